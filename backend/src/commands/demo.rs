@@ -1,0 +1,22 @@
+//! `releve demo`: migrate and seed the embedded database, then serve.
+
+use crate::config::Settings;
+use crate::startup::{Application, Signals};
+use crate::{database, demo};
+
+pub async fn run(settings: &Settings) -> anyhow::Result<()> {
+    let db = database::connect(settings).await?;
+    database::migrate_up(&db).await?;
+    demo::seed(&db).await?;
+    db.close().await.ok();
+    let app = Application::build(settings, Signals::Handle).await?;
+    tracing::info!(url = %app.url(), settings = %settings.describe(), "demo serving");
+    println!("Relève démo prête : {}", app.url());
+    println!("  API GraphQL : {}graphql", app.url());
+    let tenants: Vec<&str> = demo::DEMO_TENANTS.iter().map(|(slug, _)| *slug).collect();
+    println!("  GHT de démonstration : {}", tenants.join(", "));
+    println!("  Données : {}", settings.data_dir.display());
+    println!("Arrêt : Ctrl+C");
+    app.run_until_stopped().await?;
+    Ok(())
+}

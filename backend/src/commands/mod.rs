@@ -1,0 +1,6 @@
+//! One file per `releve` subcommand.
+
+pub mod demo;
+pub mod migrate;
+pub mod serve;
+pub mod worker;

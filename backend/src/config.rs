@@ -1,0 +1,424 @@
+//! Layered, typed configuration: defaults, then an optional TOML file, then `RELEVE_*`
+//! environment variables, then command-line flags. The only place that reads the environment.
+//!
+//! Secrets (database and Redis URLs may carry passwords) are `SecretString`: their `Debug`
+//! prints `[REDACTED]`, and [`Settings::describe`] never shows them.
+
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Format, Serialized, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+/// Prefix of every environment variable the application reads.
+pub const ENV_PREFIX: &str = "RELEVE_";
+
+/// The environment variables that configure Relève, one per field of [`Settings`].
+/// `RELEVE_CONFIG` names the optional TOML file. Deployment files may use only these.
+pub const ENV_NAMES: &[&str] = &[
+    "RELEVE_CONFIG",
+    "RELEVE_BIND",
+    "RELEVE_DATA_DIR",
+    "RELEVE_DATABASE_URL",
+    "RELEVE_DATABASE_MAX_CONNECTIONS",
+    "RELEVE_REDIS_URL",
+    "RELEVE_STATIC_DIR",
+    "RELEVE_LOG",
+    "RELEVE_LOG_FORMAT",
+    "RELEVE_PROFILE",
+    "RELEVE_SHUTDOWN_TIMEOUT_SECONDS",
+    "RELEVE_WORKER_CONCURRENCY",
+];
+
+/// How logs are written to standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One JSON object per line (production, log shippers).
+    Json,
+    /// Human-readable lines (local development).
+    Pretty,
+}
+
+/// Development keeps conveniences (GraphQL introspection); production turns them off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    Development,
+    Production,
+}
+
+/// Every setting of the `releve` binary. Field `x` is set by `RELEVE_X` or by `x = …` in the file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Address the HTTP server listens on (`HOST:PORT`; port 0 picks a free one).
+    pub bind: String,
+    /// Directory for the embedded SQLite database and other local files.
+    pub data_dir: PathBuf,
+    /// `postgres://…` or `sqlite://…`; unset means the embedded SQLite file in `data_dir`.
+    #[serde(serialize_with = "serialize_secret_opt")]
+    pub database_url: Option<SecretString>,
+    /// Size of the database connection pool.
+    pub database_max_connections: u32,
+    /// `redis://…` or `rediss://…`; unset means the in-process job queue.
+    #[serde(serialize_with = "serialize_secret_opt")]
+    pub redis_url: Option<SecretString>,
+    /// Directory of the built web UI (`frontend/dist`), served at `/`.
+    pub static_dir: PathBuf,
+    /// Log filter, e.g. `info` or `releve_backend=debug,info`.
+    pub log: String,
+    /// `json` or `pretty`.
+    pub log_format: LogFormat,
+    /// `development` or `production`.
+    pub profile: Profile,
+    /// Seconds in-flight requests get to finish after SIGTERM.
+    pub shutdown_timeout_seconds: u64,
+    /// Solves a worker process runs at once.
+    pub worker_concurrency: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".to_owned(),
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            database_max_connections: 10,
+            redis_url: None,
+            static_dir: PathBuf::from("frontend/dist"),
+            log: "info".to_owned(),
+            log_format: LogFormat::Json,
+            profile: Profile::Development,
+            shutdown_timeout_seconds: 30,
+            worker_concurrency: 1,
+        }
+    }
+}
+
+fn serialize_secret_opt<S: serde::Serializer>(
+    value: &Option<SecretString>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(secret) => serializer.serialize_some(secret.expose_secret()),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// A configuration error, in French for the operator, always naming the setting.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration invalide : {setting} — {reason}")]
+pub struct ConfigError {
+    /// The environment variable (or file key) at fault, e.g. `RELEVE_DATABASE_URL`.
+    pub setting: String,
+    pub reason: String,
+}
+
+/// Values given on the command line; they win over the file and the environment.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub config_file: Option<PathBuf>,
+    pub bind: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub static_dir: Option<PathBuf>,
+}
+
+/// Where the database lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseKind {
+    Postgres,
+    Sqlite,
+}
+
+impl Settings {
+    /// Loads defaults, then the file (`--config` or `RELEVE_CONFIG`), then the environment, then flags.
+    pub fn load(overrides: &Overrides) -> Result<Self, ConfigError> {
+        let env_vars: Vec<(String, String)> = std::env::vars().collect();
+        Self::load_from(overrides, &env_vars)
+    }
+
+    /// Same as [`Settings::load`] with an explicit environment, so tests need not mutate the process's.
+    pub fn load_from(
+        overrides: &Overrides,
+        env_vars: &[(String, String)],
+    ) -> Result<Self, ConfigError> {
+        let lookup = |name: &str| {
+            env_vars
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        };
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        let file = overrides
+            .config_file
+            .clone()
+            .or_else(|| lookup("RELEVE_CONFIG").map(PathBuf::from));
+        if let Some(path) = &file {
+            if !path.is_file() {
+                return Err(ConfigError {
+                    setting: "RELEVE_CONFIG".to_owned(),
+                    reason: format!("fichier introuvable : {}", path.display()),
+                });
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        // Only known names are read from the environment: other RELEVE_* variables (test
+        // harness URLs, for instance) must not be mistaken for settings.
+        let known: Vec<(String, String)> = env_vars
+            .iter()
+            .filter(|(k, _)| ENV_NAMES.contains(&k.as_str()) && k != "RELEVE_CONFIG")
+            .cloned()
+            .collect();
+        figment = figment.merge(env_provider(known));
+        if let Some(bind) = &overrides.bind {
+            figment = figment.merge(Serialized::default("bind", bind));
+        }
+        if let Some(dir) = &overrides.data_dir {
+            figment = figment.merge(Serialized::default("data_dir", dir));
+        }
+        if let Some(dir) = &overrides.static_dir {
+            figment = figment.merge(Serialized::default("static_dir", dir));
+        }
+        let settings: Settings = figment.extract().map_err(figment_error)?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks values whose type alone does not say they are usable.
+    fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |setting: &str, reason: String| ConfigError {
+            setting: setting.to_owned(),
+            reason,
+        };
+        if self.bind.parse::<std::net::SocketAddr>().is_err() && !self.bind.contains(':') {
+            return Err(bad(
+                "RELEVE_BIND",
+                format!(
+                    "adresse attendue sous la forme HÔTE:PORT, reçu « {} »",
+                    self.bind
+                ),
+            ));
+        }
+        if let Some(url) = &self.database_url {
+            database_kind(url.expose_secret())
+                .map_err(|reason| bad("RELEVE_DATABASE_URL", reason))?;
+        }
+        if let Some(url) = &self.redis_url {
+            let parsed = url::Url::parse(url.expose_secret())
+                .map_err(|e| bad("RELEVE_REDIS_URL", format!("URL mal formée ({e})")))?;
+            if !matches!(parsed.scheme(), "redis" | "rediss") {
+                return Err(bad(
+                    "RELEVE_REDIS_URL",
+                    format!(
+                        "schéma « {} » non pris en charge (redis:// ou rediss://)",
+                        parsed.scheme()
+                    ),
+                ));
+            }
+        }
+        if self.database_max_connections == 0 {
+            return Err(bad(
+                "RELEVE_DATABASE_MAX_CONNECTIONS",
+                "doit être au moins 1".to_owned(),
+            ));
+        }
+        if self.worker_concurrency == 0 {
+            return Err(bad(
+                "RELEVE_WORKER_CONCURRENCY",
+                "doit être au moins 1".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The database URL to connect to: the configured one, or the embedded SQLite file.
+    pub fn database_url(&self) -> SecretString {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => SecretString::from(sqlite_url(&self.data_dir)),
+        }
+    }
+
+    /// Which engine [`Settings::database_url`] points at.
+    pub fn database_kind(&self) -> DatabaseKind {
+        database_kind(self.database_url().expose_secret()).unwrap_or(DatabaseKind::Sqlite)
+    }
+
+    /// A one-line summary for the start-up log, secrets left out.
+    pub fn describe(&self) -> String {
+        format!(
+            "bind={} data_dir={} database={:?} redis={} profile={:?}",
+            self.bind,
+            self.data_dir.display(),
+            self.database_kind(),
+            if self.redis_url.is_some() {
+                "configured"
+            } else {
+                "none (in-process queue)"
+            },
+            self.profile,
+        )
+    }
+}
+
+/// The URL of the embedded SQLite file in `data_dir` (created on first use).
+pub fn sqlite_url(data_dir: &Path) -> String {
+    format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.join("releve.sqlite").display()
+    )
+}
+
+fn database_kind(url: &str) -> Result<DatabaseKind, String> {
+    if let Some(rest) = url.strip_prefix("sqlite:") {
+        if rest.trim_start_matches('/').is_empty() {
+            return Err("chemin de fichier SQLite manquant".to_owned());
+        }
+        return Ok(DatabaseKind::Sqlite);
+    }
+    let parsed = url::Url::parse(url).map_err(|e| format!("URL mal formée ({e})"))?;
+    match parsed.scheme() {
+        "postgres" | "postgresql" => {
+            if parsed.host_str().is_none_or(str::is_empty) {
+                return Err("hôte PostgreSQL manquant".to_owned());
+            }
+            Ok(DatabaseKind::Postgres)
+        }
+        other => Err(format!(
+            "schéma « {other} » non pris en charge (postgres:// ou sqlite://)"
+        )),
+    }
+}
+
+fn env_provider(
+    vars: Vec<(String, String)>,
+) -> Serialized<serde_json::Map<String, serde_json::Value>> {
+    // Values are given to figment as strings; it converts them to each field's type and
+    // reports a wrong one with the key, which `figment_error` turns back into the variable's name.
+    let map = vars
+        .into_iter()
+        .map(|(k, v)| {
+            let key = k.trim_start_matches(ENV_PREFIX).to_lowercase();
+            let value = serde_json::from_str::<serde_json::Number>(&v)
+                .map(serde_json::Value::Number)
+                .unwrap_or(serde_json::Value::String(v));
+            (key, value)
+        })
+        .collect();
+    Serialized::defaults(map)
+}
+
+fn figment_error(error: figment::Error) -> ConfigError {
+    let key = error.path.last().cloned().unwrap_or_else(|| "?".to_owned());
+    ConfigError {
+        setting: format!("{ENV_PREFIX}{}", key.to_uppercase()),
+        reason: format!("valeur refusée ({})", error.kind),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_use_embedded_sqlite_in_data_dir() {
+        let s = Settings::load_from(&Overrides::default(), &[]).unwrap();
+        assert_eq!(s.database_kind(), DatabaseKind::Sqlite);
+        assert!(
+            s.database_url()
+                .expose_secret()
+                .contains("data/releve.sqlite")
+        );
+        assert_eq!(s.bind, "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn environment_overrides_defaults_and_flags_override_environment() {
+        let vars = env(&[
+            ("RELEVE_BIND", "0.0.0.0:9000"),
+            ("RELEVE_DATABASE_MAX_CONNECTIONS", "3"),
+            ("RELEVE_LOG_FORMAT", "pretty"),
+        ]);
+        let s = Settings::load_from(&Overrides::default(), &vars).unwrap();
+        assert_eq!(s.bind, "0.0.0.0:9000");
+        assert_eq!(s.database_max_connections, 3);
+        assert_eq!(s.log_format, LogFormat::Pretty);
+        let flags = Overrides {
+            bind: Some("127.0.0.1:0".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            Settings::load_from(&flags, &vars).unwrap().bind,
+            "127.0.0.1:0"
+        );
+    }
+
+    #[test]
+    fn file_sits_between_defaults_and_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("releve.toml");
+        std::fs::write(&path, "bind = \"127.0.0.1:7000\"\nworker_concurrency = 4\n").unwrap();
+        let flags = Overrides {
+            config_file: Some(path),
+            ..Default::default()
+        };
+        let s = Settings::load_from(&flags, &env(&[("RELEVE_WORKER_CONCURRENCY", "2")])).unwrap();
+        assert_eq!(s.bind, "127.0.0.1:7000");
+        assert_eq!(s.worker_concurrency, 2);
+    }
+
+    #[test]
+    fn malformed_database_url_names_the_setting() {
+        let vars = env(&[("RELEVE_DATABASE_URL", "mysql//nope")]);
+        let err = Settings::load_from(&Overrides::default(), &vars).unwrap_err();
+        assert_eq!(err.setting, "RELEVE_DATABASE_URL");
+        assert!(err.to_string().contains("RELEVE_DATABASE_URL"), "{err}");
+    }
+
+    #[test]
+    fn wrongly_typed_value_names_the_setting() {
+        let vars = env(&[("RELEVE_DATABASE_MAX_CONNECTIONS", "beaucoup")]);
+        let err = Settings::load_from(&Overrides::default(), &vars).unwrap_err();
+        assert_eq!(err.setting, "RELEVE_DATABASE_MAX_CONNECTIONS", "{err}");
+    }
+
+    #[test]
+    fn unknown_enum_value_names_the_setting() {
+        let vars = env(&[("RELEVE_PROFILE", "staging")]);
+        let err = Settings::load_from(&Overrides::default(), &vars).unwrap_err();
+        assert_eq!(err.setting, "RELEVE_PROFILE", "{err}");
+    }
+
+    #[test]
+    fn secrets_are_not_printed() {
+        let vars = env(&[("RELEVE_DATABASE_URL", "postgres://app:hunter2@db/releve")]);
+        let s = Settings::load_from(&Overrides::default(), &vars).unwrap();
+        assert!(!format!("{s:?}").contains("hunter2"));
+        assert!(!s.describe().contains("hunter2"));
+    }
+
+    #[test]
+    fn env_names_cover_every_field() {
+        let value = serde_json::to_value(Settings::default()).unwrap();
+        let mut fields: Vec<String> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| format!("{ENV_PREFIX}{}", k.to_uppercase()))
+            .collect();
+        fields.push("RELEVE_CONFIG".to_owned());
+        fields.sort();
+        let mut names: Vec<String> = ENV_NAMES.iter().map(|s| (*s).to_owned()).collect();
+        names.sort();
+        assert_eq!(fields, names);
+    }
+}

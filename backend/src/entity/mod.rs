@@ -1,0 +1,3 @@
+//! sea-orm entities: the database rows, never exposed as GraphQL types directly.
+
+pub mod tenant;

@@ -1,0 +1,57 @@
+//! Root types of the schema and the limits every request is held to.
+
+use std::time::Duration;
+
+use async_graphql::futures_util::Stream;
+use async_graphql::futures_util::stream;
+use async_graphql::{EmptyMutation, Object, Schema, Subscription};
+
+use crate::config::Profile;
+
+/// Queries and mutations nested deeper than this are refused before they run.
+const MAX_DEPTH: usize = 12;
+/// Refuses queries whose estimated cost (fields x list sizes) is larger.
+const MAX_COMPLEXITY: usize = 5_000;
+
+pub type AppSchema = Schema<QueryRoot, EmptyMutation, SubscriptionRoot>;
+
+/// Builds the schema; introspection is off in the production profile.
+pub fn build_schema(profile: Profile) -> AppSchema {
+    let builder = Schema::build(QueryRoot, EmptyMutation, SubscriptionRoot)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY);
+    match profile {
+        Profile::Production => builder.disable_introspection().finish(),
+        Profile::Development => builder.finish(),
+    }
+}
+
+pub struct QueryRoot;
+
+#[Object]
+impl QueryRoot {
+    /// Version of the running API (the `releve` package version).
+    async fn api_version(&self) -> &'static str {
+        env!("CARGO_PKG_VERSION")
+    }
+}
+
+pub struct SubscriptionRoot;
+
+#[Subscription]
+impl SubscriptionRoot {
+    /// The server's clock (RFC 3339), every `intervalMs`: lets a client see that its live
+    /// connection works before it subscribes to job progress.
+    async fn server_clock(
+        &self,
+        #[graphql(default = 1000, validator(minimum = 100, maximum = 60000))] interval_ms: u64,
+    ) -> impl Stream<Item = String> {
+        let period = Duration::from_millis(interval_ms);
+        stream::unfold(true, move |first| async move {
+            if !first {
+                tokio::time::sleep(period).await;
+            }
+            Some((chrono::Utc::now().to_rfc3339(), false))
+        })
+    }
+}

@@ -1,0 +1,16 @@
+//! Relève backend: the `releve` binary's library, so that tests can build the application.
+//!
+//! Reading order: `config` (settings), `startup` (the server), `http` (routes),
+//! `graphql` (the API), `database` and `entity` (storage), `commands` (one per subcommand).
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod database;
+pub mod demo;
+pub mod entity;
+pub mod graphql;
+pub mod http;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,112 @@
+//! Building and running the HTTP server: `Application::build`, then `port`, then
+//! `run_until_stopped`. Tests bind port 0 and run several applications side by side.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::{App, HttpServer, guard, web};
+use anyhow::Context;
+use secrecy::ExposeSecret;
+use tracing_actix_web::TracingLogger;
+
+use crate::config::Settings;
+use crate::graphql::build_schema;
+use crate::http::{graphql, health, ui};
+use crate::state::AppState;
+use crate::{database, telemetry::RequestSpan};
+
+pub struct Application {
+    port: u16,
+    host: String,
+    server: Server,
+}
+
+/// Whether the server reacts to SIGTERM/SIGINT itself (the binary) or is stopped through
+/// its handle (tests running many servers in one process).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signals {
+    Handle,
+    Ignore,
+}
+
+impl Application {
+    /// Connects to the database (whose schema must be up to date), Redis when configured,
+    /// and binds the listener. Fails with a message naming what is wrong.
+    pub async fn build(settings: &Settings, signals: Signals) -> anyhow::Result<Self> {
+        let db = database::connect(settings).await?;
+        let pending = database::pending_migrations(&db).await?;
+        if !pending.is_empty() {
+            anyhow::bail!(
+                "Le schéma de la base n'est pas à jour ({} migration(s) en attente : {}). \
+                 Lancez `releve migrate up`.",
+                pending.len(),
+                pending.join(", ")
+            );
+        }
+        let redis = match &settings.redis_url {
+            Some(url) => Some(
+                redis::Client::open(url.expose_secret())
+                    .context("configuration invalide : RELEVE_REDIS_URL")?,
+            ),
+            None => None,
+        };
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("Impossible d'écouter sur {} (RELEVE_BIND)", settings.bind))?;
+        let address = listener.local_addr().context("Adresse d'écoute inconnue")?;
+        let state = web::Data::new(AppState { db, redis });
+        let schema = web::Data::new(build_schema(settings.profile));
+        let static_dir = settings.static_dir.clone();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .wrap(TracingLogger::<RequestSpan>::new())
+                .app_data(state.clone())
+                .app_data(schema.clone())
+                .route("/healthz", web::get().to(health::healthz))
+                .route("/readyz", web::get().to(health::readyz))
+                .route("/graphql", web::post().to(graphql::execute))
+                .route(
+                    "/graphql",
+                    web::get()
+                        .guard(guard::Header("upgrade", "websocket"))
+                        .to(graphql::subscribe),
+                )
+                .configure(ui::configure(&static_dir))
+        })
+        .shutdown_timeout(settings.shutdown_timeout_seconds)
+        .client_request_timeout(Duration::from_secs(30))
+        .listen(listener)
+        .context("Démarrage du serveur HTTP impossible")?;
+        if matches!(signals, Signals::Ignore) {
+            server = server.disable_signals();
+        }
+        Ok(Self {
+            port: address.port(),
+            host: address.ip().to_string(),
+            server: server.run(),
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:8080/`.
+    pub fn url(&self) -> String {
+        let host = if self.host == "0.0.0.0" {
+            "127.0.0.1"
+        } else {
+            &self.host
+        };
+        format!("http://{host}:{}/", self.port)
+    }
+
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until stopped; on SIGTERM in-flight requests get `shutdown_timeout_seconds`.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

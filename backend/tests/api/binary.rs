@@ -1,0 +1,208 @@
+//! The `releve` binary as an operator runs it: migrate, demo, graceful shutdown on SIGTERM.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::helpers::{create_postgres_database, test_postgres_url};
+
+fn releve() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_releve"));
+    for (name, _) in std::env::vars() {
+        if name.starts_with("RELEVE_") {
+            command.env_remove(name);
+        }
+    }
+    command.env("RELEVE_LOG", "warn");
+    command
+}
+
+/// A running `releve demo` and the URL it printed.
+struct Demo {
+    child: Child,
+    url: String,
+    _data_dir: tempfile::TempDir,
+}
+
+impl Demo {
+    fn start(extra_env: &[(&str, &str)], static_dir: Option<&std::path::Path>) -> Demo {
+        let data_dir = tempfile::tempdir().unwrap();
+        let mut command = releve();
+        command
+            .args(["demo", "--bind", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        if let Some(dir) = static_dir {
+            command.arg("--static-dir").arg(dir);
+        }
+        for (k, v) in extra_env {
+            command.env(k, v);
+        }
+        let mut child = command.spawn().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let first = lines.next().unwrap().unwrap();
+        assert!(
+            first.starts_with("Relève démo prête : http://127.0.0.1:"),
+            "{first}"
+        );
+        let url = first.rsplit(' ').next().unwrap().to_owned();
+        // Keep draining stdout so the child never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Demo {
+            child,
+            url,
+            _data_dir: data_dir,
+        }
+    }
+
+    fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    fn wait_exit(&mut self, within: Duration) -> std::process::ExitStatus {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "releve did not stop within {within:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn demo_serves_graphql_and_the_ui_then_stops_on_sigterm() {
+    let ui = tempfile::tempdir().unwrap();
+    std::fs::write(
+        ui.path().join("index.html"),
+        "<!doctype html><title>Relève UI</title>",
+    )
+    .unwrap();
+    let mut demo = Demo::start(&[], Some(ui.path()));
+    let client = reqwest::Client::new();
+
+    let body: serde_json::Value = client
+        .post(format!("{}graphql", demo.url))
+        .json(&serde_json::json!({ "query": "{ __typename }" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["data"]["__typename"], "QueryRoot");
+    let page = client
+        .get(&demo.url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Relève UI"));
+    // Client-side routes get the UI's index page too.
+    let routed = client
+        .get(format!("{}planning/semaine", demo.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(routed.status(), 200);
+    assert!(routed.text().await.unwrap().contains("Relève UI"));
+
+    demo.terminate();
+    let status = demo.wait_exit(Duration::from_secs(15));
+    assert!(status.success(), "{status:?}");
+}
+
+#[tokio::test]
+async fn sigterm_lets_an_in_flight_request_finish() {
+    // A "Redis" that accepts connections and never answers makes /readyz wait for its
+    // 2 s check timeout: a request still in flight when SIGTERM arrives.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let redis_url = format!("redis://{}/", silent.local_addr().unwrap());
+    let mut demo = Demo::start(&[("RELEVE_REDIS_URL", &redis_url)], None);
+    let url = format!("{}readyz", demo.url);
+    let in_flight = tokio::spawn(async move { reqwest::get(url).await.map(|r| r.status()) });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    demo.terminate();
+    let status = in_flight
+        .await
+        .unwrap()
+        .expect("the in-flight request must get its answer");
+    assert_eq!(status, 503);
+    assert!(demo.wait_exit(Duration::from_secs(15)).success());
+}
+
+#[test]
+fn demo_seeding_twice_changes_nothing() {
+    let data_dir = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        let mut child = releve()
+            .args(["demo", "--bind", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.contains("http://127.0.0.1:"), "{first}");
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+    let output = releve()
+        .args(["migrate", "status"])
+        .env("RELEVE_DATA_DIR", data_dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("Applied"), "{text}");
+}
+
+#[tokio::test]
+async fn migrate_up_status_down_on_postgres() {
+    let url = create_postgres_database(&test_postgres_url()).await;
+    let run = |args: &[&str]| {
+        let output = releve()
+            .args(args)
+            .env("RELEVE_DATABASE_URL", &url)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(run(&["migrate", "status"]).contains("Pending"));
+    run(&["migrate", "up"]);
+    let status = run(&["migrate", "status"]);
+    assert!(
+        status.contains("Applied") && !status.contains("Pending"),
+        "{status}"
+    );
+    run(&["migrate", "down", "--steps", "1"]);
+    assert!(run(&["migrate", "status"]).contains("Pending"));
+}

@@ -1,0 +1,57 @@
+//! The GraphQL endpoint answers on both engines and holds requests to its limits.
+
+use crate::helpers::{Engine, spawn_app};
+
+#[tokio::test]
+async fn typename_and_version_on_sqlite() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let body = app.graphql("{ __typename apiVersion }").await;
+    assert_eq!(body["data"]["__typename"], "QueryRoot");
+    assert_eq!(body["data"]["apiVersion"], env!("CARGO_PKG_VERSION"));
+}
+
+#[tokio::test]
+async fn typename_on_postgres() {
+    let app = spawn_app(Engine::Postgres).await;
+    let body = app.graphql("{ __typename }").await;
+    assert_eq!(body["data"]["__typename"], "QueryRoot");
+}
+
+#[tokio::test]
+async fn unknown_field_is_an_error_not_a_crash() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let body = app.graphql("{ nope }").await;
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("nope")
+    );
+    assert!(body["data"].is_null());
+}
+
+#[tokio::test]
+async fn too_deep_queries_are_refused() {
+    let app = spawn_app(Engine::Sqlite).await;
+    // Introspection lets us nest deeply without any domain type yet.
+    let mut selection = "name".to_owned();
+    for _ in 0..15 {
+        selection = format!("ofType {{ {selection} }}");
+    }
+    let body = app
+        .graphql(&format!(
+            "{{ __schema {{ queryType {{ fields {{ type {{ {selection} }} }} }} }} }}"
+        ))
+        .await;
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.to_lowercase().contains("nested too deep"), "{body}");
+}
+
+#[tokio::test]
+async fn ui_placeholder_when_not_built() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let response = app.get("").await;
+    assert_eq!(response.status(), 404);
+    let text = response.text().await.unwrap();
+    assert!(text.contains("L'interface web n'est pas construite"));
+}

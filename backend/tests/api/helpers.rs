@@ -1,0 +1,112 @@
+//! `spawn_app`: a real application on port 0 with a fresh database of its own
+//! (a new SQLite file, or a new PostgreSQL database on the test server).
+
+use std::path::PathBuf;
+
+use releve_backend::config::{Overrides, Settings};
+use releve_backend::database;
+use releve_backend::startup::{Application, Signals};
+use sea_orm::{ConnectionTrait, Database};
+use secrecy::SecretString;
+
+/// Which database engine a test runs against.
+#[derive(Debug, Clone, Copy)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub url: String,
+    pub client: reqwest::Client,
+    _data_dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.url))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn graphql(&self, query: &str) -> serde_json::Value {
+        self.client
+            .post(format!("{}graphql", self.url))
+            .json(&serde_json::json!({ "query": query }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+}
+
+/// The admin URL of the throwaway PostgreSQL started by `infra/with-services.sh`.
+pub fn test_postgres_url() -> String {
+    std::env::var("RELEVE_TEST_DATABASE_URL").expect(
+        "RELEVE_TEST_DATABASE_URL is not set: run the tests through `make test` \
+         (or `infra/with-services.sh cargo test`), which starts a throwaway PostgreSQL",
+    )
+}
+
+pub fn test_redis_url() -> String {
+    std::env::var("RELEVE_TEST_REDIS_URL").expect(
+        "RELEVE_TEST_REDIS_URL is not set: run the tests through `make test` \
+         (or `infra/with-services.sh cargo test`), which starts a throwaway Redis",
+    )
+}
+
+/// Creates an empty database named after a fresh UUID on the server at `admin_url`.
+pub async fn create_postgres_database(admin_url: &str) -> String {
+    let name = format!("test_{}", uuid::Uuid::new_v4().simple());
+    let admin = Database::connect(admin_url).await.unwrap();
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    let mut url = url::Url::parse(admin_url).unwrap();
+    url.set_path(&name);
+    url.to_string()
+}
+
+/// Settings for a test: port 0, a temporary data directory, quiet logs.
+pub fn test_settings(data_dir: PathBuf, database_url: Option<String>) -> Settings {
+    let mut settings = Settings::load_from(&Overrides::default(), &[]).unwrap();
+    settings.bind = "127.0.0.1:0".to_owned();
+    settings.data_dir = data_dir;
+    settings.database_url = database_url.map(SecretString::from);
+    settings.static_dir = PathBuf::from("/nonexistent-ui");
+    settings
+}
+
+pub async fn spawn_app(engine: Engine) -> TestApp {
+    spawn_app_with(engine, |_| {}).await
+}
+
+/// Spawns an app after letting the test adjust its settings.
+pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let data_dir = tempfile::tempdir().unwrap();
+    let database_url = match engine {
+        Engine::Sqlite => None,
+        Engine::Postgres => Some(create_postgres_database(&test_postgres_url()).await),
+    };
+    let mut settings = test_settings(data_dir.path().to_path_buf(), database_url);
+    adjust(&mut settings);
+    let db = database::connect(&settings).await.unwrap();
+    database::migrate_up(&db).await.unwrap();
+    db.close().await.unwrap();
+    let app = Application::build(&settings, Signals::Ignore)
+        .await
+        .unwrap();
+    let url = app.url();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        url,
+        client: reqwest::Client::new(),
+        _data_dir: data_dir,
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests of the `releve` application: one binary, one file per feature.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure report
+
+mod binary;
+mod config;
+mod graphql;
+mod health;
+mod helpers;

@@ -1,0 +1,309 @@
+#!/usr/bin/env node
+// Test de bout en bout de l'interface Relève dans Chromium (playwright-core).
+//
+// Lance le binaire backend en mode démo, qui sert `dist/` et `/graphql`,
+// ouvre la page d'accueil dans le Chromium du système, vérifie l'en-tête et
+// l'état de l'API, enregistre une capture d'écran et passe axe-core.
+//
+// Usage : npm run build && npm run test:e2e
+//
+// Variables d'environnement :
+//   RELEVE_BIN          binaire backend (sinon $CARGO_TARGET_DIR/debug/releve,
+//                       sinon ../target/debug/releve depuis frontend/)
+//   CHROMIUM_PATH       navigateur (défaut : /usr/bin/chromium)
+//   RELEVE_E2E_START_TIMEOUT_MS  attente de la ligne d'URL (défaut : 60000)
+
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { accessSync, constants, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import axe from 'axe-core'
+import { chromium } from 'playwright-core'
+
+const FRONTEND_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const DIST_DIR = path.join(FRONTEND_DIR, 'dist')
+const SCREENSHOT_DIR = path.join(FRONTEND_DIR, 'screenshots')
+const RESULTS_DIR = path.join(FRONTEND_DIR, 'test-results')
+const BACKEND_LOG = path.join(RESULTS_DIR, 'releve-demo.log')
+const START_TIMEOUT_MS = Number(process.env.RELEVE_E2E_START_TIMEOUT_MS || 60_000)
+const KILL_GRACE_MS = 5_000
+const UI_TIMEOUT_MS = 15_000
+const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\//
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+/** Trouve le binaire backend, ou lève une erreur qui dit où il a été cherché. */
+function findBackendBinary() {
+  const candidates = []
+  if (process.env.RELEVE_BIN) {
+    candidates.push({ file: path.resolve(process.env.RELEVE_BIN), from: 'RELEVE_BIN' })
+  } else {
+    if (process.env.CARGO_TARGET_DIR) {
+      candidates.push({
+        file: path.resolve(process.env.CARGO_TARGET_DIR, 'debug', 'releve'),
+        from: '$CARGO_TARGET_DIR/debug/releve',
+      })
+    }
+    candidates.push({ file: path.resolve(FRONTEND_DIR, '..', 'target', 'debug', 'releve'), from: '../target/debug/releve' })
+  }
+  for (const { file } of candidates) {
+    try {
+      accessSync(file, constants.X_OK)
+      return file
+    } catch {
+      // candidat suivant
+    }
+  }
+  const tried = candidates.map(({ file, from }) => `  - ${file} (${from})`).join('\n')
+  throw new Error(
+    `Binaire backend « releve » introuvable ou non exécutable. Chemins essayés :\n${tried}\n` +
+      'Construisez-le (cargo build) ou indiquez son chemin avec RELEVE_BIN=/chemin/vers/releve.',
+  )
+}
+
+/** Démarre `releve demo` et attend la première URL http://127.0.0.1:PORT/ sur stdout. */
+async function startBackend(bin, dataDir) {
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  const log = createWriteStream(BACKEND_LOG)
+  const args = ['demo', '--bind', '127.0.0.1:0', '--data-dir', dataDir, '--static-dir', DIST_DIR]
+  log.write(`$ ${bin} ${args.join(' ')}\n`)
+
+  const child = spawn(bin, args, {
+    cwd: FRONTEND_DIR,
+    env: { ...process.env, RELEVE_LOG_FORMAT: 'pretty' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Groupe de processus à part : on arrête aussi ses éventuels enfants
+    // (script d'enveloppe, `cargo run`…), et Ctrl-C ne le tue pas avant le hook `after`.
+    detached: true,
+  })
+  child.stdout.setEncoding('utf8')
+  child.stderr.setEncoding('utf8')
+
+  let output = ''
+  const url = await new Promise((resolve, reject) => {
+    let stdoutBuffer = ''
+    let settled = false
+    const finish = (fn, value) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      fn(value)
+    }
+    const timer = setTimeout(() => {
+      signalBackend(child, 'SIGKILL')
+      finish(
+        reject,
+        new Error(
+          `Le backend n'a pas affiché son URL en ${START_TIMEOUT_MS / 1000} s.\n` +
+            `Sortie reçue (voir aussi ${BACKEND_LOG}) :\n${output}`,
+        ),
+      )
+    }, START_TIMEOUT_MS)
+
+    child.stdout.on('data', (chunk) => {
+      log.write(chunk)
+      output += chunk
+      stdoutBuffer += chunk
+      const match = URL_PATTERN.exec(stdoutBuffer)
+      if (match) finish(resolve, match[0])
+    })
+    child.stderr.on('data', (chunk) => {
+      log.write(chunk)
+      output += chunk
+    })
+    child.once('error', (error) => {
+      finish(reject, new Error(`Impossible de lancer le backend ${bin} : ${error.message}`))
+    })
+    child.once('exit', (code, signal) => {
+      signalBackend(child, 'SIGKILL') // enfants éventuels du processus sorti
+      finish(
+        reject,
+        new Error(
+          `Le backend s'est arrêté avant d'afficher son URL (code ${code}, signal ${signal}).\n` +
+            `Sortie (voir aussi ${BACKEND_LOG}) :\n${output}`,
+        ),
+      )
+    })
+  })
+
+  // Tant que le processus vit, on continue de journaliser sa sortie.
+  return { child, url, log }
+}
+
+function isRunning(child) {
+  return child.exitCode === null && child.signalCode === null
+}
+
+/** Envoie `signal` à tout le groupe de processus du backend. */
+function signalBackend(child, signal) {
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    child.kill(signal)
+  }
+}
+
+/** SIGTERM, puis SIGKILL si le processus n'est pas sorti après KILL_GRACE_MS. */
+async function stopBackend(child) {
+  if (!isRunning(child)) {
+    signalBackend(child, 'SIGKILL') // enfants restés orphelins éventuels
+    return
+  }
+  const exited = once(child, 'exit')
+  signalBackend(child, 'SIGTERM')
+  let timer
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), KILL_GRACE_MS)
+  })
+  const outcome = await Promise.race([exited.then(() => 'exited'), timeout])
+  clearTimeout(timer)
+  if (outcome === 'timeout') {
+    console.error(`Le backend ne s'est pas arrêté en ${KILL_GRACE_MS / 1000} s après SIGTERM : SIGKILL.`)
+    signalBackend(child, 'SIGKILL')
+    await exited
+  } else {
+    signalBackend(child, 'SIGKILL') // enfants qui auraient survécu au processus principal
+  }
+}
+
+describe("Relève — page d'accueil dans Chromium", () => {
+  let backend
+  let browser
+  let page
+  let dataDir
+  let setupError
+  const pageErrors = []
+
+  // Filets de sécurité si le runner s'arrête ou est interrompu avant le hook `after`.
+  const killOnExit = () => {
+    if (backend?.child.pid) signalBackend(backend.child, 'SIGKILL')
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  }
+  const killOnSignal = (signal) => {
+    killOnExit()
+    process.exit(signal === 'SIGINT' ? 130 : 143)
+  }
+  process.once('exit', killOnExit)
+  process.once('SIGINT', killOnSignal)
+  process.once('SIGTERM', killOnSignal)
+
+  // Une erreur de mise en place est rapportée par chaque test (et comptée comme
+  // échec dans le résumé de node:test) plutôt que d'annuler les tests en silence.
+  const ready = () => {
+    if (setupError) throw setupError
+  }
+
+  before(async () => {
+    try {
+      await setUp()
+    } catch (error) {
+      setupError = error
+    }
+  })
+
+  async function setUp() {
+    if (!existsSync(path.join(DIST_DIR, 'index.html'))) {
+      throw new Error(`${DIST_DIR}/index.html est absent : lancez d'abord « npm run build ».`)
+    }
+    const bin = findBackendBinary()
+    dataDir = mkdtempSync(path.join(tmpdir(), 'releve-e2e-'))
+    backend = await startBackend(bin, dataDir)
+
+    const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+    if (!existsSync(executablePath)) {
+      throw new Error(`Chromium introuvable : ${executablePath} (apt-get install chromium, ou CHROMIUM_PATH=…).`)
+    }
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
+    page = await context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(`exception : ${error.message}`))
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`console : ${message.text()}`)
+    })
+  }
+
+  after(async () => {
+    // Chaque étape est indépendante : un échec n'empêche pas l'arrêt du backend.
+    if (browser) await browser.close().catch((error) => console.error('Fermeture de Chromium :', error))
+    if (backend) {
+      await stopBackend(backend.child).catch((error) => console.error('Arrêt du backend :', error))
+      backend.log.end()
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    process.removeListener('exit', killOnExit)
+    process.removeListener('SIGINT', killOnSignal)
+    process.removeListener('SIGTERM', killOnSignal)
+  })
+
+  test("affiche l'en-tête et « API connectée »", async () => {
+    ready()
+    const response = await page.goto(backend.url, { waitUntil: 'load' })
+    assert.ok(response, `aucune réponse pour ${backend.url}`)
+    assert.equal(response.status(), 200, `statut HTTP de ${backend.url}`)
+
+    const heading = page.getByRole('heading', { level: 1, name: 'Relève — plannings hospitaliers' })
+    await heading.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
+
+    const status = page.getByRole('status')
+    try {
+      await status.filter({ hasText: 'API connectée' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
+    } catch (error) {
+      const shown = await status.textContent().catch(() => '(introuvable)')
+      throw new Error(`l'état « API connectée » n'est pas apparu ; la page affiche : ${shown}`, { cause: error })
+    }
+    assert.equal((await status.textContent())?.trim(), 'API connectée — version 0.1.0')
+
+    assert.equal(await page.title(), 'Relève')
+    assert.equal(await page.locator('html').getAttribute('lang'), 'fr')
+    assert.equal(await page.getByRole('banner').count(), 1, 'un seul en-tête (banner)')
+    assert.equal(await page.getByRole('main').count(), 1, 'une seule zone principale (main)')
+
+    mkdirSync(SCREENSHOT_DIR, { recursive: true })
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'accueil.png'), fullPage: true })
+
+    assert.deepEqual(pageErrors, [], 'erreurs JavaScript ou console dans la page')
+  })
+
+  test("axe-core : aucune violation d'accessibilité grave ou critique", async () => {
+    ready()
+    // La page a été chargée par le test précédent ; on la recharge si besoin.
+    if (!page.url().startsWith(backend.url)) await page.goto(backend.url, { waitUntil: 'load' })
+    await page.getByRole('status').filter({ hasText: 'API connectée' }).waitFor({ timeout: UI_TIMEOUT_MS })
+
+    await page.addScriptTag({ content: axe.source })
+    const results = await page.evaluate(async () => {
+      const r = await /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] })
+      return r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')),
+      }))
+    })
+    const blocking = results.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    const minor = results.filter((v) => !blocking.includes(v))
+    if (minor.length > 0) {
+      console.log(`axe-core : violations mineures ou modérées : ${minor.map((v) => `${v.id} (${v.impact})`).join(', ')}`)
+    }
+    assert.deepEqual(
+      blocking,
+      [],
+      `violations axe-core graves ou critiques :\n${blocking
+        .map((v) => `- ${v.id} [${v.impact}] ${v.help} : ${v.targets.join(', ')}`)
+        .join('\n')}`,
+    )
+  })
+})

@@ -1,0 +1,18 @@
+//! The Relève database schema as an ordered list of sea-orm migrations.
+//!
+//! Every migration runs on PostgreSQL (production) and SQLite (embedded default).
+//! File names follow `mYYYYMMDD_NNNNNN_verb_noun.rs`; each file explains its choices.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_tenant;
+
+/// The single list of migrations, in the order they apply.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_create_tenant::Migration)]
+    }
+}
