@@ -3,6 +3,7 @@
 
 use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder};
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::format::FmtSpan;
 
 use crate::config::{LogFormat, Settings};
 
@@ -11,7 +12,9 @@ pub fn init(settings: &Settings) {
     let filter = EnvFilter::try_new(&settings.log).unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        // One line when each request span closes: the access log, with its request id.
+        .with_span_events(FmtSpan::CLOSE);
     let _ = match settings.log_format {
         LogFormat::Json => builder
             .json()
