@@ -17,7 +17,7 @@ mode=${1:-build}
 build_pkgs=(cmake libclang-dev pkg-config g++ make)
 case $mode in
   build) pkgs=("${build_pkgs[@]}") ;;
-  test) pkgs=("${build_pkgs[@]}" postgresql redis-server chromium) ;;
+  test) pkgs=("${build_pkgs[@]}" postgresql redis-server chromium fonts-dejavu-core) ;;
   *)
     echo "usage: ${0##*/} [build|test]" >&2
     exit 2
