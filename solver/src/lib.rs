@@ -1,0 +1,1 @@
+//! Relève planning engine (work in progress).
