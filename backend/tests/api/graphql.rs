@@ -65,13 +65,17 @@ async fn subscriptions_stream_over_websocket() {
     let app = spawn_app(Engine::Sqlite).await;
     let ws_url = format!("{}graphql", app.url.replacen("http://", "ws://", 1));
     let mut request = ws_url.into_client_request().unwrap();
-    request
-        .headers_mut()
-        .insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
     let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
 
     let send = |value: serde_json::Value| Message::Text(value.to_string().into());
-    socket.send(send(serde_json::json!({ "type": "connection_init" }))).await.unwrap();
+    socket
+        .send(send(serde_json::json!({ "type": "connection_init" })))
+        .await
+        .unwrap();
     socket
         .send(send(serde_json::json!({
             "id": "1",
@@ -89,11 +93,19 @@ async fn subscriptions_stream_over_websocket() {
             .expect("two ticks within 10 s")
             .unwrap()
             .unwrap();
-        let Message::Text(text) = message else { continue };
+        let Message::Text(text) = message else {
+            continue;
+        };
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         if value["type"] == "next" {
-            let tick = value["payload"]["data"]["serverClock"].as_str().unwrap().to_owned();
-            assert!(chrono::DateTime::parse_from_rfc3339(&tick).is_ok(), "{tick}");
+            let tick = value["payload"]["data"]["serverClock"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            assert!(
+                chrono::DateTime::parse_from_rfc3339(&tick).is_ok(),
+                "{tick}"
+            );
             ticks.push(tick);
         }
     }
