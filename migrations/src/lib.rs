@@ -6,6 +6,8 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_tenant;
+mod m20261122_000002_create_identity_and_keys;
+pub mod tenant_isolation;
 
 /// The single list of migrations, in the order they apply.
 pub struct Migrator;
@@ -13,6 +15,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261122_000001_create_tenant::Migration)]
+        vec![
+            Box::new(m20261122_000001_create_tenant::Migration),
+            Box::new(m20261122_000002_create_identity_and_keys::Migration),
+        ]
     }
 }

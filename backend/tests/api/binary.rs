@@ -145,19 +145,32 @@ async fn requests_are_logged_as_json_lines_with_a_request_id() {
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
     let url = first.trim().rsplit(' ').next().unwrap().to_owned();
-    let status = reqwest::get(format!("{url}healthz")).await.unwrap().status();
+    let status = reqwest::get(format!("{url}healthz"))
+        .await
+        .unwrap()
+        .status();
     assert_eq!(status, 200);
-    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     let request_lines: Vec<serde_json::Value> = stderr
         .lines()
-        .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("every log line is JSON"))
+        .map(|line| {
+            serde_json::from_str::<serde_json::Value>(line).expect("every log line is JSON")
+        })
         .filter(|entry| entry.to_string().contains("/healthz"))
         .collect();
-    assert!(!request_lines.is_empty(), "no log line for the request: {stderr}");
+    assert!(
+        !request_lines.is_empty(),
+        "no log line for the request: {stderr}"
+    );
     let entry = request_lines[0].to_string();
     assert!(entry.contains("request_id"), "{entry}");
     assert!(entry.contains("\"http.status_code\":200"), "{entry}");

@@ -7,3 +7,4 @@ mod config;
 mod graphql;
 mod health;
 mod helpers;
+mod tenant_isolation;

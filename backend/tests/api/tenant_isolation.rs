@@ -1,0 +1,185 @@
+//! The second wall of tenant isolation, checked in PostgreSQL itself: row-level security
+//! forced on every tenant table, an application role that cannot bypass it, and a
+//! transaction that sees only the tenant it names (security.md R-23 to R-26, T-03).
+
+use releve_migrations::tenant_isolation::APP_ROLE;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement, TransactionTrait};
+
+use crate::helpers::{create_postgres_database, test_postgres_url};
+
+/// A migrated database, its owner connection, and a connection as a fresh login role
+/// that is a member of `releve_app`, as the API runs in production.
+async fn migrated_database() -> (DatabaseConnection, DatabaseConnection) {
+    use releve_migrations::{Migrator, MigratorTrait};
+    let url = create_postgres_database(&test_postgres_url()).await;
+    let owner = Database::connect(&url).await.unwrap();
+    Migrator::up(&owner, None).await.unwrap();
+    let login = format!("api_{}", uuid::Uuid::new_v4().simple());
+    owner
+        .execute_unprepared(&format!("CREATE ROLE {login} LOGIN IN ROLE {APP_ROLE}"))
+        .await
+        .unwrap();
+    let mut app_url = url::Url::parse(&url).unwrap();
+    app_url.set_username(&login).unwrap();
+    let app = Database::connect(app_url.as_str()).await.unwrap();
+    (owner, app)
+}
+
+async fn strings(db: &impl ConnectionTrait, sql: &str) -> Vec<String> {
+    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.try_get_by_index::<String>(0).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn row_level_security_is_enabled_and_forced_on_every_tenant_table() {
+    let (owner, _app) = migrated_database().await;
+    // Every table with a tenant_id column, plus the tenant table itself.
+    let tenant_tables = strings(
+        &owner,
+        "SELECT DISTINCT table_name::text FROM information_schema.columns \
+         WHERE table_schema = 'public' AND (column_name = 'tenant_id' OR table_name = 'tenant') \
+         AND table_name <> 'login_directory' ORDER BY 1",
+    )
+    .await;
+    assert!(tenant_tables.len() >= 7, "{tenant_tables:?}");
+    let unprotected = strings(
+        &owner,
+        "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = 'public' AND c.relkind = 'r' \
+         AND NOT (c.relrowsecurity AND c.relforcerowsecurity) ORDER BY 1",
+    )
+    .await;
+    let leaks: Vec<&String> = tenant_tables
+        .iter()
+        .filter(|t| unprotected.contains(t))
+        .collect();
+    assert!(
+        leaks.is_empty(),
+        "tenant tables without forced RLS: {leaks:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_application_role_owns_nothing_and_cannot_bypass_rls() {
+    let (_owner, app) = migrated_database().await;
+    let flags = strings(
+        &app,
+        "SELECT rolsuper::text || ',' || rolbypassrls::text FROM pg_roles \
+         WHERE rolname = current_user",
+    )
+    .await;
+    assert_eq!(flags, vec!["false,false".to_owned()]);
+    let owned = strings(
+        &app,
+        "SELECT c.relname::text FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = 'public' AND (r.rolname = current_user OR r.rolname = 'releve_app')",
+    )
+    .await;
+    assert!(owned.is_empty(), "tables owned by the app role: {owned:?}");
+}
+
+#[tokio::test]
+async fn a_transaction_sees_only_the_tenant_it_names_and_nothing_without_one() {
+    let (owner, app) = migrated_database().await;
+    let (a, b) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
+    for (id, slug) in [(a, "a"), (b, "b")] {
+        owner
+            .execute_unprepared(&format!(
+                "INSERT INTO tenant (id, slug, name) VALUES ('{id}', '{slug}-{id}', 'GHT {slug}')"
+            ))
+            .await
+            .unwrap();
+        for n in 0..3 {
+            owner
+                .execute_unprepared(&format!(
+                    "INSERT INTO app_user (id, tenant_id, person_id, role, email_sealed, \
+                     email_index, password_hash) VALUES ('{}', '{id}', '{}', 'staff', \
+                     '\\x00'::bytea, '\\x{n:02x}'::bytea, 'x')",
+                    uuid::Uuid::new_v4(),
+                    uuid::Uuid::new_v4()
+                ))
+                .await
+                .unwrap();
+        }
+    }
+    let count_users = "SELECT count(*)::text FROM app_user";
+
+    // No tenant named: nothing is visible (fail closed).
+    assert_eq!(strings(&app, count_users).await, vec!["0"]);
+
+    let txn = app.begin().await.unwrap();
+    txn.execute_unprepared(&format!(
+        "SELECT set_config('releve.tenant_id', '{a}', true)"
+    ))
+    .await
+    .unwrap();
+    assert_eq!(strings(&txn, count_users).await, vec!["3"]);
+    assert_eq!(
+        strings(&txn, "SELECT DISTINCT tenant_id::text FROM app_user").await,
+        vec![a.to_string()]
+    );
+    assert_eq!(strings(&txn, "SELECT slug FROM tenant").await.len(), 1);
+    // Writing a row for another tenant is refused by the policy's WITH CHECK.
+    let cross_write = txn
+        .execute_unprepared(&format!(
+            "INSERT INTO app_user (id, tenant_id, person_id, role, email_sealed, email_index, \
+             password_hash) VALUES ('{}', '{b}', '{}', 'staff', '\\x00'::bytea, \
+             '\\xff'::bytea, 'x')",
+            uuid::Uuid::new_v4(),
+            uuid::Uuid::new_v4()
+        ))
+        .await;
+    assert!(
+        cross_write.is_err(),
+        "a row of tenant B was written under tenant A"
+    );
+    txn.rollback().await.unwrap();
+
+    // The setting was local to the transaction: the pooled connection is clean again.
+    assert_eq!(strings(&app, count_users).await, vec!["0"]);
+}
+
+#[tokio::test]
+async fn the_access_log_is_append_only_for_the_application() {
+    let (owner, app) = migrated_database().await;
+    let tenant = uuid::Uuid::new_v4();
+    owner
+        .execute_unprepared(&format!(
+            "INSERT INTO tenant (id, slug, name) VALUES ('{tenant}', 't-{tenant}', 'GHT')"
+        ))
+        .await
+        .unwrap();
+    let txn = app.begin().await.unwrap();
+    txn.execute_unprepared(&format!(
+        "SELECT set_config('releve.tenant_id', '{tenant}', true)"
+    ))
+    .await
+    .unwrap();
+    txn.execute_unprepared(&format!(
+        "INSERT INTO access_log (tenant_id, seq, at, actor_id, actor_role, operation, \
+         object_type, object_ids, purpose, prev_hash, hash) VALUES ('{tenant}', 1, \
+         '2026-11-22T00:00:00Z', '{}', 'hr', 'read', 'staff', '[]', 'planning', \
+         '\\x00'::bytea, '\\x01'::bytea)",
+        uuid::Uuid::new_v4()
+    ))
+    .await
+    .unwrap();
+    let update = txn
+        .execute_unprepared("UPDATE access_log SET purpose = 'x'")
+        .await;
+    assert!(update.is_err(), "the app role could rewrite the access log");
+    txn.rollback().await.unwrap();
+
+    let txn = app.begin().await.unwrap();
+    let delete = txn.execute_unprepared("DELETE FROM access_log").await;
+    assert!(
+        delete.is_err(),
+        "the app role could delete from the access log"
+    );
+    txn.rollback().await.unwrap();
+}
