@@ -33,6 +33,17 @@ pub enum Command {
     },
     /// Migrate and seed the demo data into the embedded database, then serve.
     Demo(ServeArgs),
+    /// Manage the key files (key-encryption key, token and audit signing keys).
+    Keys {
+        #[command(subcommand)]
+        action: KeysAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysAction {
+    /// Create the missing key files in the keys directory (never replaces one).
+    Init,
 }
 
 #[derive(Debug, Args)]

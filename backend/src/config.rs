@@ -22,6 +22,9 @@ pub const ENV_NAMES: &[&str] = &[
     "RELEVE_DATA_DIR",
     "RELEVE_DATABASE_URL",
     "RELEVE_DATABASE_MAX_CONNECTIONS",
+    "RELEVE_MIGRATION_DATABASE_URL",
+    "RELEVE_KEYS_DIR",
+    "RELEVE_KEK",
     "RELEVE_REDIS_URL",
     "RELEVE_STATIC_DIR",
     "RELEVE_LOG",
@@ -62,6 +65,17 @@ pub struct Settings {
     pub database_url: Option<SecretString>,
     /// Size of the database connection pool.
     pub database_max_connections: u32,
+    /// The schema owner's URL, for `migrate` and maintenance commands; unset means
+    /// `database_url`. In production the API's own role owns no table (row-level security).
+    #[serde(serialize_with = "serialize_secret_opt")]
+    pub migration_database_url: Option<SecretString>,
+    /// Directory of the key files (`kek.key`, `jwt.key`, `audit.key`); unset means
+    /// `data_dir/keys`. `releve keys init` creates missing ones.
+    pub keys_dir: Option<PathBuf>,
+    /// The key-encryption key itself, base64 of 32 bytes; when set it replaces `kek.key`
+    /// (for platforms that inject secrets as environment variables).
+    #[serde(serialize_with = "serialize_secret_opt")]
+    pub kek: Option<SecretString>,
     /// `redis://…` or `rediss://…`; unset means the in-process job queue.
     #[serde(serialize_with = "serialize_secret_opt")]
     pub redis_url: Option<SecretString>,
@@ -86,6 +100,9 @@ impl Default for Settings {
             data_dir: PathBuf::from("data"),
             database_url: None,
             database_max_connections: 10,
+            migration_database_url: None,
+            keys_dir: None,
+            kek: None,
             redis_url: None,
             static_dir: PathBuf::from("frontend/dist"),
             log: "info".to_owned(),
@@ -205,6 +222,10 @@ impl Settings {
             database_kind(url.expose_secret())
                 .map_err(|reason| bad("RELEVE_DATABASE_URL", reason))?;
         }
+        if let Some(url) = &self.migration_database_url {
+            database_kind(url.expose_secret())
+                .map_err(|reason| bad("RELEVE_MIGRATION_DATABASE_URL", reason))?;
+        }
         if let Some(url) = &self.redis_url {
             let parsed = url::Url::parse(url.expose_secret())
                 .map_err(|e| bad("RELEVE_REDIS_URL", format!("URL mal formée ({e})")))?;
@@ -239,6 +260,20 @@ impl Settings {
             Some(url) => url.clone(),
             None => SecretString::from(sqlite_url(&self.data_dir)),
         }
+    }
+
+    /// The URL `migrate` and maintenance commands connect with.
+    pub fn migration_database_url(&self) -> SecretString {
+        self.migration_database_url
+            .clone()
+            .unwrap_or_else(|| self.database_url())
+    }
+
+    /// Where the key files live.
+    pub fn keys_dir(&self) -> PathBuf {
+        self.keys_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("keys"))
     }
 
     /// Which engine [`Settings::database_url`] points at.

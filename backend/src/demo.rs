@@ -5,6 +5,9 @@ use anyhow::Context;
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::entity::tenant;
+use crate::identity::users::{self, NewUser};
+use crate::keys::KeyRing;
+use crate::tenancy::TenantId;
 
 /// The demo tenants: slug and display name.
 pub const DEMO_TENANTS: &[(&str, &str)] = &[
@@ -12,8 +15,56 @@ pub const DEMO_TENANTS: &[(&str, &str)] = &[
     ("beta", "GHT Bêta (démonstration)"),
 ];
 
-/// Inserts the demo tenants that are missing; running it twice changes nothing.
-pub async fn seed(db: &DatabaseConnection) -> anyhow::Result<()> {
+/// The password of every demo account (documented in the README; demo data only).
+pub const DEMO_PASSWORD: &str = "releve-demo";
+
+/// One demo account per role in each demo GHT: `<prefix>@<slug>.demo`.
+pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
+    ("admin", "ght_admin"),
+    ("site", "site_manager"),
+    ("cadre", "unit_manager"),
+    ("rh", "hr"),
+    ("agent", "staff"),
+    ("dpo", "auditor"),
+];
+
+/// The e-mail of a demo account.
+pub fn demo_email(prefix: &str, slug: &str) -> String {
+    format!("{prefix}@{slug}.demo")
+}
+
+/// Inserts the demo tenants and accounts that are missing; running it twice changes nothing.
+pub async fn seed(db: &DatabaseConnection, keys: &KeyRing) -> anyhow::Result<()> {
+    seed_tenants(db).await?;
+    for (slug, _) in DEMO_TENANTS {
+        let tenant = tenant::Entity::find()
+            .filter(tenant::Column::Slug.eq(*slug))
+            .one(db)
+            .await
+            .context("Lecture des GHT de démonstration impossible")?
+            .with_context(|| format!("GHT de démonstration « {slug} » introuvable"))?;
+        for (prefix, role) in DEMO_ACCOUNTS {
+            let email = demo_email(prefix, slug);
+            if users::find_for_login(db, keys, &email).await?.is_some() {
+                continue;
+            }
+            let new = NewUser {
+                email: &email,
+                password: DEMO_PASSWORD,
+                role,
+                scopes: Vec::new(),
+            };
+            users::create_user(db, keys, TenantId(tenant.id), new)
+                .await
+                .with_context(|| {
+                    format!("Création du compte de démonstration {email} impossible")
+                })?;
+        }
+    }
+    Ok(())
+}
+
+async fn seed_tenants(db: &DatabaseConnection) -> anyhow::Result<()> {
     for (slug, name) in DEMO_TENANTS {
         let existing = tenant::Entity::find()
             .filter(tenant::Column::Slug.eq(*slug))

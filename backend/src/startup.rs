@@ -2,6 +2,7 @@
 //! `run_until_stopped`. Tests bind port 0 and run several applications side by side.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::{Server, ServerHandle};
@@ -10,9 +11,10 @@ use anyhow::Context;
 use secrecy::ExposeSecret;
 use tracing_actix_web::TracingLogger;
 
-use crate::config::Settings;
+use crate::config::{Profile, Settings};
 use crate::graphql::build_schema;
 use crate::http::{graphql, health, ui};
+use crate::keys::KeyRing;
 use crate::state::AppState;
 use crate::{database, telemetry::RequestSpan};
 
@@ -44,6 +46,18 @@ impl Application {
                 pending.join(", ")
             );
         }
+        if database::role_bypasses_row_security(&db).await? {
+            // The second wall of tenant isolation would be down: refuse in production.
+            if settings.profile == Profile::Production {
+                anyhow::bail!(
+                    "RELEVE_DATABASE_URL se connecte avec un rôle qui contourne la sécurité \
+                     par ligne (superutilisateur, BYPASSRLS ou propriétaire des tables). \
+                     Utilisez un rôle membre de releve_app."
+                );
+            }
+            tracing::warn!("database role bypasses row-level security (development profile)");
+        }
+        let keys = Arc::new(KeyRing::load(settings)?);
         let redis = match &settings.redis_url {
             Some(url) => Some(
                 redis::Client::open(url.expose_secret())
@@ -54,7 +68,7 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("Impossible d'écouter sur {} (RELEVE_BIND)", settings.bind))?;
         let address = listener.local_addr().context("Adresse d'écoute inconnue")?;
-        let state = web::Data::new(AppState { db, redis });
+        let state = web::Data::new(AppState { keys, db, redis });
         let schema = web::Data::new(build_schema(settings.profile));
         let static_dir = settings.static_dir.clone();
         let mut server = HttpServer::new(move || {

@@ -43,6 +43,11 @@ pub async fn ensure_app_role(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         .get_connection()
         .execute_unprepared(&format!("GRANT USAGE ON SCHEMA public TO {APP_ROLE}"))
         .await?;
+    // The API checks at start-up that the schema is up to date.
+    manager
+        .get_connection()
+        .execute_unprepared(&format!("GRANT SELECT ON seaql_migrations TO {APP_ROLE}"))
+        .await?;
     Ok(())
 }
 

@@ -63,6 +63,35 @@ fn compose_file_uses_only_known_settings() {
 }
 
 #[test]
+fn compose_workers_hold_no_database_credentials_or_keys() {
+    let text = std::fs::read_to_string(repo_file("infra/docker-compose.yml")).unwrap();
+    let mut doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    doc.apply_merge().unwrap();
+    let worker = &doc["services"]["worker"];
+    let environment = worker["environment"]
+        .as_mapping()
+        .expect("worker environment");
+    assert!(environment.contains_key("RELEVE_REDIS_URL"));
+    for secret in [
+        "RELEVE_DATABASE_URL",
+        "RELEVE_MIGRATION_DATABASE_URL",
+        "RELEVE_KEK",
+        "RELEVE_KEYS_DIR",
+    ] {
+        assert!(
+            !environment.contains_key(secret),
+            "the worker gets {secret}"
+        );
+    }
+    assert!(
+        worker.get("volumes").is_none(),
+        "the worker mounts the api's data (keys)"
+    );
+    let api_env = doc["services"]["api"]["environment"].as_mapping().unwrap();
+    assert!(api_env.contains_key("RELEVE_DATABASE_URL"));
+}
+
+#[test]
 fn the_setting_scan_catches_an_unknown_name() {
     let doc: serde_yaml::Value =
         serde_yaml::from_str("services: {api: {environment: {RELEVE_NOPE: '1'}}}").unwrap();

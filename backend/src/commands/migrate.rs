@@ -8,7 +8,7 @@ use crate::config::Settings;
 use crate::database;
 
 pub async fn run(settings: &Settings, action: &MigrateAction) -> anyhow::Result<()> {
-    let db = database::connect(settings).await?;
+    let db = database::connect_owner(settings).await?;
     match action {
         MigrateAction::Up { steps } => {
             Migrator::up(&db, *steps)

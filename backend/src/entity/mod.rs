@@ -1,3 +1,8 @@
 //! sea-orm entities: the database rows, never exposed as GraphQL types directly.
 
+pub mod app_user;
+pub mod login_directory;
+pub mod person_key;
+pub mod refresh_token;
 pub mod tenant;
+pub mod tenant_key;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use releve_backend::config::{Overrides, Settings};
 use releve_backend::database;
 use releve_backend::startup::{Application, Signals};
+use releve_migrations::MigratorTrait;
 use sea_orm::{ConnectionTrait, Database};
 use secrecy::SecretString;
 
@@ -87,16 +88,43 @@ pub async fn spawn_app(engine: Engine) -> TestApp {
     spawn_app_with(engine, |_| {}).await
 }
 
-/// Spawns an app after letting the test adjust its settings.
+/// Creates a login role that is a member of `releve_app` (as the API runs in production)
+/// and returns `owner_url` rewritten to log in as it.
+pub async fn create_app_login(owner_url: &str) -> String {
+    let owner = Database::connect(owner_url).await.unwrap();
+    let login = format!("api_{}", uuid::Uuid::new_v4().simple());
+    owner
+        .execute_unprepared(&format!(
+            "CREATE ROLE {login} LOGIN IN ROLE {}",
+            releve_migrations::tenant_isolation::APP_ROLE
+        ))
+        .await
+        .unwrap();
+    owner.close().await.unwrap();
+    let mut url = url::Url::parse(owner_url).unwrap();
+    url.set_username(&login).unwrap();
+    url.to_string()
+}
+
+/// Spawns an app after letting the test adjust its settings. On PostgreSQL the schema is
+/// migrated by its owner and the API connects as a member of `releve_app`, under RLS.
 pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let data_dir = tempfile::tempdir().unwrap();
-    let database_url = match engine {
+    let owner_url = match engine {
         Engine::Sqlite => None,
         Engine::Postgres => Some(create_postgres_database(&test_postgres_url()).await),
     };
-    let mut settings = test_settings(data_dir.path().to_path_buf(), database_url);
+    let mut settings = test_settings(data_dir.path().to_path_buf(), None);
+    if let Some(owner_url) = owner_url {
+        settings.migration_database_url = Some(SecretString::from(owner_url.clone()));
+        let owner = Database::connect(&owner_url).await.unwrap();
+        releve_migrations::Migrator::up(&owner, None).await.unwrap();
+        owner.close().await.unwrap();
+        settings.database_url = Some(SecretString::from(create_app_login(&owner_url).await));
+    }
     adjust(&mut settings);
-    let db = database::connect(&settings).await.unwrap();
+    releve_backend::keys::init(&settings).unwrap();
+    let db = database::connect_owner(&settings).await.unwrap();
     database::migrate_up(&db).await.unwrap();
     db.close().await.unwrap();
     let app = Application::build(&settings, Signals::Ignore)

@@ -2,26 +2,21 @@
 //! forced on every tenant table, an application role that cannot bypass it, and a
 //! transaction that sees only the tenant it names (security.md R-23 to R-26, T-03).
 
-use releve_migrations::tenant_isolation::APP_ROLE;
+use releve_migrations::MigratorTrait;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement, TransactionTrait};
 
-use crate::helpers::{create_postgres_database, test_postgres_url};
+use crate::helpers::{create_app_login, create_postgres_database, test_postgres_url};
 
 /// A migrated database, its owner connection, and a connection as a fresh login role
 /// that is a member of `releve_app`, as the API runs in production.
 async fn migrated_database() -> (DatabaseConnection, DatabaseConnection) {
-    use releve_migrations::{Migrator, MigratorTrait};
+    use releve_migrations::Migrator;
     let url = create_postgres_database(&test_postgres_url()).await;
     let owner = Database::connect(&url).await.unwrap();
     Migrator::up(&owner, None).await.unwrap();
-    let login = format!("api_{}", uuid::Uuid::new_v4().simple());
-    owner
-        .execute_unprepared(&format!("CREATE ROLE {login} LOGIN IN ROLE {APP_ROLE}"))
+    let app = Database::connect(&create_app_login(&url).await)
         .await
         .unwrap();
-    let mut app_url = url::Url::parse(&url).unwrap();
-    app_url.set_username(&login).unwrap();
-    let app = Database::connect(app_url.as_str()).await.unwrap();
     (owner, app)
 }
 
@@ -182,4 +177,95 @@ async fn the_access_log_is_append_only_for_the_application() {
         "the app role could delete from the access log"
     );
     txn.rollback().await.unwrap();
+}
+
+#[tokio::test]
+async fn production_refuses_a_database_role_that_bypasses_rls() {
+    use releve_backend::config::Profile;
+    use releve_backend::startup::{Application, Signals};
+
+    // The test server's admin role is a superuser: fine for development, not production.
+    let data_dir = tempfile::tempdir().unwrap();
+    let owner_url = create_postgres_database(&test_postgres_url()).await;
+    let mut settings = crate::helpers::test_settings(data_dir.path().to_path_buf(), None);
+    settings.database_url = Some(secrecy::SecretString::from(owner_url.clone()));
+    let owner = Database::connect(&owner_url).await.unwrap();
+    releve_migrations::Migrator::up(&owner, None).await.unwrap();
+
+    releve_backend::keys::init(&settings).unwrap();
+    settings.profile = Profile::Production;
+    let error = Application::build(&settings, Signals::Ignore)
+        .await
+        .err()
+        .unwrap();
+    assert!(error.to_string().contains("releve_app"), "{error}");
+
+    // The same database through a releve_app member starts.
+    settings.database_url = Some(secrecy::SecretString::from(
+        create_app_login(&owner_url).await,
+    ));
+    assert!(Application::build(&settings, Signals::Ignore).await.is_ok());
+}
+
+#[tokio::test]
+async fn pooled_connections_alternating_tenants_under_concurrency_never_mix() {
+    use releve_backend::tenancy::{TenantId, begin};
+
+    let url = create_postgres_database(&test_postgres_url()).await;
+    // A small pool shared by many concurrent tasks, as under load.
+    let owner = Database::connect(&url).await.unwrap();
+    releve_migrations::Migrator::up(&owner, None).await.unwrap();
+    let mut options = sea_orm::ConnectOptions::new(create_app_login(&url).await);
+    options.max_connections(4);
+    let app = Database::connect(options).await.unwrap();
+
+    let tenants: Vec<uuid::Uuid> = (0..3).map(|_| uuid::Uuid::new_v4()).collect();
+    for (i, id) in tenants.iter().enumerate() {
+        owner
+            .execute_unprepared(&format!(
+                "INSERT INTO tenant (id, slug, name) VALUES ('{id}', 't{i}-{id}', 'GHT {i}')"
+            ))
+            .await
+            .unwrap();
+        for n in 0..=i {
+            owner
+                .execute_unprepared(&format!(
+                    "INSERT INTO app_user (id, tenant_id, person_id, role, email_sealed, \
+                     email_index, password_hash) VALUES ('{}', '{id}', '{}', 'staff', \
+                     '\\x00'::bytea, '\\x{n:02x}'::bytea, 'x')",
+                    uuid::Uuid::new_v4(),
+                    uuid::Uuid::new_v4()
+                ))
+                .await
+                .unwrap();
+        }
+    }
+
+    let mut tasks = Vec::new();
+    for round in 0..60 {
+        let app = app.clone();
+        let index = round % tenants.len();
+        let tenant = tenants[index];
+        tasks.push(tokio::spawn(async move {
+            let txn = begin(&app, TenantId(tenant)).await.unwrap();
+            // Yield inside the transaction so that tasks interleave on the pool.
+            tokio::time::sleep(std::time::Duration::from_millis((round % 5) as u64)).await;
+            let seen = strings(&txn, "SELECT tenant_id::text FROM app_user").await;
+            txn.commit().await.unwrap();
+            (tenant, index + 1, seen)
+        }));
+    }
+    for task in tasks {
+        let (tenant, expected, seen) = task.await.unwrap();
+        assert_eq!(seen.len(), expected, "tenant {tenant} saw {seen:?}");
+        assert!(
+            seen.iter().all(|t| *t == tenant.to_string()),
+            "tenant {tenant} saw {seen:?}"
+        );
+    }
+    // Outside any tenant transaction the pool shows nothing.
+    assert_eq!(
+        strings(&app, "SELECT count(*)::text FROM app_user").await,
+        vec!["0"]
+    );
 }

@@ -1,0 +1,123 @@
+//! Creating accounts and finding the one behind a login.
+//!
+//! The e-mail is personal data: sealed with the person's key (bound to tenant, table,
+//! column and row), indexed inside the tenant by a blind index, and listed in the login
+//! directory only as an HMAC under the lookup key.
+
+use anyhow::Context;
+use hmac::{KeyInit, Mac};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::entity::{app_user, login_directory};
+use crate::identity::key_store;
+use crate::keys::KeyRing;
+use crate::security::blind_index::{BlindIndexKey, normalize_search_term};
+use crate::security::envelope::{FieldContext, seal_str};
+use crate::security::password::hash_password;
+use crate::tenancy::{self, TenantId};
+
+/// What an administrator gives to create an account.
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    /// One of `ght_admin`, `site_manager`, `unit_manager`, `hr`, `staff`, `auditor`.
+    pub role: &'a str,
+    /// Site and unit ids the account may act on.
+    pub scopes: Vec<String>,
+}
+
+/// The keyed hash under which an e-mail is listed in the login directory.
+pub fn email_lookup(keys: &KeyRing, email: &str) -> anyhow::Result<Vec<u8>> {
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(keys.lookup_key.as_slice())
+        .context("Clé d'annuaire invalide")?;
+    mac.update(b"releve/login-directory/v1\0");
+    mac.update(normalize_search_term(email).as_bytes());
+    Ok(mac.finalize().into_bytes().to_vec())
+}
+
+/// Creates an account in `tenant`; returns its id. One transaction: all or nothing.
+pub async fn create_user(
+    db: &DatabaseConnection,
+    keys: &KeyRing,
+    tenant: TenantId,
+    new: NewUser<'_>,
+) -> anyhow::Result<Uuid> {
+    let email = new.email.trim();
+    if !email.contains('@') || email.len() > 254 {
+        anyhow::bail!("adresse électronique invalide : « {email} »");
+    }
+    let id = Uuid::new_v4();
+    let person = Uuid::new_v4();
+    let password_hash =
+        hash_password(new.password).context("Hachage du mot de passe impossible")?;
+    let lookup = email_lookup(keys, email)?;
+
+    let txn = tenancy::begin(db, tenant).await?;
+    let tenant_key = key_store::tenant_key(&txn, keys.kek.as_ref(), tenant).await?;
+    let person_key = key_store::create_person_key(&txn, &tenant_key, tenant, person).await?;
+    let context = FieldContext {
+        tenant_id: tenant.0,
+        table: "app_user",
+        column: "email",
+        row_id: id,
+    };
+    let email_sealed = seal_str(&person_key, email, &context).context("Chiffrement impossible")?;
+    let email_index = BlindIndexKey::derive(&tenant_key, tenant.0, "app_user", "email")
+        .and_then(|key| key.index(email))
+        .context("Index de recherche impossible")?;
+    app_user::Entity::insert(app_user::ActiveModel {
+        id: Set(id),
+        tenant_id: Set(tenant.0),
+        person_id: Set(person),
+        role: Set(new.role.to_owned()),
+        scopes: Set(serde_json::to_string(&new.scopes).context("Périmètre invalide")?),
+        email_sealed: Set(email_sealed),
+        email_index: Set(email_index.0.to_vec()),
+        password_hash: Set(password_hash),
+        created_at: Set(chrono::Utc::now().fixed_offset()),
+        disabled_at: Set(None),
+    })
+    .exec(&txn)
+    .await
+    .context("Création du compte impossible (adresse déjà utilisée ?)")?;
+    login_directory::Entity::insert(login_directory::ActiveModel {
+        email_lookup: Set(lookup),
+        tenant_id: Set(tenant.0),
+        user_id: Set(id),
+    })
+    .exec(&txn)
+    .await
+    .context("Adresse déjà utilisée par un autre compte")?;
+    txn.commit()
+        .await
+        .context("Création du compte impossible")?;
+    Ok(id)
+}
+
+/// The account listed under `email`, read inside its tenant, if any and not disabled.
+pub async fn find_for_login(
+    db: &DatabaseConnection,
+    keys: &KeyRing,
+    email: &str,
+) -> anyhow::Result<Option<(TenantId, app_user::Model)>> {
+    let lookup = email_lookup(keys, email.trim())?;
+    let Some(entry) = login_directory::Entity::find_by_id(lookup)
+        .one(db)
+        .await
+        .context("Lecture de l'annuaire impossible")?
+    else {
+        return Ok(None);
+    };
+    let tenant = TenantId(entry.tenant_id);
+    let txn = tenancy::begin(db, tenant).await?;
+    let user = app_user::Entity::find_by_id(entry.user_id)
+        .filter(app_user::Column::TenantId.eq(tenant.0))
+        .filter(app_user::Column::DisabledAt.is_null())
+        .one(&txn)
+        .await
+        .context("Lecture du compte impossible")?;
+    txn.commit().await.context("Lecture du compte impossible")?;
+    Ok(user.map(|user| (tenant, user)))
+}
