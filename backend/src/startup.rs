@@ -15,8 +15,13 @@ use crate::config::{Profile, Settings};
 use crate::graphql::build_schema;
 use crate::http::{graphql, health, ui};
 use crate::keys::KeyRing;
+use crate::security::access_token::AccessTokenKeys;
 use crate::state::AppState;
 use crate::{database, telemetry::RequestSpan};
+
+/// `iss` and `aud` of the access tokens this API issues and accepts.
+pub const TOKEN_ISSUER: &str = "releve";
+pub const TOKEN_AUDIENCE: &str = "releve-api";
 
 pub struct Application {
     port: u16,
@@ -68,8 +73,17 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("Impossible d'écouter sur {} (RELEVE_BIND)", settings.bind))?;
         let address = listener.local_addr().context("Adresse d'écoute inconnue")?;
-        let state = web::Data::new(AppState { keys, db, redis });
-        let schema = web::Data::new(build_schema(settings.profile));
+        let tokens =
+            AccessTokenKeys::new(keys.token_secret.as_slice(), TOKEN_ISSUER, TOKEN_AUDIENCE)
+                .context("Clé de signature des jetons invalide (jwt.key)")?;
+        let state = Arc::new(AppState {
+            keys,
+            tokens,
+            db,
+            redis,
+        });
+        let schema = web::Data::new(build_schema(settings.profile, state.clone()));
+        let state = web::Data::from(state);
         let static_dir = settings.static_dir.clone();
         let mut server = HttpServer::new(move || {
             App::new()

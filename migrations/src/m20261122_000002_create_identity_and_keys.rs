@@ -10,8 +10,10 @@
 //! - `login_directory`: the one table without a tenant: at login the tenant is not known
 //!   yet, so an HMAC of the e-mail (keyed by a KEK-derived key, no plaintext) maps to the
 //!   tenant and user. Everything after that runs under the tenant's RLS.
-//! - `refresh_token`: only SHA-256 hashes of the opaque tokens, grouped in rotation
-//!   families so that reuse of a spent token revokes the family.
+//! - `refresh_family` / `refresh_token`: a login session and the SHA-256 hashes of its
+//!   rotating opaque tokens; reuse of a spent token revokes the whole family. The token
+//!   handed to the client is prefixed with its tenant id, so that a refresh (which carries
+//!   no access token) can name its tenant before reading under RLS.
 //! - `access_log` / `access_log_checkpoint`: append-only, hash-chained per tenant; the API
 //!   role may only SELECT and INSERT them (no UPDATE, no DELETE: R-05).
 //!
@@ -76,17 +78,26 @@ enum LoginDirectory {
 }
 
 #[derive(DeriveIden)]
-enum RefreshToken {
+enum RefreshFamily {
     Table,
     Id,
     TenantId,
     UserId,
-    FamilyId,
+    CreatedAt,
+    ExpiresAt,
+    RevokedAt,
+    RevokedReason,
+}
+
+#[derive(DeriveIden)]
+enum RefreshToken {
+    Table,
     TokenHash,
+    TenantId,
+    FamilyId,
     IssuedAt,
     ExpiresAt,
     UsedAt,
-    RevokedAt,
 }
 
 #[derive(DeriveIden)]
@@ -244,48 +255,71 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
+        // A login session; revoking it (logout, reuse of a spent token) ends every token in it.
+        manager
+            .create_table(
+                Table::create()
+                    .table(RefreshFamily::Table)
+                    .col(ColumnDef::new(RefreshFamily::Id).uuid().not_null().primary_key())
+                    .col(ColumnDef::new(RefreshFamily::TenantId).uuid().not_null())
+                    .col(ColumnDef::new(RefreshFamily::UserId).uuid().not_null())
+                    .col(created_at(RefreshFamily::CreatedAt))
+                    .col(
+                        ColumnDef::new(RefreshFamily::ExpiresAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(RefreshFamily::RevokedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
+                    .col(ColumnDef::new(RefreshFamily::RevokedReason).string_len(32).null())
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(
+                                RefreshFamily::Table,
+                                (RefreshFamily::TenantId, RefreshFamily::UserId),
+                            )
+                            .to(AppUser::Table, (AppUser::TenantId, AppUser::Id))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("refresh_family_tenant_id_key")
+                    .table(RefreshFamily::Table)
+                    .col(RefreshFamily::TenantId)
+                    .col(RefreshFamily::Id)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+
         manager
             .create_table(
                 Table::create()
                     .table(RefreshToken::Table)
-                    .col(
-                        ColumnDef::new(RefreshToken::Id)
-                            .uuid()
-                            .not_null()
-                            .primary_key(),
-                    )
+                    .col(ColumnDef::new(RefreshToken::TokenHash).binary().not_null().primary_key())
                     .col(ColumnDef::new(RefreshToken::TenantId).uuid().not_null())
-                    .col(ColumnDef::new(RefreshToken::UserId).uuid().not_null())
                     .col(ColumnDef::new(RefreshToken::FamilyId).uuid().not_null())
-                    .col(
-                        ColumnDef::new(RefreshToken::TokenHash)
-                            .binary()
-                            .not_null()
-                            .unique_key(),
-                    )
                     .col(created_at(RefreshToken::IssuedAt))
                     .col(
                         ColumnDef::new(RefreshToken::ExpiresAt)
                             .timestamp_with_time_zone()
                             .not_null(),
                     )
-                    .col(
-                        ColumnDef::new(RefreshToken::UsedAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
-                    .col(
-                        ColumnDef::new(RefreshToken::RevokedAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
+                    .col(ColumnDef::new(RefreshToken::UsedAt).timestamp_with_time_zone().null())
                     .foreign_key(
                         ForeignKey::create()
                             .from(
                                 RefreshToken::Table,
-                                (RefreshToken::TenantId, RefreshToken::UserId),
+                                (RefreshToken::TenantId, RefreshToken::FamilyId),
                             )
-                            .to(AppUser::Table, (AppUser::TenantId, AppUser::Id))
+                            .to(RefreshFamily::Table, (RefreshFamily::TenantId, RefreshFamily::Id))
                             .on_delete(ForeignKeyAction::Cascade),
                     )
                     .to_owned(),
@@ -388,6 +422,7 @@ impl MigrationTrait for Migration {
         protect_tenant_table(manager, "tenant_key", "SELECT, INSERT, UPDATE, DELETE").await?;
         protect_tenant_table(manager, "person_key", "SELECT, INSERT, UPDATE, DELETE").await?;
         protect_tenant_table(manager, "app_user", "SELECT, INSERT, UPDATE").await?;
+        protect_tenant_table(manager, "refresh_family", "SELECT, INSERT, UPDATE").await?;
         protect_tenant_table(manager, "refresh_token", "SELECT, INSERT, UPDATE").await?;
         protect_tenant_table(manager, "access_log", "SELECT, INSERT").await?;
         protect_tenant_table(manager, "access_log_checkpoint", "SELECT, INSERT").await?;
@@ -400,6 +435,7 @@ impl MigrationTrait for Migration {
             "access_log_checkpoint",
             "access_log",
             "refresh_token",
+            "refresh_family",
             "login_directory",
             "app_user",
             "person_key",

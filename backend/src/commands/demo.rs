@@ -13,20 +13,20 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     db.close().await.ok();
     let app = Application::build(settings, Signals::Handle).await?;
     tracing::info!(url = %app.url(), settings = %settings.describe(), "demo serving");
-    println!("Relève démo prête : {}", app.url());
-    println!("  API GraphQL : {}graphql", app.url());
+    say!("Relève démo prête : {}", app.url());
+    say!("  API GraphQL : {}graphql", app.url());
     let tenants: Vec<&str> = demo::DEMO_TENANTS.iter().map(|(slug, _)| *slug).collect();
-    println!("  GHT de démonstration : {}", tenants.join(", "));
-    println!("  Comptes (mot de passe « {} ») :", demo::DEMO_PASSWORD);
+    say!("  GHT de démonstration : {}", tenants.join(", "));
+    say!("  Comptes (mot de passe « {} ») :", demo::DEMO_PASSWORD);
     for slug in &tenants {
         let emails: Vec<String> = demo::DEMO_ACCOUNTS
             .iter()
             .map(|(prefix, _)| demo::demo_email(prefix, slug))
             .collect();
-        println!("    {}", emails.join("  "));
+        say!("    {}", emails.join("  "));
     }
-    println!("  Données : {}", settings.data_dir.display());
-    println!("Arrêt : Ctrl+C");
+    say!("  Données : {}", settings.data_dir.display());
+    say!("Arrêt : Ctrl+C");
     app.run_until_stopped().await?;
     Ok(())
 }

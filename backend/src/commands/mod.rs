@@ -1,5 +1,14 @@
 //! One file per `releve` subcommand.
 
+/// Prints a line for the person who started the server. A closed standard output (a
+/// launcher that stopped reading) must not bring the server down, so errors are ignored.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 pub mod demo;
 pub mod keys;
 pub mod migrate;

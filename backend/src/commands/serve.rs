@@ -6,7 +6,7 @@ use crate::startup::{Application, Signals};
 pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     let app = Application::build(settings, Signals::Handle).await?;
     tracing::info!(url = %app.url(), settings = %settings.describe(), "serving");
-    println!("Relève à l'écoute : {}", app.url());
+    say!("Relève à l'écoute : {}", app.url());
     app.run_until_stopped().await?;
     tracing::info!("stopped");
     Ok(())

@@ -3,6 +3,7 @@
 pub mod app_user;
 pub mod login_directory;
 pub mod person_key;
+pub mod refresh_family;
 pub mod refresh_token;
 pub mod tenant;
 pub mod tenant_key;

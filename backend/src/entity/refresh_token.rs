@@ -6,15 +6,12 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "refresh_token")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
-    pub tenant_id: Uuid,
-    pub user_id: Uuid,
-    pub family_id: Uuid,
     pub token_hash: Vec<u8>,
+    pub tenant_id: Uuid,
+    pub family_id: Uuid,
     pub issued_at: ChronoDateTimeWithTimeZone,
     pub expires_at: ChronoDateTimeWithTimeZone,
     pub used_at: Option<ChronoDateTimeWithTimeZone>,
-    pub revoked_at: Option<ChronoDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,18 @@
 //! The GraphQL API: one schema, built once per process, served at `/graphql`
 //! (queries and mutations over HTTP POST, subscriptions over WebSocket on the same path).
 
+mod auth;
+pub mod error;
 mod schema;
 
 pub use schema::{AppSchema, build_schema};
+
+use crate::auth::viewer::{Credentials, Viewer};
+
+/// The verified viewer of the request, or `UNAUTHENTICATED`.
+pub fn viewer<'a>(ctx: &async_graphql::Context<'a>) -> async_graphql::Result<&'a Viewer> {
+    match ctx.data_opt::<Credentials>() {
+        Some(Credentials::Viewer(viewer)) => Ok(viewer),
+        _ => Err(error::unauthenticated()),
+    }
+}

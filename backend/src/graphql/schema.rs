@@ -4,32 +4,53 @@ use std::time::Duration;
 
 use async_graphql::futures_util::Stream;
 use async_graphql::futures_util::stream;
-use async_graphql::{EmptyMutation, Object, Schema, Subscription};
+use std::sync::Arc;
+
+use async_graphql::{MergedObject, Object, Schema, Subscription};
 
 use crate::config::Profile;
+use crate::graphql::auth::{AuthMutation, AuthQuery};
+use crate::state::AppState;
 
 /// Queries and mutations nested deeper than this are refused before they run.
 const MAX_DEPTH: usize = 12;
 /// Refuses queries whose estimated cost (fields x list sizes) is larger.
 const MAX_COMPLEXITY: usize = 5_000;
 
-pub type AppSchema = Schema<QueryRoot, EmptyMutation, SubscriptionRoot>;
+pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
-/// Builds the schema; introspection is off in the production profile.
-pub fn build_schema(profile: Profile) -> AppSchema {
-    let builder = Schema::build(QueryRoot, EmptyMutation, SubscriptionRoot)
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY);
+/// Builds the schema; introspection and suggestions are off in the production profile.
+pub fn build_schema(profile: Profile, state: Arc<AppState>) -> AppSchema {
+    let builder = Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        SubscriptionRoot,
+    )
+    .data(state)
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY);
     match profile {
-        Profile::Production => builder.disable_introspection().finish(),
+        Profile::Production => builder
+            .disable_introspection()
+            .disable_suggestions()
+            .finish(),
         Profile::Development => builder.finish(),
     }
 }
 
-pub struct QueryRoot;
+/// Every query, one object per area.
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(ServiceQuery, AuthQuery);
+
+/// Every mutation, one object per area.
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(AuthMutation);
+
+#[derive(Default)]
+pub struct ServiceQuery;
 
 #[Object]
-impl QueryRoot {
+impl ServiceQuery {
     /// Version of the running API (the `releve` package version).
     async fn api_version(&self) -> &'static str {
         env!("CARGO_PKG_VERSION")

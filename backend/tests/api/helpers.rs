@@ -20,10 +20,66 @@ pub enum Engine {
 pub struct TestApp {
     pub url: String,
     pub client: reqwest::Client,
+    pub settings: Settings,
     _data_dir: tempfile::TempDir,
 }
 
 impl TestApp {
+    /// Creates a tenant (as the schema owner: the API's role may not) and returns its id.
+    pub async fn create_tenant(&self, slug: &str) -> uuid::Uuid {
+        use releve_backend::entity::tenant;
+        use sea_orm::{ActiveValue::Set, EntityTrait};
+        let owner = database::connect_owner(&self.settings).await.unwrap();
+        let id = uuid::Uuid::new_v4();
+        tenant::Entity::insert(tenant::ActiveModel {
+            id: Set(id),
+            slug: Set(slug.to_owned()),
+            name: Set(format!("GHT {slug}")),
+            created_at: Set(chrono::Utc::now().fixed_offset()),
+        })
+        .exec(&owner)
+        .await
+        .unwrap();
+        id
+    }
+
+    /// Creates an account through the service layer, as the API's role.
+    pub async fn create_user(&self, tenant: uuid::Uuid, email: &str, password: &str, role: &str) {
+        let db = database::connect(&self.settings).await.unwrap();
+        let keys = releve_backend::keys::KeyRing::load(&self.settings).unwrap();
+        let new = releve_backend::identity::users::NewUser {
+            email,
+            password,
+            role,
+            scopes: Vec::new(),
+        };
+        releve_backend::identity::users::create_user(
+            &db,
+            &keys,
+            releve_backend::tenancy::TenantId(tenant),
+            new,
+        )
+        .await
+        .unwrap();
+    }
+
+    /// Runs a GraphQL operation with variables and an optional bearer token.
+    pub async fn graphql_as(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: serde_json::Value,
+    ) -> serde_json::Value {
+        let mut request = self
+            .client
+            .post(format!("{}graphql", self.url))
+            .json(&serde_json::json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.unwrap().json().await.unwrap()
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.url))
@@ -135,6 +191,7 @@ pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Settings)) 
     TestApp {
         url,
         client: reqwest::Client::new(),
+        settings,
         _data_dir: data_dir,
     }
 }

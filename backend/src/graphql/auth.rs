@@ -1,0 +1,137 @@
+//! Login, session refresh and logout, and `me`.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use sea_orm::EntityTrait;
+
+use crate::auth::session::{self, AuthError, Session};
+use crate::auth::viewer::Viewer;
+use crate::entity::tenant;
+use crate::graphql::error::{Code, api_error, internal, unauthenticated};
+use crate::graphql::viewer;
+use crate::state::AppState;
+use crate::tenancy;
+
+/// Tokens for a session. The access token goes in `Authorization: Bearer`; the refresh
+/// token is exchanged with `refreshSession` before the access token expires.
+#[derive(SimpleObject)]
+pub struct AuthPayload {
+    pub access_token: String,
+    pub access_expires_at: DateTime<Utc>,
+    pub refresh_token: String,
+    pub refresh_expires_at: DateTime<Utc>,
+    pub role: String,
+}
+
+impl From<Session> for AuthPayload {
+    fn from(session: Session) -> Self {
+        Self {
+            role: session.access.claims.role.as_str().to_owned(),
+            access_token: session.access.token,
+            access_expires_at: session.access.expires_at,
+            refresh_token: session.refresh_token,
+            refresh_expires_at: session.refresh_expires_at,
+        }
+    }
+}
+
+fn auth_error(error: AuthError) -> async_graphql::Error {
+    match error {
+        AuthError::InvalidCredentials => api_error(Code::Unauthenticated, error.to_string()),
+        AuthError::Refresh(ref refresh) => {
+            tracing::warn!(reason = ?refresh, "refresh refused");
+            api_error(Code::Unauthenticated, error.to_string())
+        }
+        AuthError::Internal(cause) => internal(cause),
+    }
+}
+
+/// The signed-in account.
+#[derive(SimpleObject)]
+pub struct Me {
+    pub user_id: String,
+    pub role: String,
+    pub tenant_slug: String,
+    pub tenant_name: String,
+}
+
+#[derive(Default)]
+pub struct AuthQuery;
+
+#[Object]
+impl AuthQuery {
+    /// The signed-in account and its GHT.
+    async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<Me> {
+        let viewer: &Viewer = viewer(ctx)?;
+        let state = ctx.data::<Arc<AppState>>()?;
+        let txn = tenancy::begin(&state.db, viewer.tenant)
+            .await
+            .map_err(internal)?;
+        let ght = tenant::Entity::find_by_id(viewer.tenant.0)
+            .one(&txn)
+            .await
+            .map_err(internal)?
+            .ok_or_else(unauthenticated)?;
+        txn.commit().await.map_err(internal)?;
+        Ok(Me {
+            user_id: viewer.user_id.to_string(),
+            role: viewer.role.as_str().to_owned(),
+            tenant_slug: ght.slug,
+            tenant_name: ght.name,
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct AuthMutation;
+
+#[Object]
+impl AuthMutation {
+    /// Signs in with an e-mail and a password.
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        password: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        let state = ctx.data::<Arc<AppState>>()?;
+        if email.len() > 254 || password.len() > 1024 {
+            return Err(api_error(
+                Code::BadUserInput,
+                "adresse ou mot de passe trop long",
+            ));
+        }
+        session::login(state, &email, &password)
+            .await
+            .map(Into::into)
+            .map_err(auth_error)
+    }
+
+    /// Exchanges a refresh token for new tokens; the old refresh token is spent.
+    async fn refresh_session(
+        &self,
+        ctx: &Context<'_>,
+        refresh_token: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        let state = ctx.data::<Arc<AppState>>()?;
+        session::refresh(state, &refresh_token)
+            .await
+            .map(Into::into)
+            .map_err(auth_error)
+    }
+
+    /// Ends the session of a refresh token. Always answers `true`.
+    async fn logout(
+        &self,
+        ctx: &Context<'_>,
+        refresh_token: String,
+    ) -> async_graphql::Result<bool> {
+        let state = ctx.data::<Arc<AppState>>()?;
+        session::logout(state, &refresh_token)
+            .await
+            .map_err(auth_error)?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,42 @@
+//! The API's error catalogue: a stable code in `extensions.code` and a French message.
+//! Internal causes are logged, never sent to clients.
+
+use async_graphql::ErrorExtensions;
+
+/// Stable error codes the UI switches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    BadUserInput,
+    Internal,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Unauthenticated => "UNAUTHENTICATED",
+            Code::Forbidden => "FORBIDDEN",
+            Code::NotFound => "NOT_FOUND",
+            Code::BadUserInput => "BAD_USER_INPUT",
+            Code::Internal => "INTERNAL",
+        }
+    }
+}
+
+/// An error for the client: code plus French message.
+pub fn api_error(code: Code, message: impl Into<String>) -> async_graphql::Error {
+    async_graphql::Error::new(message.into()).extend_with(|_, e| e.set("code", code.as_str()))
+}
+
+/// Logs an internal failure with its cause chain and returns a generic error.
+pub fn internal(error: impl Into<anyhow::Error>) -> async_graphql::Error {
+    let error = error.into();
+    tracing::error!(error = ?error, "internal error");
+    api_error(Code::Internal, "erreur interne, veuillez réessayer")
+}
+
+pub fn unauthenticated() -> async_graphql::Error {
+    api_error(Code::Unauthenticated, "authentification requise")
+}
