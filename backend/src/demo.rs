@@ -4,6 +4,7 @@
 use anyhow::Context;
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
+use crate::audit::Actor;
 use crate::entity::tenant;
 use crate::identity::users::{self, NewUser};
 use crate::keys::KeyRing;
@@ -54,7 +55,7 @@ pub async fn seed(db: &DatabaseConnection, keys: &KeyRing) -> anyhow::Result<()>
                 role,
                 scopes: Vec::new(),
             };
-            users::create_user(db, keys, TenantId(tenant.id), new)
+            users::create_user(db, keys, TenantId(tenant.id), &Actor::system(), new)
                 .await
                 .with_context(|| {
                     format!("Création du compte de démonstration {email} impossible")

@@ -13,6 +13,7 @@ use secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
 use crate::config::Settings;
+use crate::security::access_chain::CheckpointSigningKey;
 use crate::security::envelope::{KeyEncryptionKey, LocalKek};
 use crate::security::key_file;
 
@@ -50,6 +51,11 @@ fn missing_hint(path: &Path) -> String {
 }
 
 impl KeyRing {
+    /// The key that signs access-log checkpoints (its public half goes to auditors).
+    pub fn checkpoint_key(&self) -> CheckpointSigningKey {
+        CheckpointSigningKey::from_seed(*self.audit_key)
+    }
+
     /// Loads every key; fails naming the missing file and the command that creates it.
     pub fn load(settings: &Settings) -> anyhow::Result<Self> {
         let dir = settings.keys_dir();

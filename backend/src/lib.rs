@@ -3,6 +3,7 @@
 //! Reading order: `config` (settings), `startup` (the server), `http` (routes),
 //! `graphql` (the API), `database` and `entity` (storage), `commands` (one per subcommand).
 
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod commands;

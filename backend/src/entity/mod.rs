@@ -1,5 +1,7 @@
 //! sea-orm entities: the database rows, never exposed as GraphQL types directly.
 
+pub mod access_log;
+pub mod access_log_checkpoint;
 pub mod app_user;
 pub mod login_directory;
 pub mod person_key;

@@ -1,6 +1,7 @@
 //! The GraphQL API: one schema, built once per process, served at `/graphql`
 //! (queries and mutations over HTTP POST, subscriptions over WebSocket on the same path).
 
+mod audit;
 mod auth;
 pub mod error;
 mod schema;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use async_graphql::{MergedObject, Object, Schema, Subscription};
 
 use crate::config::Profile;
+use crate::graphql::audit::{AuditMutation, AuditQuery};
 use crate::graphql::auth::{AuthMutation, AuthQuery};
 use crate::state::AppState;
 
@@ -40,11 +41,11 @@ pub fn build_schema(profile: Profile, state: Arc<AppState>) -> AppSchema {
 
 /// Every query, one object per area.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(ServiceQuery, AuthQuery);
+pub struct QueryRoot(ServiceQuery, AuthQuery, AuditQuery);
 
 /// Every mutation, one object per area.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(AuthMutation);
+pub struct MutationRoot(AuthMutation, AuditMutation);
 
 #[derive(Default)]
 pub struct ServiceQuery;

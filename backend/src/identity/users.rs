@@ -9,9 +9,12 @@ use hmac::{KeyInit, Mac};
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use crate::audit::Actor;
+use crate::audit::access_log::{self, Access};
 use crate::entity::{app_user, login_directory};
 use crate::identity::key_store;
 use crate::keys::KeyRing;
+use crate::security::access_chain::Operation;
 use crate::security::blind_index::{BlindIndexKey, normalize_search_term};
 use crate::security::envelope::{FieldContext, seal_str};
 use crate::security::password::hash_password;
@@ -37,11 +40,13 @@ pub fn email_lookup(keys: &KeyRing, email: &str) -> anyhow::Result<Vec<u8>> {
     Ok(mac.finalize().into_bytes().to_vec())
 }
 
-/// Creates an account in `tenant`; returns its id. One transaction: all or nothing.
+/// Creates an account in `tenant`; returns its id. One transaction: all or nothing, the
+/// access-log entry included.
 pub async fn create_user(
     db: &DatabaseConnection,
     keys: &KeyRing,
     tenant: TenantId,
+    actor: &Actor,
     new: NewUser<'_>,
 ) -> anyhow::Result<Uuid> {
     let email = new.email.trim();
@@ -90,6 +95,13 @@ pub async fn create_user(
     .exec(&txn)
     .await
     .context("Adresse déjà utilisée par un autre compte")?;
+    let access = Access {
+        operation: Operation::Create,
+        object_type: "app_user",
+        object_ids: vec![id, person],
+        purpose: "account_management",
+    };
+    access_log::record(&txn, tenant, actor, access).await?;
     txn.commit()
         .await
         .context("Création du compte impossible")?;

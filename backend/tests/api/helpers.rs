@@ -57,6 +57,7 @@ impl TestApp {
             &db,
             &keys,
             releve_backend::tenancy::TenantId(tenant),
+            &releve_backend::audit::Actor::system(),
             new,
         )
         .await

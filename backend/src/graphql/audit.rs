@@ -1,0 +1,192 @@
+//! The auditor's (DPO's) view of the RGPD access log: search, chain verification, and
+//! checkpoint signing. Only the `auditor` role; its own consultations are logged too.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::audit::Actor;
+use crate::audit::access_log::{self, Access};
+use crate::auth::viewer::Viewer;
+use crate::graphql::error::{Code, api_error, internal};
+use crate::graphql::viewer;
+use crate::security::access_chain::{AccessEntry, Operation};
+use crate::security::access_token::Role;
+use crate::state::AppState;
+use crate::tenancy;
+
+/// Largest page of log entries one request may ask for.
+const MAX_PAGE: usize = 200;
+
+fn auditor<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Viewer> {
+    let viewer = viewer(ctx)?;
+    if viewer.role != Role::Auditor {
+        return Err(api_error(Code::Forbidden, "réservé au rôle auditeur (DPO)"));
+    }
+    Ok(viewer)
+}
+
+#[derive(SimpleObject)]
+pub struct AccessLogEntry {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub actor_id: Uuid,
+    pub actor_role: String,
+    pub operation: String,
+    pub object_type: String,
+    pub object_ids: Vec<Uuid>,
+    pub purpose: String,
+}
+
+impl From<AccessEntry> for AccessLogEntry {
+    fn from(entry: AccessEntry) -> Self {
+        Self {
+            seq: entry.seq,
+            at: entry.at,
+            actor_id: entry.actor_id,
+            actor_role: entry.actor_role,
+            operation: entry.operation.as_str().to_owned(),
+            object_type: entry.object_type,
+            object_ids: entry.object_ids,
+            purpose: entry.purpose,
+        }
+    }
+}
+
+/// The result of recomputing the chain.
+#[derive(SimpleObject)]
+pub struct AccessLogVerification {
+    /// `true` when every entry and checkpoint is intact.
+    pub intact: bool,
+    pub entry_count: u64,
+    pub last_seq: u64,
+    pub checkpoints_verified: u64,
+    /// Entries after the last checkpoint (a deletion there cannot be proven).
+    pub unanchored_entries: u64,
+    /// On a break: `edited`, `deleted`, `reordered`, `truncated` or `forged_checkpoint`.
+    pub break_kind: Option<String>,
+    pub break_seq: Option<u64>,
+    /// French summary for the auditor.
+    pub message: String,
+}
+
+#[derive(Default)]
+pub struct AuditQuery;
+
+#[Object]
+impl AuditQuery {
+    /// Entries of the access log, newest first, filtered by actor, object (person) and period.
+    #[allow(clippy::too_many_arguments)]
+    async fn access_log(
+        &self,
+        ctx: &Context<'_>,
+        actor_id: Option<Uuid>,
+        object_id: Option<Uuid>,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+        #[graphql(default = 50)] first: usize,
+        before_seq: Option<u64>,
+    ) -> async_graphql::Result<Vec<AccessLogEntry>> {
+        let viewer = auditor(ctx)?;
+        if first > MAX_PAGE {
+            return Err(api_error(
+                Code::BadUserInput,
+                format!("first : au plus {MAX_PAGE} entrées par page"),
+            ));
+        }
+        let state = ctx.data::<Arc<AppState>>()?;
+        let txn = tenancy::begin(&state.db, viewer.tenant)
+            .await
+            .map_err(internal)?;
+        let all = access_log::entries(&txn, viewer.tenant)
+            .await
+            .map_err(internal)?;
+        let page: Vec<AccessEntry> = all
+            .into_iter()
+            .rev()
+            .filter(|e| before_seq.is_none_or(|seq| e.seq < seq))
+            .filter(|e| actor_id.is_none_or(|id| e.actor_id == id))
+            .filter(|e| object_id.is_none_or(|id| e.object_ids.contains(&id)))
+            .filter(|e| from.is_none_or(|t| e.at >= t))
+            .filter(|e| to.is_none_or(|t| e.at < t))
+            .take(first)
+            .collect();
+        let access = Access {
+            operation: Operation::Read,
+            object_type: "access_log",
+            object_ids: page
+                .iter()
+                .flat_map(|e| e.object_ids.iter().copied())
+                .collect(),
+            purpose: "audit",
+        };
+        access_log::record(&txn, viewer.tenant, &Actor::from(viewer), access)
+            .await
+            .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        Ok(page.into_iter().map(Into::into).collect())
+    }
+
+    /// Recomputes the whole chain of the GHT and checks every signed checkpoint.
+    async fn verify_access_log(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<AccessLogVerification> {
+        let viewer = auditor(ctx)?;
+        let state = ctx.data::<Arc<AppState>>()?;
+        let key = state.keys.checkpoint_key();
+        let outcome = access_log::verify(&state.db, &key, viewer.tenant)
+            .await
+            .map_err(internal)?;
+        Ok(match outcome {
+            Ok(summary) => AccessLogVerification {
+                intact: true,
+                entry_count: summary.entry_count as u64,
+                last_seq: summary.last_seq,
+                checkpoints_verified: summary.checkpoints_verified as u64,
+                unanchored_entries: summary.unanchored_entries,
+                break_kind: None,
+                break_seq: None,
+                message: format!(
+                    "Journal intègre : {} entrées, {} points de contrôle signés vérifiés.",
+                    summary.entry_count, summary.checkpoints_verified
+                ),
+            },
+            Err(chain_break) => AccessLogVerification {
+                intact: false,
+                entry_count: 0,
+                last_seq: 0,
+                checkpoints_verified: 0,
+                unanchored_entries: 0,
+                break_kind: serde_json::to_value(chain_break.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned)),
+                break_seq: Some(chain_break.seq),
+                message: chain_break.to_string(),
+            },
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct AuditMutation;
+
+#[Object]
+impl AuditMutation {
+    /// Signs a checkpoint of the current head of the chain; returns its sequence number,
+    /// or null when there is nothing new to sign.
+    async fn sign_access_log_checkpoint(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<u64>> {
+        let viewer = auditor(ctx)?;
+        let state = ctx.data::<Arc<AppState>>()?;
+        let key = state.keys.checkpoint_key();
+        let signed = access_log::checkpoint(&state.db, &key, viewer.tenant)
+            .await
+            .map_err(internal)?;
+        Ok(signed.map(|c| c.seq))
+    }
+}

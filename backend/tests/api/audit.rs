@@ -1,0 +1,145 @@
+//! The RGPD access log through the API: entries written with the operations, the auditor's
+//! search, chain verification that detects tampering (security.md T-08), role checks.
+
+use sea_orm::ConnectionTrait;
+
+use crate::helpers::{Engine, TestApp, spawn_app};
+
+const LOGIN: &str = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) \
+                     { accessToken } }";
+const LOG: &str =
+    "{ accessLog(first: 50) { seq actorRole operation objectType objectIds purpose } }";
+const VERIFY: &str =
+    "{ verifyAccessLog { intact entryCount checkpointsVerified breakKind breakSeq message } }";
+const SIGN: &str = "mutation { signAccessLogCheckpoint }";
+
+async fn token(app: &TestApp, email: &str) -> String {
+    let body = app
+        .graphql_as(
+            None,
+            LOGIN,
+            serde_json::json!({ "e": email, "p": "mot-de-passe-long" }),
+        )
+        .await;
+    body["data"]["login"]["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn app_with_auditor(engine: Engine) -> (TestApp, String) {
+    let app = spawn_app(engine).await;
+    let tenant = app.create_tenant("nord").await;
+    app.create_user(tenant, "dpo@nord.fr", "mot-de-passe-long", "auditor")
+        .await;
+    app.create_user(tenant, "agent@nord.fr", "mot-de-passe-long", "staff")
+        .await;
+    let dpo = token(&app, "dpo@nord.fr").await;
+    (app, dpo)
+}
+
+async fn query(app: &TestApp, token: &str, q: &str) -> serde_json::Value {
+    app.graphql_as(Some(token), q, serde_json::json!({})).await
+}
+
+async fn log_is_written_searched_and_verified(engine: Engine) {
+    let (app, dpo) = app_with_auditor(engine).await;
+    let log = query(&app, &dpo, LOG).await;
+    let entries = log["data"]["accessLog"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{log}"));
+    // Both account creations, newest first, pseudonymous ids only.
+    assert_eq!(entries.len(), 2, "{log}");
+    assert_eq!(entries[0]["seq"], 2);
+    assert_eq!(entries[0]["operation"], "create");
+    assert_eq!(entries[0]["objectType"], "app_user");
+    assert!(
+        !log.to_string().contains("@nord.fr"),
+        "personal data in the log: {log}"
+    );
+
+    // The auditor's search was itself logged (seq 3); then a checkpoint anchors 1..=3.
+    let signed = query(&app, &dpo, SIGN).await;
+    assert_eq!(signed["data"]["signAccessLogCheckpoint"], 3, "{signed}");
+    let verified = query(&app, &dpo, VERIFY).await;
+    let result = &verified["data"]["verifyAccessLog"];
+    assert_eq!(result["intact"], true, "{verified}");
+    assert_eq!(result["entryCount"], 3);
+    assert_eq!(result["checkpointsVerified"], 1);
+}
+
+#[tokio::test]
+async fn log_is_written_searched_and_verified_on_sqlite() {
+    log_is_written_searched_and_verified(Engine::Sqlite).await;
+}
+
+#[tokio::test]
+async fn log_is_written_searched_and_verified_on_postgres() {
+    log_is_written_searched_and_verified(Engine::Postgres).await;
+}
+
+#[tokio::test]
+async fn only_auditors_read_the_log() {
+    let (app, _) = app_with_auditor(Engine::Sqlite).await;
+    let staff = token(&app, "agent@nord.fr").await;
+    for q in [LOG, VERIFY, SIGN] {
+        let body = query(&app, &staff, q).await;
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "FORBIDDEN",
+            "{body}"
+        );
+    }
+    let anonymous = app.graphql_as(None, LOG, serde_json::json!({})).await;
+    assert_eq!(
+        anonymous["errors"][0]["extensions"]["code"],
+        "UNAUTHENTICATED"
+    );
+}
+
+/// Tampering done behind the application's back, as the schema owner could.
+async fn tamper(app: &TestApp, sql: &str) {
+    let owner = releve_backend::database::connect_owner(&app.settings)
+        .await
+        .unwrap();
+    owner.execute_unprepared(sql).await.unwrap();
+}
+
+#[tokio::test]
+async fn verification_detects_an_edit_a_deletion_and_a_truncation() {
+    for (sql, kind, seq) in [
+        (
+            "UPDATE access_log SET purpose = 'other' WHERE seq = 1",
+            "edited",
+            1,
+        ),
+        ("DELETE FROM access_log WHERE seq = 2", "deleted", 2),
+        ("DELETE FROM access_log WHERE seq >= 2", "truncated", 2),
+    ] {
+        let (app, dpo) = app_with_auditor(Engine::Postgres).await;
+        // Entries 1-2: account creations; 3: this search; then a checkpoint anchors 1..=3.
+        let _ = query(&app, &dpo, LOG).await;
+        assert_eq!(
+            query(&app, &dpo, SIGN).await["data"]["signAccessLogCheckpoint"],
+            3
+        );
+        tamper(&app, sql).await;
+        let verified = query(&app, &dpo, VERIFY).await;
+        let result = &verified["data"]["verifyAccessLog"];
+        assert_eq!(result["intact"], false, "{sql}: {verified}");
+        assert_eq!(result["breakKind"], kind, "{sql}: {verified}");
+        assert!(
+            result["breakSeq"].as_u64().unwrap() <= seq,
+            "{sql}: {verified}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn oversized_pages_are_refused() {
+    let (app, dpo) = app_with_auditor(Engine::Sqlite).await;
+    let body = query(&app, &dpo, "{ accessLog(first: 100000) { seq } }").await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{body}"
+    );
+}
