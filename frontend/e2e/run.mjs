@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Test de bout en bout de l'interface Relève dans Chromium (playwright-core).
 //
-// Lance le binaire backend en mode démo, qui sert `dist/` et `/graphql`,
-// ouvre la page d'accueil dans le Chromium du système, vérifie l'en-tête et
-// l'état de l'API, enregistre une capture d'écran et passe axe-core.
+// Lance le binaire backend en mode démo, qui sert `dist/` et `/graphql`, puis,
+// dans le Chromium du système : page de connexion (en-tête, état de l'API, mauvais
+// mot de passe), connexion du DPO (journal des accès, vérification d'intégrité,
+// reprise de session au rechargement, déconnexion) et d'un cadre (pas de journal
+// des accès). Captures d'écran dans screenshots/, axe-core sur chaque écran.
 //
 // Usage : npm run build && npm run test:e2e
 //
@@ -179,13 +181,54 @@ async function stopBackend(child) {
   }
 }
 
-describe("Relève — page d'accueil dans Chromium", () => {
+const DEMO_PASSWORD = 'releve-demo'
+
+/** Passe axe-core dans la page ; échoue sur toute violation grave ou critique. */
+async function assertNoSeriousAxeViolation(page, screenName) {
+  await page.addScriptTag({ content: axe.source })
+  const results = await page.evaluate(async () => {
+    const r = await /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] })
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }))
+  })
+  const blocking = results.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const minor = results.filter((v) => !blocking.includes(v))
+  if (minor.length > 0) {
+    console.log(
+      `axe-core (${screenName}) : violations mineures ou modérées : ${minor.map((v) => `${v.id} (${v.impact})`).join(', ')}`,
+    )
+  }
+  assert.deepEqual(
+    blocking,
+    [],
+    `violations axe-core graves ou critiques (${screenName}) :\n${blocking
+      .map((v) => `- ${v.id} [${v.impact}] ${v.help} : ${v.targets.join(', ')}`)
+      .join('\n')}`,
+  )
+}
+
+async function screenshot(page, name) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true })
+}
+
+/** Remplit le formulaire de connexion au clavier et le valide avec Entrée. */
+async function logIn(page, email, password = DEMO_PASSWORD) {
+  await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor({ timeout: UI_TIMEOUT_MS })
+  await page.getByLabel('Adresse électronique').fill(email)
+  await page.getByLabel('Mot de passe').fill(password)
+  await page.getByLabel('Mot de passe').press('Enter')
+}
+
+describe('Relève — interface web dans Chromium', () => {
   let backend
   let browser
-  let page
   let dataDir
   let setupError
-  const pageErrors = []
 
   // Filets de sécurité si le runner s'arrête ou est interrompu avant le hook `after`.
   const killOnExit = () => {
@@ -227,12 +270,21 @@ describe("Relève — page d'accueil dans Chromium", () => {
       throw new Error(`Chromium introuvable : ${executablePath} (apt-get install chromium, ou CHROMIUM_PATH=…).`)
     }
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
+  }
+
+  /**
+   * Nouvel onglet dans un contexte vierge (sessionStorage vide) ; `errors` reçoit
+   * les exceptions et erreurs console de la page.
+   */
+  async function newPage() {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
-    page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(`exception : ${error.message}`))
+    const page = await context.newPage()
+    const errors = []
+    page.on('pageerror', (error) => errors.push(`exception : ${error.message}`))
     page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console : ${message.text()}`)
+      if (message.type() === 'error') errors.push(`console : ${message.text()}`)
     })
+    return { page, errors, close: () => context.close() }
   }
 
   after(async () => {
@@ -248,62 +300,130 @@ describe("Relève — page d'accueil dans Chromium", () => {
     process.removeListener('SIGTERM', killOnSignal)
   })
 
-  test("affiche l'en-tête et « API connectée »", async () => {
+  test("la première page est la connexion : en-tête, formulaire et « API connectée »", async () => {
     ready()
-    const response = await page.goto(backend.url, { waitUntil: 'load' })
-    assert.ok(response, `aucune réponse pour ${backend.url}`)
-    assert.equal(response.status(), 200, `statut HTTP de ${backend.url}`)
-
-    const heading = page.getByRole('heading', { level: 1, name: 'Relève — plannings hospitaliers' })
-    await heading.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
-
-    const status = page.getByRole('status')
+    const { page, errors, close } = await newPage()
     try {
-      await status.filter({ hasText: 'API connectée' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
-    } catch (error) {
-      const shown = await status.textContent().catch(() => '(introuvable)')
-      throw new Error(`l'état « API connectée » n'est pas apparu ; la page affiche : ${shown}`, { cause: error })
+      const response = await page.goto(backend.url, { waitUntil: 'load' })
+      assert.ok(response, `aucune réponse pour ${backend.url}`)
+      assert.equal(response.status(), 200, `statut HTTP de ${backend.url}`)
+
+      await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.match((await page.getByRole('banner').textContent()) ?? '', /Relève — plannings hospitaliers/)
+      assert.equal(await page.getByRole('button', { name: 'Se connecter' }).count(), 1)
+
+      const status = page.getByRole('contentinfo').getByRole('status')
+      try {
+        await status.filter({ hasText: 'API connectée' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
+      } catch (error) {
+        const shown = await status.textContent().catch(() => '(introuvable)')
+        throw new Error(`l'état « API connectée » n'est pas apparu ; la page affiche : ${shown}`, { cause: error })
+      }
+      assert.equal((await status.textContent())?.trim(), 'API connectée — version 0.1.0')
+
+      assert.equal(await page.title(), 'Relève')
+      assert.equal(await page.locator('html').getAttribute('lang'), 'fr')
+      assert.equal(await page.getByRole('banner').count(), 1, 'un seul en-tête (banner)')
+      assert.equal(await page.getByRole('main').count(), 1, 'une seule zone principale (main)')
+
+      await screenshot(page, 'accueil.png')
+      await assertNoSeriousAxeViolation(page, 'connexion')
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
     }
-    assert.equal((await status.textContent())?.trim(), 'API connectée — version 0.1.0')
-
-    assert.equal(await page.title(), 'Relève')
-    assert.equal(await page.locator('html').getAttribute('lang'), 'fr')
-    assert.equal(await page.getByRole('banner').count(), 1, 'un seul en-tête (banner)')
-    assert.equal(await page.getByRole('main').count(), 1, 'une seule zone principale (main)')
-
-    mkdirSync(SCREENSHOT_DIR, { recursive: true })
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'accueil.png'), fullPage: true })
-
-    assert.deepEqual(pageErrors, [], 'erreurs JavaScript ou console dans la page')
   })
 
-  test("axe-core : aucune violation d'accessibilité grave ou critique", async () => {
+  test('un mauvais mot de passe affiche l’erreur en français', async () => {
     ready()
-    // La page a été chargée par le test précédent ; on la recharge si besoin.
-    if (!page.url().startsWith(backend.url)) await page.goto(backend.url, { waitUntil: 'load' })
-    await page.getByRole('status').filter({ hasText: 'API connectée' }).waitFor({ timeout: UI_TIMEOUT_MS })
-
-    await page.addScriptTag({ content: axe.source })
-    const results = await page.evaluate(async () => {
-      const r = await /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] })
-      return r.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        targets: v.nodes.map((n) => n.target.join(' ')),
-      }))
-    })
-    const blocking = results.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    const minor = results.filter((v) => !blocking.includes(v))
-    if (minor.length > 0) {
-      console.log(`axe-core : violations mineures ou modérées : ${minor.map((v) => `${v.id} (${v.impact})`).join(', ')}`)
+    const { page, errors, close } = await newPage()
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'dpo@alpha.demo', 'pas-le-bon')
+      const alert = page.getByRole('alert')
+      await alert.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.equal(
+        (await alert.textContent())?.trim(),
+        'Connexion impossible : adresse électronique ou mot de passe incorrect.',
+      )
+      assert.equal(await page.getByRole('heading', { level: 1, name: 'Connexion' }).count(), 1)
+      await screenshot(page, 'connexion-erreur.png')
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
     }
-    assert.deepEqual(
-      blocking,
-      [],
-      `violations axe-core graves ou critiques :\n${blocking
-        .map((v) => `- ${v.id} [${v.impact}] ${v.help} : ${v.targets.join(', ')}`)
-        .join('\n')}`,
-    )
+  })
+
+  test('le DPO consulte le journal des accès et vérifie son intégrité', async () => {
+    ready()
+    const { page, errors, close } = await newPage()
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'dpo@alpha.demo')
+
+      const banner = page.getByRole('banner')
+      await banner.getByText('Délégué à la protection des données (DPO)').waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.match((await banner.textContent()) ?? '', /GHT Alpha/)
+      const nav = page.getByRole('navigation', { name: 'Navigation principale' })
+      await nav.getByRole('link', { name: 'Journal des accès' }).click()
+
+      await page.getByRole('heading', { level: 1, name: 'Journal des accès' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.equal(new URL(page.url()).pathname, '/journal-des-acces')
+      const rows = page.getByRole('table').locator('tbody tr')
+      await rows.first().waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.ok((await rows.count()) >= 1, 'au moins une entrée dans le journal')
+
+      // Au clavier : depuis le lien de navigation, Tab mène au bouton de vérification.
+      await page.keyboard.press('Tab')
+      const verify = page.getByRole('button', { name: 'Vérifier l’intégrité' })
+      assert.ok(await verify.evaluate((el) => el === document.activeElement), 'focus sur « Vérifier l’intégrité »')
+      await page.keyboard.press('Enter')
+      await page.getByText('Journal intègre').waitFor({ timeout: UI_TIMEOUT_MS })
+      await screenshot(page, 'journal-des-acces.png')
+      await assertNoSeriousAxeViolation(page, 'journal des accès')
+
+      await page.getByRole('button', { name: 'Signer un point de contrôle' }).click()
+      await page.getByText(/Point de contrôle signé jusqu’à l’entrée n° \d+\./).waitFor({ timeout: UI_TIMEOUT_MS })
+
+      // Le rechargement garde la session (jeton de rafraîchissement en sessionStorage).
+      await page.reload({ waitUntil: 'load' })
+      await page.getByRole('heading', { level: 1, name: 'Journal des accès' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await rows.first().waitFor({ timeout: UI_TIMEOUT_MS })
+
+      await page.getByRole('button', { name: 'Se déconnecter' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.reload({ waitUntil: 'load' })
+      await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor({ timeout: UI_TIMEOUT_MS })
+
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
+
+  test('un cadre arrive au tableau de bord sans accès au journal des accès', async () => {
+    ready()
+    const { page, errors, close } = await newPage()
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'cadre@alpha.demo')
+
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.match((await page.getByRole('banner').textContent()) ?? '', /Cadre de santé/)
+      const nav = page.getByRole('navigation', { name: 'Navigation principale' })
+      assert.equal(await nav.getByRole('link', { name: 'Tableau de bord' }).count(), 1)
+      assert.equal(await page.getByRole('link', { name: 'Journal des accès' }).count(), 0, 'pas de lien vers le journal')
+      await screenshot(page, 'tableau-de-bord.png')
+      await assertNoSeriousAxeViolation(page, 'tableau de bord')
+
+      // Même en saisissant l'adresse, l'écran n'est pas proposé.
+      await page.goto(new URL('/journal-des-acces', backend.url).href, { waitUntil: 'load' })
+      await page.getByRole('heading', { level: 1, name: 'Accès non autorisé' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.equal(await page.getByRole('table').count(), 0)
+
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
   })
 })

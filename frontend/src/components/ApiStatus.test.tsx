@@ -84,7 +84,8 @@ describe('ApiStatus', () => {
 
     render(<ApiStatus />)
 
-    expect(await screen.findByRole('status')).toHaveTextContent(
+    // findByRole('status') répondrait dès l'état « Connexion à l'API… » : on attend l'erreur.
+    expect(await screen.findByText(/API injoignable/)).toHaveTextContent(
       'API injoignable : réponse HTTP 502 du serveur (code : HTTP_ERROR)',
     )
   })

@@ -1,0 +1,47 @@
+/** Requêtes du journal des accès RGPD (rôle auditeur / DPO uniquement). */
+
+export interface AccessLogEntry {
+  seq: number
+  /** Date ISO 8601. */
+  at: string
+  actorId: string
+  actorRole: string
+  operation: string
+  objectType: string
+  objectIds: string[]
+  purpose: string
+}
+
+export interface AccessLogVerification {
+  intact: boolean
+  entryCount: number
+  lastSeq: number
+  checkpointsVerified: number
+  unanchoredEntries: number
+  breakKind: string | null
+  breakSeq: number | null
+  message: string
+}
+
+export interface AccessLogFilter {
+  actorId?: string
+  objectId?: string
+  /** Début de période, ISO 8601 (inclus). */
+  from?: string
+  /** Fin de période, ISO 8601 (exclue). */
+  to?: string
+}
+
+export const ACCESS_LOG_PAGE_SIZE = 50
+
+export const ACCESS_LOG_QUERY = `query AccessLog($actorId: UUID, $objectId: UUID, $from: DateTime, $to: DateTime, $first: Int, $beforeSeq: Int) {
+  accessLog(actorId: $actorId, objectId: $objectId, from: $from, to: $to, first: $first, beforeSeq: $beforeSeq) {
+    seq at actorId actorRole operation objectType objectIds purpose
+  }
+}`
+
+export const VERIFY_ACCESS_LOG_QUERY = `query VerifyAccessLog {
+  verifyAccessLog { intact entryCount lastSeq checkpointsVerified unanchoredEntries breakKind breakSeq message }
+}`
+
+export const SIGN_CHECKPOINT_MUTATION = 'mutation SignAccessLogCheckpoint { signAccessLogCheckpoint }'

@@ -1,0 +1,66 @@
+import { useEffect } from 'react'
+import type { Me } from '../auth/authApi.ts'
+import { ROLE_LABELS } from '../auth/roles.ts'
+import { useSessionManager } from '../auth/SessionContext.tsx'
+import { AccessLogPage } from '../audit/AccessLogPage.tsx'
+import { DashboardPage } from '../pages/DashboardPage.tsx'
+import { ForbiddenPage, NotFoundPage } from '../pages/StatusPages.tsx'
+import { ACCESS_LOG_ROUTE, DASHBOARD_ROUTE, findRoute, homeFor, navigationFor } from '../routes.ts'
+import { Link, navigate, usePathname } from '../router/router.tsx'
+
+/** Bandeau de l'utilisateur connecté : GHT, rôle, « Se déconnecter ». */
+export function UserBar({ user }: { user: Me }) {
+  const manager = useSessionManager()
+  return (
+    <div className="user-bar">
+      <p className="user-bar__who">
+        <span className="user-bar__tenant">{user.tenantName}</span>
+        <span className="user-bar__role">{ROLE_LABELS[user.role]}</span>
+      </p>
+      <button
+        type="button"
+        className="button button--on-brand"
+        onClick={() => {
+          void manager.logout()
+          navigate('/', { replace: true })
+        }}
+      >
+        Se déconnecter
+      </button>
+    </div>
+  )
+}
+
+/** Navigation principale : seulement les écrans que le rôle peut utiliser. */
+export function MainNav({ user }: { user: Me }) {
+  const items = navigationFor(user.role)
+  return (
+    <nav className="main-nav" aria-label="Navigation principale">
+      <ul>
+        {items.map((item) => (
+          <li key={item.path}>
+            <Link to={item.path}>{item.label}</Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}
+
+/** Contenu de <main> selon l'adresse et le rôle. */
+export function RoutedPage({ user }: { user: Me }) {
+  const pathname = usePathname()
+  const route = findRoute(pathname)
+  const home = homeFor(user.role)
+  const redirectHome = route === DASHBOARD_ROUTE && !route.roles.includes(user.role)
+
+  useEffect(() => {
+    if (redirectHome) navigate(home, { replace: true })
+  }, [redirectHome, home])
+
+  if (route === undefined) return <NotFoundPage home={home} />
+  if (redirectHome) return null
+  if (!route.roles.includes(user.role)) return <ForbiddenPage home={home} />
+  if (route === ACCESS_LOG_ROUTE) return <AccessLogPage />
+  return <DashboardPage user={user} />
+}

@@ -1,0 +1,37 @@
+/** Écrans de l'application et rôles qui peuvent les utiliser. */
+import type { Role } from './auth/roles.ts'
+
+export interface AppRoute {
+  path: string
+  label: string
+  roles: readonly Role[]
+}
+
+export const DASHBOARD_ROUTE: AppRoute = {
+  path: '/',
+  label: 'Tableau de bord',
+  roles: ['ght_admin', 'site_manager', 'unit_manager', 'hr', 'staff'],
+}
+
+export const ACCESS_LOG_ROUTE: AppRoute = {
+  path: '/journal-des-acces',
+  label: 'Journal des accès',
+  roles: ['auditor'],
+}
+
+export const ROUTES: readonly AppRoute[] = [DASHBOARD_ROUTE, ACCESS_LOG_ROUTE]
+
+/** Entrées de navigation proposées à un rôle, dans l'ordre du menu. */
+export function navigationFor(role: Role): AppRoute[] {
+  return ROUTES.filter((route) => route.roles.includes(role))
+}
+
+/** Premier écran d'un rôle après la connexion. */
+export function homeFor(role: Role): string {
+  return navigationFor(role)[0]?.path ?? DASHBOARD_ROUTE.path
+}
+
+export function findRoute(pathname: string): AppRoute | undefined {
+  const normalized = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname
+  return ROUTES.find((route) => route.path === normalized)
+}
