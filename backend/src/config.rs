@@ -27,6 +27,8 @@ pub const ENV_NAMES: &[&str] = &[
     "RELEVE_KEK",
     "RELEVE_REDIS_URL",
     "RELEVE_STATIC_DIR",
+    "RELEVE_TLS_CERT_FILE",
+    "RELEVE_TLS_KEY_FILE",
     "RELEVE_LOG",
     "RELEVE_LOG_FORMAT",
     "RELEVE_PROFILE",
@@ -81,6 +83,10 @@ pub struct Settings {
     pub redis_url: Option<SecretString>,
     /// Directory of the built web UI (`frontend/dist`), served at `/`.
     pub static_dir: PathBuf,
+    /// PEM certificate chain: when set (with the key), `serve` speaks HTTPS itself.
+    pub tls_cert_file: Option<PathBuf>,
+    /// PEM private key of that certificate.
+    pub tls_key_file: Option<PathBuf>,
     /// Log filter, e.g. `info` or `releve_backend=debug,info`.
     pub log: String,
     /// `json` or `pretty`.
@@ -105,6 +111,8 @@ impl Default for Settings {
             kek: None,
             redis_url: None,
             static_dir: PathBuf::from("frontend/dist"),
+            tls_cert_file: None,
+            tls_key_file: None,
             log: "info".to_owned(),
             log_format: LogFormat::Json,
             profile: Profile::Development,
@@ -238,6 +246,21 @@ impl Settings {
                     ),
                 ));
             }
+        }
+        match (&self.tls_cert_file, &self.tls_key_file) {
+            (Some(_), None) => {
+                return Err(bad(
+                    "RELEVE_TLS_KEY_FILE",
+                    "requis avec RELEVE_TLS_CERT_FILE".to_owned(),
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(bad(
+                    "RELEVE_TLS_CERT_FILE",
+                    "requis avec RELEVE_TLS_KEY_FILE".to_owned(),
+                ));
+            }
+            _ => {}
         }
         if self.database_max_connections == 0 {
             return Err(bad(
@@ -431,6 +454,13 @@ mod tests {
         let vars = env(&[("RELEVE_PROFILE", "staging")]);
         let err = Settings::load_from(&Overrides::default(), &vars).unwrap_err();
         assert_eq!(err.setting, "RELEVE_PROFILE", "{err}");
+    }
+
+    #[test]
+    fn a_certificate_without_its_key_names_the_missing_setting() {
+        let vars = env(&[("RELEVE_TLS_CERT_FILE", "/etc/releve/cert.pem")]);
+        let err = Settings::load_from(&Overrides::default(), &vars).unwrap_err();
+        assert_eq!(err.setting, "RELEVE_TLS_KEY_FILE", "{err}");
     }
 
     #[test]

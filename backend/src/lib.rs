@@ -14,6 +14,7 @@ pub mod entity;
 pub mod graphql;
 pub mod http;
 pub mod identity;
+pub mod jobs;
 pub mod keys;
 pub mod security;
 pub mod startup;

@@ -13,7 +13,8 @@ use tracing_actix_web::TracingLogger;
 
 use crate::config::{Profile, Settings};
 use crate::graphql::build_schema;
-use crate::http::{graphql, health, ui};
+use crate::http::{graphql, health, tls, ui};
+use crate::jobs::runner::JobRunner;
 use crate::keys::KeyRing;
 use crate::security::access_token::AccessTokenKeys;
 use crate::state::AppState;
@@ -25,6 +26,7 @@ pub const TOKEN_AUDIENCE: &str = "releve-api";
 
 pub struct Application {
     port: u16,
+    scheme: &'static str,
     host: String,
     server: Server,
 }
@@ -76,8 +78,14 @@ impl Application {
         let tokens =
             AccessTokenKeys::new(keys.token_secret.as_slice(), TOKEN_ISSUER, TOKEN_AUDIENCE)
                 .context("Clé de signature des jetons invalide (jwt.key)")?;
+        let jobs = JobRunner::start(db.clone(), settings.worker_concurrency);
+        let recovered = jobs.recover().await?;
+        if recovered > 0 {
+            tracing::info!(recovered, "unfinished solve jobs queued again");
+        }
         let state = Arc::new(AppState {
             keys,
+            jobs,
             tokens,
             db,
             redis,
@@ -102,15 +110,29 @@ impl Application {
                 .configure(ui::configure(&static_dir))
         })
         .shutdown_timeout(settings.shutdown_timeout_seconds)
-        .client_request_timeout(Duration::from_secs(30))
-        .listen(listener)
-        .context("Démarrage du serveur HTTP impossible")?;
+        .client_request_timeout(Duration::from_secs(30));
+        let scheme = match (&settings.tls_cert_file, &settings.tls_key_file) {
+            (Some(cert), Some(key)) => {
+                let config = tls::server_config(cert, key)?;
+                server = server
+                    .listen_rustls_0_23(listener, config)
+                    .context("Démarrage du serveur HTTPS impossible")?;
+                "https"
+            }
+            _ => {
+                server = server
+                    .listen(listener)
+                    .context("Démarrage du serveur HTTP impossible")?;
+                "http"
+            }
+        };
         if matches!(signals, Signals::Ignore) {
             server = server.disable_signals();
         }
         Ok(Self {
             port: address.port(),
             host: address.ip().to_string(),
+            scheme,
             server: server.run(),
         })
     }
@@ -126,7 +148,7 @@ impl Application {
         } else {
             &self.host
         };
-        format!("http://{host}:{}/", self.port)
+        format!("{}://{host}:{}/", self.scheme, self.port)
     }
 
     pub fn handle(&self) -> ServerHandle {

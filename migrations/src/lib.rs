@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_tenant;
 mod m20261122_000002_create_identity_and_keys;
+mod m20261122_000003_create_solve_job;
 pub mod tenant_isolation;
 
 /// The single list of migrations, in the order they apply.
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_create_tenant::Migration),
             Box::new(m20261122_000002_create_identity_and_keys::Migration),
+            Box::new(m20261122_000003_create_solve_job::Migration),
         ]
     }
 }

@@ -260,7 +260,12 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(RefreshFamily::Table)
-                    .col(ColumnDef::new(RefreshFamily::Id).uuid().not_null().primary_key())
+                    .col(
+                        ColumnDef::new(RefreshFamily::Id)
+                            .uuid()
+                            .not_null()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(RefreshFamily::TenantId).uuid().not_null())
                     .col(ColumnDef::new(RefreshFamily::UserId).uuid().not_null())
                     .col(created_at(RefreshFamily::CreatedAt))
@@ -274,7 +279,11 @@ impl MigrationTrait for Migration {
                             .timestamp_with_time_zone()
                             .null(),
                     )
-                    .col(ColumnDef::new(RefreshFamily::RevokedReason).string_len(32).null())
+                    .col(
+                        ColumnDef::new(RefreshFamily::RevokedReason)
+                            .string_len(32)
+                            .null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .from(
@@ -303,7 +312,12 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(RefreshToken::Table)
-                    .col(ColumnDef::new(RefreshToken::TokenHash).binary().not_null().primary_key())
+                    .col(
+                        ColumnDef::new(RefreshToken::TokenHash)
+                            .binary()
+                            .not_null()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(RefreshToken::TenantId).uuid().not_null())
                     .col(ColumnDef::new(RefreshToken::FamilyId).uuid().not_null())
                     .col(created_at(RefreshToken::IssuedAt))
@@ -312,14 +326,21 @@ impl MigrationTrait for Migration {
                             .timestamp_with_time_zone()
                             .not_null(),
                     )
-                    .col(ColumnDef::new(RefreshToken::UsedAt).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(RefreshToken::UsedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .from(
                                 RefreshToken::Table,
                                 (RefreshToken::TenantId, RefreshToken::FamilyId),
                             )
-                            .to(RefreshFamily::Table, (RefreshFamily::TenantId, RefreshFamily::Id))
+                            .to(
+                                RefreshFamily::Table,
+                                (RefreshFamily::TenantId, RefreshFamily::Id),
+                            )
                             .on_delete(ForeignKeyAction::Cascade),
                     )
                     .to_owned(),

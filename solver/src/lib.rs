@@ -1,1 +1,12 @@
-//! Relève planning engine (work in progress).
+//! Relève planning engine: the problem model, rules as units, a HiGHS MIP, an independent
+//! checker, a large-neighbourhood search, and the Curtois & Qu benchmark import.
+//!
+//! No database, no web: the engine reads a [`problem::Problem`] and returns a roster.
+
+pub mod checker;
+pub mod curtois;
+pub mod highs;
+pub mod mip;
+pub mod problem;
+pub mod rules;
+pub mod solve;

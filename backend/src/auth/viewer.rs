@@ -35,8 +35,14 @@ pub fn credentials(request: &HttpRequest, tokens: &AccessTokenKeys) -> Credentia
     else {
         return Credentials::Anonymous;
     };
-    let Some(token) = header.to_str().ok().and_then(|h| h.strip_prefix("Bearer ")) else {
-        tracing::warn!("authorization header is not a bearer token");
+    credentials_from_header(header.to_str().unwrap_or_default(), tokens)
+}
+
+/// Verifies an `Authorization` value (`Bearer <token>`), from an HTTP header or from a
+/// WebSocket `connection_init` payload.
+pub fn credentials_from_header(value: &str, tokens: &AccessTokenKeys) -> Credentials {
+    let Some(token) = value.strip_prefix("Bearer ") else {
+        tracing::warn!("authorization is not a bearer token");
         return Credentials::Invalid;
     };
     match tokens.verify(token.trim(), Utc::now()) {

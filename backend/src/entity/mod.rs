@@ -7,5 +7,6 @@ pub mod login_directory;
 pub mod person_key;
 pub mod refresh_family;
 pub mod refresh_token;
+pub mod solve_job;
 pub mod tenant;
 pub mod tenant_key;

@@ -72,6 +72,22 @@ pub struct AccessLogVerification {
     pub message: String,
 }
 
+fn plural(count: usize) -> &'static str {
+    if count > 1 { "s" } else { "" }
+}
+
+fn shown_people(page: &[AccessEntry]) -> Vec<Uuid> {
+    let mut ids: Vec<Uuid> = page
+        .iter()
+        .filter(|e| e.object_type != "access_log")
+        .flat_map(|e| std::iter::once(e.actor_id).chain(e.object_ids.iter().copied()))
+        .filter(|id| !id.is_nil())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 #[derive(Default)]
 pub struct AuditQuery;
 
@@ -116,10 +132,9 @@ impl AuditQuery {
         let access = Access {
             operation: Operation::Read,
             object_type: "access_log",
-            object_ids: page
-                .iter()
-                .flat_map(|e| e.object_ids.iter().copied())
-                .collect(),
+            // Whose accesses were shown: the actors and objects of the entries read, leaving
+            // out earlier consultations of the log itself so that entries do not snowball.
+            object_ids: shown_people(&page),
             purpose: "audit",
         };
         access_log::record(&txn, viewer.tenant, &Actor::from(viewer), access)
@@ -150,8 +165,13 @@ impl AuditQuery {
                 break_kind: None,
                 break_seq: None,
                 message: format!(
-                    "Journal intègre : {} entrées, {} points de contrôle signés vérifiés.",
-                    summary.entry_count, summary.checkpoints_verified
+                    "Journal intègre : {} entrée{}, {} point{} de contrôle signé{} vérifié{}.",
+                    summary.entry_count,
+                    plural(summary.entry_count),
+                    summary.checkpoints_verified,
+                    plural(summary.checkpoints_verified),
+                    plural(summary.checkpoints_verified),
+                    plural(summary.checkpoints_verified),
                 ),
             },
             Err(chain_break) => AccessLogVerification {

@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 pub mod error;
+mod jobs;
 mod schema;
 
 pub use schema::{AppSchema, build_schema};

@@ -6,11 +6,12 @@ use async_graphql::futures_util::Stream;
 use async_graphql::futures_util::stream;
 use std::sync::Arc;
 
-use async_graphql::{MergedObject, Object, Schema, Subscription};
+use async_graphql::{MergedObject, MergedSubscription, Object, Schema, Subscription};
 
 use crate::config::Profile;
 use crate::graphql::audit::{AuditMutation, AuditQuery};
 use crate::graphql::auth::{AuthMutation, AuthQuery};
+use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
 use crate::state::AppState;
 
 /// Queries and mutations nested deeper than this are refused before they run.
@@ -20,12 +21,16 @@ const MAX_COMPLEXITY: usize = 5_000;
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
+/// Every subscription, one object per area.
+#[derive(MergedSubscription, Default)]
+pub struct SubscriptionRoot(ClockSubscription, JobSubscription);
+
 /// Builds the schema; introspection and suggestions are off in the production profile.
 pub fn build_schema(profile: Profile, state: Arc<AppState>) -> AppSchema {
     let builder = Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        SubscriptionRoot,
+        SubscriptionRoot::default(),
     )
     .data(state)
     .limit_depth(MAX_DEPTH)
@@ -41,11 +46,11 @@ pub fn build_schema(profile: Profile, state: Arc<AppState>) -> AppSchema {
 
 /// Every query, one object per area.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(ServiceQuery, AuthQuery, AuditQuery);
+pub struct QueryRoot(ServiceQuery, AuthQuery, AuditQuery, JobQuery);
 
 /// Every mutation, one object per area.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(AuthMutation, AuditMutation);
+pub struct MutationRoot(AuthMutation, AuditMutation, JobMutation);
 
 #[derive(Default)]
 pub struct ServiceQuery;
@@ -58,10 +63,11 @@ impl ServiceQuery {
     }
 }
 
-pub struct SubscriptionRoot;
+#[derive(Default)]
+pub struct ClockSubscription;
 
 #[Subscription]
-impl SubscriptionRoot {
+impl ClockSubscription {
     /// The server's clock (RFC 3339), every `intervalMs`: lets a client see that its live
     /// connection works before it subscribes to job progress.
     async fn server_clock(

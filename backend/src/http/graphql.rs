@@ -4,8 +4,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql_actix_web::{GraphQLRequest, GraphQLResponse, GraphQLSubscription};
 use tracing_actix_web::RootSpan;
 
-use crate::auth::viewer::{Credentials, credentials};
+use crate::auth::viewer::{Credentials, credentials, credentials_from_header};
 use crate::graphql::AppSchema;
+use crate::graphql::error::Code;
 use crate::state::AppState;
 
 /// Runs one operation with the request's verified credentials; the tenant, once known,
@@ -21,16 +22,53 @@ pub async fn execute(
     if let Credentials::Viewer(viewer) = &credentials {
         span.record("tenant_id", viewer.tenant.to_string());
     }
-    schema
-        .execute(request.into_inner().data(credentials))
-        .await
-        .into()
+    let mut response = schema.execute(request.into_inner().data(credentials)).await;
+    for error in &mut response.errors {
+        label_request_error(error);
+    }
+    response.into()
 }
 
+/// Errors raised by the GraphQL layer itself (syntax, unknown field, bad argument type,
+/// depth or complexity limits) carry no code: give them `BAD_USER_INPUT` and a French
+/// lead, so that every error the client sees has a stable code.
+fn label_request_error(error: &mut async_graphql::ServerError) {
+    let has_code = error
+        .extensions
+        .as_ref()
+        .is_some_and(|extensions| extensions.get("code").is_some());
+    if !has_code {
+        error.message = format!("requête invalide : {}", error.message);
+        error
+            .extensions
+            .get_or_insert_with(Default::default)
+            .set("code", Code::BadUserInput.as_str());
+    }
+}
+
+/// Subscriptions over WebSocket. Browsers cannot set headers on a WebSocket, so the access
+/// token comes in the `connection_init` payload: `{"Authorization": "Bearer …"}`.
 pub async fn subscribe(
     schema: web::Data<AppSchema>,
+    state: web::Data<AppState>,
     request: HttpRequest,
     payload: web::Payload,
 ) -> actix_web::Result<HttpResponse> {
-    GraphQLSubscription::new(AppSchema::clone(&schema)).start(&request, payload)
+    let state = state.into_inner();
+    GraphQLSubscription::new(AppSchema::clone(&schema))
+        .on_connection_init(move |init| async move {
+            let header = init
+                .get("Authorization")
+                .or_else(|| init.get("authorization"))
+                .and_then(|v| v.as_str())
+                .map(str::to_owned);
+            let credentials = match header {
+                Some(value) => credentials_from_header(&value, &state.tokens),
+                None => Credentials::Anonymous,
+            };
+            let mut data = async_graphql::Data::default();
+            data.insert(credentials);
+            Ok(data)
+        })
+        .start(&request, payload)
 }

@@ -5,27 +5,11 @@ use sea_orm::ConnectionTrait;
 
 use crate::helpers::{Engine, TestApp, spawn_app};
 
-const LOGIN: &str = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) \
-                     { accessToken } }";
 const LOG: &str =
     "{ accessLog(first: 50) { seq actorRole operation objectType objectIds purpose } }";
 const VERIFY: &str =
     "{ verifyAccessLog { intact entryCount checkpointsVerified breakKind breakSeq message } }";
 const SIGN: &str = "mutation { signAccessLogCheckpoint }";
-
-async fn token(app: &TestApp, email: &str) -> String {
-    let body = app
-        .graphql_as(
-            None,
-            LOGIN,
-            serde_json::json!({ "e": email, "p": "mot-de-passe-long" }),
-        )
-        .await;
-    body["data"]["login"]["accessToken"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
 
 async fn app_with_auditor(engine: Engine) -> (TestApp, String) {
     let app = spawn_app(engine).await;
@@ -34,7 +18,7 @@ async fn app_with_auditor(engine: Engine) -> (TestApp, String) {
         .await;
     app.create_user(tenant, "agent@nord.fr", "mot-de-passe-long", "staff")
         .await;
-    let dpo = token(&app, "dpo@nord.fr").await;
+    let dpo = app.token("dpo@nord.fr").await;
     (app, dpo)
 }
 
@@ -81,7 +65,7 @@ async fn log_is_written_searched_and_verified_on_postgres() {
 #[tokio::test]
 async fn only_auditors_read_the_log() {
     let (app, _) = app_with_auditor(Engine::Sqlite).await;
-    let staff = token(&app, "agent@nord.fr").await;
+    let staff = app.token("agent@nord.fr").await;
     for q in [LOG, VERIFY, SIGN] {
         let body = query(&app, &staff, q).await;
         assert_eq!(

@@ -60,22 +60,10 @@ async fn ui_placeholder_when_not_built() {
 async fn subscriptions_stream_over_websocket() {
     use futures_util::{SinkExt, StreamExt};
     use tokio_tungstenite::tungstenite::Message;
-    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
     let app = spawn_app(Engine::Sqlite).await;
-    let ws_url = format!("{}graphql", app.url.replacen("http://", "ws://", 1));
-    let mut request = ws_url.into_client_request().unwrap();
-    request.headers_mut().insert(
-        "Sec-WebSocket-Protocol",
-        "graphql-transport-ws".parse().unwrap(),
-    );
-    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
-
-    let send = |value: serde_json::Value| Message::Text(value.to_string().into());
-    socket
-        .send(send(serde_json::json!({ "type": "connection_init" })))
-        .await
-        .unwrap();
+    let mut socket = app.websocket(None).await;
+    let send = crate::helpers::ws_message;
     socket
         .send(send(serde_json::json!({
             "id": "1",

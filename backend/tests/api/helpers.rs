@@ -17,6 +17,17 @@ pub enum Engine {
     Postgres,
 }
 
+/// The password of every account the tests create.
+pub const TEST_PASSWORD: &str = "mot-de-passe-long";
+
+pub type WebSocket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A JSON text frame.
+pub fn ws_message(value: serde_json::Value) -> tokio_tungstenite::tungstenite::Message {
+    tokio_tungstenite::tungstenite::Message::Text(value.to_string().into())
+}
+
 pub struct TestApp {
     pub url: String,
     pub client: reqwest::Client,
@@ -62,6 +73,46 @@ impl TestApp {
         )
         .await
         .unwrap();
+    }
+
+    /// Logs in with the test password and returns the access token.
+    pub async fn token(&self, email: &str) -> String {
+        let body = self
+            .graphql_as(
+                None,
+                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+                serde_json::json!({ "e": email, "p": TEST_PASSWORD }),
+            )
+            .await;
+        body["data"]["login"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("login of {email} failed: {body}"))
+            .to_owned()
+    }
+
+    /// Opens a `graphql-transport-ws` WebSocket and sends `connection_init`, with the
+    /// access token in its payload when given.
+    pub async fn websocket(&self, token: Option<&str>) -> WebSocket {
+        use futures_util::SinkExt;
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let ws_url = format!("{}graphql", self.url.replacen("http://", "ws://", 1));
+        let mut request = ws_url.into_client_request().unwrap();
+        request.headers_mut().insert(
+            "Sec-WebSocket-Protocol",
+            "graphql-transport-ws".parse().unwrap(),
+        );
+        let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+        let payload = match token {
+            Some(token) => serde_json::json!({ "Authorization": format!("Bearer {token}") }),
+            None => serde_json::json!({}),
+        };
+        socket
+            .send(ws_message(
+                serde_json::json!({ "type": "connection_init", "payload": payload }),
+            ))
+            .await
+            .unwrap();
+        socket
     }
 
     /// Runs a GraphQL operation with variables and an optional bearer token.

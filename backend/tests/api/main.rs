@@ -9,4 +9,6 @@ mod config;
 mod graphql;
 mod health;
 mod helpers;
+mod jobs;
 mod tenant_isolation;
+mod tls;

@@ -1,0 +1,92 @@
+//! Running the planning engine on a job's payload: problem JSON in, roster JSON and a
+//! summary out. Pure (no database): the same code serves the in-process pool and workers.
+
+use std::sync::atomic::AtomicBool;
+
+use releve_solver::problem::{Instance, Problem};
+use releve_solver::solve::{self, Event, Params};
+use serde::{Deserialize, Serialize};
+
+/// What a client may set for one solve.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SolveParams {
+    /// Wall-clock budget in seconds.
+    pub time_limit: f64,
+    pub seed: u64,
+    /// Bound the search by iterations, for reproducible results.
+    pub max_iterations: Option<u64>,
+}
+
+/// Longest solve a request may ask for.
+pub const MAX_TIME_LIMIT: f64 = 600.0;
+
+/// The outcome of a finished solve, as stored in the job's summary.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Summary {
+    pub status: String,
+    pub objective: Option<i64>,
+    pub lower_bound: Option<i64>,
+    pub hard_violations: Option<usize>,
+    pub seconds: f64,
+    pub cancelled: bool,
+}
+
+/// A finished solve: the roster (solver JSON format) when one was found.
+#[derive(Debug, Clone)]
+pub struct EngineResult {
+    pub roster: Option<String>,
+    pub summary: Summary,
+}
+
+/// Checks a problem without solving it; the error lists every bad value with its path.
+pub fn validate(problem_json: &str) -> Result<Instance, String> {
+    let problem: Problem =
+        serde_json::from_str(problem_json).map_err(|e| format!("problème illisible : {e}"))?;
+    Instance::new(problem).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        format!("problème invalide : {}", list.join(" ; "))
+    })
+}
+
+/// Solves; `on_event` sees every improving roster, `cancel` stops the search (the best
+/// roster so far is still returned). Every result is re-checked by the independent checker.
+pub fn run(
+    problem_json: &str,
+    params: &SolveParams,
+    threads: u32,
+    on_event: &mut dyn FnMut(Event),
+    cancel: &AtomicBool,
+) -> Result<EngineResult, String> {
+    let instance = validate(problem_json)?;
+    let solver_params = Params {
+        time_limit: params.time_limit,
+        threads,
+        seed: params.seed,
+        max_iterations: params.max_iterations,
+        ..Params::default()
+    };
+    let outcome = solve::solve(&instance, &solver_params, None, on_event, Some(cancel))
+        .map_err(|e| format!("échec du moteur : {e}"))?;
+    let roster = match &outcome.roster {
+        Some(roster) => Some(
+            serde_json::to_string(&instance.roster_file(roster))
+                .map_err(|e| format!("planning illisible : {e}"))?,
+        ),
+        None => None,
+    };
+    let status = serde_json::to_value(outcome.status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    Ok(EngineResult {
+        roster,
+        summary: Summary {
+            status,
+            objective: outcome.report.as_ref().map(|r| r.objective),
+            lower_bound: outcome.lower_bound,
+            hard_violations: outcome.report.as_ref().map(|r| r.hard_violations),
+            seconds: outcome.seconds,
+            cancelled: outcome.cancelled,
+        },
+    })
+}

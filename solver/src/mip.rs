@@ -1,0 +1,200 @@
+//! A solver-independent MIP under construction: columns, rows and objective, in plain Rust.
+//! The rules add to it (see `rules::Rule::add`); `highs.rs` hands it to HiGHS.
+//!
+//! Columns `0 .. staff*days*shifts` are the assignment binaries `x[e,d,t]`, in that order.
+
+use crate::problem::Instance;
+
+/// A linear expression with a constant part.
+#[derive(Debug, Clone, Default)]
+pub struct Lin {
+    pub terms: Vec<(usize, f64)>,
+    pub constant: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct MipBuilder {
+    pub n_staff: usize,
+    pub n_days: usize,
+    pub n_shifts: usize,
+    pub history_days: usize,
+    /// History work per staff and extended day (see [`MipBuilder::work`]).
+    history_work: Vec<Vec<bool>>,
+    pub cost: Vec<f64>,
+    pub lower: Vec<f64>,
+    pub upper: Vec<f64>,
+    pub integer: Vec<bool>,
+    pub row_lower: Vec<f64>,
+    pub row_upper: Vec<f64>,
+    pub row_start: Vec<usize>,
+    pub row_index: Vec<usize>,
+    pub row_value: Vec<f64>,
+    pub offset: f64,
+    /// Rows that a repair model may violate at a price per unit: `(row, penalty)`.
+    pub elastic: Vec<(usize, f64)>,
+}
+
+impl MipBuilder {
+    /// Creates the `x[e,d,t]` binaries (upper bound 0 where the staff lacks a qualification).
+    pub fn new(inst: &Instance) -> Self {
+        let (ne, nd, nt) = (inst.n_staff, inst.n_days, inst.n_shifts);
+        let n = ne * nd * nt;
+        let mut upper = vec![1.0; n];
+        for e in 0..ne {
+            for t in 0..nt {
+                if !inst.allowed[e][t] {
+                    for d in 0..nd {
+                        upper[(e * nd + d) * nt + t] = 0.0;
+                    }
+                }
+            }
+        }
+        let h = inst.history_days;
+        let mut history_work = vec![vec![false; h]; ne];
+        for &(e, before, _) in &inst.history {
+            history_work[e][h - before] = true;
+        }
+        MipBuilder {
+            n_staff: ne,
+            n_days: nd,
+            n_shifts: nt,
+            history_days: h,
+            history_work,
+            cost: vec![0.0; n],
+            lower: vec![0.0; n],
+            upper,
+            integer: vec![true; n],
+            row_lower: Vec::new(),
+            row_upper: Vec::new(),
+            row_start: Vec::new(),
+            row_index: Vec::new(),
+            row_value: Vec::new(),
+            offset: 0.0,
+            elastic: Vec::new(),
+        }
+    }
+
+    pub fn n_cols(&self) -> usize {
+        self.cost.len()
+    }
+    pub fn n_rows(&self) -> usize {
+        self.row_lower.len()
+    }
+
+    /// Column of `x[e,d,t]`.
+    pub fn x(&self, e: usize, d: usize, t: usize) -> usize {
+        (e * self.n_days + d) * self.n_shifts + t
+    }
+
+    pub fn add_col(&mut self, cost: f64, lower: f64, upper: f64, integer: bool) -> usize {
+        self.cost.push(cost);
+        self.lower.push(lower);
+        self.upper.push(upper);
+        self.integer.push(integer);
+        self.cost.len() - 1
+    }
+
+    pub fn add_cost(&mut self, col: usize, c: f64) {
+        self.cost[col] += c;
+    }
+
+    pub fn set_upper(&mut self, col: usize, upper: f64) {
+        self.upper[col] = self.upper[col].min(upper);
+    }
+
+    /// Adds `lower <= sum terms <= upper`; repeated columns are merged.
+    pub fn add_row(&mut self, lower: f64, upper: f64, terms: &[(usize, f64)]) {
+        let mut t: Vec<(usize, f64)> = terms.to_vec();
+        t.sort_unstable_by_key(|p| p.0);
+        self.row_start.push(self.row_index.len());
+        let mut last: Option<usize> = None;
+        for (c, v) in t {
+            if last == Some(c) {
+                if let Some(x) = self.row_value.last_mut() {
+                    *x += v;
+                }
+            } else {
+                self.row_index.push(c);
+                self.row_value.push(v);
+                last = Some(c);
+            }
+        }
+        self.row_lower.push(lower);
+        self.row_upper.push(upper);
+    }
+
+    /// Adds a row that the repair model ([`MipBuilder::elastic_copy`]) may violate at `penalty`
+    /// per unit. Used for rows an empty roster breaks (minimum work, minimum cover).
+    pub fn add_elastic_row(
+        &mut self,
+        lower: f64,
+        upper: f64,
+        terms: &[(usize, f64)],
+        penalty: f64,
+    ) {
+        self.add_row(lower, upper, terms);
+        self.elastic.push((self.n_rows() - 1, penalty));
+    }
+
+    /// The repair model: every elastic row gets slack columns priced at its penalty, so that any
+    /// roster satisfying the other rows is feasible. Its optimum is a lower bound of this model's.
+    pub fn elastic_copy(&self) -> MipBuilder {
+        let mut m = self.clone();
+        m.elastic.clear();
+        let mut extra: Vec<Vec<(usize, f64)>> = vec![Vec::new(); self.n_rows()];
+        for &(r, pen) in &self.elastic {
+            if self.row_lower[r].is_finite() {
+                let c = m.add_col(pen, 0.0, f64::INFINITY, false);
+                extra[r].push((c, 1.0));
+            }
+            if self.row_upper[r].is_finite() {
+                let c = m.add_col(pen, 0.0, f64::INFINITY, false);
+                extra[r].push((c, -1.0));
+            }
+        }
+        m.row_start.clear();
+        m.row_index.clear();
+        m.row_value.clear();
+        for (r, ex) in extra.iter().enumerate() {
+            let s = self.row_start[r];
+            let e = self
+                .row_start
+                .get(r + 1)
+                .copied()
+                .unwrap_or(self.row_index.len());
+            m.row_start.push(m.row_index.len());
+            m.row_index.extend_from_slice(&self.row_index[s..e]);
+            m.row_value.extend_from_slice(&self.row_value[s..e]);
+            for &(c, v) in ex {
+                m.row_index.push(c);
+                m.row_value.push(v);
+            }
+        }
+        m
+    }
+
+    /// Adds `lower <= lin <= upper`, moving the constant to the bounds.
+    pub fn add_lin_row(&mut self, lower: f64, upper: f64, lin: &Lin) {
+        self.add_row(lower - lin.constant, upper - lin.constant, &lin.terms);
+    }
+
+    /// Number of extended days: history days then horizon days.
+    pub fn n_ext_days(&self) -> usize {
+        self.history_days + self.n_days
+    }
+
+    /// Adds `coef * worked(e, k)` to `lin`, where `k` is an extended day (history first):
+    /// a constant on history days, `sum_t x[e,d,t]` on horizon days.
+    pub fn work(&self, lin: &mut Lin, e: usize, k: usize, coef: f64) {
+        if k < self.history_days {
+            if self.history_work[e][k] {
+                lin.constant += coef;
+            }
+        } else {
+            let d = k - self.history_days;
+            for t in 0..self.n_shifts {
+                lin.terms.push((self.x(e, d, t), coef));
+            }
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! The search: a first MIP run on the whole model (which also gives a valid lower bound), then
+//! a large-neighbourhood search that frees a window of days and/or a subset of staff and
+//! re-optimises it with HiGHS on the repair model, keeping the best roster.
+//!
+//! Deterministic for a given seed and iteration budget as long as no run reaches its time
+//! limit: with `max_iterations` set, the runs are bounded by node limits instead of time.
+
+use crate::checker::{self, Report};
+use crate::highs::{Highs, HighsError, Progress, RunOptions, RunOutcome, RunStatus};
+use crate::mip::MipBuilder;
+use crate::problem::{Instance, Roster};
+use crate::rules::build_mip;
+use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+#[derive(Debug, Clone)]
+pub struct Params {
+    /// Wall-clock budget in seconds.
+    pub time_limit: f64,
+    pub threads: u32,
+    pub seed: u64,
+    /// Number of neighbourhood iterations; `None` = until the time limit.
+    pub max_iterations: Option<u64>,
+    /// Relative gap at which the first MIP run may stop.
+    pub mip_rel_gap: f64,
+    /// Share of the time budget for the first, whole-model run.
+    pub first_run_share: f64,
+    pub verbose: bool,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            time_limit: 60.0,
+            threads: 2,
+            seed: 0,
+            max_iterations: None,
+            mip_rel_gap: 0.0,
+            first_run_share: 0.7,
+            verbose: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Proven optimal.
+    Optimal,
+    /// A roster with no hard violation, not proven optimal.
+    Feasible,
+    /// Proven to have no roster without hard violations.
+    Infeasible,
+    /// No roster without hard violations was found in time.
+    NoSolution,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The best roster found (the least hard violations, then the least objective).
+    pub roster: Option<Roster>,
+    pub report: Option<Report>,
+    /// The MIP's own objective for `roster`, when it came from a MIP run (the checker's
+    /// `report.objective` must equal it whenever the roster has no hard violation).
+    pub mip_objective: Option<f64>,
+    /// A valid lower bound of the objective, if one was computed.
+    pub lower_bound: Option<i64>,
+    pub status: Status,
+    pub seconds: f64,
+    pub iterations: u64,
+    pub cancelled: bool,
+}
+
+/// Reported while the search runs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Event {
+    pub elapsed: f64,
+    pub objective: f64,
+    pub bound: Option<f64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SolveError {
+    #[error(transparent)]
+    Highs(#[from] HighsError),
+}
+
+/// Node limits of the whole-model run and of each neighbourhood run in deterministic mode.
+const DETERMINISTIC_FIRST_NODES: u64 = 100;
+const DETERMINISTIC_LNS_NODES: u64 = 100;
+
+/// Assignment variables above which a model counts as large.
+const LARGE_MODEL: usize = 20_000;
+
+/// A small deterministic generator (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in `0..n` (`n > 0`).
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn roster_from(m: &MipBuilder, inst: &Instance, values: &[f64]) -> Roster {
+    let mut r = Roster::new(inst.n_staff, inst.n_days);
+    for e in 0..inst.n_staff {
+        for d in 0..inst.n_days {
+            for t in 0..inst.n_shifts {
+                if values[m.x(e, d, t)] > 0.5 {
+                    r.add(e, d, t);
+                }
+            }
+        }
+    }
+    r
+}
+
+fn x_values(m: &MipBuilder, r: &Roster) -> Vec<f64> {
+    let mut v = vec![0.0; m.n_staff * m.n_days * m.n_shifts];
+    for (e, d, t) in r.assignments() {
+        v[m.x(e, d, t)] = 1.0;
+    }
+    v
+}
+
+/// The best roster so far, its checker report, and the MIP objective it came with.
+type Best = (Roster, Report, Option<f64>);
+
+/// Lexicographic quality: hard violations first, then objective.
+fn better(a: &Report, b: &Report) -> bool {
+    (a.hard_violations, a.objective) < (b.hard_violations, b.objective)
+}
+
+/// Integer lower bound from a MIP dual bound (all objective coefficients are integers).
+fn int_bound(b: f64) -> i64 {
+    (b - 1e-6).ceil() as i64
+}
+
+pub fn solve(
+    inst: &Instance,
+    params: &Params,
+    start: Option<&Roster>,
+    on_event: &mut dyn FnMut(Event),
+    cancel: Option<&AtomicBool>,
+) -> Result<Outcome, SolveError> {
+    let t0 = Instant::now();
+    let elapsed = || t0.elapsed().as_secs_f64();
+    let deterministic = params.max_iterations.is_some();
+    let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+    let strict = build_mip(inst);
+    let n_x = strict.n_staff * strict.n_days * strict.n_shifts;
+
+    let mut best: Option<Best> = None;
+    let offer =
+        |r: Roster, mip: Option<f64>, best: &mut Option<Best>, on_event: &mut dyn FnMut(Event)| {
+            let rep = checker::check(inst, &r);
+            if best.as_ref().is_none_or(|b| better(&rep, &b.1)) {
+                if rep.hard_violations == 0 {
+                    on_event(Event {
+                        elapsed: elapsed(),
+                        objective: rep.objective as f64,
+                        bound: None,
+                    });
+                }
+                *best = Some((r, rep, mip));
+            }
+        };
+    if let Some(s) = start {
+        offer(s.clone(), None, &mut best, on_event);
+    }
+
+    // 1. The whole model.
+    let mut lower_bound = None;
+    let mut proven = None;
+    {
+        let mut h = Highs::new(&strict)?;
+        if let Some((r, _, _)) = &best {
+            let v = x_values(&strict, r);
+            h.set_start(&v.iter().copied().enumerate().collect::<Vec<_>>())?;
+        }
+        let opts = RunOptions {
+            // On large models the whole-model run rarely finds a roster: keep it short there.
+            time_limit: Some(
+                params.time_limit
+                    * if n_x > LARGE_MODEL {
+                        params.first_run_share.min(0.15)
+                    } else {
+                        params.first_run_share
+                    },
+            ),
+            mip_rel_gap: Some(params.mip_rel_gap),
+            threads: Some(params.threads),
+            seed: Some((params.seed % 1_000_000) as u32),
+            node_limit: deterministic.then_some(DETERMINISTIC_FIRST_NODES),
+            // Hand over to the neighbourhood search when the whole-model run stalls.
+            stall_seconds: (!deterministic && params.first_run_share < 1.0)
+                .then_some((0.25 * params.time_limit).max(5.0)),
+            // Without any roster by then, let the repair search build one.
+            give_up_seconds: (!deterministic).then_some((0.1 * params.time_limit).max(5.0)),
+            heuristic_effort: None,
+            verbose: false,
+        };
+        let base = elapsed();
+        let mut cb = |p: Progress| {
+            on_event(Event {
+                elapsed: base + p.elapsed,
+                objective: p.objective,
+                bound: p.bound.is_finite().then_some(p.bound),
+            })
+        };
+        let out: RunOutcome = h.run(&opts, Some(&mut cb), cancel)?;
+        if let Some(b) = out.bound {
+            lower_bound = Some(int_bound(b));
+        }
+        match out.status {
+            RunStatus::Optimal if params.mip_rel_gap == 0.0 => proven = Some(Status::Optimal),
+            RunStatus::Infeasible => proven = Some(Status::Infeasible),
+            _ => {}
+        }
+        if let Some(v) = &out.values {
+            offer(
+                roster_from(&strict, inst, v),
+                out.objective,
+                &mut best,
+                on_event,
+            );
+        }
+    }
+    if proven == Some(Status::Infeasible) {
+        lower_bound = None;
+    }
+
+    // 2. Large-neighbourhood search on the repair model.
+    let mut iterations = 0;
+    if proven.is_none() && !cancelled() {
+        let repair = strict.elastic_copy();
+        let mut h = Highs::new(&repair)?;
+        let mut current = best
+            .as_ref()
+            .map(|b| b.0.clone())
+            .unwrap_or_else(|| Roster::new(inst.n_staff, inst.n_days));
+        let mut current_obj = f64::INFINITY;
+        let mut rng = Rng(params.seed ^ 0x5EED_0000_0000_0001);
+        // Target number of free assignment variables, adapted to how hard the runs are.
+        let max_target = (0.6 * n_x as f64).max(10.0);
+        let mut target = 1500.0_f64.min(0.25 * n_x as f64).max(10.0);
+        let (lower0, upper0) = (repair.lower[..n_x].to_vec(), repair.upper[..n_x].to_vec());
+        let per_iter_cap = (params.time_limit / 25.0).clamp(1.0, 10.0);
+        loop {
+            if cancelled() || params.max_iterations.is_some_and(|n| iterations >= n) {
+                break;
+            }
+            let remaining = params.time_limit - elapsed();
+            if remaining < 0.2 {
+                break;
+            }
+            iterations += 1;
+            let (free_staff, free_days) = neighbourhood(inst, &mut rng, target);
+            let cur = x_values(&repair, &current);
+            let mut lo = cur.clone();
+            let mut hi = cur.clone();
+            for &e in &free_staff {
+                for &d in &free_days {
+                    for t in 0..inst.n_shifts {
+                        let c = repair.x(e, d, t);
+                        lo[c] = lower0[c];
+                        hi[c] = upper0[c];
+                    }
+                }
+            }
+            h.set_bounds_range(0, &lo, &hi)?;
+            h.set_start(&cur.iter().copied().enumerate().collect::<Vec<_>>())?;
+            let opts = RunOptions {
+                // Node limits bound deterministic runs; time only as a safety net.
+                time_limit: Some(if deterministic {
+                    remaining
+                } else {
+                    remaining.min(per_iter_cap)
+                }),
+                mip_rel_gap: Some(0.0),
+                threads: Some(params.threads),
+                seed: Some((params.seed % 1_000_000) as u32),
+                node_limit: Some(if deterministic {
+                    DETERMINISTIC_LNS_NODES
+                } else {
+                    1000
+                }),
+                stall_seconds: None,
+                give_up_seconds: None,
+                heuristic_effort: None,
+                verbose: false,
+            };
+            let out = h.run(&opts, None, cancel)?;
+            match out.status {
+                RunStatus::Optimal => target = (target * 1.15).min(max_target),
+                _ => target = (target * 0.8).max(50.0),
+            }
+            if params.verbose {
+                eprintln!(
+                    "{:8.2}s lns {iterations}: {} staff x {} days, {:?}, objective {:?} (current {current_obj}), next size {target:.0}",
+                    elapsed(),
+                    free_staff.len(),
+                    free_days.len(),
+                    out.status,
+                    out.objective
+                );
+            }
+            // Every cost is an integer: compare rounded values, not floating-point noise.
+            if let (Some(v), Some(obj)) = (&out.values, out.objective.map(f64::round))
+                && obj <= current_obj
+            {
+                current_obj = obj;
+                current = roster_from(&repair, inst, v);
+                offer(current.clone(), Some(obj), &mut best, on_event);
+            }
+        }
+    }
+
+    let seconds = elapsed();
+    let (roster, report, mip_objective) = match best {
+        Some((r, rep, mip)) => (Some(r), Some(rep), mip),
+        None => (None, None, None),
+    };
+    let feasible = report.as_ref().is_some_and(|r| r.hard_violations == 0);
+    let status = match proven {
+        Some(s) => s,
+        None if feasible => Status::Feasible,
+        None => Status::NoSolution,
+    };
+    // A proven optimum (zero gap) is its own bound.
+    if status == Status::Optimal
+        && params.mip_rel_gap == 0.0
+        && let Some(r) = &report
+    {
+        lower_bound = Some(r.objective);
+    }
+    Ok(Outcome {
+        roster,
+        report,
+        mip_objective,
+        lower_bound,
+        status,
+        seconds,
+        iterations,
+        cancelled: cancelled(),
+    })
+}
+
+/// Chooses what to free: a window of days for all staff, a subset of staff for all days, or a
+/// window for a subset, sized to about `target` assignment variables.
+fn neighbourhood(inst: &Instance, rng: &mut Rng, target: f64) -> (Vec<usize>, Vec<usize>) {
+    let (ne, nd, nt) = (inst.n_staff, inst.n_days, inst.n_shifts.max(1));
+    let cells = (target / nt as f64).max(1.0);
+    let all_staff: Vec<usize> = (0..ne).collect();
+    let all_days: Vec<usize> = (0..nd).collect();
+    match rng.below(3) {
+        0 => {
+            // Window of days, all staff.
+            let len = ((cells / ne as f64).round() as usize).clamp(2.min(nd), nd);
+            let s = rng.below(nd - len + 1);
+            (all_staff, (s..s + len).collect())
+        }
+        1 => {
+            // Subset of staff, all days.
+            let k = ((cells / nd as f64).round() as usize).clamp(2.min(ne), ne);
+            let mut staff = all_staff;
+            for i in 0..k {
+                let j = i + rng.below(ne - i);
+                staff.swap(i, j);
+            }
+            staff.truncate(k);
+            staff.sort_unstable();
+            (staff, all_days)
+        }
+        _ => {
+            // Half the staff on a window twice as long.
+            let k = ne.div_ceil(2).max(1);
+            let len = ((cells / k as f64).round() as usize).clamp(2.min(nd), nd);
+            let s = rng.below(nd - len + 1);
+            let mut staff = all_staff;
+            for i in 0..k {
+                let j = i + rng.below(ne - i);
+                staff.swap(i, j);
+            }
+            staff.truncate(k);
+            staff.sort_unstable();
+            (staff, (s..s + len).collect())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
