@@ -2,15 +2,19 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use sea_orm::EntityTrait;
+use uuid::Uuid;
 
+use crate::audit::Actor;
 use crate::auth::session::{self, AuthError, Session};
 use crate::auth::viewer::Viewer;
 use crate::entity::tenant;
 use crate::graphql::error::{Code, api_error, internal, unauthenticated};
 use crate::graphql::viewer;
+use crate::identity::users;
+use crate::security::access_token::Role;
 use crate::state::AppState;
 use crate::tenancy;
 
@@ -50,11 +54,34 @@ fn auth_error(error: AuthError) -> async_graphql::Error {
 
 /// The signed-in account.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Me {
     pub user_id: String,
     pub role: String,
     pub tenant_slug: String,
     pub tenant_name: String,
+    #[graphql(skip)]
+    pub viewer: Viewer,
+}
+
+#[ComplexObject]
+impl Me {
+    /// The account's e-mail (personal data: decrypted on demand, and the consultation is
+    /// written to the access log).
+    async fn email(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        let state = ctx.data::<Arc<AppState>>()?;
+        let viewer = &self.viewer;
+        users::email(
+            &state.db,
+            &state.keys,
+            viewer.tenant,
+            &Actor::from(viewer),
+            viewer.user_id,
+            "self_service",
+        )
+        .await
+        .map_err(internal)
+    }
 }
 
 #[derive(Default)]
@@ -80,6 +107,7 @@ impl AuthQuery {
             role: viewer.role.as_str().to_owned(),
             tenant_slug: ght.slug,
             tenant_name: ght.name,
+            viewer: viewer.clone(),
         })
     }
 }
@@ -120,6 +148,23 @@ impl AuthMutation {
             .await
             .map(Into::into)
             .map_err(auth_error)
+    }
+
+    /// Right to erasure (GHT management only): destroys the person's key, so their
+    /// personal fields become unreadable everywhere, backups included; ends their sessions.
+    async fn erase_account(&self, ctx: &Context<'_>, user_id: Uuid) -> async_graphql::Result<bool> {
+        let viewer = viewer(ctx)?;
+        if viewer.role != Role::GhtAdmin {
+            return Err(api_error(Code::Forbidden, "réservé à la direction du GHT"));
+        }
+        let state = ctx.data::<Arc<AppState>>()?;
+        let erased = users::erase(&state.db, viewer.tenant, &Actor::from(viewer), user_id)
+            .await
+            .map_err(internal)?;
+        if !erased {
+            return Err(api_error(Code::NotFound, "compte introuvable"));
+        }
+        Ok(true)
     }
 
     /// Ends the session of a refresh token. Always answers `true`.

@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 pub mod error;
 mod jobs;
+mod limits;
 mod schema;
 
 pub use schema::{AppSchema, build_schema};

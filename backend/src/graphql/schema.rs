@@ -12,6 +12,7 @@ use crate::config::Profile;
 use crate::graphql::audit::{AuditMutation, AuditQuery};
 use crate::graphql::auth::{AuthMutation, AuthQuery};
 use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
+use crate::graphql::limits::FieldLimit;
 use crate::state::AppState;
 
 /// Queries and mutations nested deeper than this are refused before they run.
@@ -33,6 +34,7 @@ pub fn build_schema(profile: Profile, state: Arc<AppState>) -> AppSchema {
         SubscriptionRoot::default(),
     )
     .data(state)
+    .extension(FieldLimit)
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY);
     match profile {

@@ -6,17 +6,18 @@
 
 use anyhow::Context;
 use hmac::{KeyInit, Mac};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::audit::Actor;
 use crate::audit::access_log::{self, Access};
-use crate::entity::{app_user, login_directory};
+use crate::entity::{app_user, login_directory, person_key, refresh_family};
 use crate::identity::key_store;
 use crate::keys::KeyRing;
 use crate::security::access_chain::Operation;
 use crate::security::blind_index::{BlindIndexKey, normalize_search_term};
-use crate::security::envelope::{FieldContext, seal_str};
+use crate::security::envelope::{FieldContext, open_string, seal_str};
 use crate::security::password::hash_password;
 use crate::tenancy::{self, TenantId};
 
@@ -132,4 +133,104 @@ pub async fn find_for_login(
         .context("Lecture du compte impossible")?;
     txn.commit().await.context("Lecture du compte impossible")?;
     Ok(user.map(|user| (tenant, user)))
+}
+
+/// An account's e-mail, decrypted for `actor` and logged as a consultation; `None` once the
+/// person has been erased (their key is gone, the sealed bytes are unreadable forever).
+pub async fn email(
+    db: &DatabaseConnection,
+    keys: &KeyRing,
+    tenant: TenantId,
+    actor: &Actor,
+    user_id: Uuid,
+    purpose: &str,
+) -> anyhow::Result<Option<String>> {
+    let txn = tenancy::begin(db, tenant).await?;
+    let Some(user) = app_user::Entity::find_by_id(user_id)
+        .filter(app_user::Column::TenantId.eq(tenant.0))
+        .one(&txn)
+        .await
+        .context("Lecture du compte impossible")?
+    else {
+        return Ok(None);
+    };
+    let tenant_key = key_store::tenant_key(&txn, keys.kek.as_ref(), tenant).await?;
+    let Some(person_key) = key_store::person_key(&txn, &tenant_key, tenant, user.person_id).await?
+    else {
+        return Ok(None);
+    };
+    let context = FieldContext {
+        tenant_id: tenant.0,
+        table: "app_user",
+        column: "email",
+        row_id: user.id,
+    };
+    let email =
+        open_string(&person_key, &user.email_sealed, &context).context("Adresse indéchiffrable")?;
+    let access = Access {
+        operation: Operation::Read,
+        object_type: "app_user",
+        object_ids: vec![user.id, user.person_id],
+        purpose,
+    };
+    access_log::record(&txn, tenant, actor, access).await?;
+    txn.commit().await.context("Lecture du compte impossible")?;
+    Ok(Some(email))
+}
+
+/// Right to erasure: destroys the person's data key (crypto-shredding: their sealed fields
+/// become unreadable everywhere, backups included), removes the login, disables the account
+/// and ends its sessions. The pseudonymous row stays for the legal HR minima and the log.
+pub async fn erase(
+    db: &DatabaseConnection,
+    tenant: TenantId,
+    actor: &Actor,
+    user_id: Uuid,
+) -> anyhow::Result<bool> {
+    let txn = tenancy::begin(db, tenant).await?;
+    let Some(user) = app_user::Entity::find_by_id(user_id)
+        .filter(app_user::Column::TenantId.eq(tenant.0))
+        .one(&txn)
+        .await
+        .context("Lecture du compte impossible")?
+    else {
+        return Ok(false);
+    };
+    let now = chrono::Utc::now().fixed_offset();
+    person_key::Entity::delete_by_id((tenant.0, user.person_id))
+        .exec(&txn)
+        .await
+        .context("Destruction de la clé impossible")?;
+    login_directory::Entity::delete_many()
+        .filter(login_directory::Column::UserId.eq(user.id))
+        .filter(login_directory::Column::TenantId.eq(tenant.0))
+        .exec(&txn)
+        .await
+        .context("Suppression de l'identifiant de connexion impossible")?;
+    refresh_family::Entity::update_many()
+        .col_expr(refresh_family::Column::RevokedAt, Expr::value(now))
+        .col_expr(
+            refresh_family::Column::RevokedReason,
+            Expr::value("all_sessions_ended"),
+        )
+        .filter(refresh_family::Column::UserId.eq(user.id))
+        .filter(refresh_family::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await
+        .context("Fin des sessions impossible")?;
+    app_user::Entity::update_many()
+        .col_expr(app_user::Column::DisabledAt, Expr::value(now))
+        .filter(app_user::Column::Id.eq(user.id))
+        .exec(&txn)
+        .await
+        .context("Désactivation du compte impossible")?;
+    let access = Access {
+        operation: Operation::Delete,
+        object_type: "app_user",
+        object_ids: vec![user.id, user.person_id],
+        purpose: "erasure",
+    };
+    access_log::record(&txn, tenant, actor, access).await?;
+    txn.commit().await.context("Effacement impossible")?;
+    Ok(true)
 }

@@ -215,3 +215,74 @@ async fn no_plaintext_email_is_stored() {
         }
     }
 }
+
+#[tokio::test]
+async fn erasure_shreds_the_persons_key_ends_login_and_is_logged() {
+    let app = spawn_app(Db::Postgres).await;
+    let tenant = app.create_tenant("nord").await;
+    app.create_user(tenant, "admin@nord.fr", "mot-de-passe-long", "ght_admin")
+        .await;
+    app.create_user(tenant, "partant@nord.fr", "mot-de-passe-long", "staff")
+        .await;
+    app.create_user(tenant, "dpo@nord.fr", "mot-de-passe-long", "auditor")
+        .await;
+    let admin = app.token("admin@nord.fr").await;
+    let leaving = app.token("partant@nord.fr").await;
+    let me_email = "{ me { userId email } }";
+
+    let me = app
+        .graphql_as(Some(&leaving), me_email, serde_json::json!({}))
+        .await;
+    assert_eq!(me["data"]["me"]["email"], "partant@nord.fr", "{me}");
+    let user_id = me["data"]["me"]["userId"].as_str().unwrap().to_owned();
+
+    // Only GHT management may erase.
+    let erase = "mutation($id: UUID!) { eraseAccount(userId: $id) }";
+    let refused = app
+        .graphql_as(Some(&leaving), erase, serde_json::json!({ "id": user_id }))
+        .await;
+    assert_eq!(code(&refused), "FORBIDDEN", "{refused}");
+    let done = app
+        .graphql_as(Some(&admin), erase, serde_json::json!({ "id": user_id }))
+        .await;
+    assert_eq!(done["data"]["eraseAccount"], true, "{done}");
+
+    // The sealed e-mail is unreadable now, and the account cannot log in any more.
+    let me = app
+        .graphql_as(Some(&leaving), me_email, serde_json::json!({}))
+        .await;
+    assert!(me["data"]["me"]["email"].is_null(), "{me}");
+    assert_eq!(
+        code(&login(&app, "partant@nord.fr", "mot-de-passe-long").await),
+        "UNAUTHENTICATED"
+    );
+
+    // The consultation and the erasure are in the access log, by pseudonymous id.
+    let dpo = app.token("dpo@nord.fr").await;
+    let log = app
+        .graphql_as(
+            Some(&dpo),
+            "query($id: UUID!) { accessLog(objectId: $id) { operation purpose actorRole } }",
+            serde_json::json!({ "id": user_id }),
+        )
+        .await;
+    let entries = log["data"]["accessLog"].as_array().unwrap();
+    let seen: Vec<(String, String)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e["operation"].as_str().unwrap().to_owned(),
+                e["purpose"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(seen.contains(&("delete".into(), "erasure".into())), "{log}");
+    assert!(
+        seen.contains(&("read".into(), "self_service".into())),
+        "{log}"
+    );
+    assert!(
+        seen.contains(&("create".into(), "account_management".into())),
+        "{log}"
+    );
+}

@@ -48,6 +48,28 @@ async fn too_deep_queries_are_refused() {
 }
 
 #[tokio::test]
+async fn a_thousand_aliases_are_refused() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let aliases: String = (0..1000).map(|i| format!("a{i}: apiVersion ")).collect();
+    let body = app.graphql(&format!("{{ {aliases} }}")).await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{body}"
+    );
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("trop de champs")
+    );
+    assert!(body["data"].is_null());
+    // A reasonable number still works.
+    let aliases: String = (0..20).map(|i| format!("a{i}: apiVersion ")).collect();
+    let body = app.graphql(&format!("{{ {aliases} }}")).await;
+    assert_eq!(body["data"]["a19"], env!("CARGO_PKG_VERSION"), "{body}");
+}
+
+#[tokio::test]
 async fn ui_placeholder_when_not_built() {
     let app = spawn_app(Engine::Sqlite).await;
     let response = app.get("").await;

@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod binary;
 mod config;
+mod cross_tenant;
 mod graphql;
 mod health;
 mod helpers;
