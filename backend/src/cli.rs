@@ -44,6 +44,9 @@ pub enum Command {
 pub enum KeysAction {
     /// Create the missing key files in the keys directory (never replaces one).
     Init,
+    /// Re-wrap every tenant key still under the retiring KEK (`kek.previous.key`) with the
+    /// current one (`kek.key`). Runs with the schema owner's connection.
+    Rotate,
 }
 
 #[derive(Debug, Args)]

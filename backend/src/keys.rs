@@ -19,6 +19,8 @@ use crate::security::key_file;
 
 /// File names inside the keys directory.
 pub const KEK_FILE: &str = "kek.key";
+/// The key-encryption key being retired during a rotation (see `releve keys rotate`).
+pub const PREVIOUS_KEK_FILE: &str = "kek.previous.key";
 pub const TOKEN_KEY_FILE: &str = "jwt.key";
 pub const AUDIT_KEY_FILE: &str = "audit.key";
 pub const LOOKUP_KEY_FILE: &str = "lookup.key";
@@ -26,6 +28,9 @@ pub const LOOKUP_KEY_FILE: &str = "lookup.key";
 pub struct KeyRing {
     /// Wraps every tenant's data key. A KMS or Vault implementation can replace it.
     pub kek: Arc<dyn KeyEncryptionKey>,
+    /// During a rotation, the KEK being retired: tenant keys it still wraps stay readable
+    /// until `releve keys rotate` has re-wrapped them under `kek`.
+    pub previous_kek: Option<Arc<dyn KeyEncryptionKey>>,
     /// HMAC secret of the access JWTs.
     pub token_secret: Zeroizing<[u8; 32]>,
     /// Seed of the key that signs access-log checkpoints.
@@ -56,6 +61,14 @@ impl KeyRing {
         CheckpointSigningKey::from_seed(*self.audit_key)
     }
 
+    /// The KEK that wrapped a key, by its id: the current one or the one being retired.
+    pub fn kek_for(&self, kek_id: &str) -> Option<&dyn KeyEncryptionKey> {
+        std::iter::once(&self.kek)
+            .chain(self.previous_kek.iter())
+            .find(|kek| kek.key_id() == kek_id)
+            .map(|kek| kek.as_ref())
+    }
+
     /// Loads every key; fails naming the missing file and the command that creates it.
     pub fn load(settings: &Settings) -> anyhow::Result<Self> {
         let dir = settings.keys_dir();
@@ -73,8 +86,18 @@ impl KeyRing {
             let path = dir.join(name);
             key_file::read_key_file(&path).with_context(|| missing_hint(&path))
         };
+        let previous_path = dir.join(PREVIOUS_KEK_FILE);
+        let previous_kek: Option<Arc<dyn KeyEncryptionKey>> = if previous_path.exists() {
+            Some(Arc::new(
+                LocalKek::from_file(&previous_path)
+                    .with_context(|| missing_hint(&previous_path))?,
+            ))
+        } else {
+            None
+        };
         Ok(Self {
             kek,
+            previous_kek,
             token_secret: read(TOKEN_KEY_FILE)?,
             audit_key: read(AUDIT_KEY_FILE)?,
             lookup_key: read(LOOKUP_KEY_FILE)?,

@@ -24,7 +24,7 @@ async fn main() -> ExitCode {
         Command::Demo(_) => commands::demo::run(&settings).await,
         Command::Migrate { action } => commands::migrate::run(&settings, action).await,
         Command::Worker => commands::worker::run(&settings).await,
-        Command::Keys { action } => commands::keys::run(&settings, action),
+        Command::Keys { action } => commands::keys::run(&settings, action).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

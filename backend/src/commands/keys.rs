@@ -1,10 +1,17 @@
-//! `releve keys init`.
+//! `releve keys init` and `releve keys rotate`.
+//!
+//! Rotating the key-encryption key without downtime:
+//! 1. move `kek.key` to `kek.previous.key`, then `releve keys init` creates a new `kek.key`;
+//! 2. restart the API processes (they now read with either KEK, and wrap with the new one);
+//! 3. `releve keys rotate` re-wraps the remaining tenant keys;
+//! 4. remove `kek.previous.key` and restart.
 
 use crate::cli::KeysAction;
 use crate::config::Settings;
-use crate::keys;
+use crate::identity::key_store;
+use crate::{database, keys};
 
-pub fn run(settings: &Settings, action: &KeysAction) -> anyhow::Result<()> {
+pub async fn run(settings: &Settings, action: &KeysAction) -> anyhow::Result<()> {
     match action {
         KeysAction::Init => {
             let created = keys::init(settings)?;
@@ -14,6 +21,15 @@ pub fn run(settings: &Settings, action: &KeysAction) -> anyhow::Result<()> {
             for path in created {
                 println!("Clé créée : {}", path.display());
             }
+        }
+        KeysAction::Rotate => {
+            let ring = keys::KeyRing::load(settings)?;
+            let db = database::connect_owner(settings).await?;
+            let count = key_store::rewrap_tenant_keys(&db, &ring).await?;
+            println!(
+                "{count} clé(s) de GHT ré-emballée(s) avec la clé maîtresse {}",
+                ring.kek.key_id()
+            );
         }
     }
     Ok(())

@@ -4,12 +4,14 @@
 //! the tenant key. Deleting a `person_key` row crypto-shreds that person.
 
 use anyhow::Context;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::entity::{person_key, tenant_key};
+use crate::keys::{KeyRing, PREVIOUS_KEK_FILE};
 use crate::security::envelope::{
-    DataKey, KeyEncryptionKey, WrappedKey, unwrap_person_key, unwrap_tenant_key, wrap_person_key,
+    DataKey, WrappedKey, rewrap, unwrap_person_key, unwrap_tenant_key, wrap_person_key,
     wrap_tenant_key,
 };
 use crate::tenancy::TenantId;
@@ -17,7 +19,7 @@ use crate::tenancy::TenantId;
 /// The tenant's data key, created and stored wrapped if it does not exist yet.
 pub async fn tenant_key(
     db: &impl ConnectionTrait,
-    kek: &dyn KeyEncryptionKey,
+    keys: &KeyRing,
     tenant: TenantId,
 ) -> anyhow::Result<DataKey> {
     let stored = tenant_key::Entity::find_by_id(tenant.0)
@@ -25,6 +27,12 @@ pub async fn tenant_key(
         .await
         .context("Lecture de la clé du GHT impossible")?;
     if let Some(row) = stored {
+        let kek = keys.kek_for(&row.kek_id).with_context(|| {
+            format!(
+                "Clé maîtresse {} absente du trousseau (RELEVE_KEYS_DIR)",
+                row.kek_id
+            )
+        })?;
         let wrapped = WrappedKey {
             kek_id: row.kek_id,
             ciphertext: row.wrapped_key,
@@ -34,7 +42,7 @@ pub async fn tenant_key(
             .context("Clé du GHT indéchiffrable (clé maîtresse différente ?)");
     }
     let key = DataKey::generate().context("Génération de clé impossible")?;
-    let wrapped = wrap_tenant_key(kek, tenant.0, &key)
+    let wrapped = wrap_tenant_key(keys.kek.as_ref(), tenant.0, &key)
         .await
         .context("Emballage de clé impossible")?;
     tenant_key::Entity::insert(tenant_key::ActiveModel {
@@ -89,4 +97,49 @@ pub async fn person_key(
                 .context("Clé de la personne indéchiffrable")?,
         )),
     }
+}
+
+/// KEK rotation: re-wraps, tenant by tenant, every tenant key still wrapped by the
+/// retiring KEK under the current one. Field data is untouched (no re-encryption), and the
+/// API keeps reading throughout since its key ring holds both KEKs. Needs a connection that
+/// sees every tenant's `tenant_key` row (the schema owner). Returns how many were re-wrapped.
+pub async fn rewrap_tenant_keys(
+    db: &impl ConnectionTrait,
+    keys: &KeyRing,
+) -> anyhow::Result<usize> {
+    let current = keys.kek.key_id().to_owned();
+    let stale = tenant_key::Entity::find()
+        .filter(tenant_key::Column::KekId.ne(current.clone()))
+        .all(db)
+        .await
+        .context("Lecture des clés de GHT impossible")?;
+    let mut count = 0;
+    for row in stale {
+        let old = keys.kek_for(&row.kek_id).with_context(|| {
+            format!(
+                "Clé maîtresse {} absente : placez-la dans {PREVIOUS_KEK_FILE}",
+                row.kek_id
+            )
+        })?;
+        let wrapped = WrappedKey {
+            kek_id: row.kek_id.clone(),
+            ciphertext: row.wrapped_key.clone(),
+        };
+        let rewrapped = rewrap(old, keys.kek.as_ref(), row.tenant_id, &wrapped)
+            .await
+            .context("Ré-emballage impossible")?;
+        tenant_key::Entity::update_many()
+            .col_expr(tenant_key::Column::KekId, Expr::value(rewrapped.kek_id))
+            .col_expr(
+                tenant_key::Column::WrappedKey,
+                Expr::value(rewrapped.ciphertext),
+            )
+            .filter(tenant_key::Column::TenantId.eq(row.tenant_id))
+            .filter(tenant_key::Column::KekId.eq(row.kek_id))
+            .exec(db)
+            .await
+            .context("Enregistrement de la clé ré-emballée impossible")?;
+        count += 1;
+    }
+    Ok(count)
 }

@@ -61,7 +61,7 @@ pub async fn create_user(
     let lookup = email_lookup(keys, email)?;
 
     let txn = tenancy::begin(db, tenant).await?;
-    let tenant_key = key_store::tenant_key(&txn, keys.kek.as_ref(), tenant).await?;
+    let tenant_key = key_store::tenant_key(&txn, keys, tenant).await?;
     let person_key = key_store::create_person_key(&txn, &tenant_key, tenant, person).await?;
     let context = FieldContext {
         tenant_id: tenant.0,
@@ -154,7 +154,7 @@ pub async fn email(
     else {
         return Ok(None);
     };
-    let tenant_key = key_store::tenant_key(&txn, keys.kek.as_ref(), tenant).await?;
+    let tenant_key = key_store::tenant_key(&txn, keys, tenant).await?;
     let Some(person_key) = key_store::person_key(&txn, &tenant_key, tenant, user.person_id).await?
     else {
         return Ok(None);

@@ -11,5 +11,6 @@ mod graphql;
 mod health;
 mod helpers;
 mod jobs;
+mod keys;
 mod tenant_isolation;
 mod tls;
