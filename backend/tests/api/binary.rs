@@ -7,16 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::helpers::{create_postgres_database, test_postgres_url};
 
-fn releve() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_releve"));
-    for (name, _) in std::env::vars() {
-        if name.starts_with("RELEVE_") {
-            command.env_remove(name);
-        }
-    }
-    command.env("RELEVE_LOG", "warn");
-    command
-}
+use crate::helpers::releve_command as releve;
 
 /// A running `releve demo` and the URL it printed.
 struct Demo {

@@ -1,17 +1,6 @@
 //! Start-up refuses bad configuration with a message naming the setting.
 
-use std::process::Command;
-
-fn releve() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_releve"));
-    // The tests' own environment must not leak settings into the child.
-    for (name, _) in std::env::vars() {
-        if name.starts_with("RELEVE_") {
-            command.env_remove(name);
-        }
-    }
-    command
-}
+use crate::helpers::releve_command as releve;
 
 #[test]
 fn malformed_database_url_stops_start_up_naming_the_setting() {

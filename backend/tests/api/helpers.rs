@@ -17,6 +17,19 @@ pub enum Engine {
     Postgres,
 }
 
+/// The `releve` binary, with none of the tests' own `RELEVE_*` variables leaking into it
+/// and quiet logs.
+pub fn releve_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_releve"));
+    for (name, _) in std::env::vars() {
+        if name.starts_with("RELEVE_") {
+            command.env_remove(name);
+        }
+    }
+    command.env("RELEVE_LOG", "warn");
+    command
+}
+
 /// The password of every account the tests create.
 pub const TEST_PASSWORD: &str = "mot-de-passe-long";
 

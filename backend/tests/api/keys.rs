@@ -1,14 +1,12 @@
 //! Rotation of the key-encryption key without re-encrypting data (security.md R-32).
 
-use std::process::Command;
-
 use releve_backend::audit::Actor;
 use releve_backend::identity::users;
 use releve_backend::keys::{self, KEK_FILE, KeyRing, PREVIOUS_KEK_FILE};
 use releve_backend::tenancy::TenantId;
 use secrecy::ExposeSecret;
 
-use crate::helpers::{Engine, spawn_app};
+use crate::helpers::{Engine, releve_command, spawn_app};
 
 #[tokio::test]
 async fn kek_rotation_keeps_every_field_readable() {
@@ -58,18 +56,12 @@ async fn kek_rotation_keeps_every_field_readable() {
     assert_eq!(read(ring).await.unwrap().as_deref(), Some("cadre@nord.fr"));
 
     // 3. `releve keys rotate` re-wraps the tenant keys.
-    let mut command = Command::new(env!("CARGO_BIN_EXE_releve"));
-    for (name, _) in std::env::vars() {
-        if name.starts_with("RELEVE_") {
-            command.env_remove(name);
-        }
-    }
+    let mut command = releve_command();
     let owner = app.settings.migration_database_url();
     let output = command
         .args(["keys", "rotate"])
         .env("RELEVE_DATA_DIR", &app.settings.data_dir)
         .env("RELEVE_DATABASE_URL", owner.expose_secret())
-        .env("RELEVE_LOG", "warn")
         .output()
         .unwrap();
     assert!(
