@@ -187,6 +187,55 @@ pub async fn checkpoint(
     Ok(Some(signed))
 }
 
+/// What an auditor searches for; every part is optional.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub actor_id: Option<Uuid>,
+    /// A person or object among the entry's object ids.
+    pub object_id: Option<Uuid>,
+    pub from: Option<DateTime<Utc>>,
+    /// Exclusive.
+    pub to: Option<DateTime<Utc>>,
+    /// Only entries older than this sequence number (the cursor of the next page).
+    pub before_seq: Option<u64>,
+}
+
+/// The newest `limit` entries matching `search`, newest first, filtered in the database
+/// (times compare as text: they are stored in one fixed RFC 3339 form).
+pub async fn search(
+    txn: &DatabaseTransaction,
+    tenant: TenantId,
+    search: &Search,
+    limit: u64,
+) -> anyhow::Result<Vec<AccessEntry>> {
+    let mut query = access_log::Entity::find().filter(access_log::Column::TenantId.eq(tenant.0));
+    if let Some(actor) = search.actor_id {
+        query = query.filter(access_log::Column::ActorId.eq(actor));
+    }
+    if let Some(object) = search.object_id {
+        query = query.filter(access_log::Column::ObjectIds.contains(object.to_string()));
+    }
+    if let Some(from) = search.from {
+        query = query.filter(access_log::Column::At.gte(time_text(from)));
+    }
+    if let Some(to) = search.to {
+        query = query.filter(access_log::Column::At.lt(time_text(to)));
+    }
+    if let Some(seq) = search.before_seq {
+        let seq = i64::try_from(seq).unwrap_or(i64::MAX);
+        query = query.filter(access_log::Column::Seq.lt(seq));
+    }
+    query
+        .order_by_desc(access_log::Column::Seq)
+        .limit(limit)
+        .all(txn)
+        .await
+        .context("Lecture du journal d'accès impossible")?
+        .into_iter()
+        .map(entry_of)
+        .collect()
+}
+
 /// Every entry of the tenant, in sequence order.
 pub async fn entries(
     txn: &DatabaseTransaction,

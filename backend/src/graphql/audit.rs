@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::audit::Actor;
-use crate::audit::access_log::{self, Access};
+use crate::audit::access_log::{self, Access, Search};
 use crate::auth::viewer::Viewer;
 use crate::graphql::error::{Code, api_error, internal};
 use crate::graphql::viewer;
@@ -116,19 +116,16 @@ impl AuditQuery {
         let txn = tenancy::begin(&state.db, viewer.tenant)
             .await
             .map_err(internal)?;
-        let all = access_log::entries(&txn, viewer.tenant)
+        let search = Search {
+            actor_id,
+            object_id,
+            from,
+            to,
+            before_seq,
+        };
+        let page = access_log::search(&txn, viewer.tenant, &search, first as u64)
             .await
             .map_err(internal)?;
-        let page: Vec<AccessEntry> = all
-            .into_iter()
-            .rev()
-            .filter(|e| before_seq.is_none_or(|seq| e.seq < seq))
-            .filter(|e| actor_id.is_none_or(|id| e.actor_id == id))
-            .filter(|e| object_id.is_none_or(|id| e.object_ids.contains(&id)))
-            .filter(|e| from.is_none_or(|t| e.at >= t))
-            .filter(|e| to.is_none_or(|t| e.at < t))
-            .take(first)
-            .collect();
         let access = Access {
             operation: Operation::Read,
             object_type: "access_log",
