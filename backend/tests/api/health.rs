@@ -1,10 +1,8 @@
 //! `/healthz` and `/readyz` on both engines, with and without Redis, and with dependencies down.
 
-use std::path::PathBuf;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::helpers::{Engine, spawn_app, spawn_app_with, test_redis_url};
+use crate::helpers::{Engine, PrivatePostgres, spawn_app, spawn_app_with, test_redis_url};
 use secrecy::SecretString;
 
 #[tokio::test]
@@ -57,40 +55,18 @@ async fn readyz_is_unavailable_when_redis_is_unreachable() {
     assert_eq!(body["redis"], "down");
 }
 
-fn infra_script(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../infra")
-        .join(name)
-}
-
-/// Runs `infra/postgres.sh ACTION DIR` and returns its standard output.
-fn postgres_script(action: &str, dir: &std::path::Path) -> String {
-    let output = Command::new("bash")
-        .arg(infra_script("postgres.sh"))
-        .arg(action)
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "postgres.sh {action} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap().trim().to_owned()
-}
-
 #[tokio::test]
 async fn readyz_is_unavailable_when_postgres_stops() {
     // A PostgreSQL of this test's own, since it is stopped mid-test.
-    let dir = tempfile::tempdir().unwrap();
-    let admin_url = postgres_script("start", dir.path());
+    let server = PrivatePostgres::start();
+    let admin_url = server.url.clone();
     let app = spawn_app_with(Engine::Sqlite, |s| {
         s.database_url = Some(SecretString::from(admin_url.clone()));
     })
     .await;
     assert_eq!(app.get("readyz").await.status(), 200);
 
-    postgres_script("stop", dir.path());
+    server.stop();
     let started = Instant::now();
     let response = app.get("readyz").await;
     assert_eq!(response.status(), 503);

@@ -260,3 +260,50 @@ pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Settings)) 
         _data_dir: data_dir,
     }
 }
+
+/// A PostgreSQL server of one test's own (for tests that stop it or reconfigure it),
+/// stopped when dropped, even if the test fails.
+pub struct PrivatePostgres {
+    pub dir: tempfile::TempDir,
+    pub url: String,
+}
+
+impl PrivatePostgres {
+    pub fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = Self::script("start", dir.path());
+        Self { dir, url }
+    }
+
+    pub fn stop(&self) {
+        Self::script("stop", self.dir.path());
+    }
+
+    fn script(action: &str, dir: &std::path::Path) -> String {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../infra/postgres.sh");
+        let output = std::process::Command::new("bash")
+            .arg(script)
+            .arg(action)
+            .arg(dir)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "postgres.sh {action}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap().trim().to_owned()
+    }
+}
+
+impl Drop for PrivatePostgres {
+    fn drop(&mut self) {
+        // Idempotent: stopping a stopped server is a no-op.
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../infra/postgres.sh");
+        let _ = std::process::Command::new("bash")
+            .arg(script)
+            .arg("stop")
+            .arg(self.dir.path())
+            .output();
+    }
+}

@@ -7,6 +7,7 @@ mod auth;
 mod binary;
 mod config;
 mod cross_tenant;
+mod database_tls;
 mod graphql;
 mod health;
 mod helpers;
