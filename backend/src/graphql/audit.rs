@@ -55,6 +55,17 @@ impl From<AccessEntry> for AccessLogEntry {
     }
 }
 
+/// One consultation or change of a person's data, as shown to that person (right of access:
+/// when, what, why, and by which role; not by whom).
+#[derive(SimpleObject)]
+pub struct MyDataAccess {
+    pub at: DateTime<Utc>,
+    pub operation: String,
+    pub object_type: String,
+    pub purpose: String,
+    pub actor_role: String,
+}
+
 /// The result of recomputing the chain.
 #[derive(SimpleObject)]
 pub struct AccessLogVerification {
@@ -139,6 +150,56 @@ impl AuditQuery {
             .map_err(internal)?;
         txn.commit().await.map_err(internal)?;
         Ok(page.into_iter().map(Into::into).collect())
+    }
+
+    /// Right of access (RGPD art. 15): every consultation and change of the signed-in
+    /// person's own data, newest first. Any role may ask for its own.
+    async fn my_data_accesses(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 50)] first: usize,
+        before_seq: Option<u64>,
+    ) -> async_graphql::Result<Vec<MyDataAccess>> {
+        let viewer = viewer(ctx)?;
+        if first > MAX_PAGE {
+            return Err(api_error(
+                Code::BadUserInput,
+                format!("first : au plus {MAX_PAGE} entrées par page"),
+            ));
+        }
+        let state = ctx.data::<Arc<AppState>>()?;
+        let txn = tenancy::begin(&state.db, viewer.tenant)
+            .await
+            .map_err(internal)?;
+        let search = Search {
+            object_id: Some(viewer.user_id),
+            before_seq,
+            ..Search::default()
+        };
+        let page = access_log::search(&txn, viewer.tenant, &search, first as u64)
+            .await
+            .map_err(internal)?;
+        let access = Access {
+            operation: Operation::Read,
+            object_type: "access_log",
+            object_ids: vec![viewer.user_id],
+            purpose: "right_of_access",
+        };
+        access_log::record(&txn, viewer.tenant, &Actor::from(viewer), access)
+            .await
+            .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        Ok(page
+            .into_iter()
+            .filter(|e| e.object_type != "access_log")
+            .map(|e| MyDataAccess {
+                at: e.at,
+                operation: e.operation.as_str().to_owned(),
+                object_type: e.object_type,
+                purpose: e.purpose,
+                actor_role: e.actor_role,
+            })
+            .collect())
     }
 
     /// Recomputes the whole chain of the GHT and checks every signed checkpoint.

@@ -178,3 +178,43 @@ async fn search_filters_by_person_period_and_cursor() {
         .collect();
     assert_eq!(seqs, [1], "{body}");
 }
+
+#[tokio::test]
+async fn a_person_sees_who_consulted_their_data_by_role_and_purpose() {
+    let (app, _) = app_with_auditor(Engine::Sqlite).await;
+    let agent = app.token("agent@nord.fr").await;
+    // Reading one's own e-mail is a consultation too.
+    let _ = app
+        .graphql_as(Some(&agent), "{ me { email } }", serde_json::json!({}))
+        .await;
+    let body = app
+        .graphql_as(
+            Some(&agent),
+            "{ myDataAccesses { operation purpose actorRole objectType } }",
+            serde_json::json!({}),
+        )
+        .await;
+    let entries = body["data"]["myDataAccesses"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"));
+    let seen: Vec<(&str, &str, &str)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e["operation"].as_str().unwrap(),
+                e["purpose"].as_str().unwrap(),
+                e["actorRole"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("read", "self_service", "staff"),
+            ("create", "account_management", "system")
+        ],
+        "{body}"
+    );
+    // The auditor's own account history is not mixed in.
+    assert!(!body.to_string().contains("auditor"), "{body}");
+}
