@@ -173,6 +173,22 @@ impl MipBuilder {
         m
     }
 
+    /// Price the repair model charges for the elastic rows at column values `x` (columns beyond
+    /// `x` count as zero): the repair objective of a roster is its soft cost plus this.
+    pub fn elastic_penalty(&self, x: &[f64]) -> f64 {
+        let mut p = 0.0;
+        for &(r, pen) in &self.elastic {
+            let (a, b) = (self.row_start[r], row_end(self, r));
+            let act: f64 = self.row_index[a..b]
+                .iter()
+                .zip(&self.row_value[a..b])
+                .map(|(&c, &v)| v * x.get(c).copied().unwrap_or(0.0))
+                .sum();
+            p += pen * ((self.row_lower[r] - act).max(0.0) + (act - self.row_upper[r]).max(0.0));
+        }
+        p
+    }
+
     /// Adds `lower <= lin <= upper`, moving the constant to the bounds.
     pub fn add_lin_row(&mut self, lower: f64, upper: f64, lin: &Lin) {
         self.add_row(lower - lin.constant, upper - lin.constant, &lin.terms);
@@ -197,4 +213,103 @@ impl MipBuilder {
             }
         }
     }
+}
+
+/// Sub-models of one model where most assignment columns are fixed: only the rows touching a
+/// free assignment column are kept (with the fixed columns folded into their bounds), together
+/// with the auxiliary columns they reach, closed under the rows of those columns. Rows reached by
+/// no free column hold constants for this neighbourhood and are dropped with their own auxiliary
+/// columns, so the sub-model's optimum differs from the model's by a constant.
+pub struct Restrictor {
+    n_x: usize,
+    col_rows: Vec<Vec<usize>>,
+}
+
+impl Restrictor {
+    pub fn new(m: &MipBuilder) -> Self {
+        let mut col_rows = vec![Vec::new(); m.n_cols()];
+        for r in 0..m.n_rows() {
+            for &c in &m.row_index[m.row_start[r]..row_end(m, r)] {
+                col_rows[c].push(r);
+            }
+        }
+        Restrictor {
+            n_x: m.n_staff * m.n_days * m.n_shifts,
+            col_rows,
+        }
+    }
+
+    /// The sub-model with the assignment columns not in `free` fixed at `x` (length `n_x`), and
+    /// the map from its columns to the model's. Free columns come first, in the order given.
+    pub fn restrict(&self, m: &MipBuilder, free: &[usize], x: &[f64]) -> (MipBuilder, Vec<usize>) {
+        let n = m.n_cols();
+        let mut new_ix: Vec<Option<usize>> = vec![None; n];
+        let mut cols: Vec<usize> = Vec::new();
+        let mut row_seen = vec![false; m.n_rows()];
+        let mut rows: Vec<usize> = Vec::new();
+        let mut queue: Vec<usize> = Vec::new();
+        for &c in free {
+            if new_ix[c].is_none() {
+                new_ix[c] = Some(cols.len());
+                cols.push(c);
+                queue.push(c);
+            }
+        }
+        while let Some(c) = queue.pop() {
+            for &r in &self.col_rows[c] {
+                if row_seen[r] {
+                    continue;
+                }
+                row_seen[r] = true;
+                rows.push(r);
+                for &c2 in &m.row_index[m.row_start[r]..row_end(m, r)] {
+                    if c2 >= self.n_x && new_ix[c2].is_none() {
+                        new_ix[c2] = Some(cols.len());
+                        cols.push(c2);
+                        queue.push(c2);
+                    }
+                }
+            }
+        }
+        rows.sort_unstable();
+        let mut s = MipBuilder {
+            n_staff: 0,
+            n_days: 0,
+            n_shifts: 0,
+            history_days: 0,
+            history_work: Vec::new(),
+            cost: cols.iter().map(|&c| m.cost[c]).collect(),
+            lower: cols.iter().map(|&c| m.lower[c]).collect(),
+            upper: cols.iter().map(|&c| m.upper[c]).collect(),
+            integer: cols.iter().map(|&c| m.integer[c]).collect(),
+            row_lower: Vec::with_capacity(rows.len()),
+            row_upper: Vec::with_capacity(rows.len()),
+            row_start: Vec::with_capacity(rows.len()),
+            row_index: Vec::new(),
+            row_value: Vec::new(),
+            offset: 0.0,
+            elastic: Vec::new(),
+        };
+        for r in rows {
+            let mut constant = 0.0;
+            s.row_start.push(s.row_index.len());
+            let (a, b) = (m.row_start[r], row_end(m, r));
+            for (&c, &v) in m.row_index[a..b].iter().zip(&m.row_value[a..b]) {
+                match new_ix[c] {
+                    Some(j) => {
+                        s.row_index.push(j);
+                        s.row_value.push(v);
+                    }
+                    None => constant += v * x.get(c).copied().unwrap_or(0.0),
+                }
+            }
+            s.row_lower.push(m.row_lower[r] - constant);
+            s.row_upper.push(m.row_upper[r] - constant);
+        }
+        (s, cols)
+    }
+}
+
+fn row_end(m: &MipBuilder, r: usize) -> usize {
+    m.row_start.get(r + 1).copied().unwrap_or(m.row_index.len())
 }

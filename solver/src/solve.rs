@@ -6,8 +6,9 @@
 //! limit: with `max_iterations` set, the runs are bounded by node limits instead of time.
 
 use crate::checker::{self, Report};
+use crate::construct::construct;
 use crate::highs::{Highs, HighsError, Progress, RunOptions, RunOutcome, RunStatus};
-use crate::mip::MipBuilder;
+use crate::mip::{MipBuilder, Restrictor};
 use crate::problem::{Instance, Roster};
 use crate::rules::build_mip;
 use serde::Serialize;
@@ -156,6 +157,12 @@ pub fn solve(
     let elapsed = || t0.elapsed().as_secs_f64();
     let deterministic = params.max_iterations.is_some();
     let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+    // A greedy start first, so that every instance has a roster within seconds.
+    let greedy = if start.is_none() {
+        Some(construct(inst))
+    } else {
+        None
+    };
     let strict = build_mip(inst);
     let n_x = strict.n_staff * strict.n_days * strict.n_shifts;
 
@@ -163,7 +170,10 @@ pub fn solve(
     let offer =
         |r: Roster, mip: Option<f64>, best: &mut Option<Best>, on_event: &mut dyn FnMut(Event)| {
             let rep = checker::check(inst, &r);
-            if best.as_ref().is_none_or(|b| better(&rep, &b.1)) {
+            let replace = best.as_ref().is_none_or(|b| {
+                better(&rep, &b.1) || (!better(&b.1, &rep) && b.2.is_none() && mip.is_some())
+            });
+            if replace {
                 if rep.hard_violations == 0 {
                     on_event(Event {
                         elapsed: elapsed(),
@@ -176,6 +186,18 @@ pub fn solve(
         };
     if let Some(s) = start {
         offer(s.clone(), None, &mut best, on_event);
+    }
+    if let Some(g) = greedy {
+        if params.verbose {
+            let rep = checker::check(inst, &g);
+            eprintln!(
+                "{:8.2}s greedy start: {} hard violations, objective {}",
+                elapsed(),
+                rep.hard_violations,
+                rep.objective
+            );
+        }
+        offer(g, None, &mut best, on_event);
     }
 
     // 1. The whole model.
@@ -243,17 +265,30 @@ pub fn solve(
     let mut iterations = 0;
     if proven.is_none() && !cancelled() {
         let repair = strict.elastic_copy();
-        let mut h = Highs::new(&repair)?;
+        // Long horizons: each step solves a sub-model of the freed part only. Short ones: one
+        // loaded model whose bounds change between steps (cheap there, and HiGHS keeps it).
+        let use_sub = n_x > LARGE_MODEL;
+        let restrictor = Restrictor::new(&repair);
+        let mut whole = if use_sub {
+            None
+        } else {
+            Some(Highs::new(&repair)?)
+        };
+        let (lower0, upper0) = (repair.lower[..n_x].to_vec(), repair.upper[..n_x].to_vec());
         let mut current = best
             .as_ref()
             .map(|b| b.0.clone())
             .unwrap_or_else(|| Roster::new(inst.n_staff, inst.n_days));
-        let mut current_obj = f64::INFINITY;
+        let mut current_rep = checker::check(inst, &current);
+        // The repair objective of a roster: soft cost plus the price of its elastic rows.
+        let score = |r: &Roster, rep: &Report| {
+            rep.objective as f64 + strict.elastic_penalty(&x_values(&strict, r))
+        };
+        let mut current_score = score(&current, &current_rep);
         let mut rng = Rng(params.seed ^ 0x5EED_0000_0000_0001);
         // Target number of free assignment variables, adapted to how hard the runs are.
         let max_target = (0.6 * n_x as f64).max(10.0);
         let mut target = 1500.0_f64.min(0.25 * n_x as f64).max(10.0);
-        let (lower0, upper0) = (repair.lower[..n_x].to_vec(), repair.upper[..n_x].to_vec());
         let per_iter_cap = (params.time_limit / 25.0).clamp(1.0, 10.0);
         loop {
             if cancelled() || params.max_iterations.is_some_and(|n| iterations >= n) {
@@ -266,19 +301,14 @@ pub fn solve(
             iterations += 1;
             let (free_staff, free_days) = neighbourhood(inst, &mut rng, target);
             let cur = x_values(&repair, &current);
-            let mut lo = cur.clone();
-            let mut hi = cur.clone();
+            let mut free = Vec::new();
             for &e in &free_staff {
                 for &d in &free_days {
                     for t in 0..inst.n_shifts {
-                        let c = repair.x(e, d, t);
-                        lo[c] = lower0[c];
-                        hi[c] = upper0[c];
+                        free.push(repair.x(e, d, t));
                     }
                 }
             }
-            h.set_bounds_range(0, &lo, &hi)?;
-            h.set_start(&cur.iter().copied().enumerate().collect::<Vec<_>>())?;
             let opts = RunOptions {
                 // Node limits bound deterministic runs; time only as a safety net.
                 time_limit: Some(if deterministic {
@@ -299,28 +329,79 @@ pub fn solve(
                 heuristic_effort: None,
                 verbose: false,
             };
-            let out = h.run(&opts, None, cancel)?;
+            let (size, out, free_vals) = if let Some(hw) = whole.as_mut() {
+                let mut lo = cur.clone();
+                let mut hi = cur.clone();
+                for &c in &free {
+                    lo[c] = lower0[c];
+                    hi[c] = upper0[c];
+                }
+                hw.set_bounds_range(0, &lo, &hi)?;
+                hw.set_start(&cur.iter().copied().enumerate().collect::<Vec<_>>())?;
+                let out = hw.run(&opts, None, cancel)?;
+                let vals = out
+                    .values
+                    .as_ref()
+                    .map(|v| free.iter().map(|&c| v[c]).collect::<Vec<f64>>());
+                ((repair.n_rows(), repair.n_cols()), out, vals)
+            } else {
+                let (sub, _cols) = restrictor.restrict(&repair, &free, &cur);
+                let mut h = Highs::new(&sub)?;
+                // The sub-model's first columns are the freed ones, in order.
+                h.set_start(
+                    &free
+                        .iter()
+                        .enumerate()
+                        .map(|(j, &c)| (j, cur[c]))
+                        .collect::<Vec<_>>(),
+                )?;
+                let out = h.run(&opts, None, cancel)?;
+                let vals = out.values.as_ref().map(|v| v[..free.len()].to_vec());
+                ((sub.n_rows(), sub.n_cols()), out, vals)
+            };
             match out.status {
                 RunStatus::Optimal => target = (target * 1.15).min(max_target),
                 _ => target = (target * 0.8).max(50.0),
             }
             if params.verbose {
                 eprintln!(
-                    "{:8.2}s lns {iterations}: {} staff x {} days, {:?}, objective {:?} (current {current_obj}), next size {target:.0}",
+                    "{:8.2}s lns {iterations}: {} staff x {} days, sub-model {}x{}, {:?}, objective {:?} (current {} / {} / {current_score}), next size {target:.0}",
                     elapsed(),
                     free_staff.len(),
                     free_days.len(),
+                    size.0,
+                    size.1,
                     out.status,
-                    out.objective
+                    out.objective,
+                    current_rep.hard_violations,
+                    current_rep.objective
                 );
             }
-            // Every cost is an integer: compare rounded values, not floating-point noise.
-            if let (Some(v), Some(obj)) = (&out.values, out.objective.map(f64::round))
-                && obj <= current_obj
-            {
-                current_obj = obj;
-                current = roster_from(&repair, inst, v);
-                offer(current.clone(), Some(obj), &mut best, on_event);
+            if let Some(v) = &free_vals {
+                let mut next = current.clone();
+                for &e in &free_staff {
+                    for &d in &free_days {
+                        next.clear(e, d);
+                    }
+                }
+                for (&c, &val) in free.iter().zip(v) {
+                    if val > 0.5 {
+                        let e = c / (inst.n_days * inst.n_shifts);
+                        let d = (c / inst.n_shifts) % inst.n_days;
+                        next.add(e, d, c % inst.n_shifts);
+                    }
+                }
+                let rep = checker::check(inst, &next);
+                // An optimal sub-run is never worse than the current roster in the repair
+                // model (the current roster is one of its solutions); otherwise compare repair objectives.
+                let next_score = score(&next, &rep);
+                let accept = out.status == RunStatus::Optimal || next_score <= current_score + 1e-6;
+                if accept {
+                    current_score = next_score;
+                    current = next;
+                    current_rep = rep;
+                    offer(current.clone(), None, &mut best, on_event);
+                }
             }
         }
     }

@@ -215,8 +215,11 @@ fn the_same_seed_and_iteration_budget_give_the_same_roster() {
     assert_eq!(a.iterations, 4);
     assert!(a.roster.is_some());
     let rep = a.report.as_ref().unwrap();
-    if rep.hard_violations == 0 {
-        assert!((a.mip_objective.unwrap() - rep.objective as f64).abs() < 1e-6);
+    if rep.hard_violations == 0
+        && let Some(m) = a.mip_objective
+    {
+        // Rosters from a neighbourhood sub-model carry no whole-model objective.
+        assert!((m - rep.objective as f64).abs() < 1e-6);
     }
     assert_eq!(a.roster, b.roster);
     assert_eq!(a.lower_bound, b.lower_bound);
