@@ -99,6 +99,42 @@ fn shown_people(page: &[AccessEntry]) -> Vec<Uuid> {
     ids
 }
 
+/// One page of the log, read and logged as a consultation in the same transaction.
+/// `logged_ids` says whose data the page showed, from the entries read.
+async fn read_logged_page(
+    ctx: &Context<'_>,
+    viewer: &Viewer,
+    search: Search,
+    first: usize,
+    purpose: &str,
+    logged_ids: impl FnOnce(&[AccessEntry]) -> Vec<Uuid>,
+) -> async_graphql::Result<Vec<AccessEntry>> {
+    if first > MAX_PAGE {
+        return Err(api_error(
+            Code::BadUserInput,
+            format!("first : au plus {MAX_PAGE} entrées par page"),
+        ));
+    }
+    let state = ctx.data::<Arc<AppState>>()?;
+    let txn = tenancy::begin(&state.db, viewer.tenant)
+        .await
+        .map_err(internal)?;
+    let page = access_log::search(&txn, viewer.tenant, &search, first as u64)
+        .await
+        .map_err(internal)?;
+    let access = Access {
+        operation: Operation::Read,
+        object_type: "access_log",
+        object_ids: logged_ids(&page),
+        purpose,
+    };
+    access_log::record(&txn, viewer.tenant, &Actor::from(viewer), access)
+        .await
+        .map_err(internal)?;
+    txn.commit().await.map_err(internal)?;
+    Ok(page)
+}
+
 #[derive(Default)]
 pub struct AuditQuery;
 
@@ -117,16 +153,6 @@ impl AuditQuery {
         before_seq: Option<u64>,
     ) -> async_graphql::Result<Vec<AccessLogEntry>> {
         let viewer = auditor(ctx)?;
-        if first > MAX_PAGE {
-            return Err(api_error(
-                Code::BadUserInput,
-                format!("first : au plus {MAX_PAGE} entrées par page"),
-            ));
-        }
-        let state = ctx.data::<Arc<AppState>>()?;
-        let txn = tenancy::begin(&state.db, viewer.tenant)
-            .await
-            .map_err(internal)?;
         let search = Search {
             actor_id,
             object_id,
@@ -134,21 +160,9 @@ impl AuditQuery {
             to,
             before_seq,
         };
-        let page = access_log::search(&txn, viewer.tenant, &search, first as u64)
-            .await
-            .map_err(internal)?;
-        let access = Access {
-            operation: Operation::Read,
-            object_type: "access_log",
-            // Whose accesses were shown: the actors and objects of the entries read, leaving
-            // out earlier consultations of the log itself so that entries do not snowball.
-            object_ids: shown_people(&page),
-            purpose: "audit",
-        };
-        access_log::record(&txn, viewer.tenant, &Actor::from(viewer), access)
-            .await
-            .map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
+        // Whose accesses were shown: the actors and objects of the entries read, leaving
+        // out earlier consultations of the log itself so that entries do not snowball.
+        let page = read_logged_page(ctx, viewer, search, first, "audit", shown_people).await?;
         Ok(page.into_iter().map(Into::into).collect())
     }
 
@@ -161,34 +175,14 @@ impl AuditQuery {
         before_seq: Option<u64>,
     ) -> async_graphql::Result<Vec<MyDataAccess>> {
         let viewer = viewer(ctx)?;
-        if first > MAX_PAGE {
-            return Err(api_error(
-                Code::BadUserInput,
-                format!("first : au plus {MAX_PAGE} entrées par page"),
-            ));
-        }
-        let state = ctx.data::<Arc<AppState>>()?;
-        let txn = tenancy::begin(&state.db, viewer.tenant)
-            .await
-            .map_err(internal)?;
         let search = Search {
             object_id: Some(viewer.user_id),
             before_seq,
             ..Search::default()
         };
-        let page = access_log::search(&txn, viewer.tenant, &search, first as u64)
-            .await
-            .map_err(internal)?;
-        let access = Access {
-            operation: Operation::Read,
-            object_type: "access_log",
-            object_ids: vec![viewer.user_id],
-            purpose: "right_of_access",
-        };
-        access_log::record(&txn, viewer.tenant, &Actor::from(viewer), access)
-            .await
-            .map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
+        let own = viewer.user_id;
+        let page =
+            read_logged_page(ctx, viewer, search, first, "right_of_access", |_| vec![own]).await?;
         Ok(page
             .into_iter()
             .filter(|e| e.object_type != "access_log")
