@@ -133,6 +133,7 @@ unsafe extern "C" fn callback(
 pub struct Highs {
     ptr: NonNull<c_void>,
     n_cols: usize,
+    n_rows: usize,
 }
 
 // SAFETY: a HiGHS instance is not tied to the thread that created it; `&mut self` on every
@@ -164,6 +165,7 @@ impl Highs {
         let mut h = Highs {
             ptr,
             n_cols: m.n_cols(),
+            n_rows: m.n_rows(),
         };
         h.set_bool("output_flag", false)?;
         let n_col = to_int(m.n_cols())?;
@@ -232,6 +234,16 @@ impl Highs {
         check(s, "Highs_setBoolOptionValue")
     }
 
+    pub fn set_string(&mut self, name: &str, v: &str) -> Result<(), HighsError> {
+        let n = cstr(name)?;
+        let value = cstr(v)?;
+        // SAFETY: valid instance and NUL-terminated option name and value.
+        let s = unsafe {
+            highs_sys::Highs_setStringOptionValue(self.ptr.as_ptr(), n.as_ptr(), value.as_ptr())
+        };
+        check(s, "Highs_setStringOptionValue")
+    }
+
     pub fn set_int(&mut self, name: &str, v: HighsInt) -> Result<(), HighsError> {
         let n = cstr(name)?;
         // SAFETY: valid instance and NUL-terminated option name.
@@ -276,6 +288,39 @@ impl Highs {
             )
         };
         check(s, "Highs_changeColsBoundsByRange")
+    }
+
+    /// Replaces the objective coefficients of all columns (`costs` has one entry per column).
+    pub fn set_costs(&mut self, costs: &[f64]) -> Result<(), HighsError> {
+        if costs.len() != self.n_cols || costs.is_empty() {
+            return Err(HighsError::Call("Highs_changeColsCostByRange"));
+        }
+        let last = to_int(costs.len() - 1)?;
+        // SAFETY: `costs` holds one entry per column of the loaded model; HiGHS copies them.
+        let s = unsafe {
+            highs_sys::Highs_changeColsCostByRange(self.ptr.as_ptr(), 0, last, costs.as_ptr())
+        };
+        check(s, "Highs_changeColsCostByRange")
+    }
+
+    /// Row duals of the last run of a continuous model (HiGHS convention: the reduced cost of
+    /// column `j` is `c_j - sum_r a_rj * dual_r`).
+    pub fn row_duals(&mut self) -> Vec<f64> {
+        let mut col_value = vec![0.0; self.n_cols];
+        let mut col_dual = vec![0.0; self.n_cols];
+        let mut row_value = vec![0.0; self.n_rows];
+        let mut row_dual = vec![0.0; self.n_rows];
+        // SAFETY: each buffer has the length HiGHS writes (columns or rows of the loaded model).
+        unsafe {
+            highs_sys::Highs_getSolution(
+                self.ptr.as_ptr(),
+                col_value.as_mut_ptr(),
+                col_dual.as_mut_ptr(),
+                row_value.as_mut_ptr(),
+                row_dual.as_mut_ptr(),
+            );
+        }
+        row_dual
     }
 
     /// Gives HiGHS a starting solution; `values` may cover only some columns (the others are

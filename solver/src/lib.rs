@@ -4,6 +4,7 @@
 //! No database, no web: the engine reads a [`problem::Problem`] and returns a roster.
 
 pub mod checker;
+pub mod colgen;
 pub mod construct;
 pub mod curtois;
 pub mod highs;

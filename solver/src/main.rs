@@ -34,6 +34,9 @@ struct SolveArgs {
     /// Tuning: share of the time for the whole-model run (1 = no neighbourhood search).
     #[arg(long, default_value_t = 0.7)]
     first_run_share: f64,
+    /// Tuning: share of the time for the column generation over staff schedules (0 = none).
+    #[arg(long, default_value_t = 0.5)]
+    colgen_share: f64,
 }
 
 impl SolveArgs {
@@ -45,6 +48,7 @@ impl SolveArgs {
             max_iterations: self.max_iterations,
             verbose: self.verbose,
             first_run_share: self.first_run_share.clamp(0.0, 1.0),
+            colgen_share: self.colgen_share.clamp(0.0, 1.0),
             ..Params::default()
         }
     }

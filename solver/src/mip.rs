@@ -74,6 +74,62 @@ impl MipBuilder {
         }
     }
 
+    /// A model with no column and no row (for models that are not over assignments, such as
+    /// the master problem of the column generation).
+    pub fn empty() -> Self {
+        MipBuilder {
+            n_staff: 0,
+            n_days: 0,
+            n_shifts: 0,
+            history_days: 0,
+            history_work: Vec::new(),
+            cost: Vec::new(),
+            lower: Vec::new(),
+            upper: Vec::new(),
+            integer: Vec::new(),
+            row_lower: Vec::new(),
+            row_upper: Vec::new(),
+            row_start: Vec::new(),
+            row_index: Vec::new(),
+            row_value: Vec::new(),
+            offset: 0.0,
+            elastic: Vec::new(),
+        }
+    }
+
+    /// The model made of `cols` (renumbered `0..cols.len()` in that order) and `rows`; entries
+    /// of those rows on other columns are dropped, so callers pass rows closed over `cols`.
+    pub fn extract(&self, cols: &[usize], rows: &[usize]) -> MipBuilder {
+        let mut local = vec![usize::MAX; self.n_cols()];
+        for (j, &c) in cols.iter().enumerate() {
+            local[c] = j;
+        }
+        let mut s = MipBuilder::empty();
+        for &c in cols {
+            s.add_col(self.cost[c], self.lower[c], self.upper[c], self.integer[c]);
+        }
+        for &r in rows {
+            let (a, b) = (self.row_start[r], row_end(self, r));
+            let terms: Vec<(usize, f64)> = self.row_index[a..b]
+                .iter()
+                .zip(&self.row_value[a..b])
+                .filter(|(c, _)| local[**c] != usize::MAX)
+                .map(|(&c, &v)| (local[c], v))
+                .collect();
+            s.add_row(self.row_lower[r], self.row_upper[r], &terms);
+        }
+        s
+    }
+
+    /// Columns and coefficients of row `r`.
+    pub fn row(&self, r: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let (a, b) = (self.row_start[r], row_end(self, r));
+        self.row_index[a..b]
+            .iter()
+            .copied()
+            .zip(self.row_value[a..b].iter().copied())
+    }
+
     pub fn n_cols(&self) -> usize {
         self.cost.len()
     }

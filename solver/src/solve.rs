@@ -6,6 +6,7 @@
 //! limit: with `max_iterations` set, the runs are bounded by node limits instead of time.
 
 use crate::checker::{self, Report};
+use crate::colgen::{self, ColgenOptions, Decomposition};
 use crate::construct::construct;
 use crate::highs::{Highs, HighsError, Progress, RunOptions, RunOutcome, RunStatus};
 use crate::mip::{MipBuilder, Restrictor};
@@ -27,6 +28,8 @@ pub struct Params {
     pub mip_rel_gap: f64,
     /// Share of the time budget for the first, whole-model run.
     pub first_run_share: f64,
+    /// Share of the time budget for the column generation (0 = none).
+    pub colgen_share: f64,
     pub verbose: bool,
 }
 
@@ -39,6 +42,7 @@ impl Default for Params {
             max_iterations: None,
             mip_rel_gap: 0.0,
             first_run_share: 0.7,
+            colgen_share: 0.5,
             verbose: false,
         }
     }
@@ -200,10 +204,58 @@ pub fn solve(
         offer(g, None, &mut best, on_event);
     }
 
-    // 1. The whole model.
+    // 1. Column generation over staff schedules (strong bound, good rosters) where the model
+    //    decomposes and is small enough for one pricing MIP per person and round.
     let mut lower_bound = None;
     let mut proven = None;
-    {
+    let mut colgen_bound: Option<i64> = None;
+    let use_colgen = params.colgen_share > 0.0 && n_x <= LARGE_MODEL && !cancelled();
+    if use_colgen {
+        let repair = strict.elastic_copy();
+        if let Some(dec) = Decomposition::new(&repair) {
+            let budget = params.colgen_share * params.time_limit;
+            let opts = ColgenOptions {
+                rounds_time: 0.75 * budget,
+                master_time: 0.25 * budget,
+                // Deterministic runs are bounded by rounds (time only as a safety net).
+                max_rounds: if deterministic { 30 } else { usize::MAX },
+                threads: params.threads,
+                master_nodes: deterministic.then_some(DETERMINISTIC_FIRST_NODES),
+                verbose: params.verbose,
+            };
+            let start_roster = best.as_ref().map(|b| b.0.clone());
+            let out = colgen::run(inst, &repair, &dec, start_roster.as_ref(), &opts, cancel)?;
+            if let Some(b) = out.lower_bound {
+                colgen_bound = Some(int_bound(b));
+            }
+            if params.verbose {
+                eprintln!(
+                    "{:8.2}s colgen: {} rounds{}, {} schedules, LP {:?}, bound {:?}",
+                    elapsed(),
+                    out.rounds,
+                    if out.gave_up {
+                        " (too slow, stopped)"
+                    } else {
+                        ""
+                    },
+                    out.patterns,
+                    out.lp_value,
+                    colgen_bound
+                );
+            }
+            if let Some(r) = out.roster {
+                // The master's objective is the repair model's; for a roster without hard
+                // violations it is the strict model's, which the checker must reproduce.
+                offer(r, out.objective, &mut best, on_event);
+            }
+        }
+    }
+    let colgen_proven = colgen_bound
+        .zip(best.as_ref())
+        .is_some_and(|(b, best)| best.1.hard_violations == 0 && best.1.objective <= b);
+
+    // 2. The whole model.
+    if !colgen_proven {
         let mut h = Highs::new(&strict)?;
         if let Some((r, _, _)) = &best {
             let v = x_values(&strict, r);
@@ -212,7 +264,7 @@ pub fn solve(
         let opts = RunOptions {
             // On large models the whole-model run rarely finds a roster: keep it short there.
             time_limit: Some(
-                params.time_limit
+                (params.time_limit - elapsed()).max(0.1)
                     * if n_x > LARGE_MODEL {
                         params.first_run_share.min(0.15)
                     } else {
@@ -259,9 +311,14 @@ pub fn solve(
     }
     if proven == Some(Status::Infeasible) {
         lower_bound = None;
+    } else if let Some(b) = colgen_bound {
+        lower_bound = Some(lower_bound.map_or(b, |l: i64| l.max(b)));
+    }
+    if colgen_proven {
+        proven = Some(Status::Optimal);
     }
 
-    // 2. Large-neighbourhood search on the repair model.
+    // 3. Large-neighbourhood search on the repair model.
     let mut iterations = 0;
     if proven.is_none() && !cancelled() {
         let repair = strict.elastic_copy();

@@ -234,6 +234,8 @@ fn lower_bounds_never_exceed_proven_optima() {
         ("Instance4", 1716),
         ("Instance8", 1300),
         ("Instance14", 1278),
+        ("Instance16", 3225),
+        ("Instance18", 4459),
     ] {
         let inst = load(name);
         let out = solve(

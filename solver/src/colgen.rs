@@ -1,0 +1,548 @@
+//! Column generation over staff schedules (a Dantzig-Wolfe decomposition of the repair model).
+//!
+//! Most rules concern one person at a time; only a few rows (cover) tie people together. The
+//! compact MIP's LP relaxation is weak on the sequence rules, so HiGHS stalls far from the
+//! optimum on mid-sized instances. Here each person's part of the model becomes a *block* whose
+//! integer solutions (schedules) are the columns of a *master* LP holding the coupling rows and
+//! one "choose one schedule" row per person. A pricing MIP per person (small: one person's days)
+//! finds the schedule of least reduced cost; the master's LP value plus every person's least
+//! reduced cost is a valid lower bound at every round (Lagrangian bound). A MIP over the
+//! generated schedules then gives a roster (price-and-branch).
+//!
+//! The decomposition is read off the model itself, not off rule names: a row is *coupling* when
+//! its assignment columns belong to two people or more; auxiliary columns join the block of the
+//! person whose rows reach them. Models where an auxiliary column would join two people are not
+//! decomposed (`Decomposition::new` returns `None`).
+
+use crate::highs::{Highs, HighsError, RunOptions, RunStatus};
+use crate::mip::MipBuilder;
+use crate::problem::{Instance, Roster};
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+/// One person's part of the model.
+struct Block {
+    /// Model columns of the block, in increasing order (assignment columns first).
+    cols: Vec<usize>,
+    model: MipBuilder,
+    /// `(local column, master row index, coefficient)` of the block's entries in coupling rows.
+    links: Vec<(usize, usize, f64)>,
+}
+
+/// A schedule of one person: the values of the block's columns.
+#[derive(Clone)]
+struct Pattern {
+    staff: usize,
+    values: Vec<f64>,
+    cost: f64,
+    /// Activity of the pattern in each master row it touches.
+    link: Vec<(usize, f64)>,
+}
+
+pub struct Decomposition {
+    master_rows: Vec<usize>,
+    /// Columns owned by no person (cover slacks), kept as they are in the master.
+    master_cols: Vec<usize>,
+    blocks: Vec<Block>,
+    n_x: usize,
+    n_days: usize,
+    n_shifts: usize,
+    offset: f64,
+}
+
+/// What the column generation returns.
+pub struct ColgenOutcome {
+    /// The best roster of the master MIP, if it found one, with the master's objective (the
+    /// model's objective of that roster).
+    pub roster: Option<Roster>,
+    pub objective: Option<f64>,
+    /// A valid lower bound of the model's optimum, if every person's pricing was solved.
+    pub lower_bound: Option<f64>,
+    pub rounds: usize,
+    pub patterns: usize,
+    /// The rounds were too slow for the budget and stopped early.
+    pub gave_up: bool,
+    /// The last master LP value.
+    pub lp_value: Option<f64>,
+}
+
+pub struct ColgenOptions {
+    /// Seconds for the pricing rounds.
+    pub rounds_time: f64,
+    /// Seconds for the master MIP.
+    pub master_time: f64,
+    pub max_rounds: usize,
+    pub threads: u32,
+    /// Node limit of the master MIP (deterministic runs).
+    pub master_nodes: Option<u64>,
+    pub verbose: bool,
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, mut a: usize) -> usize {
+        while self.0[a] != a {
+            self.0[a] = self.0[self.0[a]];
+            a = self.0[a];
+        }
+        a
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra] = rb;
+        }
+    }
+}
+
+impl Decomposition {
+    pub fn new(m: &MipBuilder) -> Option<Decomposition> {
+        let n_x = m.n_staff * m.n_days * m.n_shifts;
+        let per_staff = (m.n_days * m.n_shifts).max(1);
+        let staff_of = |c: usize| (c < n_x).then_some(c / per_staff);
+        let n = m.n_cols();
+        let mut coupling = vec![false; m.n_rows()];
+        let mut uf = UnionFind((0..n).collect());
+        for (r, is_coupling) in coupling.iter_mut().enumerate() {
+            let mut staff = None;
+            for (c, _) in m.row(r) {
+                if let Some(e) = staff_of(c) {
+                    if staff.is_some_and(|s| s != e) {
+                        *is_coupling = true;
+                    }
+                    staff = Some(e);
+                }
+            }
+            if !*is_coupling {
+                let mut first = None;
+                for (c, _) in m.row(r) {
+                    match first {
+                        None => first = Some(c),
+                        Some(f) => uf.union(f, c),
+                    }
+                }
+            }
+        }
+        let mut owner: Vec<Option<usize>> = vec![None; n];
+        for c in 0..n_x {
+            let root = uf.find(c);
+            let e = c / per_staff;
+            match owner[root] {
+                Some(o) if o != e => return None,
+                _ => owner[root] = Some(e),
+            }
+        }
+        let col_owner: Vec<Option<usize>> = (0..n).map(|c| owner[uf.find(c)]).collect();
+        let mut block_cols = vec![Vec::new(); m.n_staff];
+        let mut master_cols = Vec::new();
+        for (c, o) in col_owner.iter().enumerate() {
+            match o {
+                Some(e) => block_cols[*e].push(c),
+                None => master_cols.push(c),
+            }
+        }
+        let mut block_rows = vec![Vec::new(); m.n_staff];
+        let mut master_rows = Vec::new();
+        for (r, &is_coupling) in coupling.iter().enumerate() {
+            let first = m.row(r).next().map(|(c, _)| c);
+            match (is_coupling, first.and_then(|c| col_owner[c])) {
+                (false, Some(e)) => block_rows[e].push(r),
+                (false, None) if first.is_none() => {}
+                _ => master_rows.push(r),
+            }
+        }
+        let mut local = vec![usize::MAX; n];
+        for cols in &block_cols {
+            for (j, &c) in cols.iter().enumerate() {
+                local[c] = j;
+            }
+        }
+        let mut blocks: Vec<Block> = block_cols
+            .into_iter()
+            .zip(block_rows)
+            .map(|(cols, rows)| Block {
+                model: m.extract(&cols, &rows),
+                cols,
+                links: Vec::new(),
+            })
+            .collect();
+        for (i, &r) in master_rows.iter().enumerate() {
+            for (c, v) in m.row(r) {
+                if let Some(e) = col_owner[c] {
+                    blocks[e].links.push((local[c], i, v));
+                }
+            }
+        }
+        Some(Decomposition {
+            master_rows,
+            master_cols,
+            blocks,
+            n_x,
+            n_days: m.n_days,
+            n_shifts: m.n_shifts,
+            offset: m.offset,
+        })
+    }
+
+    fn pattern(&self, e: usize, values: Vec<f64>) -> Pattern {
+        let b = &self.blocks[e];
+        let cost = b.model.cost.iter().zip(&values).map(|(c, v)| c * v).sum();
+        let mut link: Vec<(usize, f64)> = Vec::new();
+        for &(j, i, a) in &b.links {
+            if values[j].abs() > 1e-9 {
+                match link.iter_mut().find(|l| l.0 == i) {
+                    Some(l) => l.1 += a * values[j],
+                    None => link.push((i, a * values[j])),
+                }
+            }
+        }
+        Pattern {
+            staff: e,
+            values,
+            cost,
+            link,
+        }
+    }
+
+    /// The master over `patterns`: the model's own columns outside every block, then one column
+    /// per pattern; the coupling rows, then one convexity row per person.
+    fn master(&self, m: &MipBuilder, patterns: &[Pattern], integer: bool) -> MipBuilder {
+        let mut mm = MipBuilder::empty();
+        mm.offset = self.offset;
+        let mut local = vec![usize::MAX; m.n_cols()];
+        for &c in &self.master_cols {
+            local[c] = mm.add_col(m.cost[c], m.lower[c], m.upper[c], integer && m.integer[c]);
+        }
+        let first_pattern = mm.n_cols();
+        let mut row_terms: Vec<Vec<(usize, f64)>> = vec![Vec::new(); self.master_rows.len()];
+        for (i, &r) in self.master_rows.iter().enumerate() {
+            for (c, v) in m.row(r) {
+                if local[c] != usize::MAX {
+                    row_terms[i].push((local[c], v));
+                }
+            }
+        }
+        let mut convexity: Vec<Vec<(usize, f64)>> = vec![Vec::new(); self.blocks.len()];
+        for (k, p) in patterns.iter().enumerate() {
+            let col = mm.add_col(p.cost, 0.0, 1.0, integer);
+            debug_assert_eq!(col, first_pattern + k);
+            for &(i, a) in &p.link {
+                row_terms[i].push((col, a));
+            }
+            convexity[p.staff].push((col, 1.0));
+        }
+        for (i, &r) in self.master_rows.iter().enumerate() {
+            mm.add_row(m.row_lower[r], m.row_upper[r], &row_terms[i]);
+        }
+        for terms in &convexity {
+            mm.add_row(1.0, 1.0, terms);
+        }
+        mm
+    }
+
+    /// The block values of person `e` in `roster`, completed by a MIP over the block's
+    /// auxiliary columns; `None` when the roster breaks one of the block's rows.
+    fn pattern_of(&self, e: usize, roster: &Roster) -> Result<Option<Pattern>, HighsError> {
+        let b = &self.blocks[e];
+        let mut fixed = b.model.clone();
+        for (j, &c) in b.cols.iter().enumerate() {
+            if c < self.n_x {
+                let d = (c / self.n_shifts) % self.n_days;
+                let t = c % self.n_shifts;
+                let v = if roster.has(e, d, t) { 1.0 } else { 0.0 };
+                fixed.lower[j] = v;
+                fixed.upper[j] = v;
+            }
+        }
+        let mut h = Highs::new(&fixed)?;
+        let out = h.run(&pricing_options(1, 5.0), None, None)?;
+        Ok(match (out.status, out.values) {
+            (RunStatus::Optimal, Some(v)) => Some(self.pattern(e, round_integers(&fixed, v))),
+            _ => None,
+        })
+    }
+
+    fn roster_of(&self, patterns: &[&Pattern], n_staff: usize) -> Roster {
+        let mut r = Roster::new(n_staff, self.n_days);
+        for p in patterns {
+            for (j, &c) in self.blocks[p.staff].cols.iter().enumerate() {
+                if c < self.n_x && p.values[j] > 0.5 {
+                    r.add(
+                        p.staff,
+                        (c / self.n_shifts) % self.n_days,
+                        c % self.n_shifts,
+                    );
+                }
+            }
+        }
+        r
+    }
+}
+
+fn pricing_options(threads: u32, time_limit: f64) -> RunOptions {
+    RunOptions {
+        time_limit: Some(time_limit),
+        mip_rel_gap: Some(0.0),
+        threads: Some(threads),
+        seed: Some(0),
+        node_limit: None,
+        stall_seconds: None,
+        give_up_seconds: None,
+        heuristic_effort: None,
+        verbose: false,
+    }
+}
+
+/// Integer columns rounded (HiGHS returns values within its tolerance).
+fn round_integers(m: &MipBuilder, mut v: Vec<f64>) -> Vec<f64> {
+    for (x, &int) in v.iter_mut().zip(&m.integer) {
+        if int {
+            *x = x.round();
+        }
+    }
+    v
+}
+
+/// A pricing result: the schedule's values, its reduced-cost objective, and a bound of it.
+type Priced = (Option<Vec<f64>>, Option<f64>, Option<f64>);
+
+/// One pricing problem: the block with reduced costs; returns `(values, objective, bound)`.
+fn price(
+    h: &mut Highs,
+    block: &Block,
+    duals: &[f64],
+    time_limit: f64,
+) -> Result<Priced, HighsError> {
+    let mut costs = block.model.cost.clone();
+    for &(j, i, a) in &block.links {
+        costs[j] -= a * duals[i];
+    }
+    h.set_costs(&costs)?;
+    let out = h.run(&pricing_options(1, time_limit), None, None)?;
+    let bound = match out.status {
+        RunStatus::Optimal => out.objective,
+        _ => out.bound,
+    };
+    Ok((
+        out.values.map(|v| round_integers(&block.model, v)),
+        out.objective,
+        bound,
+    ))
+}
+
+/// Runs the column generation on model `m` (the repair model of `inst`), starting from the
+/// schedules of `start`, then a MIP over the generated schedules.
+pub fn run(
+    inst: &Instance,
+    m: &MipBuilder,
+    dec: &Decomposition,
+    start: Option<&Roster>,
+    opts: &ColgenOptions,
+    cancel: Option<&AtomicBool>,
+) -> Result<ColgenOutcome, HighsError> {
+    let t0 = Instant::now();
+    let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+    let n_staff = dec.blocks.len();
+    let mut patterns: Vec<Pattern> = Vec::new();
+    let mut seen: HashSet<(usize, Vec<u64>)> = HashSet::new();
+    let key = |p: &Pattern| (p.staff, p.values.iter().map(|v| v.to_bits()).collect());
+    let mut start_patterns = vec![None; n_staff];
+    if let Some(r) = start {
+        for (e, slot) in start_patterns.iter_mut().enumerate() {
+            if let Some(p) = dec.pattern_of(e, r)? {
+                seen.insert(key(&p));
+                *slot = Some(patterns.len());
+                patterns.push(p);
+            }
+        }
+    }
+    let mut pricers: Vec<Highs> = dec
+        .blocks
+        .iter()
+        .map(|b| {
+            let mut h = Highs::new(&b.model)?;
+            // One person's model is tiny; presolving it each round costs more than it saves
+            // (measured on Instance 5: rounds 1.6 times faster without).
+            h.set_string("presolve", "off")?;
+            Ok(h)
+        })
+        .collect::<Result<_, HighsError>>()?;
+    let n_master_rows = dec.master_rows.len();
+    let mut lower_bound: Option<f64> = None;
+    let mut lp_value = None;
+    let mut rounds = 0;
+    // Round 0 prices with zero duals, so that every person has a schedule before the first LP.
+    let mut duals = vec![0.0; n_master_rows + n_staff];
+    let mut lp_ok = false;
+    let mut gave_up = false;
+    loop {
+        if cancelled() || rounds >= opts.max_rounds {
+            break;
+        }
+        let left = opts.rounds_time - t0.elapsed().as_secs_f64();
+        if left <= 0.0 {
+            break;
+        }
+        rounds += 1;
+        let round_start = t0.elapsed().as_secs_f64();
+        let priced: Vec<Result<_, HighsError>> = price_all(
+            &mut pricers,
+            &dec.blocks,
+            &duals[..n_master_rows],
+            left.min(10.0),
+            opts.threads,
+        );
+        let mut added = 0;
+        let mut bound_sum = Some(0.0);
+        for (e, res) in priced.into_iter().enumerate() {
+            let (values, objective, bound) = res?;
+            let mu = duals[n_master_rows + e];
+            bound_sum = match (bound_sum, bound) {
+                (Some(s), Some(b)) => Some(s + (b - mu).min(0.0)),
+                _ => None,
+            };
+            if let (Some(v), Some(obj)) = (values, objective)
+                && (obj - mu < -1e-6 || !lp_ok)
+            {
+                let p = dec.pattern(e, v);
+                if seen.insert(key(&p)) {
+                    patterns.push(p);
+                    added += 1;
+                }
+            }
+        }
+        if lp_ok && let (Some(z), Some(s)) = (lp_value, bound_sum) {
+            let lb: f64 = z + s;
+            lower_bound = Some(lower_bound.map_or(lb, |b: f64| b.max(lb)));
+        }
+        // Every person needs a schedule for the master to be meaningful.
+        let mut has = vec![false; n_staff];
+        for p in &patterns {
+            has[p.staff] = true;
+        }
+        if has.iter().any(|h| !h) {
+            break;
+        }
+        if lp_ok && added == 0 {
+            // Converged: the LP value is the bound.
+            if let Some(z) = lp_value {
+                lower_bound = Some(lower_bound.map_or(z, |b: f64| b.max(z)));
+            }
+            break;
+        }
+        // Convergence takes a few dozen rounds: when one round costs more than a twelfth of
+        // the budget, the bound will not be worth the time it takes; the master MIP still
+        // makes the best roster of the schedules found so far.
+        if rounds >= 2 && 12.0 * (t0.elapsed().as_secs_f64() - round_start) > opts.rounds_time {
+            gave_up = true;
+            break;
+        }
+        let master = dec.master(m, &patterns, false);
+        let mut h = Highs::new(&master)?;
+        let out = h.run(&pricing_options(opts.threads, 60.0), None, cancel)?;
+        if out.status != RunStatus::Optimal {
+            break;
+        }
+        lp_ok = true;
+        lp_value = out.objective;
+        let row_duals = h.row_duals();
+        duals.copy_from_slice(&row_duals[..n_master_rows + n_staff]);
+        if opts.verbose {
+            eprintln!(
+                "{:8.2}s colgen round {rounds}: {} schedules (+{added}), LP {:.2}, bound {:?}",
+                t0.elapsed().as_secs_f64(),
+                patterns.len(),
+                lp_value.unwrap_or(f64::NAN),
+                lower_bound
+            );
+        }
+    }
+
+    // Price-and-branch: the best roster made of generated schedules.
+    let mut roster = None;
+    let mut objective = None;
+    let all_have = (0..n_staff).all(|e| patterns.iter().any(|p| p.staff == e));
+    if all_have && !cancelled() {
+        let master = dec.master(m, &patterns, true);
+        let mut h = Highs::new(&master)?;
+        if start_patterns.iter().all(Option::is_some) {
+            let first = dec.master_cols.len();
+            let chosen: HashSet<usize> = start_patterns.iter().flatten().copied().collect();
+            let values: Vec<(usize, f64)> = (0..patterns.len())
+                .map(|k| (first + k, if chosen.contains(&k) { 1.0 } else { 0.0 }))
+                .collect();
+            h.set_start(&values)?;
+        }
+        let mut o = pricing_options(opts.threads, opts.master_time.max(0.5));
+        o.node_limit = opts.master_nodes;
+        let out = h.run(&o, None, cancel)?;
+        if let Some(v) = out.values {
+            let first = dec.master_cols.len();
+            let chosen: Vec<&Pattern> = patterns
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| v[first + k] > 0.5)
+                .map(|(_, p)| p)
+                .collect();
+            roster = Some(dec.roster_of(&chosen, inst.n_staff));
+            objective = out.objective;
+        }
+        if opts.verbose {
+            eprintln!(
+                "{:8.2}s colgen master MIP: {:?}, objective {:?}, bound {:?}",
+                t0.elapsed().as_secs_f64(),
+                out.status,
+                out.objective,
+                out.bound
+            );
+        }
+    }
+    Ok(ColgenOutcome {
+        roster,
+        objective,
+        lower_bound,
+        rounds,
+        patterns: patterns.len(),
+        gave_up,
+        lp_value,
+    })
+}
+
+/// Prices every block, on `threads` threads (the pricing problems are independent).
+fn price_all(
+    pricers: &mut [Highs],
+    blocks: &[Block],
+    duals: &[f64],
+    time_limit: f64,
+    threads: u32,
+) -> Vec<Result<Priced, HighsError>> {
+    let n = pricers.len();
+    let workers = (threads.max(1) as usize).min(n.max(1));
+    let chunk = n.div_ceil(workers).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = pricers
+            .chunks_mut(chunk)
+            .zip(blocks.chunks(chunk))
+            .map(|(hs, bs)| {
+                s.spawn(move || {
+                    hs.iter_mut()
+                        .zip(bs)
+                        .map(|(h, b)| price(h, b, duals, time_limit))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err(HighsError::Call("pricing thread"))])
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests;
