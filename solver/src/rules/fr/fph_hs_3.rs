@@ -2,7 +2,6 @@
 //! annual target and the quotité, pro rata of the days); only checkable on the réalisé, so the
 //! planned roster is held to it with the counters carried from before day 0.
 
-#[allow(unused_imports)]
 use super::shape::sum_cap::{SumCap, Window, month, overtime_windows, segments, work_minutes};
 use super::{FPH, Meta};
 use crate::hospital::{Context, StaffInfo};
@@ -27,7 +26,7 @@ pub static RULE: SumCap = SumCap {
 };
 
 fn windows(inst: &Instance, cx: &Context, s: &StaffInfo, _: &[Item]) -> Vec<Window> {
-    if !(s.params.cycle_weeks <= 4) {
+    if s.params.cycle_weeks > 4 {
         return Vec::new();
     }
     let cap = i64::from(s.params.fph_overtime_month_minutes);

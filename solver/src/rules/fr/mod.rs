@@ -331,3 +331,53 @@ mod registry {
         }
     }
 }
+
+#[cfg(test)]
+mod solving {
+    use super::testing::*;
+    use crate::hospital::Category::{Fph, Ph};
+    use crate::problem::Cover;
+    use crate::solve::{Params, Status, solve};
+
+    #[test]
+    fn a_small_unit_under_the_whole_pack_solves_with_no_hard_violation() {
+        // 8 nurses on 7 h 30 / 10 h shifts and a praticien, two weeks from the last days of
+        // March (history: a night on 29 March), a 1-1-1 maquette.
+        let staff: Vec<(String, crate::hospital::Category)> = (0..8)
+            .map(|i| (format!("n{i}"), Fph))
+            .chain(std::iter::once(("p0".to_string(), Ph)))
+            .collect();
+        let refs: Vec<(&str, crate::hospital::Category)> =
+            staff.iter().map(|(s, c)| (s.as_str(), *c)).collect();
+        let inst = instance("2026-03-30", 14, &refs, |p| {
+            history(p, 2, &[("n0", 1, "N")]);
+            for d in 0..14 {
+                for t in ["M", "S", "N"] {
+                    p.cover.push(Cover {
+                        day: d,
+                        shift: t.into(),
+                        qualification: None,
+                        min: Some(1),
+                        target: 1,
+                        max: Some(2),
+                        under_weight: 100,
+                        over_weight: 5,
+                    });
+                }
+            }
+        });
+        let params = Params {
+            time_limit: 60.0,
+            threads: 1,
+            max_iterations: Some(5),
+            ..Params::default()
+        };
+        let out = solve(&inst, &params, None, &mut |_| {}, None).unwrap();
+        let report = out.report.unwrap();
+        assert_eq!(report.hard_violations, 0, "{:#?}", report.violations);
+        assert!(matches!(out.status, Status::Optimal | Status::Feasible));
+        if let Some(mip) = out.mip_objective {
+            assert!((mip - report.objective as f64).abs() < 1e-6);
+        }
+    }
+}
