@@ -152,3 +152,31 @@ parameters! {
     qvt_quick_return_minutes: u32 = 780u32, true;
     qvt_quick_return_weight: u32 = 10u32, true;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_json_schema_documents_every_parameter_and_unknown_ones_are_rejected() {
+        let schema = include_str!("../../schema/problem.schema.json");
+        for (name, _, _) in CATALOGUE {
+            assert!(
+                schema.contains(&format!("\"{name}\"")),
+                "{name} missing from the schema"
+            );
+        }
+        let err = serde_json::from_str::<ParameterValues>(r#"{"daily_rest": 600}"#).unwrap_err();
+        assert!(
+            err.to_string().contains("unknown field `daily_rest`"),
+            "{err}"
+        );
+        let mut p = Parameters::default();
+        p.apply(&ParameterValues {
+            fph_daily_rest_accord: Some(true),
+            ..Default::default()
+        });
+        assert!(p.fph_daily_rest_accord);
+        assert_eq!(p.fph_daily_rest_minutes, 720);
+    }
+}
