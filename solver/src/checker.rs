@@ -2,7 +2,7 @@
 //! violation of a roster and the objective recomputed from the soft ones.
 
 use crate::problem::{Instance, Roster};
-use crate::rules::{Kind, RULES, Violation};
+use crate::rules::{Kind, Violation, all_rules};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -13,8 +13,7 @@ pub struct Report {
 }
 
 pub fn check(inst: &Instance, roster: &Roster) -> Report {
-    let violations: Vec<Violation> = RULES
-        .iter()
+    let violations: Vec<Violation> = all_rules()
         .flat_map(|r| r.violations(inst, roster))
         .collect();
     let hard_violations = violations.iter().filter(|v| v.kind == Kind::Hard).count();

@@ -3,12 +3,15 @@
 //!
 //! No database, no web: the engine reads a [`problem::Problem`] and returns a roster.
 
+pub mod calendar;
 pub mod checker;
 pub mod colgen;
 pub mod construct;
 pub mod curtois;
 pub mod highs;
+pub mod hospital;
 pub mod mip;
 pub mod problem;
 pub mod rules;
 pub mod solve;
+pub mod time;

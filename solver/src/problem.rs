@@ -3,6 +3,7 @@
 //!
 //! The JSON format is documented by `solver/schema/problem.schema.json`.
 
+use crate::hospital::{Context, Hospital, ShiftHospital, StaffHospital};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -43,6 +44,10 @@ pub struct Problem {
     /// A roster to stay close to when re-planning.
     #[serde(default)]
     pub reference: Option<Reference>,
+    /// French hospital settings (holidays, rule parameters, realised call-outs); see
+    /// [`crate::hospital`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hospital: Option<Hospital>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -58,6 +63,9 @@ pub struct ShiftType {
     /// Qualifications a staff member needs to work this shift (all of them).
     #[serde(default)]
     pub qualifications: Vec<String>,
+    /// Activity, demi-journées, break and vacations for the French rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hospital: Option<ShiftHospital>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
@@ -70,6 +78,9 @@ pub struct Staff {
     pub qualifications: Vec<String>,
     #[serde(default)]
     pub limits: Limits,
+    /// Category, unit, quotité and counters for the French rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hospital: Option<StaffHospital>,
 }
 
 /// Per-staff limits; an absent value means "no limit".
@@ -282,6 +293,8 @@ pub struct Instance {
     pub history: Vec<(usize, usize, usize)>,
     /// Weight and `(staff, day, shift)` assignments of the reference roster.
     pub reference: Option<(u32, Vec<Triple>)>,
+    /// The resolved French hospital layer, when the problem uses it.
+    pub hospital: Option<Context>,
     staff_index: HashMap<String, usize>,
     shift_index: HashMap<String, usize>,
 }
@@ -562,6 +575,7 @@ impl Instance {
             (r.weight, v)
         });
 
+        let hospital = Context::build(&problem, &staff_index, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -579,6 +593,7 @@ impl Instance {
             history_days,
             history,
             reference,
+            hospital,
             staff_index,
             shift_index,
         })

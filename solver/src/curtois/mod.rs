@@ -148,6 +148,7 @@ pub fn parse(text: &str, file: &str) -> Result<Problem, ParseError> {
             duration_minutes: len,
             is_night: false,
             qualifications: vec![],
+            hospital: None,
         });
         for b in f[2].split('|').filter(|s| !s.is_empty()) {
             forbidden_raw.push((*l, f[0].to_string(), b.to_string()));
@@ -223,6 +224,7 @@ pub fn parse(text: &str, file: &str) -> Result<Problem, ParseError> {
                 min_consecutive_days_off: (omin > 1).then_some(omin),
                 max_weekends: Some(wmax),
             },
+            hospital: None,
         });
     }
     let staff_known = |l: usize, s: &str| -> Result<String, ParseError> {
@@ -315,6 +317,7 @@ pub fn parse(text: &str, file: &str) -> Result<Problem, ParseError> {
         rolling_windows: vec![],
         history: History::default(),
         reference: None,
+        hospital: None,
     })
 }
 

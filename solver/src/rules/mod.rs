@@ -13,6 +13,7 @@ pub mod cover_bounds;
 pub mod cover_target;
 pub mod fixed_days_off;
 pub mod forbidden_successions;
+pub mod fr;
 pub mod max_weekends;
 pub mod one_shift_per_day;
 pub mod reference_deviation;
@@ -75,10 +76,19 @@ pub static RULES: &[&dyn Rule] = &[
     &reference_deviation::ReferenceDeviation,
 ];
 
+/// Every rule: the generic ones, then the French pack (which adds nothing to problems without
+/// the hospital layer).
+pub fn all_rules() -> impl Iterator<Item = &'static dyn Rule> {
+    RULES
+        .iter()
+        .copied()
+        .chain(fr::FR_RULES.iter().map(|r| *r as &dyn Rule))
+}
+
 /// Builds the whole MIP of an instance from every rule.
 pub fn build_mip(inst: &Instance) -> MipBuilder {
     let mut m = MipBuilder::new(inst);
-    for r in RULES {
+    for r in all_rules() {
         r.add(&mut m, inst);
     }
     m

@@ -1,10 +1,22 @@
-//! At most one shift per staff member and day.
+//! At most one shift per staff member and day, except for praticiens and internes (hospital
+//! layer), who work two demi-journées a day or a garde after a day of work.
 
 use super::{Kind, Rule, Violation, day_label};
+use crate::hospital::Category;
 use crate::mip::MipBuilder;
 use crate::problem::{Instance, Roster};
 
 pub struct OneShiftPerDay;
+
+/// Whether the rule holds for `e`.
+fn applies(inst: &Instance, e: usize) -> bool {
+    let doctor = inst
+        .hospital
+        .as_ref()
+        .and_then(|cx| cx.staff[e].as_ref())
+        .is_some_and(|s| matches!(s.category, Category::Ph | Category::Interne));
+    !doctor
+}
 
 impl Rule for OneShiftPerDay {
     fn id(&self) -> &'static str {
@@ -17,7 +29,7 @@ impl Rule for OneShiftPerDay {
         Some("Politique de l'établissement (un poste par jour)")
     }
     fn add(&self, m: &mut MipBuilder, inst: &Instance) {
-        for e in 0..inst.n_staff {
+        for e in (0..inst.n_staff).filter(|&e| applies(inst, e)) {
             for d in 0..inst.n_days {
                 let terms: Vec<_> = (0..inst.n_shifts).map(|t| (m.x(e, d, t), 1.0)).collect();
                 m.add_row(f64::NEG_INFINITY, 1.0, &terms);
@@ -26,7 +38,7 @@ impl Rule for OneShiftPerDay {
     }
     fn violations(&self, inst: &Instance, roster: &Roster) -> Vec<Violation> {
         let mut v = Vec::new();
-        for e in 0..inst.n_staff {
+        for e in (0..inst.n_staff).filter(|&e| applies(inst, e)) {
             for d in 0..inst.n_days {
                 let s = roster.shifts(e, d);
                 if s.len() > 1 {

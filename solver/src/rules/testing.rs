@@ -14,6 +14,7 @@ pub fn tiny_problem() -> Problem {
         duration_minutes: dur,
         is_night: night,
         qualifications: vec![],
+        hospital: None,
     };
     Problem {
         version: PROBLEM_VERSION,
@@ -44,6 +45,7 @@ pub fn tiny_problem() -> Problem {
         rolling_windows: vec![],
         history: History::default(),
         reference: None,
+        hospital: None,
     }
 }
 
