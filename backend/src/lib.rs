@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod availability;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -16,7 +17,12 @@ pub mod http;
 pub mod identity;
 pub mod jobs;
 pub mod keys;
+pub mod organisation;
+pub mod pagination;
+pub mod planning;
+pub mod rosters;
 pub mod security;
+pub mod service_error;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
