@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod database;
 pub mod demo;
+pub mod demo_data;
 pub mod entity;
 pub mod graphql;
 pub mod http;

@@ -221,6 +221,8 @@ pub struct RuleViolation {
     pub cost: i64,
     /// Pass it to `overrideViolation` to accept this violation.
     pub fingerprint: String,
+    /// Who accepted this violation and why, if anyone did.
+    #[graphql(name = "override")]
     pub override_: Option<RosterOverride>,
 }
 

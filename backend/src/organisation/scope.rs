@@ -80,7 +80,22 @@ pub async fn resolve(txn: &DatabaseTransaction, viewer: &Viewer) -> ServiceResul
 }
 
 impl Scope {
+    /// The GHT-wide scope of the system itself (seeding, imports): logged as `system`.
+    pub fn system(tenant: TenantId) -> Self {
+        Self {
+            tenant,
+            user_id: Uuid::nil(),
+            role: Role::GhtAdmin,
+            sites: HashSet::new(),
+            units: HashSet::new(),
+            staff_id: None,
+        }
+    }
+
     pub fn actor(&self) -> Actor {
+        if self.user_id.is_nil() {
+            return Actor::system();
+        }
         Actor {
             id: self.user_id,
             role: self.role.as_str().to_owned(),
