@@ -69,14 +69,29 @@ pub async fn seed_organisation(
             "690000002",
             "Centre hospitalier Bêta",
             vec![
-                DemoUnit { code: "MED", name: "Médecine polyvalente", nurses: 6, assistants: 4 },
-                DemoUnit { code: "CHIR", name: "Chirurgie digestive", nurses: 6, assistants: 4 },
+                DemoUnit {
+                    code: "MED",
+                    name: "Médecine polyvalente",
+                    nurses: 6,
+                    assistants: 4,
+                },
+                DemoUnit {
+                    code: "CHIR",
+                    name: "Chirurgie digestive",
+                    nurses: 6,
+                    assistants: 4,
+                },
             ],
         ),
         _ => (
             "750000001",
             "Hôpital Alpha",
-            vec![DemoUnit { code: "REA", name: "Réanimation", nurses: 8, assistants: 4 }],
+            vec![DemoUnit {
+                code: "REA",
+                name: "Réanimation",
+                nurses: 8,
+                assistants: 4,
+            }],
         ),
     };
     let site = structure::create_establishment(&txn, &scope, finess, site_name)
@@ -160,7 +175,8 @@ pub async fn seed_organisation(
         created_units.push(unit);
     }
     if let Some(start) = next_month_start(Utc::now().date_naive()) {
-        let end = next_month_start(start).map_or(start + Duration::days(30), |n| n - Duration::days(1));
+        let end =
+            next_month_start(start).map_or(start + Duration::days(30), |n| n - Duration::days(1));
         for unit in &created_units {
             rosters::create(&txn, &scope, unit.id, start, end)
                 .await

@@ -73,7 +73,10 @@ fn string(column: &str, len: u32) -> ColumnDef {
 }
 
 fn string_null(column: &str, len: u32) -> ColumnDef {
-    ColumnDef::new(name(column)).string_len(len).null().to_owned()
+    ColumnDef::new(name(column))
+        .string_len(len)
+        .null()
+        .to_owned()
 }
 
 fn text(column: &str) -> ColumnDef {
@@ -605,11 +608,7 @@ impl MigrationTrait for Migration {
                 .col(string("reason_code", 32))
                 .col(instant("created_at"))
                 .col(instant_null("read_at"))
-                .foreign_key(&mut owned_by(
-                    "roster_notification",
-                    "roster_id",
-                    "roster",
-                ))
+                .foreign_key(&mut owned_by("roster_notification", "roster_id", "roster"))
                 .foreign_key(&mut reference("roster_notification", "staff_id", "staff"))
                 .to_owned(),
             "roster_notification",

@@ -4,7 +4,9 @@
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+};
 use uuid::Uuid;
 
 use crate::audit::access_log::{self, Access};
@@ -67,7 +69,10 @@ pub async fn record(
         return Err(ServiceError::invalid("endDate", "avant la date de début"));
     }
     if (input.end_date - input.start_date).num_days() >= MAX_DAYS {
-        return Err(ServiceError::invalid("endDate", format!("au plus {MAX_DAYS} jours")));
+        return Err(ServiceError::invalid(
+            "endDate",
+            format!("au plus {MAX_DAYS} jours"),
+        ));
     }
     let reason = match input.reason.map(str::trim) {
         None | Some("") => None,

@@ -3,7 +3,9 @@
 //! roster is built (through the problem builder).
 
 use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+};
 use uuid::Uuid;
 
 use crate::audit::access_log::{self, Access};
@@ -46,15 +48,15 @@ pub async fn submit(
     shift_type_id: Option<Uuid>,
     kind: &str,
 ) -> ServiceResult<desiderata::Model> {
+    if let Some(id) = shift_type_id {
+        shift_types::find(txn, scope, id).await?;
+    }
     let staff_id = own_staff(scope)?;
     if !["on", "off"].contains(&kind) {
         return Err(ServiceError::invalid("kind", "on ou off"));
     }
     if date < chrono::Utc::now().date_naive() {
         return Err(ServiceError::invalid("date", "date passée"));
-    }
-    if let Some(id) = shift_type_id {
-        shift_types::find(txn, scope, id).await?;
     }
     let held = pagination::fetch(
         txn,

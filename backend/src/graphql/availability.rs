@@ -36,7 +36,11 @@ impl From<desiderata_row::Model> for Desiderata {
             staff_id: row.staff_id,
             date: row.date,
             shift_type_id: row.shift_type_id,
-            kind: if row.kind == "on" { WishKind::On } else { WishKind::Off },
+            kind: if row.kind == "on" {
+                WishKind::On
+            } else {
+                WishKind::Off
+            },
         }
     }
 }
@@ -127,8 +131,13 @@ impl AvailabilityQuery {
         let found = desiderata::list_own(&work.txn, &work.scope, page)
             .await
             .map_err(service_error)?;
-        work.done(connection(found, |r| r.id, Desiderata::from, after.is_some()))
-            .await
+        work.done(connection(
+            found,
+            |r| r.id,
+            Desiderata::from,
+            after.is_some(),
+        ))
+        .await
     }
 
     /// Absences of a unit's people overlapping `[from, to]`.
@@ -143,11 +152,24 @@ impl AvailabilityQuery {
     ) -> async_graphql::Result<Connection<String, Absence>> {
         let page = page_request(first, after.clone())?;
         let work = Work::begin(ctx).await?;
-        let found = absences::list(&work.txn, &work.state.keys, &work.scope, unit_id, from, to, page)
-            .await
-            .map_err(service_error)?;
-        work.done(connection(found, |v| v.row.id, Absence::from, after.is_some()))
-            .await
+        let found = absences::list(
+            &work.txn,
+            &work.state.keys,
+            &work.scope,
+            unit_id,
+            from,
+            to,
+            page,
+        )
+        .await
+        .map_err(service_error)?;
+        work.done(connection(
+            found,
+            |v| v.row.id,
+            Absence::from,
+            after.is_some(),
+        ))
+        .await
     }
 }
 
@@ -185,7 +207,11 @@ impl AvailabilityMutation {
     }
 
     /// Records an absence (HR).
-    async fn record_absence(&self, ctx: &Context<'_>, input: AbsenceRecordInput) -> async_graphql::Result<Absence> {
+    async fn record_absence(
+        &self,
+        ctx: &Context<'_>,
+        input: AbsenceRecordInput,
+    ) -> async_graphql::Result<Absence> {
         let work = Work::begin(ctx).await?;
         let fields = AbsenceInput {
             staff_id: input.staff_id,

@@ -203,12 +203,21 @@ impl OrganisationQuery {
         let found = structure::list_establishments(&work.txn, &work.scope, page)
             .await
             .map_err(service_error)?;
-        work.done(connection(found, |r| r.id, Establishment::from, after.is_some()))
-            .await
+        work.done(connection(
+            found,
+            |r| r.id,
+            Establishment::from,
+            after.is_some(),
+        ))
+        .await
     }
 
     /// Pôles of one establishment.
-    async fn poles(&self, ctx: &Context<'_>, establishment_id: Uuid) -> async_graphql::Result<Vec<Pole>> {
+    async fn poles(
+        &self,
+        ctx: &Context<'_>,
+        establishment_id: Uuid,
+    ) -> async_graphql::Result<Vec<Pole>> {
         let work = Work::begin(ctx).await?;
         let found = structure::list_poles(&work.txn, &work.scope, establishment_id)
             .await
@@ -243,7 +252,11 @@ impl OrganisationQuery {
     }
 
     /// A unit's maquette: the demand per type of day, shift and qualification.
-    async fn maquette(&self, ctx: &Context<'_>, unit_id: Uuid) -> async_graphql::Result<Vec<MaquetteDemand>> {
+    async fn maquette(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: Uuid,
+    ) -> async_graphql::Result<Vec<MaquetteDemand>> {
         let work = Work::begin(ctx).await?;
         let found = maquette::list(&work.txn, &work.scope, unit_id)
             .await
@@ -297,7 +310,11 @@ impl OrganisationMutation {
         work.done(row.into()).await
     }
 
-    async fn create_unit(&self, ctx: &Context<'_>, input: CreateUnitInput) -> async_graphql::Result<Unit> {
+    async fn create_unit(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateUnitInput,
+    ) -> async_graphql::Result<Unit> {
         let work = Work::begin(ctx).await?;
         let fields = UnitInput {
             establishment_id: input.establishment_id,
@@ -322,7 +339,11 @@ impl OrganisationMutation {
         #[graphql(default)] clear_pole: bool,
     ) -> async_graphql::Result<Unit> {
         let work = Work::begin(ctx).await?;
-        let pole = if clear_pole { Some(None) } else { pole_id.map(Some) };
+        let pole = if clear_pole {
+            Some(None)
+        } else {
+            pole_id.map(Some)
+        };
         let row = structure::update_unit(&work.txn, &work.scope, id, name.as_deref(), pole)
             .await
             .map_err(service_error)?;
@@ -338,13 +359,18 @@ impl OrganisationMutation {
         #[graphql(default)] unit_ids: Vec<Uuid>,
     ) -> async_graphql::Result<Vec<String>> {
         let work = Work::begin(ctx).await?;
-        let scopes = structure::set_user_scopes(&work.txn, &work.scope, user_id, &site_ids, &unit_ids)
-            .await
-            .map_err(service_error)?;
+        let scopes =
+            structure::set_user_scopes(&work.txn, &work.scope, user_id, &site_ids, &unit_ids)
+                .await
+                .map_err(service_error)?;
         work.done(scopes).await
     }
 
-    async fn create_shift_type(&self, ctx: &Context<'_>, input: ShiftTypeInput) -> async_graphql::Result<ShiftType> {
+    async fn create_shift_type(
+        &self,
+        ctx: &Context<'_>,
+        input: ShiftTypeInput,
+    ) -> async_graphql::Result<ShiftType> {
         let work = Work::begin(ctx).await?;
         let row = shift_types::create(&work.txn, &work.scope, input.fields())
             .await

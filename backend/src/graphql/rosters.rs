@@ -7,7 +7,9 @@ use async_graphql::{ComplexObject, Context, Enum, InputObject, Object, SimpleObj
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use crate::entity::{assignment, roster, roster_notification, roster_override, roster_transition, roster_version};
+use crate::entity::{
+    assignment, roster, roster_notification, roster_override, roster_transition, roster_version,
+};
 use crate::graphql::error::internal;
 use crate::graphql::jobs::{Job, planner};
 use crate::graphql::service::{Work, connection, page_request, service_error};
@@ -151,14 +153,18 @@ impl Roster {
     /// Every version, oldest first.
     async fn versions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<RosterVersionInfo>> {
         let work = Work::begin(ctx).await?;
-        let rows = store::versions(&work.txn, &self.row).await.map_err(service_error)?;
+        let rows = store::versions(&work.txn, &self.row)
+            .await
+            .map_err(service_error)?;
         work.done(rows.into_iter().map(Into::into).collect()).await
     }
 
     /// Who moved the roster between states, when and why.
     async fn transitions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<RosterTransition>> {
         let work = Work::begin(ctx).await?;
-        let rows = store::transitions(&work.txn, &self.row).await.map_err(service_error)?;
+        let rows = store::transitions(&work.txn, &self.row)
+            .await
+            .map_err(service_error)?;
         work.done(rows.into_iter().map(Into::into).collect()).await
     }
 }
@@ -253,7 +259,12 @@ pub struct RosterVersionView {
     pub blocking_violations: i32,
 }
 
-fn version_view(roster: roster::Model, version: i32, rows: Vec<assignment::Model>, violations: Vec<CheckedViolation>) -> RosterVersionView {
+fn version_view(
+    roster: roster::Model,
+    version: i32,
+    rows: Vec<assignment::Model>,
+    violations: Vec<CheckedViolation>,
+) -> RosterVersionView {
     let hard = violations.iter().filter(|v| v.hard).count();
     let blocking = violations.iter().filter(|v| v.blocking()).count();
     RosterVersionView {
@@ -371,7 +382,8 @@ impl RosterQuery {
             service::read_version(&work.txn, &work.scope, id, version)
                 .await
                 .map_err(service_error)?;
-        work.done(version_view(roster, number, rows, violations)).await
+        work.done(version_view(roster, number, rows, violations))
+            .await
     }
 
     /// What changed, for whom, between two versions of a roster.
@@ -432,8 +444,13 @@ impl RosterQuery {
         let found = service::my_notifications(&work.txn, &work.scope, page)
             .await
             .map_err(service_error)?;
-        work.done(connection(found, |r| r.id, RosterNotification::from, after.is_some()))
-            .await
+        work.done(connection(
+            found,
+            |r| r.id,
+            RosterNotification::from,
+            after.is_some(),
+        ))
+        .await
     }
 }
 

@@ -11,8 +11,8 @@ use async_graphql::{MergedObject, MergedSubscription, Object, Schema, Subscripti
 use crate::config::Profile;
 use crate::graphql::audit::{AuditMutation, AuditQuery};
 use crate::graphql::auth::{AuthMutation, AuthQuery};
-use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
 use crate::graphql::availability::{AvailabilityMutation, AvailabilityQuery};
+use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
 use crate::graphql::limits::FieldLimit;
 use crate::graphql::organisation::{OrganisationMutation, OrganisationQuery};
 use crate::graphql::rosters::{RosterMutation, RosterQuery};

@@ -56,7 +56,10 @@ impl<'a> Work<'a> {
 }
 
 /// `first` and `after` of a list field, checked (cap: `pagination::MAX_PAGE`).
-pub fn page_request(first: Option<i32>, after: Option<String>) -> async_graphql::Result<PageRequest> {
+pub fn page_request(
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<PageRequest> {
     PageRequest::new(first, after.as_deref()).map_err(service_error)
 }
 

@@ -109,12 +109,21 @@ impl StaffQuery {
         )
         .await
         .map_err(service_error)?;
-        work.done(connection(found, |v| v.row.id, StaffMember::from, after.is_some()))
-            .await
+        work.done(connection(
+            found,
+            |v| v.row.id,
+            StaffMember::from,
+            after.is_some(),
+        ))
+        .await
     }
 
     /// One person's file.
-    async fn staff_member(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<StaffMember> {
+    async fn staff_member(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> async_graphql::Result<StaffMember> {
         let work = Work::begin(ctx).await?;
         let view = staff::get(&work.txn, &work.state.keys, &work.scope, id)
             .await

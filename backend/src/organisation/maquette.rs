@@ -63,7 +63,9 @@ pub async fn set_demand(
         .await?;
     if input.min == 0 && input.target == 0 {
         if let Some(row) = existing {
-            maquette_demand::Entity::delete_by_id(row.id).exec(txn).await?;
+            maquette_demand::Entity::delete_by_id(row.id)
+                .exec(txn)
+                .await?;
         }
         return Ok(None);
     }

@@ -150,12 +150,17 @@ impl Scope {
         if roles.contains(&self.role) {
             Ok(())
         } else {
-            Err(ServiceError::forbidden(format!("{what} : rôle non autorisé")))
+            Err(ServiceError::forbidden(format!(
+                "{what} : rôle non autorisé"
+            )))
         }
     }
 
     /// The units whose staff and rosters the viewer reads; `None` means every unit.
-    pub async fn readable_units(&self, txn: &DatabaseTransaction) -> ServiceResult<Option<Vec<Uuid>>> {
+    pub async fn readable_units(
+        &self,
+        txn: &DatabaseTransaction,
+    ) -> ServiceResult<Option<Vec<Uuid>>> {
         match self.role {
             Role::GhtAdmin | Role::Hr => Ok(None),
             Role::SiteManager | Role::UnitManager => {
@@ -165,7 +170,10 @@ impl Scope {
                     .await
                     .context("Lecture des unités impossible")?;
                 Ok(Some(
-                    all.into_iter().filter(|u| self.plans(u)).map(|u| u.id).collect(),
+                    all.into_iter()
+                        .filter(|u| self.plans(u))
+                        .map(|u| u.id)
+                        .collect(),
                 ))
             }
             Role::Staff | Role::Auditor => Ok(Some(Vec::new())),

@@ -109,7 +109,10 @@ pub async fn update(
     scope.require_role(&[Role::GhtAdmin], "modification de type de poste")?;
     let (code, label, qualifications) = check(&input)?;
     if code != found.code {
-        return Err(ServiceError::invalid("code", "le code d'un type de poste ne change pas"));
+        return Err(ServiceError::invalid(
+            "code",
+            "le code d'un type de poste ne change pas",
+        ));
     }
     let mut row = found.into_active_model();
     row.label = Set(label);

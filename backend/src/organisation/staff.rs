@@ -98,7 +98,10 @@ fn optional_text(field: &'static str, value: &str, max: usize) -> ServiceResult<
         return Ok(None);
     }
     if value.chars().count() > max {
-        return Err(ServiceError::invalid(field, format!("au plus {max} caractères")));
+        return Err(ServiceError::invalid(
+            field,
+            format!("au plus {max} caractères"),
+        ));
     }
     Ok(Some(value.to_owned()))
 }
@@ -108,7 +111,10 @@ fn check_email(value: &str) -> ServiceResult<Option<String>> {
     if let Some(email) = &value
         && !email.contains('@')
     {
-        return Err(ServiceError::invalid("email", "adresse électronique invalide"));
+        return Err(ServiceError::invalid(
+            "email",
+            "adresse électronique invalide",
+        ));
     }
     Ok(value)
 }
@@ -165,7 +171,11 @@ async fn check_units(
 }
 
 /// Whether the viewer may read this person's file.
-async fn may_read(txn: &DatabaseTransaction, scope: &Scope, row: &staff::Model) -> ServiceResult<bool> {
+async fn may_read(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    row: &staff::Model,
+) -> ServiceResult<bool> {
     Ok(match scope.role {
         Role::GhtAdmin | Role::Hr => true,
         Role::SiteManager | Role::UnitManager => {
@@ -192,8 +202,20 @@ pub async fn open_view(
             phone: None,
         });
     };
-    let first_name = Some(open(&key, tenant, row.id, "first_name", &row.first_name_sealed)?);
-    let last_name = Some(open(&key, tenant, row.id, "last_name", &row.last_name_sealed)?);
+    let first_name = Some(open(
+        &key,
+        tenant,
+        row.id,
+        "first_name",
+        &row.first_name_sealed,
+    )?);
+    let last_name = Some(open(
+        &key,
+        tenant,
+        row.id,
+        "last_name",
+        &row.last_name_sealed,
+    )?);
     let email = match &row.email_sealed {
         Some(sealed) => Some(open(&key, tenant, row.id, "email", sealed)?),
         None => None,
@@ -232,7 +254,11 @@ async fn log(
     Ok(())
 }
 
-pub async fn find(txn: &DatabaseTransaction, tenant: TenantId, id: Uuid) -> ServiceResult<staff::Model> {
+pub async fn find(
+    txn: &DatabaseTransaction,
+    tenant: TenantId,
+    id: Uuid,
+) -> ServiceResult<staff::Model> {
     staff::Entity::find_by_id(id)
         .filter(staff::Column::TenantId.eq(tenant.0))
         .one(txn)
@@ -283,7 +309,10 @@ pub async fn create(
                 .one(txn)
                 .await?;
             if linked.is_some() {
-                return Err(ServiceError::invalid("userId", "compte déjà lié à un agent"));
+                return Err(ServiceError::invalid(
+                    "userId",
+                    "compte déjà lié à un agent",
+                ));
             }
             let key = key_store::person_key(txn, &tenant_key, scope.tenant, user.person_id)
                 .await?
@@ -401,8 +430,12 @@ pub async fn update(
         }
         row.home_unit_id = Set(new_home.id);
     }
-    let units = input.authorised_unit_ids.unwrap_or_else(|| unit_ids(&found));
-    let sites = input.authorised_site_ids.unwrap_or_else(|| site_ids(&found));
+    let units = input
+        .authorised_unit_ids
+        .unwrap_or_else(|| unit_ids(&found));
+    let sites = input
+        .authorised_site_ids
+        .unwrap_or_else(|| site_ids(&found));
     check_units(txn, scope, &units, &sites).await?;
     row.authorised_unit_ids = Set(ids_json(&units)?);
     row.authorised_site_ids = Set(ids_json(&sites)?);
@@ -440,14 +473,18 @@ pub async fn list(
 ) -> ServiceResult<Page<StaffView>> {
     let readable = scope.readable_units(txn).await?;
     if matches!(scope.role, Role::Staff | Role::Auditor) {
-        return Err(ServiceError::forbidden("liste des agents : rôle non autorisé"));
+        return Err(ServiceError::forbidden(
+            "liste des agents : rôle non autorisé",
+        ));
     }
     let tenant_key = key_store::tenant_key(txn, keys, scope.tenant).await?;
     let mut query = staff::Entity::find().filter(staff::Column::TenantId.eq(scope.tenant.0));
     if let Some(name) = last_name {
-        query = query.filter(
-            staff::Column::LastNameIndex.eq(last_name_index(&tenant_key, scope.tenant, name)?),
-        );
+        query = query.filter(staff::Column::LastNameIndex.eq(last_name_index(
+            &tenant_key,
+            scope.tenant,
+            name,
+        )?));
     }
     let unit_filter: Option<HashSet<Uuid>> = match (unit_id, readable) {
         (Some(unit_id), readable) => {

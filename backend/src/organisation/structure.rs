@@ -44,11 +44,14 @@ pub fn check_code(field: &'static str, value: &str, max: usize) -> ServiceResult
 fn check_finess(value: &str) -> ServiceResult<String> {
     let value = value.trim().to_ascii_uppercase();
     let ok = value.len() == 9
-        && value.char_indices().all(|(i, c)| {
-            c.is_ascii_digit() || (i == 1 && (c == 'A' || c == 'B'))
-        });
+        && value
+            .char_indices()
+            .all(|(i, c)| c.is_ascii_digit() || (i == 1 && (c == 'A' || c == 'B')));
     if !ok {
-        return Err(ServiceError::invalid("finess", "neuf caractères (ex. 750000001)"));
+        return Err(ServiceError::invalid(
+            "finess",
+            "neuf caractères (ex. 750000001)",
+        ));
     }
     Ok(value)
 }
@@ -97,7 +100,10 @@ pub async fn create_establishment(
         .one(txn)
         .await?;
     if exists.is_some() {
-        return Err(ServiceError::invalid("finess", "déjà enregistré dans ce GHT"));
+        return Err(ServiceError::invalid(
+            "finess",
+            "déjà enregistré dans ce GHT",
+        ));
     }
     let row = establishment::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -128,8 +134,8 @@ pub async fn list_establishments(
     page: PageRequest,
 ) -> ServiceResult<Page<establishment::Model>> {
     organisation_reader(scope)?;
-    let query = establishment::Entity::find()
-        .filter(establishment::Column::TenantId.eq(scope.tenant.0));
+    let query =
+        establishment::Entity::find().filter(establishment::Column::TenantId.eq(scope.tenant.0));
     pagination::fetch(txn, query, establishment::Column::Id, page).await
 }
 
@@ -276,7 +282,10 @@ pub async fn set_user_scopes(
         .ok_or(ServiceError::NotFound("compte"))?;
     admin_only(scope, "périmètre des comptes")?;
     if site_ids.len() + unit_ids.len() > 200 {
-        return Err(ServiceError::invalid("unitIds", "au plus 200 sites et unités"));
+        return Err(ServiceError::invalid(
+            "unitIds",
+            "au plus 200 sites et unités",
+        ));
     }
     let mut entries = Vec::new();
     for id in site_ids {

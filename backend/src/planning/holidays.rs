@@ -24,7 +24,16 @@ fn easter(year: i32) -> Option<NaiveDate> {
 
 /// Whether `date` is a public holiday.
 pub fn is_holiday(date: NaiveDate) -> bool {
-    let fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)];
+    let fixed = [
+        (1, 1),
+        (5, 1),
+        (5, 8),
+        (7, 14),
+        (8, 15),
+        (11, 1),
+        (11, 11),
+        (12, 25),
+    ];
     if fixed.contains(&(date.month(), date.day())) {
         return true;
     }

@@ -10,13 +10,16 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate};
 use releve_solver::problem::{
-    Assignment, Cover, Day, Limits, Problem, PROBLEM_VERSION, Request, RequestKind,
-    RollingWindow, RosterFile, Staff,
+    Assignment, Cover, Day, Limits, PROBLEM_VERSION, Problem, Request, RequestKind, RollingWindow,
+    RosterFile, Staff,
 };
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use crate::entity::{absence, assignment, desiderata, maquette_demand, roster, rule_parameter, shift_type, staff, unit};
+use crate::entity::{
+    absence, assignment, desiderata, maquette_demand, roster, rule_parameter, shift_type, staff,
+    unit,
+};
 use crate::organisation::staff::{qualifications, works_in};
 use crate::planning::holidays::is_holiday;
 use crate::service_error::{ServiceError, ServiceResult};
@@ -319,7 +322,10 @@ pub async fn build(
 pub fn by_cell(rows: &[assignment::Model]) -> BTreeMap<(Uuid, NaiveDate), Vec<Uuid>> {
     let mut cells: BTreeMap<(Uuid, NaiveDate), Vec<Uuid>> = BTreeMap::new();
     for a in rows {
-        cells.entry((a.staff_id, a.date)).or_default().push(a.shift_type_id);
+        cells
+            .entry((a.staff_id, a.date))
+            .or_default()
+            .push(a.shift_type_id);
     }
     for shifts in cells.values_mut() {
         shifts.sort();

@@ -51,7 +51,9 @@ pub async fn check(
 ) -> ServiceResult<(BuiltProblem, Vec<CheckedViolation>)> {
     let built = problem_builder::build(txn, roster, unit, rows, None).await?;
     let instance = Instance::new(built.problem.clone()).map_err(|errors| {
-        ServiceError::Internal(anyhow::anyhow!("problem built from the database is invalid: {errors:?}"))
+        ServiceError::Internal(anyhow::anyhow!(
+            "problem built from the database is invalid: {errors:?}"
+        ))
     })?;
     let file = built.roster_file(rows);
     let solver_roster = instance.roster(&file).map_err(|errors| {
@@ -71,8 +73,11 @@ pub async fn check(
         .into_iter()
         .map(|v| {
             let staff_id = v.staff.as_deref().and_then(|s| Uuid::parse_str(s).ok());
-            let dates: Vec<NaiveDate> =
-                v.days.iter().filter_map(|d| built.dates.get(*d).copied()).collect();
+            let dates: Vec<NaiveDate> = v
+                .days
+                .iter()
+                .filter_map(|d| built.dates.get(*d).copied())
+                .collect();
             let fingerprint = fingerprint(v.rule, staff_id, &dates);
             CheckedViolation {
                 rule: v.rule.to_owned(),
@@ -95,7 +100,11 @@ pub fn blocking_error(violations: &[CheckedViolation], what: &str) -> Option<Ser
     if blocking.is_empty() {
         return None;
     }
-    let shown: Vec<&str> = blocking.iter().take(3).map(|v| v.message.as_str()).collect();
+    let shown: Vec<&str> = blocking
+        .iter()
+        .take(3)
+        .map(|v| v.message.as_str())
+        .collect();
     Some(ServiceError::HardViolations(format!(
         "{what} refusée : {} violation(s) de règle impérative sans dérogation motivée ({}{})",
         blocking.len(),

@@ -5,8 +5,7 @@ use std::collections::BTreeSet;
 
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait,
-    QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
 };
 use uuid::Uuid;
 
@@ -16,9 +15,9 @@ use crate::organisation::scope::{Scope, find_unit};
 use crate::organisation::{shift_types, staff};
 use crate::pagination::{self, Page, PageRequest};
 use crate::planning::problem_builder::by_cell;
+use crate::rosters::REASON_CODES;
 use crate::rosters::check::{self, CheckedViolation, blocking_error};
 use crate::rosters::store::{self, Source};
-use crate::rosters::REASON_CODES;
 use crate::security::access_chain::Operation;
 use crate::security::access_token::Role;
 use crate::service_error::{ServiceError, ServiceResult};
@@ -71,7 +70,10 @@ pub async fn create(
     let unit = find_unit(txn, scope.tenant, unit_id).await?;
     scope.require_plans(&unit)?;
     if period_end < period_start {
-        return Err(ServiceError::invalid("periodEnd", "avant le début de la période"));
+        return Err(ServiceError::invalid(
+            "periodEnd",
+            "avant le début de la période",
+        ));
     }
     if (period_end - period_start).num_days() >= MAX_PERIOD_DAYS {
         return Err(ServiceError::invalid(
@@ -133,7 +135,12 @@ pub async fn read_version(
     scope: &Scope,
     roster_id: Uuid,
     number: Option<i32>,
-) -> ServiceResult<(roster::Model, i32, Vec<assignment::Model>, Vec<CheckedViolation>)> {
+) -> ServiceResult<(
+    roster::Model,
+    i32,
+    Vec<assignment::Model>,
+    Vec<CheckedViolation>,
+)> {
     let (roster, unit) = store::load(txn, scope, roster_id, false).await?;
     let number = number.unwrap_or(roster.current_version);
     let rows = store::assignments(txn, &roster, number).await?;
@@ -224,7 +231,10 @@ pub async fn set_assignment(
     let reason = check_reason("reasonCode", edit.reason_code)?;
     let override_reason = check_reason("overrideReasonCode", edit.override_reason_code)?;
     if edit.date < roster.period_start || edit.date > roster.period_end {
-        return Err(ServiceError::invalid("date", "hors de la période du planning"));
+        return Err(ServiceError::invalid(
+            "date",
+            "hors de la période du planning",
+        ));
     }
     let current = store::assignments(txn, &roster, roster.current_version).await?;
     if !staff::works_in(&person, &unit) && !current.iter().any(|a| a.staff_id == person.id) {
@@ -253,7 +263,10 @@ pub async fn set_assignment(
     if let Some(shift) = &shift {
         rows.push((person.id, edit.date, shift.id));
     }
-    let unchanged = before.get(&(person.id, edit.date)).cloned().unwrap_or_default()
+    let unchanged = before
+        .get(&(person.id, edit.date))
+        .cloned()
+        .unwrap_or_default()
         == shift.iter().map(|s| s.id).collect::<Vec<_>>();
     if unchanged {
         return Err(ServiceError::invalid("shiftTypeId", "aucun changement"));
@@ -304,13 +317,25 @@ pub async fn set_assignment(
         }
         "proposed" | "validated" => {
             // A change after proposal or validation needs a new look: back to draft.
-            store::transition(txn, &roster, &scope.actor(), "draft", version.number, None, None)
-                .await?;
+            store::transition(
+                txn,
+                &roster,
+                &scope.actor(),
+                "draft",
+                version.number,
+                None,
+                None,
+            )
+            .await?;
             roster = store::reload(txn, &roster).await?;
         }
         _ => {}
     }
-    let purpose = if published { "published_roster_change" } else { "planning" };
+    let purpose = if published {
+        "published_roster_change"
+    } else {
+        "planning"
+    };
     log(txn, scope, Operation::Update, &roster, [person.id], purpose).await?;
     Ok(EditOutcome {
         roster,
@@ -336,7 +361,10 @@ pub async fn override_violation(
         .iter()
         .find(|v| v.fingerprint == fingerprint)
         .ok_or_else(|| {
-            ServiceError::invalid("fingerprint", "aucune violation de ce planning ne correspond")
+            ServiceError::invalid(
+                "fingerprint",
+                "aucune violation de ce planning ne correspond",
+            )
         })?;
     if !violation.hard {
         return Err(ServiceError::invalid(
@@ -383,8 +411,15 @@ pub async fn compare(
             })
         })
         .collect();
-    log(txn, scope, Operation::Read, &roster, changes.iter().map(|c| c.staff_id), "planning")
-        .await?;
+    log(
+        txn,
+        scope,
+        Operation::Read,
+        &roster,
+        changes.iter().map(|c| c.staff_id),
+        "planning",
+    )
+    .await?;
     Ok(changes)
 }
 
@@ -410,7 +445,9 @@ pub async fn my_assignments(
         .await?;
     let mut mine = Vec::new();
     for r in &rosters {
-        let Some(number) = r.published_version else { continue };
+        let Some(number) = r.published_version else {
+            continue;
+        };
         let version: roster_version::Model = store::version(txn, r, number).await?;
         let rows = assignment::Entity::find()
             .filter(assignment::Column::TenantId.eq(scope.tenant.0))
@@ -438,7 +475,10 @@ pub async fn my_notifications(
     page: PageRequest,
 ) -> ServiceResult<Page<roster_notification::Model>> {
     let Some(staff_id) = scope.staff_id else {
-        return Ok(Page { items: Vec::new(), has_next: false });
+        return Ok(Page {
+            items: Vec::new(),
+            has_next: false,
+        });
     };
     let query = roster_notification::Entity::find()
         .filter(roster_notification::Column::TenantId.eq(scope.tenant.0))

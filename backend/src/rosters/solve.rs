@@ -19,9 +19,9 @@ use uuid::Uuid;
 use crate::audit::Actor;
 use crate::audit::access_log::{self, Access};
 use crate::entity::{roster, roster_solve, solve_job, unit};
+use crate::jobs::JobState;
 use crate::jobs::engine::SolveParams;
 use crate::jobs::service::{self as jobs, JobError};
-use crate::jobs::JobState;
 use crate::organisation::scope::Scope;
 use crate::planning::problem_builder;
 use crate::rosters::store::{self, Source};
@@ -54,13 +54,20 @@ pub async fn request(
         problem_builder::build(&txn, &roster, &unit, &current, Some(STABILITY_WEIGHT)).await?;
     txn.commit().await?;
     let problem = serde_json::to_string(&built.problem).context("problème illisible")?;
-    let job = jobs::submit(&state.db, &state.jobs, scope.tenant, scope.user_id, problem, params)
-        .await
-        .map_err(|e| match e {
-            JobError::Invalid { field, reason } => ServiceError::Invalid { field, reason },
-            JobError::NotFound => ServiceError::NotFound("tâche"),
-            JobError::Internal(cause) => ServiceError::Internal(cause),
-        })?;
+    let job = jobs::submit(
+        &state.db,
+        &state.jobs,
+        scope.tenant,
+        scope.user_id,
+        problem,
+        params,
+    )
+    .await
+    .map_err(|e| match e {
+        JobError::Invalid { field, reason } => ServiceError::Invalid { field, reason },
+        JobError::NotFound => ServiceError::NotFound("tâche"),
+        JobError::Internal(cause) => ServiceError::Internal(cause),
+    })?;
     let txn = tenancy::begin(&state.db, scope.tenant).await?;
     roster_solve::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -104,7 +111,10 @@ pub async fn import_pending(
     Ok(imported)
 }
 
-async fn import_one(txn: &DatabaseTransaction, request: &roster_solve::Model) -> ServiceResult<bool> {
+async fn import_one(
+    txn: &DatabaseTransaction,
+    request: &roster_solve::Model,
+) -> ServiceResult<bool> {
     let Some(job) = solve_job::Entity::find_by_id(request.job_id)
         .filter(solve_job::Column::TenantId.eq(request.tenant_id))
         .one(txn)
@@ -121,7 +131,10 @@ async fn import_one(txn: &DatabaseTransaction, request: &roster_solve::Model) ->
         .one(txn)
         .await?
         .ok_or(ServiceError::NotFound("planning"))?;
-    let importable = job.result.as_deref().filter(|_| roster.state != "published");
+    let importable = job
+        .result
+        .as_deref()
+        .filter(|_| roster.state != "published");
     let Some(result) = importable else {
         mark(txn, request, NOTHING_TO_IMPORT).await?;
         return Ok(false);
@@ -135,9 +148,14 @@ async fn import_one(txn: &DatabaseTransaction, request: &roster_solve::Model) ->
     let built = problem_builder::build(txn, &roster, &unit, &current, None).await?;
     let file: RosterFile = serde_json::from_str(result).context("planning du moteur illisible")?;
     let rows = built.rows_of(&file)?;
-    let version =
-        store::append_version(txn, &roster, request.requested_by, Source::Solve(job.id), &rows)
-            .await?;
+    let version = store::append_version(
+        txn,
+        &roster,
+        request.requested_by,
+        Source::Solve(job.id),
+        &rows,
+    )
+    .await?;
     if !mark(txn, request, version.number).await? {
         return Err(ServiceError::Conflict("résultat déjà importé".into()));
     }
@@ -162,7 +180,11 @@ async fn import_one(txn: &DatabaseTransaction, request: &roster_solve::Model) ->
 }
 
 /// Compare-and-set: only the first import of a request counts.
-async fn mark(txn: &DatabaseTransaction, request: &roster_solve::Model, version: i32) -> ServiceResult<bool> {
+async fn mark(
+    txn: &DatabaseTransaction,
+    request: &roster_solve::Model,
+    version: i32,
+) -> ServiceResult<bool> {
     let updated = roster_solve::Entity::update_many()
         .col_expr(roster_solve::Column::ImportedVersion, Expr::value(version))
         .filter(roster_solve::Column::TenantId.eq(request.tenant_id))

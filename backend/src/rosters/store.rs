@@ -5,8 +5,8 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 use uuid::Uuid;
 
@@ -128,13 +128,15 @@ pub async fn append_version(
     .insert(txn)
     .await?;
     for chunk in rows.chunks(INSERT_CHUNK) {
-        let models = chunk.iter().map(|(staff, date, shift)| assignment::ActiveModel {
-            tenant_id: Set(roster.tenant_id),
-            roster_version_id: Set(version.id),
-            staff_id: Set(*staff),
-            date: Set(*date),
-            shift_type_id: Set(*shift),
-        });
+        let models = chunk
+            .iter()
+            .map(|(staff, date, shift)| assignment::ActiveModel {
+                tenant_id: Set(roster.tenant_id),
+                roster_version_id: Set(version.id),
+                staff_id: Set(*staff),
+                date: Set(*date),
+                shift_type_id: Set(*shift),
+            });
         assignment::Entity::insert_many(models)
             .exec_without_returning(txn)
             .await
@@ -200,7 +202,10 @@ pub async fn transition(
 }
 
 /// Reads the roster again (after a change in this transaction).
-pub async fn reload(txn: &DatabaseTransaction, roster: &roster::Model) -> ServiceResult<roster::Model> {
+pub async fn reload(
+    txn: &DatabaseTransaction,
+    roster: &roster::Model,
+) -> ServiceResult<roster::Model> {
     roster::Entity::find_by_id(roster.id)
         .filter(roster::Column::TenantId.eq(roster.tenant_id))
         .one(txn)

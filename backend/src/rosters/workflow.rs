@@ -34,9 +34,25 @@ pub async fn propose(
     if roster.state != "draft" {
         return Err(wrong_state(&roster, "Proposition"));
     }
-    store::transition(txn, &roster, &scope.actor(), "proposed", roster.current_version, None, None)
-        .await?;
-    log(txn, scope, Operation::Update, &roster, [], "planning_workflow").await?;
+    store::transition(
+        txn,
+        &roster,
+        &scope.actor(),
+        "proposed",
+        roster.current_version,
+        None,
+        None,
+    )
+    .await?;
+    log(
+        txn,
+        scope,
+        Operation::Update,
+        &roster,
+        [],
+        "planning_workflow",
+    )
+    .await?;
     store::reload(txn, &roster).await
 }
 
@@ -54,8 +70,16 @@ pub async fn validate(
     if let Some(error) = blocking_error(&violations, "Validation") {
         return Err(error);
     }
-    store::transition(txn, &roster, &scope.actor(), "validated", roster.current_version, None, None)
-        .await?;
+    store::transition(
+        txn,
+        &roster,
+        &scope.actor(),
+        "validated",
+        roster.current_version,
+        None,
+        None,
+    )
+    .await?;
     log(
         txn,
         scope,

@@ -39,7 +39,9 @@ pub async fn ok(app: &TestApp, token: &str, query: &str, vars: Value) -> Value {
 }
 
 pub fn code(body: &Value) -> &str {
-    body["errors"][0]["extensions"]["code"].as_str().unwrap_or("")
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("")
 }
 
 async fn user_id(app: &TestApp, token: &str) -> String {
@@ -65,8 +67,13 @@ impl Ght {
             ("agent", "staff"),
             ("dpo", "auditor"),
         ] {
-            app.create_user(tenant, &format!("{prefix}@{slug}.fr"), "mot-de-passe-long", role)
-                .await;
+            app.create_user(
+                tenant,
+                &format!("{prefix}@{slug}.fr"),
+                "mot-de-passe-long",
+                role,
+            )
+            .await;
         }
         let token = |p: &str| format!("{p}@{slug}.fr");
         let admin = app.token(&token("admin")).await;
@@ -117,7 +124,13 @@ impl Ght {
             (&site_token, vec![site.clone()], vec![]),
         ] {
             let id = user_id(&app, who).await;
-            ok(&app, &admin, set_scopes, json!({ "u": id, "s": sites, "n": unit_ids })).await;
+            ok(
+                &app,
+                &admin,
+                set_scopes,
+                json!({ "u": id, "s": sites, "n": unit_ids }),
+            )
+            .await;
         }
         let agent_user = user_id(&app, &agent).await;
         let mut nurses_a = Vec::new();
@@ -171,7 +184,13 @@ impl Ght {
         assert_eq!(data["setMaquetteDemand"]["qualification"], "IDE");
     }
 
-    pub async fn create_roster(&self, token: &str, unit: &str, start: NaiveDate, days: i64) -> Value {
+    pub async fn create_roster(
+        &self,
+        token: &str,
+        unit: &str,
+        start: NaiveDate,
+        days: i64,
+    ) -> Value {
         gql(
             &self.app,
             token,
@@ -192,12 +211,20 @@ async fn organisation_and_staff(engine: Engine) {
     let app = &g.app;
     // Lists, with the cap on page size.
     let data = ok(app, &g.admin, "{ establishments { edges { node { finess name } } } units { edges { node { code } } } shiftTypes { code isNight } }", json!({})).await;
-    assert_eq!(data["establishments"]["edges"][0]["node"]["finess"], "690000002");
+    assert_eq!(
+        data["establishments"]["edges"][0]["node"]["finess"],
+        "690000002"
+    );
     assert_eq!(data["units"]["edges"].as_array().unwrap().len(), 2);
     assert_eq!(data["shiftTypes"][1]["isNight"], true);
     let body = gql(app, &g.admin, STAFF_PAGE, json!({ "f": 101 })).await;
     assert_eq!(code(&body), "BAD_USER_INPUT", "{body}");
-    assert!(body["errors"][0]["message"].as_str().unwrap().contains("first"));
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("first")
+    );
     // Two pages of two, then the rest.
     let first = ok(app, &g.admin, STAFF_PAGE, json!({ "f": 2 })).await;
     assert_eq!(first["staffMembers"]["edges"].as_array().unwrap().len(), 2);
@@ -221,25 +248,61 @@ async fn organisation_and_staff(engine: Engine) {
     )
     .await;
     assert_eq!(data["updateStaffMember"]["quotite"], 80);
-    let data = ok(app, &g.hr, "query($id: UUID!) { staffMember(id: $id) { lastName quotite } }", json!({ "id": g.nurses_a[1] })).await;
+    let data = ok(
+        app,
+        &g.hr,
+        "query($id: UUID!) { staffMember(id: $id) { lastName quotite } }",
+        json!({ "id": g.nurses_a[1] }),
+    )
+    .await;
     assert_eq!(data["staffMember"]["lastName"], "Martin-Petit");
     // Bad input names the field.
     let body = gql(app, &g.cadre_a, CREATE_STAFF, json!({ "i": { "firstName": "A", "lastName": "B", "profession": "IDE", "homeUnitId": g.unit_a, "quotite": 150 } })).await;
     assert_eq!(code(&body), "BAD_USER_INPUT");
-    assert!(body["errors"][0]["message"].as_str().unwrap().starts_with("quotite"), "{body}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("quotite"),
+        "{body}"
+    );
     // Maquette, poles, unit update, shift type update.
     g.morning_maquette().await;
-    let data = ok(app, &g.cadre_a, "query($u: UUID!) { maquette(unitId: $u) { min target dayType } }", json!({ "u": g.unit_a })).await;
+    let data = ok(
+        app,
+        &g.cadre_a,
+        "query($u: UUID!) { maquette(unitId: $u) { min target dayType } }",
+        json!({ "u": g.unit_a }),
+    )
+    .await;
     assert_eq!(data["maquette"][0]["dayType"], "WEEKDAY");
-    let data = ok(app, &g.admin, "mutation($s: UUID!) { createPole(establishmentId: $s, name: \"Pôle médecine\") { id } }", json!({ "s": g.site_id })).await;
+    let data = ok(
+        app,
+        &g.admin,
+        "mutation($s: UUID!) { createPole(establishmentId: $s, name: \"Pôle médecine\") { id } }",
+        json!({ "s": g.site_id }),
+    )
+    .await;
     let pole = data["createPole"]["id"].clone();
     let data = ok(app, &g.admin, "mutation($u: UUID!, $p: UUID!) { updateUnit(id: $u, poleId: $p, name: \"Médecine\") { poleId name } }", json!({ "u": g.unit_a, "p": pole })).await;
     assert_eq!(data["updateUnit"]["poleId"], pole);
-    let data = ok(app, &g.admin, "query($s: UUID!) { poles(establishmentId: $s) { name } }", json!({ "s": g.site_id })).await;
+    let data = ok(
+        app,
+        &g.admin,
+        "query($s: UUID!) { poles(establishmentId: $s) { name } }",
+        json!({ "s": g.site_id }),
+    )
+    .await;
     assert_eq!(data["poles"][0]["name"], "Pôle médecine");
     let data = ok(app, &g.admin, "mutation($id: UUID!) { updateShiftType(id: $id, input: { code: \"M\", label: \"Matin long\", startMinute: 400, durationMinutes: 480 }) { label } }", json!({ "id": g.morning })).await;
     assert_eq!(data["updateShiftType"]["label"], "Matin long");
-    let data = ok(app, &g.admin, "mutation($id: UUID!) { renameEstablishment(id: $id, name: \"CH Nord\") { name } }", json!({ "id": g.site_id })).await;
+    let data = ok(
+        app,
+        &g.admin,
+        "mutation($id: UUID!) { renameEstablishment(id: $id, name: \"CH Nord\") { name } }",
+        json!({ "id": g.site_id }),
+    )
+    .await;
     assert_eq!(data["renameEstablishment"]["name"], "CH Nord");
 }
 
