@@ -2,7 +2,7 @@
 //! query, the role × operation × scope matrix (security.md T-02), validation and publication
 //! rules (overrides, FPH-TDS-2, FPH-TDS-3), encryption at rest and pagination caps.
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use serde_json::{Value, json};
 
 use crate::helpers::{Engine, TestApp, spawn_app};
