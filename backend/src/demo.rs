@@ -61,6 +61,7 @@ pub async fn seed(db: &DatabaseConnection, keys: &KeyRing) -> anyhow::Result<()>
                     format!("Création du compte de démonstration {email} impossible")
                 })?;
         }
+        crate::demo_data::seed_organisation(db, keys, TenantId(tenant.id), slug).await?;
     }
     Ok(())
 }

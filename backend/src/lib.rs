@@ -5,18 +5,25 @@
 
 pub mod audit;
 pub mod auth;
+pub mod availability;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod database;
 pub mod demo;
+pub mod demo_data;
 pub mod entity;
 pub mod graphql;
 pub mod http;
 pub mod identity;
 pub mod jobs;
 pub mod keys;
+pub mod organisation;
+pub mod pagination;
+pub mod planning;
+pub mod rosters;
 pub mod security;
+pub mod service_error;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

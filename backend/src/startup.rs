@@ -90,6 +90,7 @@ impl Application {
             db,
             redis,
         });
+        crate::rosters::solve::spawn_importer(state.clone());
         let schema = web::Data::new(build_schema(settings.profile, state.clone()));
         let state = web::Data::from(state);
         let static_dir = settings.static_dir.clone();

@@ -1,12 +1,31 @@
 //! sea-orm entities: the database rows, never exposed as GraphQL types directly.
 
+pub mod absence;
 pub mod access_log;
 pub mod access_log_checkpoint;
 pub mod app_user;
+pub mod assignment;
+pub mod desiderata;
+pub mod establishment;
 pub mod login_directory;
+pub mod maquette_demand;
 pub mod person_key;
+pub mod pole;
 pub mod refresh_family;
 pub mod refresh_token;
+pub mod roster;
+pub mod roster_notification;
+pub mod roster_override;
+pub mod roster_solve;
+pub mod roster_transition;
+pub mod roster_version;
+pub mod rule_parameter;
+pub mod shift_type;
+pub mod site_travel_time;
 pub mod solve_job;
+pub mod staff;
+pub mod staff_cycle;
 pub mod tenant;
 pub mod tenant_key;
+pub mod unit;
+pub mod work_cycle;

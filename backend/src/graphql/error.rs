@@ -10,6 +10,12 @@ pub enum Code {
     Forbidden,
     NotFound,
     BadUserInput,
+    /// Hard-rule violations without an override block the operation.
+    HardViolations,
+    /// A reason code is required (FPH-TDS-2, FPH-TDS-3).
+    ReasonRequired,
+    /// The object's state does not allow the operation (or it changed meanwhile).
+    Conflict,
     Internal,
 }
 
@@ -20,6 +26,9 @@ impl Code {
             Code::Forbidden => "FORBIDDEN",
             Code::NotFound => "NOT_FOUND",
             Code::BadUserInput => "BAD_USER_INPUT",
+            Code::HardViolations => "HARD_VIOLATIONS",
+            Code::ReasonRequired => "REASON_REQUIRED",
+            Code::Conflict => "CONFLICT",
             Code::Internal => "INTERNAL",
         }
     }

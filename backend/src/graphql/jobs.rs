@@ -18,7 +18,7 @@ use crate::jobs::{JobEvent, JobState};
 use crate::security::access_token::Role;
 use crate::state::AppState;
 
-fn planner<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Viewer> {
+pub fn planner<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Viewer> {
     let viewer = viewer(ctx)?;
     match viewer.role {
         Role::GhtAdmin | Role::SiteManager | Role::UnitManager => Ok(viewer),

@@ -3,10 +3,15 @@
 
 mod audit;
 mod auth;
+mod availability;
 pub mod error;
 mod jobs;
 mod limits;
+mod organisation;
+mod rosters;
 mod schema;
+mod service;
+mod staff;
 
 pub use schema::{AppSchema, build_schema};
 

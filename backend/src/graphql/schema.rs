@@ -11,8 +11,12 @@ use async_graphql::{MergedObject, MergedSubscription, Object, Schema, Subscripti
 use crate::config::Profile;
 use crate::graphql::audit::{AuditMutation, AuditQuery};
 use crate::graphql::auth::{AuthMutation, AuthQuery};
+use crate::graphql::availability::{AvailabilityMutation, AvailabilityQuery};
 use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
 use crate::graphql::limits::FieldLimit;
+use crate::graphql::organisation::{OrganisationMutation, OrganisationQuery};
+use crate::graphql::rosters::{RosterMutation, RosterQuery};
+use crate::graphql::staff::{StaffMutation, StaffQuery};
 use crate::state::AppState;
 
 /// Queries and mutations nested deeper than this are refused before they run.
@@ -48,11 +52,28 @@ pub fn build_schema(profile: Profile, state: Arc<AppState>) -> AppSchema {
 
 /// Every query, one object per area.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(ServiceQuery, AuthQuery, AuditQuery, JobQuery);
+pub struct QueryRoot(
+    ServiceQuery,
+    AuthQuery,
+    AuditQuery,
+    JobQuery,
+    OrganisationQuery,
+    StaffQuery,
+    AvailabilityQuery,
+    RosterQuery,
+);
 
 /// Every mutation, one object per area.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(AuthMutation, AuditMutation, JobMutation);
+pub struct MutationRoot(
+    AuthMutation,
+    AuditMutation,
+    JobMutation,
+    OrganisationMutation,
+    StaffMutation,
+    AvailabilityMutation,
+    RosterMutation,
+);
 
 #[derive(Default)]
 pub struct ServiceQuery;

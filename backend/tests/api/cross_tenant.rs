@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 
-use crate::helpers::{Engine, TestApp, spawn_app, ws_message};
+use crate::helpers::{Engine, TestApp, ws_message};
+use crate::organisation::{Ght, code, ok};
 
 const INTROSPECTION: &str = "{ __schema { queryType { name } mutationType { name } \
     subscriptionType { name } types { name fields { name args { name type { name kind \
@@ -62,7 +63,8 @@ fn assert_not_found(body: &serde_json::Value, case: &str) {
 
 #[tokio::test]
 async fn every_id_taking_field_refuses_another_tenants_ids() {
-    let app = spawn_app(Engine::Postgres).await;
+    let g = Ght::new(Engine::Postgres, "est").await;
+    let app = &g.app;
     let north = app.create_tenant("nord").await;
     let south = app.create_tenant("sud").await;
     for (tenant, domain) in [(north, "nord"), (south, "sud")] {
@@ -213,7 +215,10 @@ async fn every_id_taking_field_refuses_another_tenants_ids() {
     }
     covered.insert("SubscriptionRoot.jobProgress(id)");
 
-    let all = fields_taking_ids(&app).await;
+    organisation_and_roster_cases(&g, &app.token("cadre@sud.fr").await, &admin_b, &mut covered)
+        .await;
+
+    let all = fields_taking_ids(app).await;
     assert!(
         all.contains("QueryRoot.job(id)"),
         "the schema reading must work: {all:?}"
@@ -226,4 +231,237 @@ async fn every_id_taking_field_refuses_another_tenants_ids() {
         missing.is_empty(),
         "fields taking ids without a cross-tenant case: {missing:?}"
     );
+}
+
+/// NOT_FOUND, and no data (null, or every field null).
+fn assert_hidden(body: &serde_json::Value, case: &str) {
+    assert_eq!(code(body), "NOT_FOUND", "{case}: {body}");
+    let data = &body["data"];
+    let empty = data.is_null()
+        || data
+            .as_object()
+            .is_some_and(|o| o.values().all(|v| v.is_null()));
+    assert!(empty, "{case} leaked data: {body}");
+}
+
+/// Tenant B's cadre and admin call every organisation and roster field with tenant A's ids.
+async fn organisation_and_roster_cases(
+    g: &Ght,
+    cadre_b: &str,
+    admin_b: &str,
+    covered: &mut BTreeSet<&'static str>,
+) {
+    let app = &g.app;
+    let start = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
+    let roster = g.create_roster(&g.cadre_a, &g.unit_a, start, 3).await;
+    let roster_a = roster["data"]["createRoster"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let pole_a = ok(
+        app,
+        &g.admin,
+        "mutation($s: UUID!) { createPole(establishmentId: $s, name: \"P\") { id } }",
+        serde_json::json!({ "s": g.site_id }),
+    )
+    .await["createPole"]["id"]
+        .clone();
+    let wish_a = ok(
+        app,
+        &g.agent,
+        "mutation($d: NaiveDate!) { submitDesiderata(date: $d, kind: ON) { id } }",
+        serde_json::json!({ "d": start.to_string() }),
+    )
+    .await["submitDesiderata"]["id"]
+        .clone();
+    let user_a =
+        ok(app, &g.cadre_a, "{ me { userId } }", serde_json::json!({})).await["me"]["userId"]
+            .clone();
+    // Tenant B's own establishment and unit, to pair with A's ids where a field takes two.
+    let site_b = ok(
+        app,
+        admin_b,
+        "mutation { createEstablishment(finess: \"130000003\", name: \"CH Sud\") { id } }",
+        serde_json::json!({}),
+    )
+    .await["createEstablishment"]["id"]
+        .clone();
+    let unit_b = ok(app, admin_b, "mutation($s: UUID!) { createUnit(input: { establishmentId: $s, code: \"SUD\", name: \"Sud\" }) { id } }",
+        serde_json::json!({ "s": site_b })).await["createUnit"]["id"].clone();
+    let user_b =
+        ok(app, admin_b, "{ me { userId } }", serde_json::json!({})).await["me"]["userId"].clone();
+    let day = start.to_string();
+    let cases: Vec<(&'static [&'static str], &str, &str, serde_json::Value)> = vec![
+        (
+            &["MutationRoot.renameEstablishment(id)"],
+            admin_b,
+            "mutation($a: UUID!) { renameEstablishment(id: $a, name: \"x\") { id } }",
+            serde_json::json!({ "a": g.site_id }),
+        ),
+        (
+            &["QueryRoot.poles(establishmentId)"],
+            admin_b,
+            "query($a: UUID!) { poles(establishmentId: $a) { id } }",
+            serde_json::json!({ "a": g.site_id }),
+        ),
+        (
+            &["MutationRoot.createPole(establishmentId)"],
+            admin_b,
+            "mutation($a: UUID!) { createPole(establishmentId: $a, name: \"x\") { id } }",
+            serde_json::json!({ "a": g.site_id }),
+        ),
+        (
+            &["QueryRoot.units(establishmentId)"],
+            admin_b,
+            "query($a: UUID!) { units(establishmentId: $a) { edges { node { id } } } }",
+            serde_json::json!({ "a": g.site_id }),
+        ),
+        (
+            &["MutationRoot.updateUnit(id)"],
+            admin_b,
+            "mutation($a: UUID!) { updateUnit(id: $a, name: \"x\") { id } }",
+            serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["MutationRoot.updateUnit(poleId)"],
+            admin_b,
+            "mutation($u: UUID!, $a: UUID!) { updateUnit(id: $u, poleId: $a) { id } }",
+            serde_json::json!({ "u": unit_b, "a": pole_a }),
+        ),
+        (
+            &["MutationRoot.setUserScopes(userId)"],
+            admin_b,
+            "mutation($a: UUID!) { setUserScopes(userId: $a) }",
+            serde_json::json!({ "a": user_a }),
+        ),
+        (
+            &["MutationRoot.setUserScopes(siteIds)"],
+            admin_b,
+            "mutation($u: UUID!, $a: UUID!) { setUserScopes(userId: $u, siteIds: [$a]) }",
+            serde_json::json!({ "u": user_b, "a": g.site_id }),
+        ),
+        (
+            &["MutationRoot.setUserScopes(unitIds)"],
+            admin_b,
+            "mutation($u: UUID!, $a: UUID!) { setUserScopes(userId: $u, unitIds: [$a]) }",
+            serde_json::json!({ "u": user_b, "a": g.unit_a }),
+        ),
+        (
+            &["MutationRoot.updateShiftType(id)"],
+            admin_b,
+            "mutation($a: UUID!) { updateShiftType(id: $a, input: { code: \"M\", label: \"x\", startMinute: 0, durationMinutes: 60 }) { id } }",
+            serde_json::json!({ "a": g.morning }),
+        ),
+        (
+            &["QueryRoot.maquette(unitId)"],
+            cadre_b,
+            "query($a: UUID!) { maquette(unitId: $a) { id } }",
+            serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["QueryRoot.staffMembers(unitId)"],
+            admin_b,
+            "query($a: UUID!) { staffMembers(unitId: $a) { edges { node { id } } } }",
+            serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["QueryRoot.staffMember(id)"],
+            admin_b,
+            "query($a: UUID!) { staffMember(id: $a) { lastName } }",
+            serde_json::json!({ "a": g.nurses_a[0] }),
+        ),
+        (
+            &["MutationRoot.updateStaffMember(id)"],
+            admin_b,
+            "mutation($a: UUID!) { updateStaffMember(id: $a, input: { quotite: 50 }) { id } }",
+            serde_json::json!({ "a": g.nurses_a[0] }),
+        ),
+        (
+            &["MutationRoot.submitDesiderata(shiftTypeId)"],
+            cadre_b,
+            "mutation($a: UUID!, $d: NaiveDate!) { submitDesiderata(date: $d, shiftTypeId: $a, kind: ON) { id } }",
+            serde_json::json!({ "a": g.morning, "d": day }),
+        ),
+        (
+            &["MutationRoot.deleteDesiderata(id)"],
+            cadre_b,
+            "mutation($a: UUID!) { deleteDesiderata(id: $a) }",
+            serde_json::json!({ "a": wish_a }),
+        ),
+        (
+            &["QueryRoot.absences(unitId)"],
+            admin_b,
+            "query($a: UUID!, $d: NaiveDate!) { absences(unitId: $a, from: $d, to: $d) { edges { node { id } } } }",
+            serde_json::json!({ "a": g.unit_a, "d": day }),
+        ),
+        (
+            &["QueryRoot.rosters(unitId)"],
+            cadre_b,
+            "query($a: UUID!) { rosters(unitId: $a) { edges { node { id } } } }",
+            serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["QueryRoot.roster(id)"],
+            cadre_b,
+            "query($a: UUID!) { roster(id: $a) { version } }",
+            serde_json::json!({ "a": roster_a }),
+        ),
+        (
+            &["QueryRoot.compareRosterVersions(rosterId)"],
+            cadre_b,
+            "query($a: UUID!) { compareRosterVersions(rosterId: $a, fromVersion: 1, toVersion: 1) { staffAffected } }",
+            serde_json::json!({ "a": roster_a }),
+        ),
+        (
+            &["MutationRoot.createRoster(unitId)"],
+            cadre_b,
+            "mutation($a: UUID!, $d: NaiveDate!) { createRoster(unitId: $a, periodStart: $d, periodEnd: $d) { id } }",
+            serde_json::json!({ "a": g.unit_a, "d": day }),
+        ),
+        (
+            &["MutationRoot.overrideViolation(rosterId)"],
+            cadre_b,
+            "mutation($a: UUID!) { overrideViolation(rosterId: $a, fingerprint: \"x\", reasonCode: OTHER) { id } }",
+            serde_json::json!({ "a": roster_a }),
+        ),
+        (
+            &["MutationRoot.requestRosterSolve(rosterId)"],
+            cadre_b,
+            "mutation($a: UUID!) { requestRosterSolve(rosterId: $a, timeLimit: 1) { id } }",
+            serde_json::json!({ "a": roster_a }),
+        ),
+        (
+            &["MutationRoot.proposeRoster(id)"],
+            cadre_b,
+            "mutation($a: UUID!) { proposeRoster(id: $a) { state } }",
+            serde_json::json!({ "a": roster_a }),
+        ),
+        (
+            &["MutationRoot.validateRoster(id)"],
+            cadre_b,
+            "mutation($a: UUID!) { validateRoster(id: $a) { state } }",
+            serde_json::json!({ "a": roster_a }),
+        ),
+        (
+            &["MutationRoot.publishRoster(id)"],
+            cadre_b,
+            "mutation($a: UUID!) { publishRoster(id: $a, reasonCode: OTHER) { state } }",
+            serde_json::json!({ "a": roster_a }),
+        ),
+    ];
+    for (fields, token, query, vars) in cases {
+        let body = app.graphql_as(Some(token), query, vars).await;
+        assert_hidden(&body, fields[0]);
+        covered.extend(fields.iter().copied());
+    }
+    // Tenant A's roster is untouched.
+    let data = ok(
+        app,
+        &g.cadre_a,
+        "query($a: UUID!) { roster(id: $a) { roster { state currentVersion } } }",
+        serde_json::json!({ "a": roster_a }),
+    )
+    .await;
+    assert_eq!(data["roster"]["roster"]["state"], "DRAFT");
+    assert_eq!(data["roster"]["roster"]["currentVersion"], 1);
 }

@@ -13,5 +13,7 @@ mod health;
 mod helpers;
 mod jobs;
 mod keys;
+mod organisation;
+mod rosters;
 mod tenant_isolation;
 mod tls;

@@ -1,0 +1,582 @@
+//! Rosters: create, read a version with its rule check, edit one assignment (checked at
+//! once), accept a violation, compare versions, request a solve, propose, validate, publish;
+//! and each person's own published shifts and change notifications.
+
+use async_graphql::connection::Connection;
+use async_graphql::{ComplexObject, Context, Enum, InputObject, Object, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use crate::entity::{
+    assignment, roster, roster_notification, roster_override, roster_transition, roster_version,
+};
+use crate::graphql::error::internal;
+use crate::graphql::jobs::{Job, planner};
+use crate::graphql::service::{Work, connection, page_request, service_error};
+use crate::jobs::engine::SolveParams;
+use crate::rosters::check::CheckedViolation;
+use crate::rosters::service::{self, AssignmentEdit};
+use crate::rosters::{solve, store, workflow};
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum RosterState {
+    Draft,
+    Proposed,
+    Validated,
+    Published,
+}
+
+impl RosterState {
+    fn parse(text: &str) -> Self {
+        match text {
+            "proposed" => RosterState::Proposed,
+            "validated" => RosterState::Validated,
+            "published" => RosterState::Published,
+            _ => RosterState::Draft,
+        }
+    }
+}
+
+/// Why a rule was set aside, a publication came late (FPH-TDS-2) or a published roster
+/// changed at short notice (FPH-TDS-3).
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum ReasonCode {
+    UnplannedAbsence,
+    ServiceContinuity,
+    StaffAgreement,
+    ExceptionalEvent,
+    Other,
+}
+
+impl ReasonCode {
+    fn as_str(self) -> &'static str {
+        match self {
+            ReasonCode::UnplannedAbsence => "unplanned_absence",
+            ReasonCode::ServiceContinuity => "service_continuity",
+            ReasonCode::StaffAgreement => "staff_agreement",
+            ReasonCode::ExceptionalEvent => "exceptional_event",
+            ReasonCode::Other => "other",
+        }
+    }
+}
+
+fn reason(code: Option<ReasonCode>) -> Option<&'static str> {
+    code.map(ReasonCode::as_str)
+}
+
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct Roster {
+    pub id: Uuid,
+    pub unit_id: Uuid,
+    pub period_start: NaiveDate,
+    /// Inclusive.
+    pub period_end: NaiveDate,
+    pub state: RosterState,
+    pub current_version: i32,
+    /// The version staff see (null until published).
+    pub published_version: Option<i32>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[graphql(skip)]
+    pub row: roster::Model,
+}
+
+impl From<roster::Model> for Roster {
+    fn from(row: roster::Model) -> Self {
+        Self {
+            id: row.id,
+            unit_id: row.unit_id,
+            period_start: row.period_start,
+            period_end: row.period_end,
+            state: RosterState::parse(&row.state),
+            current_version: row.current_version,
+            published_version: row.published_version,
+            created_by: row.created_by,
+            created_at: row.created_at.with_timezone(&Utc),
+            updated_at: row.updated_at.with_timezone(&Utc),
+            row,
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct RosterVersionInfo {
+    pub number: i32,
+    /// `created`, `edit` or `solve`.
+    pub source: String,
+    pub job_id: Option<Uuid>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<roster_version::Model> for RosterVersionInfo {
+    fn from(row: roster_version::Model) -> Self {
+        Self {
+            number: row.number,
+            source: row.source,
+            job_id: row.job_id,
+            created_by: row.created_by,
+            created_at: row.created_at.with_timezone(&Utc),
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct RosterTransition {
+    pub from_state: RosterState,
+    pub to_state: RosterState,
+    pub version: i32,
+    pub reason_code: Option<String>,
+    pub actor_id: Uuid,
+    pub actor_role: String,
+    pub at: DateTime<Utc>,
+}
+
+impl From<roster_transition::Model> for RosterTransition {
+    fn from(row: roster_transition::Model) -> Self {
+        Self {
+            from_state: RosterState::parse(&row.from_state),
+            to_state: RosterState::parse(&row.to_state),
+            version: row.version,
+            reason_code: row.reason_code,
+            actor_id: row.actor_id,
+            actor_role: row.actor_role,
+            at: row.at.with_timezone(&Utc),
+        }
+    }
+}
+
+#[ComplexObject]
+impl Roster {
+    /// Every version, oldest first.
+    async fn versions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<RosterVersionInfo>> {
+        let work = Work::begin(ctx).await?;
+        let rows = store::versions(&work.txn, &self.row)
+            .await
+            .map_err(service_error)?;
+        work.done(rows.into_iter().map(Into::into).collect()).await
+    }
+
+    /// Who moved the roster between states, when and why.
+    async fn transitions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<RosterTransition>> {
+        let work = Work::begin(ctx).await?;
+        let rows = store::transitions(&work.txn, &self.row)
+            .await
+            .map_err(service_error)?;
+        work.done(rows.into_iter().map(Into::into).collect()).await
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct Assignment {
+    pub staff_id: Uuid,
+    pub date: NaiveDate,
+    pub shift_type_id: Uuid,
+}
+
+impl From<assignment::Model> for Assignment {
+    fn from(row: assignment::Model) -> Self {
+        Self {
+            staff_id: row.staff_id,
+            date: row.date,
+            shift_type_id: row.shift_type_id,
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct RosterOverride {
+    pub id: Uuid,
+    pub rule: String,
+    pub staff_id: Option<Uuid>,
+    pub fingerprint: String,
+    pub reason_code: String,
+    pub author_id: Uuid,
+    pub author_role: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<roster_override::Model> for RosterOverride {
+    fn from(row: roster_override::Model) -> Self {
+        Self {
+            id: row.id,
+            rule: row.rule,
+            staff_id: row.staff_id,
+            fingerprint: row.fingerprint,
+            reason_code: row.reason_code,
+            author_id: row.author_id,
+            author_role: row.author_role,
+            created_at: row.created_at.with_timezone(&Utc),
+        }
+    }
+}
+
+/// One breach of one rule found by the independent checker.
+#[derive(SimpleObject)]
+pub struct RuleViolation {
+    pub rule: String,
+    /// Hard rules block validation and publication unless overridden.
+    pub hard: bool,
+    pub staff_id: Option<Uuid>,
+    pub dates: Vec<NaiveDate>,
+    /// French, for the user.
+    pub message: String,
+    /// Objective cost of a soft violation.
+    pub cost: i64,
+    /// Pass it to `overrideViolation` to accept this violation.
+    pub fingerprint: String,
+    /// Who accepted this violation and why, if anyone did.
+    #[graphql(name = "override")]
+    pub override_: Option<RosterOverride>,
+}
+
+impl From<CheckedViolation> for RuleViolation {
+    fn from(v: CheckedViolation) -> Self {
+        Self {
+            rule: v.rule,
+            hard: v.hard,
+            staff_id: v.staff_id,
+            dates: v.dates,
+            message: v.message,
+            cost: v.cost,
+            fingerprint: v.fingerprint,
+            override_: v.override_.map(Into::into),
+        }
+    }
+}
+
+/// A version of a roster with its assignments and what the rules say about it.
+#[derive(SimpleObject)]
+pub struct RosterVersionView {
+    pub roster: Roster,
+    pub version: i32,
+    pub assignments: Vec<Assignment>,
+    pub violations: Vec<RuleViolation>,
+    pub hard_violations: i32,
+    /// Hard violations without an override: validation is refused while this is not 0.
+    pub blocking_violations: i32,
+}
+
+fn version_view(
+    roster: roster::Model,
+    version: i32,
+    rows: Vec<assignment::Model>,
+    violations: Vec<CheckedViolation>,
+) -> RosterVersionView {
+    let hard = violations.iter().filter(|v| v.hard).count();
+    let blocking = violations.iter().filter(|v| v.blocking()).count();
+    RosterVersionView {
+        roster: roster.into(),
+        version,
+        assignments: rows.into_iter().map(Into::into).collect(),
+        violations: violations.into_iter().map(Into::into).collect(),
+        hard_violations: i32::try_from(hard).unwrap_or(i32::MAX),
+        blocking_violations: i32::try_from(blocking).unwrap_or(i32::MAX),
+    }
+}
+
+/// The outcome of an edit: the new version and the rule check of it.
+#[derive(SimpleObject)]
+pub struct AssignmentEditResult {
+    pub roster: Roster,
+    pub version: i32,
+    pub violations: Vec<RuleViolation>,
+    /// People told of a change to the published roster.
+    pub notified_staff_ids: Vec<Uuid>,
+}
+
+#[derive(InputObject)]
+pub struct SetAssignmentInput {
+    pub roster_id: Uuid,
+    pub staff_id: Uuid,
+    pub date: NaiveDate,
+    /// Null: the person is off that day.
+    pub shift_type_id: Option<Uuid>,
+    /// Required for a change to a published roster taking effect within 48 h (FPH-TDS-3).
+    pub reason_code: Option<ReasonCode>,
+    /// Accepts, with this reason, the hard violations the edit causes for this person or day.
+    pub override_reason_code: Option<ReasonCode>,
+}
+
+#[derive(SimpleObject)]
+pub struct AssignmentChange {
+    pub staff_id: Uuid,
+    pub date: NaiveDate,
+    /// Shift types before and after (empty: off).
+    pub before: Vec<Uuid>,
+    pub after: Vec<Uuid>,
+}
+
+#[derive(SimpleObject)]
+pub struct VersionComparison {
+    pub from_version: i32,
+    pub to_version: i32,
+    pub changes: Vec<AssignmentChange>,
+    /// Everyone with at least one change.
+    pub staff_affected: Vec<Uuid>,
+}
+
+#[derive(SimpleObject)]
+pub struct RosterNotification {
+    pub id: Uuid,
+    pub roster_id: Uuid,
+    pub version: i32,
+    pub date: NaiveDate,
+    /// Empty when the change came with the full notice.
+    pub reason_code: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<roster_notification::Model> for RosterNotification {
+    fn from(row: roster_notification::Model) -> Self {
+        Self {
+            id: row.id,
+            roster_id: row.roster_id,
+            version: row.version,
+            date: row.date,
+            reason_code: row.reason_code,
+            created_at: row.created_at.with_timezone(&Utc),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct RosterQuery;
+
+#[Object]
+impl RosterQuery {
+    /// The rosters of a unit.
+    async fn rosters(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: Uuid,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Roster>> {
+        let page = page_request(first, after.clone())?;
+        let work = Work::begin(ctx).await?;
+        let found = service::list(&work.txn, &work.scope, unit_id, page)
+            .await
+            .map_err(service_error)?;
+        work.done(connection(found, |r| r.id, Roster::from, after.is_some()))
+            .await
+    }
+
+    /// A version of a roster (the current one by default) with its assignments and rule check.
+    async fn roster(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        version: Option<i32>,
+    ) -> async_graphql::Result<RosterVersionView> {
+        let state = ctx.data::<std::sync::Arc<crate::state::AppState>>()?;
+        let viewer = crate::graphql::viewer(ctx)?;
+        // Catch up on solves that finished while nobody listened (restart).
+        solve::import_pending(&state.db, viewer.tenant, Some(id))
+            .await
+            .map_err(service_error)?;
+        let work = Work::begin(ctx).await?;
+        let (roster, number, rows, violations) =
+            service::read_version(&work.txn, &work.scope, id, version)
+                .await
+                .map_err(service_error)?;
+        work.done(version_view(roster, number, rows, violations))
+            .await
+    }
+
+    /// What changed, for whom, between two versions of a roster.
+    async fn compare_roster_versions(
+        &self,
+        ctx: &Context<'_>,
+        roster_id: Uuid,
+        from_version: i32,
+        to_version: i32,
+    ) -> async_graphql::Result<VersionComparison> {
+        let work = Work::begin(ctx).await?;
+        let changes = service::compare(&work.txn, &work.scope, roster_id, from_version, to_version)
+            .await
+            .map_err(service_error)?;
+        let mut affected: Vec<Uuid> = changes.iter().map(|c| c.staff_id).collect();
+        affected.sort();
+        affected.dedup();
+        work.done(VersionComparison {
+            from_version,
+            to_version,
+            changes: changes
+                .into_iter()
+                .map(|c| AssignmentChange {
+                    staff_id: c.staff_id,
+                    date: c.date,
+                    before: c.before,
+                    after: c.after,
+                })
+                .collect(),
+            staff_affected: affected,
+        })
+        .await
+    }
+
+    /// The signed-in person's published shifts between two dates (at most 62 days apart).
+    async fn my_shifts(
+        &self,
+        ctx: &Context<'_>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> async_graphql::Result<Vec<Assignment>> {
+        let work = Work::begin(ctx).await?;
+        let rows = service::my_assignments(&work.txn, &work.scope, from, to)
+            .await
+            .map_err(service_error)?;
+        work.done(rows.into_iter().map(Into::into).collect()).await
+    }
+
+    /// Changes to the signed-in person's published roster.
+    async fn my_notifications(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, RosterNotification>> {
+        let page = page_request(first, after.clone())?;
+        let work = Work::begin(ctx).await?;
+        let found = service::my_notifications(&work.txn, &work.scope, page)
+            .await
+            .map_err(service_error)?;
+        work.done(connection(
+            found,
+            |r| r.id,
+            RosterNotification::from,
+            after.is_some(),
+        ))
+        .await
+    }
+}
+
+#[derive(Default)]
+pub struct RosterMutation;
+
+#[Object]
+impl RosterMutation {
+    /// Creates an empty draft roster for a unit and period (at most 92 days).
+    async fn create_roster(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: Uuid,
+        period_start: NaiveDate,
+        period_end: NaiveDate,
+    ) -> async_graphql::Result<Roster> {
+        let work = Work::begin(ctx).await?;
+        let row = service::create(&work.txn, &work.scope, unit_id, period_start, period_end)
+            .await
+            .map_err(service_error)?;
+        work.done(row.into()).await
+    }
+
+    /// Sets what one person works on one day (a new version), checked against every rule.
+    async fn set_assignment(
+        &self,
+        ctx: &Context<'_>,
+        input: SetAssignmentInput,
+    ) -> async_graphql::Result<AssignmentEditResult> {
+        let work = Work::begin(ctx).await?;
+        let edit = AssignmentEdit {
+            roster_id: input.roster_id,
+            staff_id: input.staff_id,
+            date: input.date,
+            shift_type_id: input.shift_type_id,
+            reason_code: reason(input.reason_code),
+            override_reason_code: reason(input.override_reason_code),
+        };
+        let outcome = service::set_assignment(&work.txn, &work.scope, edit)
+            .await
+            .map_err(service_error)?;
+        work.done(AssignmentEditResult {
+            roster: outcome.roster.into(),
+            version: outcome.version,
+            violations: outcome.violations.into_iter().map(Into::into).collect(),
+            notified_staff_ids: outcome.notified,
+        })
+        .await
+    }
+
+    /// Accepts a hard violation of the current version, with a reason code (attributed, logged).
+    async fn override_violation(
+        &self,
+        ctx: &Context<'_>,
+        roster_id: Uuid,
+        fingerprint: String,
+        reason_code: ReasonCode,
+    ) -> async_graphql::Result<RosterOverride> {
+        let work = Work::begin(ctx).await?;
+        let row = service::override_violation(
+            &work.txn,
+            &work.scope,
+            roster_id,
+            &fingerprint,
+            reason_code.as_str(),
+        )
+        .await
+        .map_err(service_error)?;
+        work.done(row.into()).await
+    }
+
+    /// Queues a solve of the roster; its result becomes a new version when the job succeeds.
+    async fn request_roster_solve(
+        &self,
+        ctx: &Context<'_>,
+        roster_id: Uuid,
+        #[graphql(default = 30.0)] time_limit: f64,
+        #[graphql(default = 0)] seed: u64,
+        max_iterations: Option<u64>,
+    ) -> async_graphql::Result<Job> {
+        planner(ctx)?;
+        let work = Work::begin(ctx).await?;
+        let (state, scope) = (work.state, work.scope.clone());
+        work.done(()).await?;
+        let params = SolveParams {
+            time_limit,
+            seed,
+            max_iterations,
+        };
+        let job = solve::request(state, &scope, roster_id, params)
+            .await
+            .map_err(service_error)?;
+        job.try_into().map_err(|e: async_graphql::Error| {
+            internal(anyhow::anyhow!("job conversion: {}", e.message))
+        })
+    }
+
+    async fn propose_roster(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Roster> {
+        let work = Work::begin(ctx).await?;
+        let row = workflow::propose(&work.txn, &work.scope, id)
+            .await
+            .map_err(service_error)?;
+        work.done(row.into()).await
+    }
+
+    /// Refused while any hard violation has no override.
+    async fn validate_roster(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Roster> {
+        let work = Work::begin(ctx).await?;
+        let row = workflow::validate(&work.txn, &work.scope, id)
+            .await
+            .map_err(service_error)?;
+        work.done(row.into()).await
+    }
+
+    /// Publishes a validated roster; less than 15 days before its start a reason code is
+    /// required (FPH-TDS-2).
+    async fn publish_roster(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        reason_code: Option<ReasonCode>,
+    ) -> async_graphql::Result<Roster> {
+        let work = Work::begin(ctx).await?;
+        let row = workflow::publish(&work.txn, &work.scope, id, reason(reason_code))
+            .await
+            .map_err(service_error)?;
+        work.done(row.into()).await
+    }
+}

@@ -1,0 +1,8 @@
+//! The organisation of a GHT and its people: establishments, pôles, units, shift types,
+//! maquettes and staff, with the viewer's scope resolved on every request.
+
+pub mod maquette;
+pub mod scope;
+pub mod shift_types;
+pub mod staff;
+pub mod structure;

@@ -1,0 +1,22 @@
+//! Rosters: one unit, one period, every version kept. The machine proposes, a human disposes
+//! (design decision 6): draft → proposed → validated → published, each step attributed and
+//! logged; hard-rule violations block validation until someone accepts them with a reason.
+
+pub mod check;
+pub mod service;
+pub mod solve;
+pub mod store;
+pub mod workflow;
+
+/// Reason codes for accepted violations, late publications (FPH-TDS-2) and late changes
+/// (FPH-TDS-3).
+pub const REASON_CODES: [&str; 5] = [
+    "unplanned_absence",
+    "service_continuity",
+    "staff_agreement",
+    "exceptional_event",
+    "other",
+];
+
+/// Roster states, in order.
+pub const STATES: [&str; 4] = ["draft", "proposed", "validated", "published"];

@@ -1,0 +1,214 @@
+//! Reading and writing roster rows: finding a roster in scope, the assignments of a version,
+//! and appending a version (versions are never changed: a change is a new version).
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use uuid::Uuid;
+
+use crate::audit::Actor;
+use crate::entity::{assignment, roster, roster_transition, roster_version, unit};
+use crate::organisation::scope::{Scope, find_unit};
+use crate::service_error::{ServiceError, ServiceResult};
+
+/// Rows per INSERT (well under PostgreSQL's and SQLite's bound-parameter limits).
+const INSERT_CHUNK: usize = 1000;
+
+/// A roster of the tenant and its unit, if the viewer may read it (`write`: plan it).
+pub async fn load(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    write: bool,
+) -> ServiceResult<(roster::Model, unit::Model)> {
+    let found = roster::Entity::find_by_id(id)
+        .filter(roster::Column::TenantId.eq(scope.tenant.0))
+        .one(txn)
+        .await?
+        .ok_or(ServiceError::NotFound("planning"))?;
+    let unit = find_unit(txn, scope.tenant, found.unit_id).await?;
+    if write {
+        scope.require_plans(&unit)?;
+    } else {
+        scope.require_reads(&unit)?;
+    }
+    Ok((found, unit))
+}
+
+pub async fn version(
+    txn: &DatabaseTransaction,
+    roster: &roster::Model,
+    number: i32,
+) -> ServiceResult<roster_version::Model> {
+    roster_version::Entity::find()
+        .filter(roster_version::Column::TenantId.eq(roster.tenant_id))
+        .filter(roster_version::Column::RosterId.eq(roster.id))
+        .filter(roster_version::Column::Number.eq(number))
+        .one(txn)
+        .await?
+        .ok_or(ServiceError::NotFound("version"))
+}
+
+pub async fn versions(
+    txn: &DatabaseTransaction,
+    roster: &roster::Model,
+) -> ServiceResult<Vec<roster_version::Model>> {
+    Ok(roster_version::Entity::find()
+        .filter(roster_version::Column::TenantId.eq(roster.tenant_id))
+        .filter(roster_version::Column::RosterId.eq(roster.id))
+        .order_by_asc(roster_version::Column::Number)
+        .all(txn)
+        .await?)
+}
+
+pub async fn assignments(
+    txn: &DatabaseTransaction,
+    roster: &roster::Model,
+    number: i32,
+) -> ServiceResult<Vec<assignment::Model>> {
+    let version = version(txn, roster, number).await?;
+    Ok(assignment::Entity::find()
+        .filter(assignment::Column::TenantId.eq(roster.tenant_id))
+        .filter(assignment::Column::RosterVersionId.eq(version.id))
+        .order_by_asc(assignment::Column::Date)
+        .all(txn)
+        .await?)
+}
+
+pub async fn transitions(
+    txn: &DatabaseTransaction,
+    roster: &roster::Model,
+) -> ServiceResult<Vec<roster_transition::Model>> {
+    Ok(roster_transition::Entity::find()
+        .filter(roster_transition::Column::TenantId.eq(roster.tenant_id))
+        .filter(roster_transition::Column::RosterId.eq(roster.id))
+        .order_by_asc(roster_transition::Column::At)
+        .all(txn)
+        .await?)
+}
+
+/// How a version came to be.
+#[derive(Debug, Clone, Copy)]
+pub enum Source {
+    Created,
+    Edit,
+    Solve(Uuid),
+}
+
+/// Appends version `roster.current_version + 1` holding exactly `rows`, and makes it the
+/// current one. A compare-and-set on the current version refuses concurrent edits.
+pub async fn append_version(
+    txn: &DatabaseTransaction,
+    roster: &roster::Model,
+    author: Uuid,
+    source: Source,
+    rows: &[(Uuid, NaiveDate, Uuid)],
+) -> ServiceResult<roster_version::Model> {
+    let number = roster.current_version + 1;
+    let (source_name, job_id) = match source {
+        Source::Created => ("created", None),
+        Source::Edit => ("edit", None),
+        Source::Solve(job) => ("solve", Some(job)),
+    };
+    let now = chrono::Utc::now().fixed_offset();
+    let version = roster_version::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        tenant_id: Set(roster.tenant_id),
+        roster_id: Set(roster.id),
+        number: Set(number),
+        source: Set(source_name.to_owned()),
+        job_id: Set(job_id),
+        created_by: Set(author),
+        created_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        let models = chunk
+            .iter()
+            .map(|(staff, date, shift)| assignment::ActiveModel {
+                tenant_id: Set(roster.tenant_id),
+                roster_version_id: Set(version.id),
+                staff_id: Set(*staff),
+                date: Set(*date),
+                shift_type_id: Set(*shift),
+            });
+        assignment::Entity::insert_many(models)
+            .exec_without_returning(txn)
+            .await
+            .context("Enregistrement des affectations impossible")?;
+    }
+    let moved = roster::Entity::update_many()
+        .col_expr(roster::Column::CurrentVersion, Expr::value(number))
+        .col_expr(roster::Column::UpdatedAt, Expr::value(now))
+        .filter(roster::Column::TenantId.eq(roster.tenant_id))
+        .filter(roster::Column::Id.eq(roster.id))
+        .filter(roster::Column::CurrentVersion.eq(roster.current_version))
+        .exec(txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Err(ServiceError::Conflict(
+            "le planning a été modifié entre-temps : rechargez-le".into(),
+        ));
+    }
+    Ok(version)
+}
+
+/// Moves a roster to `to`, recording who, when and why.
+pub async fn transition(
+    txn: &DatabaseTransaction,
+    roster: &roster::Model,
+    actor: &Actor,
+    to: &str,
+    version: i32,
+    reason_code: Option<&str>,
+    published_version: Option<i32>,
+) -> ServiceResult<()> {
+    let now = chrono::Utc::now().fixed_offset();
+    let mut update = roster::Entity::update_many()
+        .col_expr(roster::Column::State, Expr::value(to))
+        .col_expr(roster::Column::UpdatedAt, Expr::value(now))
+        .filter(roster::Column::TenantId.eq(roster.tenant_id))
+        .filter(roster::Column::Id.eq(roster.id))
+        .filter(roster::Column::State.eq(roster.state.clone()));
+    if let Some(published) = published_version {
+        update = update.col_expr(roster::Column::PublishedVersion, Expr::value(published));
+    }
+    let moved = update.exec(txn).await?;
+    if moved.rows_affected != 1 {
+        return Err(ServiceError::Conflict(
+            "le planning a changé d'état entre-temps : rechargez-le".into(),
+        ));
+    }
+    roster_transition::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        tenant_id: Set(roster.tenant_id),
+        roster_id: Set(roster.id),
+        from_state: Set(roster.state.clone()),
+        to_state: Set(to.to_owned()),
+        version: Set(version),
+        reason_code: Set(reason_code.map(str::to_owned)),
+        actor_id: Set(actor.id),
+        actor_role: Set(actor.role.clone()),
+        at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// Reads the roster again (after a change in this transaction).
+pub async fn reload(
+    txn: &DatabaseTransaction,
+    roster: &roster::Model,
+) -> ServiceResult<roster::Model> {
+    roster::Entity::find_by_id(roster.id)
+        .filter(roster::Column::TenantId.eq(roster.tenant_id))
+        .one(txn)
+        .await?
+        .ok_or(ServiceError::NotFound("planning"))
+}

@@ -1,0 +1,138 @@
+//! Moving a roster through its states, each step attributed and logged:
+//! draft → proposed → validated → published. Validation and publication are refused while
+//! any hard violation has no override; publishing less than 15 days before the period starts
+//! needs a reason code (FPH-TDS-2).
+
+use chrono::Utc;
+use sea_orm::DatabaseTransaction;
+use uuid::Uuid;
+
+use crate::entity::roster;
+use crate::organisation::scope::Scope;
+use crate::rosters::check::{self, blocking_error};
+use crate::rosters::service::{check_reason, log};
+use crate::rosters::store;
+use crate::security::access_chain::Operation;
+use crate::service_error::{ServiceError, ServiceResult};
+
+/// Days of notice a publication owes staff (FPH-TDS-2).
+pub const PUBLICATION_NOTICE_DAYS: i64 = 15;
+
+fn wrong_state(roster: &roster::Model, action: &str) -> ServiceError {
+    ServiceError::Conflict(format!(
+        "{action} impossible : le planning est à l'état « {} »",
+        roster.state
+    ))
+}
+
+pub async fn propose(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    roster_id: Uuid,
+) -> ServiceResult<roster::Model> {
+    let (roster, _) = store::load(txn, scope, roster_id, true).await?;
+    if roster.state != "draft" {
+        return Err(wrong_state(&roster, "Proposition"));
+    }
+    store::transition(
+        txn,
+        &roster,
+        &scope.actor(),
+        "proposed",
+        roster.current_version,
+        None,
+        None,
+    )
+    .await?;
+    log(
+        txn,
+        scope,
+        Operation::Update,
+        &roster,
+        [],
+        "planning_workflow",
+    )
+    .await?;
+    store::reload(txn, &roster).await
+}
+
+pub async fn validate(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    roster_id: Uuid,
+) -> ServiceResult<roster::Model> {
+    let (roster, unit) = store::load(txn, scope, roster_id, true).await?;
+    if !["draft", "proposed"].contains(&roster.state.as_str()) {
+        return Err(wrong_state(&roster, "Validation"));
+    }
+    let rows = store::assignments(txn, &roster, roster.current_version).await?;
+    let (_, violations) = check::check(txn, &roster, &unit, &rows).await?;
+    if let Some(error) = blocking_error(&violations, "Validation") {
+        return Err(error);
+    }
+    store::transition(
+        txn,
+        &roster,
+        &scope.actor(),
+        "validated",
+        roster.current_version,
+        None,
+        None,
+    )
+    .await?;
+    log(
+        txn,
+        scope,
+        Operation::Update,
+        &roster,
+        rows.iter().map(|a| a.staff_id),
+        "planning_validation",
+    )
+    .await?;
+    store::reload(txn, &roster).await
+}
+
+pub async fn publish(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    roster_id: Uuid,
+    reason_code: Option<&str>,
+) -> ServiceResult<roster::Model> {
+    let (roster, unit) = store::load(txn, scope, roster_id, true).await?;
+    let reason = check_reason("reasonCode", reason_code)?;
+    if roster.state != "validated" {
+        return Err(wrong_state(&roster, "Publication"));
+    }
+    let notice = (roster.period_start - Utc::now().date_naive()).num_days();
+    if notice < PUBLICATION_NOTICE_DAYS && reason.is_none() {
+        return Err(ServiceError::ReasonRequired(format!(
+            "FPH-TDS-2 : le tableau de service est publié au moins {PUBLICATION_NOTICE_DAYS} \
+             jours avant son début ; à {notice} jour(s), un motif est exigé (reasonCode)"
+        )));
+    }
+    let rows = store::assignments(txn, &roster, roster.current_version).await?;
+    let (_, violations) = check::check(txn, &roster, &unit, &rows).await?;
+    if let Some(error) = blocking_error(&violations, "Publication") {
+        return Err(error);
+    }
+    store::transition(
+        txn,
+        &roster,
+        &scope.actor(),
+        "published",
+        roster.current_version,
+        reason.as_deref(),
+        Some(roster.current_version),
+    )
+    .await?;
+    log(
+        txn,
+        scope,
+        Operation::Update,
+        &roster,
+        rows.iter().map(|a| a.staff_id),
+        "planning_publication",
+    )
+    .await?;
+    store::reload(txn, &roster).await
+}
