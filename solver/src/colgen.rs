@@ -76,6 +76,9 @@ pub struct ColgenOptions {
     pub threads: u32,
     /// Node limit of the master MIP (deterministic runs).
     pub master_nodes: Option<u64>,
+    /// Stop the rounds early when one costs too much of the budget (measured time: off in
+    /// deterministic runs).
+    pub adaptive: bool,
     pub verbose: bool,
 }
 
@@ -435,7 +438,10 @@ pub fn run(
         // Convergence takes a few dozen rounds: when one round costs more than a twelfth of
         // the budget, the bound will not be worth the time it takes; the master MIP still
         // makes the best roster of the schedules found so far.
-        if rounds >= 2 && 12.0 * (t0.elapsed().as_secs_f64() - round_start) > opts.rounds_time {
+        if opts.adaptive
+            && rounds >= 2
+            && 12.0 * (t0.elapsed().as_secs_f64() - round_start) > opts.rounds_time
+        {
             gave_up = true;
             break;
         }

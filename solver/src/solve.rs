@@ -221,6 +221,7 @@ pub fn solve(
                 max_rounds: if deterministic { 30 } else { usize::MAX },
                 threads: params.threads,
                 master_nodes: deterministic.then_some(DETERMINISTIC_FIRST_NODES),
+                adaptive: !deterministic,
                 verbose: params.verbose,
             };
             let start_roster = best.as_ref().map(|b| b.0.clone());

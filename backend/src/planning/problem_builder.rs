@@ -271,6 +271,9 @@ pub async fn build(
                     max_consecutive_days: Some(u32_of(param("max_consecutive_days"))),
                     ..Limits::default()
                 },
+                // The French rules pack's per-person data (category, quotité, counters) is
+                // not filled from the database yet: the generic rules above apply.
+                hospital: None,
             }
         })
         .collect();
@@ -287,6 +290,7 @@ pub async fn build(
                     duration_minutes: u32_of(s.duration_minutes.into()),
                     is_night: s.is_night,
                     qualifications: serde_json::from_str(&s.qualifications).unwrap_or_default(),
+                    hospital: None,
                 })
                 .collect(),
             staff,
@@ -302,6 +306,7 @@ pub async fn build(
             }],
             history: Default::default(),
             reference: None,
+            hospital: None,
         },
         dates,
         shift_by_code,

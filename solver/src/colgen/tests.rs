@@ -10,6 +10,7 @@ fn options(rounds_time: f64) -> ColgenOptions {
         max_rounds: usize::MAX,
         threads: 1,
         master_nodes: None,
+        adaptive: false,
         verbose: false,
     }
 }
