@@ -43,6 +43,7 @@ struct Counters {
     finished: BTreeMap<&'static str, u64>,
     failures: BTreeMap<FailureReason, u64>,
     reclaimed: u64,
+    redispatched: u64,
     rejected_messages: u64,
 }
 
@@ -80,6 +81,13 @@ impl JobMetrics {
     pub fn reclaimed(&self) {
         if let Ok(mut c) = self.counters.lock() {
             c.reclaimed += 1;
+        }
+    }
+
+    /// A dispatch was lost (Redis restarted or emptied, or its worker died before starting).
+    pub fn redispatched(&self) {
+        if let Ok(mut c) = self.counters.lock() {
+            c.redispatched += 1;
         }
     }
 
@@ -167,10 +175,13 @@ impl JobMetrics {
             "# HELP releve_jobs_reclaimed_total Running jobs taken back from a silent worker.\n\
              # TYPE releve_jobs_reclaimed_total counter\n\
              releve_jobs_reclaimed_total {}\n\
+             # HELP releve_jobs_redispatched_total Dispatches lost in Redis and sent again.\n\
+             # TYPE releve_jobs_redispatched_total counter\n\
+             releve_jobs_redispatched_total {}\n\
              # HELP releve_job_messages_rejected_total Forged or malformed queue messages refused.\n\
              # TYPE releve_job_messages_rejected_total counter\n\
              releve_job_messages_rejected_total {}",
-            c.reclaimed, c.rejected_messages
+            c.reclaimed, c.redispatched, c.rejected_messages
         );
         out
     }

@@ -67,13 +67,12 @@ async fn reconcile_jobs(dispatch: &RedisDispatch) -> anyhow::Result<()> {
                     redis_queue::request_stop(&mut connection, row.id, row.fencing_token).await?;
                     redis_queue::ack_delete(&mut connection, JOB_STREAM, WORKER_GROUP, entry)
                         .await?;
-                    freed |= store::forget_dispatch(
-                        &dispatch.db,
-                        row.tenant,
-                        row.id,
-                        row.fencing_token,
-                    )
-                    .await?;
+                    if store::forget_dispatch(&dispatch.db, row.tenant, row.id, row.fencing_token)
+                        .await?
+                    {
+                        dispatch.metrics.redispatched();
+                        freed = true;
+                    }
                 }
             }
             _ => {}
