@@ -17,7 +17,7 @@ use crate::jobs::engine::SolveParams;
 use crate::jobs::messages::JobPayload;
 use crate::jobs::metrics::JobMetrics;
 use crate::jobs::payload_signature::{Direction, JobSigningKey};
-use crate::jobs::redis_queue::{self, API_GROUP, EVENT_STREAM, JOB_STREAM, WORKER_GROUP};
+use crate::jobs::redis_queue::{self, JOB_STREAM, WORKER_GROUP};
 use crate::jobs::state::{JobEvent, JobState};
 use crate::jobs::{fairness, reconciler, store, worker_events};
 use crate::tenancy::TenantId;
@@ -44,20 +44,16 @@ pub struct RedisDispatch {
 }
 
 impl RedisDispatch {
-    /// Connects, creates the consumer groups, and starts the dispatcher, the events
-    /// consumer and the reconciler on the current runtime.
-    pub async fn start(
+    /// Starts the dispatcher, the events consumer and the reconciler on the current runtime.
+    pub fn start(
         settings: &Settings,
         client: redis::Client,
         db: DatabaseConnection,
         metrics: Arc<JobMetrics>,
     ) -> anyhow::Result<Arc<Self>> {
         let key = JobSigningKey::load(settings)?;
-        let mut connection = redis_queue::connect(&client)
-            .await
-            .map_err(|e| anyhow::anyhow!("Redis injoignable (RELEVE_REDIS_URL) : {e}"))?;
-        redis_queue::ensure_group(&mut connection, JOB_STREAM, WORKER_GROUP).await?;
-        redis_queue::ensure_group(&mut connection, EVENT_STREAM, API_GROUP).await?;
+        let connection = redis_queue::connect(&client)
+            .map_err(|e| anyhow::anyhow!("configuration invalide : RELEVE_REDIS_URL ({e})"))?;
         let (events, _) = broadcast::channel(1024);
         let dispatch = Arc::new(Self {
             db,
@@ -73,9 +69,8 @@ impl RedisDispatch {
             wake: Notify::new(),
             last_tenant: tokio::sync::Mutex::new(None),
         });
-        // Jobs a previous run left behind: the reconciler's first round sorts them out
-        // before the first dispatch round.
-        reconciler::reconcile(&dispatch).await;
+        // Nothing here waits for Redis: the reconciler's first round creates the consumer
+        // groups and sorts out the jobs a previous run left behind.
         tokio::spawn(dispatch.clone().dispatch_loop());
         tokio::spawn(worker_events::run(dispatch.clone()));
         tokio::spawn(reconciler::run(dispatch.clone()));

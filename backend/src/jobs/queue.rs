@@ -31,7 +31,7 @@ impl JobQueue {
         let metrics = Arc::new(JobMetrics::default());
         match redis {
             Some(client) => Ok(Self::Redis(
-                RedisDispatch::start(settings, client, db, metrics).await?,
+                RedisDispatch::start(settings, client, db, metrics)?,
             )),
             None => {
                 let runner = JobRunner::start(db, settings.worker_concurrency, metrics);

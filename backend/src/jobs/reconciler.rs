@@ -27,8 +27,8 @@ const INTERVAL: Duration = Duration::from_secs(1);
 
 pub async fn run(dispatch: Arc<RedisDispatch>) {
     loop {
-        tokio::time::sleep(INTERVAL).await;
         reconcile(&dispatch).await;
+        tokio::time::sleep(INTERVAL).await;
     }
 }
 

@@ -36,9 +36,10 @@ pub fn stop_key(job: Uuid, fencing_token: i64) -> String {
     format!("releve:jobs:stop:{job}:{fencing_token}")
 }
 
-/// A connection that reconnects by itself after Redis restarts. Blocking reads need a
-/// connection of their own (they hold it for up to `BLOCK_MILLISECONDS`).
-pub async fn connect(client: &redis::Client) -> RedisResult<ConnectionManager> {
+/// A connection that connects on first use and reconnects by itself after Redis restarts,
+/// so that the API starts (and says it is not ready) while Redis is down. Blocking reads
+/// need a connection of their own (they hold it for up to `BLOCK_MILLISECONDS`).
+pub fn connect(client: &redis::Client) -> RedisResult<ConnectionManager> {
     let config = redis::aio::ConnectionManagerConfig::new()
         .set_response_timeout(Some(
             Duration::from_millis(BLOCK_MILLISECONDS as u64) + Duration::from_secs(2),
@@ -46,7 +47,7 @@ pub async fn connect(client: &redis::Client) -> RedisResult<ConnectionManager> {
         .set_connection_timeout(Some(Duration::from_secs(2)))
         .set_number_of_retries(2)
         .set_max_delay(Duration::from_millis(500));
-    client.get_connection_manager_with_config(config).await
+    client.get_connection_manager_lazy(config)
 }
 
 /// Creates the stream and its consumer group when missing (first start, or Redis emptied).

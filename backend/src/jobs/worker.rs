@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use redis::aio::ConnectionManager;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, watch};
 
 use crate::jobs::engine;
 use crate::jobs::messages::{EventKind, JobPayload, WorkerEvent};
@@ -52,33 +52,32 @@ pub async fn run(
     config: WorkerConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let mut reader = redis_queue::connect(&client).await?;
+    let mut reader = redis_queue::connect(&client)?;
     redis_queue::ensure_group(&mut reader, JOB_STREAM, WORKER_GROUP).await?;
     let concurrency = config.concurrency;
     let shared = Arc::new(Shared {
         key,
-        connection: redis_queue::connect(&client).await?,
+        connection: redis_queue::connect(&client)?,
         config,
         hand_back: AtomicBool::new(false),
     });
     let slots = Arc::new(Semaphore::new(concurrency));
     tracing::info!(consumer = shared.config.consumer, concurrency, "worker serving");
-    let stopping = Arc::new(AtomicBool::new(false));
-    {
-        let stopping = stopping.clone();
-        tokio::spawn(async move {
-            shutdown.await;
-            stopping.store(true, Ordering::Relaxed);
-        });
-    }
+    let (stop_tx, mut stopping) = watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    });
     // Read only when a slot is free, so no entry waits in a busy worker. A read blocks at
     // most BLOCK_MILLISECONDS, so a shutdown is noticed within a second, and an entry
     // received is always handled (never dropped mid-read).
-    while !stopping.load(Ordering::Relaxed) {
-        let Ok(slot) = slots.clone().acquire_owned().await else {
-            break;
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot,
+            _ = stopping.wait_for(|stop| *stop) => break,
         };
-        if stopping.load(Ordering::Relaxed) {
+        let Ok(slot) = slot else { break };
+        if *stopping.borrow() {
             break;
         }
         match redis_queue::read_group(

@@ -18,21 +18,16 @@ use crate::tenancy::TenantId;
 
 /// Reads the events stream for as long as the process lives.
 pub async fn run(dispatch: Arc<RedisDispatch>) {
-    let mut reader = None;
+    let mut reader = match redis_queue::connect(&dispatch.client) {
+        Ok(connection) => connection,
+        Err(error) => {
+            tracing::error!(error = %error, "events reader: bad redis configuration");
+            return;
+        }
+    };
     loop {
-        let connection = match reader.as_mut() {
-            Some(connection) => connection,
-            None => match redis_queue::connect(&dispatch.client).await {
-                Ok(connection) => reader.insert(connection),
-                Err(error) => {
-                    tracing::warn!(error = %error, "events reader: redis unreachable");
-                    tokio::time::sleep(Duration::from_millis(500)).await;
-                    continue;
-                }
-            },
-        };
         match redis_queue::read_group(
-            connection,
+            &mut reader,
             EVENT_STREAM,
             API_GROUP,
             &dispatch.consumer,
@@ -49,7 +44,7 @@ pub async fn run(dispatch: Arc<RedisDispatch>) {
                 // Redis restarted empty or was flushed: the group comes back, the
                 // reconciler re-dispatches what was lost.
                 if let Err(error) =
-                    redis_queue::ensure_group(connection, EVENT_STREAM, API_GROUP).await
+                    redis_queue::ensure_group(&mut reader, EVENT_STREAM, API_GROUP).await
                 {
                     tracing::warn!(error = %error, "events group not recreated");
                 }

@@ -308,14 +308,17 @@ async fn a_worker_killed_mid_solve_has_its_job_completed_once_by_another() {
 async fn no_job_is_lost_when_redis_restarts_mid_run(persist: bool) {
     // No tenant limit here: waiting jobs sit in the stream, where a restart can lose them.
     let setup = Setup::with_tenant_limit(persist, 10).await;
-    let workers = [setup.worker(), setup.worker()];
     let mut ids = Vec::new();
-    for _ in 0..6 {
-        ids.push(setup.submit(&ward_problem(), 1.5).await);
+    for _ in 0..8 {
+        ids.push(setup.submit(&ward_problem(), 2.0).await);
     }
+    // Workers start once every job is in the stream: most still wait there when Redis goes.
+    let workers = [setup.worker(), setup.worker()];
     setup
         .wait_for(&ids[0], &["RUNNING"], Duration::from_secs(30))
         .await;
+    let in_stream = setup.stream_length("releve:jobs:dispatch").await;
+    assert!(in_stream >= 4, "only {in_stream} entries in the stream");
     setup.redis.stop();
     tokio::time::sleep(Duration::from_millis(700)).await;
     setup.redis.restart();
@@ -328,14 +331,14 @@ async fn no_job_is_lost_when_redis_restarts_mid_run(persist: bool) {
         setup
             .metric("releve_jobs_finished_total{state=\"succeeded\"}")
             .await,
-        6.0,
+        8.0,
         "each job stored exactly once"
     );
     let solved: usize = workers
         .iter()
         .map(|w| w.lines_with("job done").len())
         .sum();
-    assert!(solved >= 6, "{solved} solves for 6 jobs");
+    assert!(solved >= 8, "{solved} solves for 8 jobs");
     let redispatched = setup.metric("releve_jobs_redispatched_total").await;
     if persist {
         assert_eq!(redispatched, 0.0, "the append-only file kept every entry");
@@ -511,4 +514,37 @@ async fn forged_and_malformed_entries_are_refused_logged_and_the_worker_goes_on(
         assert_eq!(entry.get::<String>("source").as_deref(), Some("dispatch"));
     }
     assert_eq!(setup.stream_length("releve:jobs:dispatch").await, 0);
+}
+
+#[tokio::test]
+async fn a_worker_stopped_by_sigterm_hands_its_job_back_after_the_grace_period() {
+    let setup = Setup::new(false).await;
+    let mut first = setup.worker();
+    let id = setup.submit(&ward_problem(), 4.0).await;
+    setup
+        .wait_for(&id, &["RUNNING"], Duration::from_secs(30))
+        .await;
+    let second = setup.worker();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &first.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // Grace period 1 s (RELEVE_SHUTDOWN_TIMEOUT_SECONDS), then the solve stops and is handed back.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let exit = loop {
+        if let Some(exit) = first.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "the worker did not stop");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(exit.success(), "{}", first.log());
+    assert_eq!(first.lines_with("handed back").len(), 1, "{}", first.log());
+
+    let job = setup.wait_final(&id, Duration::from_secs(30)).await;
+    assert_eq!(job["state"], "SUCCEEDED", "{job}");
+    assert_eq!(job["attempts"], 1, "a hand-back is not a failed attempt: {job}");
+    assert_eq!(second.lines_with("job done").len(), 1, "{}", second.log());
+    assert_eq!(setup.metric("releve_jobs_reclaimed_total").await, 0.0);
 }
