@@ -304,7 +304,9 @@ impl Settings {
             ));
         }
         // A live worker must get at least two heartbeats in before its job is taken back.
-        if !(self.job_reclaim_seconds >= 2.0 * self.job_heartbeat_seconds) {
+        if self.job_reclaim_seconds.is_nan()
+            || self.job_reclaim_seconds < 2.0 * self.job_heartbeat_seconds
+        {
             return Err(bad(
                 "RELEVE_JOB_RECLAIM_SECONDS",
                 format!(

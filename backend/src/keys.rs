@@ -121,7 +121,12 @@ pub fn init(settings: &Settings) -> anyhow::Result<Vec<PathBuf>> {
     }
     let mut created = Vec::new();
     let names: &[&str] = if settings.kek.is_some() {
-        &[TOKEN_KEY_FILE, AUDIT_KEY_FILE, LOOKUP_KEY_FILE, JOB_KEY_FILE]
+        &[
+            TOKEN_KEY_FILE,
+            AUDIT_KEY_FILE,
+            LOOKUP_KEY_FILE,
+            JOB_KEY_FILE,
+        ]
     } else {
         &[
             KEK_FILE,

@@ -169,7 +169,10 @@ fn kubernetes_manifests_use_only_known_settings() {
         .iter()
         .filter(|n| !ENV_NAMES.contains(&n.as_str()))
         .collect();
-    assert!(unknown.is_empty(), "unknown settings in infra/k8s: {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "unknown settings in infra/k8s: {unknown:?}"
+    );
 }
 
 #[test]

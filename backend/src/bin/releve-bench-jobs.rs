@@ -217,10 +217,11 @@ impl Bench {
         }
         while !pending.is_empty() {
             let event = next_event(&mut events).await?;
-            if event.state.is_final() && pending.remove(&event.job_id) {
-                if event.state != JobState::Succeeded {
-                    bail!("job {} ended {:?}", event.job_id, event.state);
-                }
+            if event.state.is_final()
+                && pending.remove(&event.job_id)
+                && event.state != JobState::Succeeded
+            {
+                bail!("job {} ended {:?}", event.job_id, event.state);
             }
         }
         Ok(THROUGHPUT_JOBS as f64 / started.elapsed().as_secs_f64())

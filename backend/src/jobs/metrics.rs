@@ -108,10 +108,7 @@ impl JobMetrics {
             .iter()
             .filter(|r| r.state == JobState::Queued && r.dispatch_id.is_some())
             .count();
-        let running = rows
-            .iter()
-            .filter(|r| r.state == JobState::Running)
-            .count();
+        let running = rows.iter().filter(|r| r.state == JobState::Running).count();
         let mut out = String::new();
         let _ = writeln!(
             out,

@@ -30,9 +30,9 @@ impl JobQueue {
     ) -> anyhow::Result<Self> {
         let metrics = Arc::new(JobMetrics::default());
         match redis {
-            Some(client) => Ok(Self::Redis(
-                RedisDispatch::start(settings, client, db, metrics)?,
-            )),
+            Some(client) => Ok(Self::Redis(RedisDispatch::start(
+                settings, client, db, metrics,
+            )?)),
             None => {
                 let runner = JobRunner::start(db, settings.worker_concurrency, metrics);
                 let recovered = runner.recover().await?;

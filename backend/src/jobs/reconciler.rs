@@ -58,21 +58,22 @@ async fn reconcile_jobs(dispatch: &RedisDispatch) -> anyhow::Result<()> {
             }
             // Claimed by an API that died before appending the entry.
             (JobState::Queued, Some("")) if silent => {
-                freed |= store::forget_dispatch(&dispatch.db, row.tenant, row.id, row.fencing_token)
-                    .await?;
-            }
-            (JobState::Queued, Some(entry)) if !entry.is_empty() => {
-                if dispatch_lost(&mut connection, entry, dispatch.reclaim_after).await? {
-                    tracing::warn!(job_id = %row.id, entry, "dispatch lost, job dispatched again");
-                    redis_queue::request_stop(&mut connection, row.id, row.fencing_token).await?;
-                    redis_queue::ack_delete(&mut connection, JOB_STREAM, WORKER_GROUP, entry)
+                freed |=
+                    store::forget_dispatch(&dispatch.db, row.tenant, row.id, row.fencing_token)
                         .await?;
-                    if store::forget_dispatch(&dispatch.db, row.tenant, row.id, row.fencing_token)
-                        .await?
-                    {
-                        dispatch.metrics.redispatched();
-                        freed = true;
-                    }
+            }
+            (JobState::Queued, Some(entry))
+                if !entry.is_empty()
+                    && dispatch_lost(&mut connection, entry, dispatch.reclaim_after).await? =>
+            {
+                tracing::warn!(job_id = %row.id, entry, "dispatch lost, job dispatched again");
+                redis_queue::request_stop(&mut connection, row.id, row.fencing_token).await?;
+                redis_queue::ack_delete(&mut connection, JOB_STREAM, WORKER_GROUP, entry).await?;
+                if store::forget_dispatch(&dispatch.db, row.tenant, row.id, row.fencing_token)
+                    .await?
+                {
+                    dispatch.metrics.redispatched();
+                    freed = true;
                 }
             }
             _ => {}

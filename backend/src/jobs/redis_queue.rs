@@ -86,7 +86,11 @@ pub async fn publish<T: Serialize>(
     let body = serde_json::to_string(message)?;
     let tag = key.sign(direction, body.as_bytes());
     let id: String = connection
-        .xadd(stream, "*", &[("body", body.as_str()), ("tag", tag.as_str())])
+        .xadd(
+            stream,
+            "*",
+            &[("body", body.as_str()), ("tag", tag.as_str())],
+        )
         .await?;
     Ok(id)
 }

@@ -103,13 +103,11 @@ pub async fn cancel(
 ) -> Result<solve_job::Model, JobError> {
     let job = get(db, tenant, id).await?;
     match JobState::parse(&job.state) {
-        Some(JobState::Queued) => {
-            if store::cancel_queued(db, tenant, id).await? {
-                // A dispatched entry leaves the stream; a worker that took it stops.
-                queue.stop(&job).await?;
-                queue.metrics().finished(JobState::Cancelled, None);
-                queue.publish_state(tenant, id, JobState::Cancelled);
-            }
+        // A dispatched entry leaves the stream; a worker that took it stops.
+        Some(JobState::Queued) if store::cancel_queued(db, tenant, id).await? => {
+            queue.stop(&job).await?;
+            queue.metrics().finished(JobState::Cancelled, None);
+            queue.publish_state(tenant, id, JobState::Cancelled);
         }
         Some(JobState::Running) => queue.stop(&job).await?,
         _ => {}

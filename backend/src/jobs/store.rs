@@ -143,7 +143,9 @@ pub async fn find(
         .one(&txn)
         .await
         .context("Lecture de la tâche impossible")?;
-    txn.commit().await.context("Lecture de la tâche impossible")?;
+    txn.commit()
+        .await
+        .context("Lecture de la tâche impossible")?;
     Ok(job)
 }
 
@@ -329,7 +331,10 @@ pub async fn finish(
         tenant,
         id,
         vec![
-            (solve_job::Column::State, Expr::value(outcome.state.as_str())),
+            (
+                solve_job::Column::State,
+                Expr::value(outcome.state.as_str()),
+            ),
             (solve_job::Column::Result, Expr::value(outcome.roster)),
             (solve_job::Column::Summary, Expr::value(outcome.summary)),
             (solve_job::Column::Error, Expr::value(outcome.error)),

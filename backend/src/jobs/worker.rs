@@ -62,7 +62,11 @@ pub async fn run(
         hand_back: AtomicBool::new(false),
     });
     let slots = Arc::new(Semaphore::new(concurrency));
-    tracing::info!(consumer = shared.config.consumer, concurrency, "worker serving");
+    tracing::info!(
+        consumer = shared.config.consumer,
+        concurrency,
+        "worker serving"
+    );
     let (stop_tx, mut stopping) = watch::channel(false);
     tokio::spawn(async move {
         shutdown.await;
@@ -133,8 +137,7 @@ async fn handle(shared: Arc<Shared>, entry: Entry, _slot: OwnedSemaphorePermit) 
             let refused = async {
                 redis_queue::dead_letter(&mut connection, "dispatch", &entry.id, None, &reason)
                     .await?;
-                redis_queue::ack_delete(&mut connection, JOB_STREAM, WORKER_GROUP, &entry.id)
-                    .await
+                redis_queue::ack_delete(&mut connection, JOB_STREAM, WORKER_GROUP, &entry.id).await
             };
             if let Err(error) = refused.await {
                 tracing::warn!(entry = %entry.id, error = %error, "refused job not acknowledged");

@@ -9,9 +9,7 @@ use crate::jobs::dispatch::RedisDispatch;
 use crate::jobs::messages::{EventKind, WorkerEvent};
 use crate::jobs::metrics::FailureReason;
 use crate::jobs::payload_signature::Direction;
-use crate::jobs::redis_queue::{
-    self, API_GROUP, EVENT_STREAM, Entry, JOB_STREAM, WORKER_GROUP,
-};
+use crate::jobs::redis_queue::{self, API_GROUP, EVENT_STREAM, Entry, JOB_STREAM, WORKER_GROUP};
 use crate::jobs::state::{JobEvent, JobState};
 use crate::jobs::store;
 use crate::tenancy::TenantId;
@@ -111,9 +109,14 @@ async fn apply_event(dispatch: &RedisDispatch, event: &WorkerEvent) -> anyhow::R
                 objective: Some(*objective),
                 bound: *bound,
             };
-            let stored =
-                store::touch(db, tenant, id, token, Some(serde_json::to_string(&progress)?))
-                    .await?;
+            let stored = store::touch(
+                db,
+                tenant,
+                id,
+                token,
+                Some(serde_json::to_string(&progress)?),
+            )
+            .await?;
             if stored {
                 dispatch.publish(progress);
             }
@@ -153,8 +156,13 @@ async fn apply_event(dispatch: &RedisDispatch, event: &WorkerEvent) -> anyhow::R
         EventKind::HandedBack => {
             let requeued = store::requeue(db, tenant, id, token, false).await?;
             let mut connection = dispatch.connection.clone();
-            redis_queue::ack_delete(&mut connection, JOB_STREAM, WORKER_GROUP, &event.dispatch_id)
-                .await?;
+            redis_queue::ack_delete(
+                &mut connection,
+                JOB_STREAM,
+                WORKER_GROUP,
+                &event.dispatch_id,
+            )
+            .await?;
             if requeued {
                 tracing::info!(job_id = %id, worker = event.worker, "job handed back");
                 dispatch.publish_state(tenant, id, JobState::Queued);
@@ -188,8 +196,13 @@ async fn finish(
     }
     let mut connection = dispatch.connection.clone();
     // This dispatch is over either way: its entry leaves the stream.
-    redis_queue::ack_delete(&mut connection, JOB_STREAM, WORKER_GROUP, &event.dispatch_id)
-        .await?;
+    redis_queue::ack_delete(
+        &mut connection,
+        JOB_STREAM,
+        WORKER_GROUP,
+        &event.dispatch_id,
+    )
+    .await?;
     if stored {
         tracing::info!(job_id = %id, token, worker = event.worker, state = state.as_str(), "job result stored");
         dispatch.publish_state(tenant, id, state);

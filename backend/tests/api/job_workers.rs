@@ -33,8 +33,7 @@ fn ward_problem() -> serde_json::Value {
 /// Two nurses, three days, one shift a day: solved to optimality in milliseconds.
 fn tiny_problem() -> serde_json::Value {
     let day = |d: u32| serde_json::json!({ "date": format!("2027-01-0{}", 4 + d), "weekday": d, "holiday": false });
-    let cover =
-        |d: u32| serde_json::json!({ "day": d, "shift": "M", "target": 1, "under_weight": 100, "over_weight": 10 });
+    let cover = |d: u32| serde_json::json!({ "day": d, "shift": "M", "target": 1, "under_weight": 100, "over_weight": 10 });
     let nurse = |id: &str| serde_json::json!({ "id": id, "contract": "100%", "qualifications": ["IDE"], "limits": {} });
     serde_json::json!({
         "version": 1,
@@ -174,8 +173,13 @@ impl Setup {
 
     async fn with_tenant_limit(persist: bool, limit: usize) -> Self {
         let redis = PrivateRedis::start(persist);
-        let key = base64::engine::general_purpose::STANDARD
-            .encode([uuid::Uuid::new_v4().into_bytes(), uuid::Uuid::new_v4().into_bytes()].concat());
+        let key = base64::engine::general_purpose::STANDARD.encode(
+            [
+                uuid::Uuid::new_v4().into_bytes(),
+                uuid::Uuid::new_v4().into_bytes(),
+            ]
+            .concat(),
+        );
         let (url, signing) = (redis.url.clone(), key.clone());
         let app = spawn_app_with(Db::Postgres, move |settings| {
             settings.redis_url = Some(SecretString::from(url));
@@ -241,7 +245,10 @@ impl Setup {
             if states.contains(&job["state"].as_str().unwrap()) {
                 return job;
             }
-            assert!(Instant::now() < deadline, "job {id} never reached {states:?}: {job}");
+            assert!(
+                Instant::now() < deadline,
+                "job {id} never reached {states:?}: {job}"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -334,16 +341,16 @@ async fn no_job_is_lost_when_redis_restarts_mid_run(persist: bool) {
         8.0,
         "each job stored exactly once"
     );
-    let solved: usize = workers
-        .iter()
-        .map(|w| w.lines_with("job done").len())
-        .sum();
+    let solved: usize = workers.iter().map(|w| w.lines_with("job done").len()).sum();
     assert!(solved >= 8, "{solved} solves for 8 jobs");
     let redispatched = setup.metric("releve_jobs_redispatched_total").await;
     if persist {
         assert_eq!(redispatched, 0.0, "the append-only file kept every entry");
     } else {
-        assert!(redispatched >= 1.0, "the entries waiting in the stream were lost");
+        assert!(
+            redispatched >= 1.0,
+            "the entries waiting in the stream were lost"
+        );
     }
 }
 
@@ -388,7 +395,10 @@ async fn three_workers_finish_thirty_jobs_each_exactly_once() {
         })
         .collect();
     for worker in &workers {
-        assert!(!worker.lines_with("job done").is_empty(), "a worker stayed idle");
+        assert!(
+            !worker.lines_with("job done").is_empty(),
+            "a worker stayed idle"
+        );
     }
     done.sort();
     let mut expected = ids.clone();
@@ -413,13 +423,14 @@ async fn cancelling_a_running_job_stops_its_worker_within_a_second() {
         .graphql_as(Some(&setup.cadre), CANCEL, serde_json::json!({ "id": id }))
         .await;
     assert!(body["errors"].is_null(), "{body}");
-    let job = setup
-        .wait_final(&id, Duration::from_secs(10))
-        .await;
+    let job = setup.wait_final(&id, Duration::from_secs(10)).await;
     let stopped = asked.elapsed();
     assert_eq!(job["state"], "CANCELLED", "{job}");
     assert_eq!(job["summary"]["cancelled"], true, "{job}");
-    assert!(stopped < Duration::from_millis(1500), "stopped after {stopped:?}");
+    assert!(
+        stopped < Duration::from_millis(1500),
+        "stopped after {stopped:?}"
+    );
     assert_eq!(worker.lines_with("stop requested").len(), 1);
 }
 
@@ -468,7 +479,10 @@ async fn a_tenants_single_job_starts_before_the_third_of_another_tenants_twenty(
         }
         n
     };
-    assert!(running_or_done <= 3, "{running_or_done} of A's jobs started");
+    assert!(
+        running_or_done <= 3,
+        "{running_or_done} of A's jobs started"
+    );
 }
 
 #[tokio::test]
@@ -506,8 +520,14 @@ async fn forged_and_malformed_entries_are_refused_logged_and_the_worker_goes_on(
 
     let refused = worker.lines_with("job refused");
     assert_eq!(refused.len(), 3, "{}", worker.log());
-    assert!(refused.iter().any(|l| l.contains("signature invalide")), "{refused:?}");
-    assert!(refused.iter().any(|l| l.contains("champ body manquant")), "{refused:?}");
+    assert!(
+        refused.iter().any(|l| l.contains("signature invalide")),
+        "{refused:?}"
+    );
+    assert!(
+        refused.iter().any(|l| l.contains("champ body manquant")),
+        "{refused:?}"
+    );
     let dead = setup.dead_letters().await;
     assert_eq!(dead.len(), 3);
     for entry in &dead {
@@ -544,7 +564,10 @@ async fn a_worker_stopped_by_sigterm_hands_its_job_back_after_the_grace_period()
 
     let job = setup.wait_final(&id, Duration::from_secs(30)).await;
     assert_eq!(job["state"], "SUCCEEDED", "{job}");
-    assert_eq!(job["attempts"], 1, "a hand-back is not a failed attempt: {job}");
+    assert_eq!(
+        job["attempts"], 1,
+        "a hand-back is not a failed attempt: {job}"
+    );
     assert_eq!(second.lines_with("job done").len(), 1, "{}", second.log());
     assert_eq!(setup.metric("releve_jobs_reclaimed_total").await, 0.0);
 }
