@@ -166,7 +166,7 @@ impl RedisDispatch {
                 Ok(())
             }
             Err(error) => {
-                store::forget_dispatch(&self.db, tenant, id, job.fencing_token).await?;
+                store::forget_dispatch(&self.db, tenant, id, job.fencing_token, "").await?;
                 Err(error.context("Envoi de la tâche à Redis impossible"))
             }
         }

@@ -59,7 +59,7 @@ async fn reconcile_jobs(dispatch: &RedisDispatch) -> anyhow::Result<()> {
             // Claimed by an API that died before appending the entry.
             (JobState::Queued, Some("")) if silent => {
                 freed |=
-                    store::forget_dispatch(&dispatch.db, row.tenant, row.id, row.fencing_token)
+                    store::forget_dispatch(&dispatch.db, row.tenant, row.id, row.fencing_token, "")
                         .await?;
             }
             (JobState::Queued, Some(entry))
@@ -69,8 +69,14 @@ async fn reconcile_jobs(dispatch: &RedisDispatch) -> anyhow::Result<()> {
                 tracing::warn!(job_id = %row.id, entry, "dispatch lost, job dispatched again");
                 redis_queue::request_stop(&mut connection, row.id, row.fencing_token).await?;
                 redis_queue::ack_delete(&mut connection, JOB_STREAM, WORKER_GROUP, entry).await?;
-                if store::forget_dispatch(&dispatch.db, row.tenant, row.id, row.fencing_token)
-                    .await?
+                if store::forget_dispatch(
+                    &dispatch.db,
+                    row.tenant,
+                    row.id,
+                    row.fencing_token,
+                    entry,
+                )
+                .await?
                 {
                     dispatch.metrics.redispatched();
                     freed = true;
@@ -120,14 +126,27 @@ async fn dispatch_lost(
 }
 
 /// A running job whose worker went silent: dispatched again, or failed after the last
-/// attempt. The silent worker is told to stop should it still be there.
+/// attempt, or cancelled if the user had asked. The silent worker is told to stop should it still be there.
 async fn reclaim(dispatch: &RedisDispatch, row: &ScheduleRow) -> anyhow::Result<()> {
     let mut connection = dispatch.connection.clone();
+    // A stop already requested is the user's cancellation: the job ends cancelled.
+    let cancelled = redis_queue::stop_requested(&mut connection, row.id, row.fencing_token).await?;
     redis_queue::request_stop(&mut connection, row.id, row.fencing_token).await?;
     if let Some(entry) = row.dispatch_id.as_deref().filter(|e| !e.is_empty()) {
         redis_queue::ack_delete(&mut connection, JOB_STREAM, WORKER_GROUP, entry).await?;
     }
-    if row.attempts >= dispatch.max_attempts as i32 {
+    if cancelled {
+        let outcome = store::Outcome {
+            state: JobState::Cancelled,
+            roster: None,
+            summary: None,
+            error: Some("annulée ; le worker ne répondait plus".to_owned()),
+        };
+        if store::finish(&dispatch.db, row.tenant, row.id, row.fencing_token, outcome).await? {
+            dispatch.metrics.finished(JobState::Cancelled, None);
+            dispatch.publish_state(row.tenant, row.id, JobState::Cancelled);
+        }
+    } else if row.attempts >= dispatch.max_attempts as i32 {
         let reason = format!(
             "abandonnée après {} tentatives : le worker ne répondait plus",
             row.attempts

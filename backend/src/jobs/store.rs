@@ -199,12 +199,14 @@ pub async fn set_dispatch_id(
 }
 
 /// A queued dispatch whose entry never reached, or no longer is in, the stream: the job
-/// waits again and gets a new token on its next dispatch.
+/// waits again and gets a new token on its next dispatch. `entry` is the `dispatch_id` the
+/// caller saw, so that an entry recorded meanwhile is not forgotten.
 pub async fn forget_dispatch(
     db: &DatabaseConnection,
     tenant: TenantId,
     id: Uuid,
     token: i64,
+    entry: &str,
 ) -> anyhow::Result<bool> {
     update(
         db,
@@ -217,7 +219,11 @@ pub async fn forget_dispatch(
                 Expr::value(None::<DateTime<FixedOffset>>),
             ),
         ],
-        vec![state_is(JobState::Queued), token_is(token)],
+        vec![
+            state_is(JobState::Queued),
+            token_is(token),
+            solve_job::Column::DispatchId.eq(entry),
+        ],
     )
     .await
 }

