@@ -25,7 +25,7 @@ pub enum Command {
     /// Serve the GraphQL API, its subscriptions and the web UI.
     Serve(ServeArgs),
     /// Run a solver worker that takes solve jobs from Redis.
-    Worker,
+    Worker(WorkerArgs),
     /// Apply, revert or list database migrations.
     Migrate {
         #[command(subcommand)]
@@ -38,6 +38,14 @@ pub enum Command {
         #[command(subcommand)]
         action: KeysAction,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    /// Check that Redis answers and the job signing key is readable, then exit (0 when
+    /// healthy): a liveness probe for orchestrators.
+    #[arg(long)]
+    pub health: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -34,6 +34,11 @@ pub const ENV_NAMES: &[&str] = &[
     "RELEVE_PROFILE",
     "RELEVE_SHUTDOWN_TIMEOUT_SECONDS",
     "RELEVE_WORKER_CONCURRENCY",
+    "RELEVE_JOB_SIGNING_KEY",
+    "RELEVE_JOB_HEARTBEAT_SECONDS",
+    "RELEVE_JOB_RECLAIM_SECONDS",
+    "RELEVE_JOB_MAX_ATTEMPTS",
+    "RELEVE_JOB_TENANT_RUNNING_LIMIT",
 ];
 
 /// How logs are written to standard error.
@@ -97,6 +102,19 @@ pub struct Settings {
     pub shutdown_timeout_seconds: u64,
     /// Solves a worker process runs at once.
     pub worker_concurrency: usize,
+    /// The key (base64 of 32 bytes) that signs solve jobs and their results between the API
+    /// and the workers; unset means the file `job.key` in the keys directory. Workers need
+    /// this key and Redis, nothing else.
+    #[serde(serialize_with = "serialize_secret_opt")]
+    pub job_signing_key: Option<SecretString>,
+    /// Seconds between two heartbeats of a worker's running solve.
+    pub job_heartbeat_seconds: f64,
+    /// Seconds of silence after which the API takes a job back from its worker.
+    pub job_reclaim_seconds: f64,
+    /// Times a job is started on a worker before it fails for good.
+    pub job_max_attempts: u32,
+    /// Jobs of one tenant dispatched or running at once (the others wait their turn).
+    pub job_tenant_running_limit: usize,
 }
 
 impl Default for Settings {
@@ -118,6 +136,11 @@ impl Default for Settings {
             profile: Profile::Development,
             shutdown_timeout_seconds: 30,
             worker_concurrency: 1,
+            job_signing_key: None,
+            job_heartbeat_seconds: 2.0,
+            job_reclaim_seconds: 10.0,
+            job_max_attempts: 3,
+            job_tenant_running_limit: 2,
         }
     }
 }
@@ -271,6 +294,36 @@ impl Settings {
         if self.worker_concurrency == 0 {
             return Err(bad(
                 "RELEVE_WORKER_CONCURRENCY",
+                "doit être au moins 1".to_owned(),
+            ));
+        }
+        if !(self.job_heartbeat_seconds > 0.0 && self.job_heartbeat_seconds <= 60.0) {
+            return Err(bad(
+                "RELEVE_JOB_HEARTBEAT_SECONDS",
+                "doit être compris entre 0 et 60 secondes".to_owned(),
+            ));
+        }
+        // A live worker must get at least two heartbeats in before its job is taken back.
+        if self.job_reclaim_seconds.is_nan()
+            || self.job_reclaim_seconds < 2.0 * self.job_heartbeat_seconds
+        {
+            return Err(bad(
+                "RELEVE_JOB_RECLAIM_SECONDS",
+                format!(
+                    "doit valoir au moins deux fois RELEVE_JOB_HEARTBEAT_SECONDS ({} s)",
+                    2.0 * self.job_heartbeat_seconds
+                ),
+            ));
+        }
+        if self.job_max_attempts == 0 {
+            return Err(bad(
+                "RELEVE_JOB_MAX_ATTEMPTS",
+                "doit être au moins 1".to_owned(),
+            ));
+        }
+        if self.job_tenant_running_limit == 0 {
+            return Err(bad(
+                "RELEVE_JOB_TENANT_RUNNING_LIMIT",
                 "doit être au moins 1".to_owned(),
             ));
         }
@@ -461,6 +514,22 @@ mod tests {
         let vars = env(&[("RELEVE_TLS_CERT_FILE", "/etc/releve/cert.pem")]);
         let err = Settings::load_from(&Overrides::default(), &vars).unwrap_err();
         assert_eq!(err.setting, "RELEVE_TLS_KEY_FILE", "{err}");
+    }
+
+    #[test]
+    fn a_reclaim_delay_shorter_than_two_heartbeats_is_refused() {
+        let vars = env(&[
+            ("RELEVE_JOB_HEARTBEAT_SECONDS", "2"),
+            ("RELEVE_JOB_RECLAIM_SECONDS", "3"),
+        ]);
+        let err = Settings::load_from(&Overrides::default(), &vars).unwrap_err();
+        assert_eq!(err.setting, "RELEVE_JOB_RECLAIM_SECONDS", "{err}");
+        let vars = env(&[
+            ("RELEVE_JOB_HEARTBEAT_SECONDS", "0.5"),
+            ("RELEVE_JOB_RECLAIM_SECONDS", "3"),
+        ]);
+        let s = Settings::load_from(&Overrides::default(), &vars).unwrap();
+        assert_eq!(s.job_heartbeat_seconds, 0.5);
     }
 
     #[test]

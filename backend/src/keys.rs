@@ -24,6 +24,9 @@ pub const PREVIOUS_KEK_FILE: &str = "kek.previous.key";
 pub const TOKEN_KEY_FILE: &str = "jwt.key";
 pub const AUDIT_KEY_FILE: &str = "audit.key";
 pub const LOOKUP_KEY_FILE: &str = "lookup.key";
+/// Signs solve jobs and their results between the API and the workers (see
+/// `jobs::payload_signature`); `RELEVE_JOB_SIGNING_KEY` may replace it.
+pub const JOB_KEY_FILE: &str = "job.key";
 
 pub struct KeyRing {
     /// Wraps every tenant's data key. A KMS or Vault implementation can replace it.
@@ -118,9 +121,20 @@ pub fn init(settings: &Settings) -> anyhow::Result<Vec<PathBuf>> {
     }
     let mut created = Vec::new();
     let names: &[&str] = if settings.kek.is_some() {
-        &[TOKEN_KEY_FILE, AUDIT_KEY_FILE, LOOKUP_KEY_FILE]
+        &[
+            TOKEN_KEY_FILE,
+            AUDIT_KEY_FILE,
+            LOOKUP_KEY_FILE,
+            JOB_KEY_FILE,
+        ]
     } else {
-        &[KEK_FILE, TOKEN_KEY_FILE, AUDIT_KEY_FILE, LOOKUP_KEY_FILE]
+        &[
+            KEK_FILE,
+            TOKEN_KEY_FILE,
+            AUDIT_KEY_FILE,
+            LOOKUP_KEY_FILE,
+            JOB_KEY_FILE,
+        ]
     };
     for name in names {
         let path = dir.join(name);
@@ -149,7 +163,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let settings = settings_in(dir.path());
         assert!(KeyRing::load(&settings).is_err());
-        assert_eq!(init(&settings).unwrap().len(), 4);
+        assert_eq!(init(&settings).unwrap().len(), 5);
         let first = KeyRing::load(&settings).unwrap();
         assert!(
             init(&settings).unwrap().is_empty(),
@@ -178,7 +192,7 @@ mod tests {
         settings.kek = Some(secrecy::SecretString::from(
             key_file::encode_key(&[7u8; 32]).to_string(),
         ));
-        assert_eq!(init(&settings).unwrap().len(), 3);
+        assert_eq!(init(&settings).unwrap().len(), 4);
         assert!(!settings.keys_dir().join(KEK_FILE).exists());
         assert!(KeyRing::load(&settings).is_ok());
         settings.kek = Some(secrecy::SecretString::from("pas-du-base64".to_owned()));

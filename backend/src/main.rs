@@ -23,7 +23,7 @@ async fn main() -> ExitCode {
         Command::Serve(_) => commands::serve::run(&settings).await,
         Command::Demo(_) => commands::demo::run(&settings).await,
         Command::Migrate { action } => commands::migrate::run(&settings, action).await,
-        Command::Worker => commands::worker::run(&settings).await,
+        Command::Worker(args) => commands::worker::run(&settings, args).await,
         Command::Keys { action } => commands::keys::run(&settings, action).await,
     };
     match result {

@@ -13,8 +13,8 @@ use tracing_actix_web::TracingLogger;
 
 use crate::config::{Profile, Settings};
 use crate::graphql::build_schema;
-use crate::http::{graphql, health, tls, ui};
-use crate::jobs::runner::JobRunner;
+use crate::http::{graphql, health, metrics, tls, ui};
+use crate::jobs::queue::JobQueue;
 use crate::keys::KeyRing;
 use crate::security::access_token::AccessTokenKeys;
 use crate::state::AppState;
@@ -78,11 +78,7 @@ impl Application {
         let tokens =
             AccessTokenKeys::new(keys.token_secret.as_slice(), TOKEN_ISSUER, TOKEN_AUDIENCE)
                 .context("Clé de signature des jetons invalide (jwt.key)")?;
-        let jobs = JobRunner::start(db.clone(), settings.worker_concurrency);
-        let recovered = jobs.recover().await?;
-        if recovered > 0 {
-            tracing::info!(recovered, "unfinished solve jobs queued again");
-        }
+        let jobs = JobQueue::start(settings, redis.clone(), db.clone()).await?;
         let state = Arc::new(AppState {
             keys,
             jobs,
@@ -101,6 +97,7 @@ impl Application {
                 .app_data(schema.clone())
                 .route("/healthz", web::get().to(health::healthz))
                 .route("/readyz", web::get().to(health::readyz))
+                .route("/metrics", web::get().to(metrics::metrics))
                 .route("/graphql", web::post().to(graphql::execute))
                 .route(
                     "/graphql",

@@ -27,6 +27,11 @@ pub struct Model {
     pub created_at: ChronoDateTimeWithTimeZone,
     pub started_at: Option<ChronoDateTimeWithTimeZone>,
     pub finished_at: Option<ChronoDateTimeWithTimeZone>,
+    /// The Redis Stream entry of the current dispatch (`''` while it is being written).
+    /// See migration `m20261122_000005_add_job_dispatch`.
+    pub dispatch_id: Option<String>,
+    /// Last sign of life of the current dispatch (dispatched, started, heartbeat, progress).
+    pub heartbeat_at: Option<ChronoDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,5 +2,6 @@
 
 pub mod graphql;
 pub mod health;
+pub mod metrics;
 pub mod tls;
 pub mod ui;

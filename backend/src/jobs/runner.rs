@@ -1,4 +1,4 @@
-//! The in-process runner pool of the embedded default: `worker_concurrency` tasks take
+//! The in-process runner pool of the embedded default (no Redis): `worker_concurrency` tasks take
 //! queued jobs, run the engine on a blocking thread, publish progress, and store results
 //! with a compare-and-set on the fencing token.
 
@@ -17,7 +17,9 @@ use uuid::Uuid;
 
 use crate::entity::solve_job;
 use crate::jobs::engine::{self, EngineResult, SolveParams};
+use crate::jobs::metrics::{FailureReason, JobMetrics};
 use crate::jobs::state::{JobEvent, JobState};
+use crate::jobs::store;
 use crate::tenancy::{self, TenantId};
 
 /// HiGHS threads per solve: one, so that concurrent jobs share the cores fairly.
@@ -26,6 +28,7 @@ const THREADS_PER_SOLVE: u32 = 1;
 type Queue = Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<(TenantId, Uuid)>>>;
 
 pub struct JobRunner {
+    pub metrics: Arc<JobMetrics>,
     db: DatabaseConnection,
     queue: mpsc::UnboundedSender<(TenantId, Uuid)>,
     events: broadcast::Sender<JobEvent>,
@@ -34,10 +37,15 @@ pub struct JobRunner {
 
 impl JobRunner {
     /// Starts `concurrency` runner tasks on the current Tokio runtime.
-    pub fn start(db: DatabaseConnection, concurrency: usize) -> Arc<Self> {
+    pub fn start(
+        db: DatabaseConnection,
+        concurrency: usize,
+        metrics: Arc<JobMetrics>,
+    ) -> Arc<Self> {
         let (queue, receiver) = mpsc::unbounded_channel();
         let (events, _) = broadcast::channel(1024);
         let runner = Arc::new(Self {
+            metrics,
             db,
             queue,
             events,
@@ -192,7 +200,7 @@ impl JobRunner {
         if let Ok(mut cancels) = self.cancels.lock() {
             cancels.remove(&id);
         }
-        let (state, result, summary, error) = match outcome {
+        let (outcome, seconds) = match outcome {
             Ok(result) => {
                 let state = if result.summary.cancelled {
                     JobState::Cancelled
@@ -200,31 +208,31 @@ impl JobRunner {
                     JobState::Succeeded
                 };
                 let summary = serde_json::to_string(&result.summary).context("résumé illisible")?;
-                (state, result.roster, Some(summary), None)
+                let outcome = store::Outcome {
+                    state,
+                    roster: result.roster,
+                    summary: Some(summary),
+                    error: None,
+                };
+                (outcome, Some(result.summary.seconds))
             }
-            Err(reason) => (JobState::Failed, None, None, Some(reason)),
+            Err(reason) => {
+                let outcome = store::Outcome {
+                    state: JobState::Failed,
+                    roster: None,
+                    summary: None,
+                    error: Some(reason),
+                };
+                (outcome, None)
+            }
         };
-        let txn = tenancy::begin(&self.db, tenant).await?;
+        let state = outcome.state;
         // Compare-and-set: only the holder of the current fencing token may finish the job.
-        let stored = solve_job::Entity::update_many()
-            .col_expr(solve_job::Column::State, Expr::value(state.as_str()))
-            .col_expr(solve_job::Column::Result, Expr::value(result))
-            .col_expr(solve_job::Column::Summary, Expr::value(summary))
-            .col_expr(solve_job::Column::Error, Expr::value(error))
-            .col_expr(
-                solve_job::Column::FinishedAt,
-                Expr::value(chrono::Utc::now().fixed_offset()),
-            )
-            .filter(solve_job::Column::Id.eq(id))
-            .filter(solve_job::Column::FencingToken.eq(job.fencing_token))
-            .filter(solve_job::Column::State.eq(JobState::Running.as_str()))
-            .exec(&txn)
-            .await
-            .context("Enregistrement du résultat impossible")?;
-        txn.commit()
-            .await
-            .context("Enregistrement du résultat impossible")?;
-        if stored.rows_affected == 1 {
+        if store::finish(&self.db, tenant, id, job.fencing_token, outcome).await? {
+            match state {
+                JobState::Failed => self.metrics.failed(FailureReason::Engine),
+                _ => self.metrics.finished(state, seconds),
+            }
             self.publish_state(tenant, id, state);
         } else {
             tracing::warn!(job_id = %id, "stale result discarded (fencing token moved on)");

@@ -1,14 +1,14 @@
 //! Job rows: creating, reading and cancelling jobs of one tenant.
 
 use anyhow::Context;
-use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::entity::solve_job;
 use crate::jobs::engine::{self, MAX_TIME_LIMIT, SolveParams};
-use crate::jobs::runner::JobRunner;
+use crate::jobs::queue::JobQueue;
 use crate::jobs::state::JobState;
+use crate::jobs::store;
 use crate::tenancy::{self, TenantId};
 
 /// Why a job request was refused (French, for the client), or an internal failure.
@@ -26,7 +26,7 @@ pub enum JobError {
 /// it to the runners.
 pub async fn submit(
     db: &DatabaseConnection,
-    runner: &JobRunner,
+    queue: &JobQueue,
     tenant: TenantId,
     created_by: Uuid,
     problem_json: String,
@@ -59,6 +59,8 @@ pub async fn submit(
         created_at: Set(chrono::Utc::now().fixed_offset()),
         started_at: Set(None),
         finished_at: Set(None),
+        dispatch_id: Set(None),
+        heartbeat_at: Set(None),
     };
     let txn = tenancy::begin(db, tenant).await?;
     let job = solve_job::Entity::insert(row)
@@ -68,7 +70,7 @@ pub async fn submit(
     txn.commit()
         .await
         .context("Création de la tâche impossible")?;
-    runner.enqueue(tenant, job.id);
+    queue.submitted(tenant, job.id);
     Ok(job)
 }
 
@@ -90,37 +92,24 @@ pub async fn get(
     job.ok_or(JobError::NotFound)
 }
 
-/// Cancels a job: a queued one at once, a running one through its cancel flag (it then
+/// Cancels a job: a queued one at once, a running one through its cancel flag (locally or
+/// through Redis) (it then
 /// stops and keeps its best roster). Finished jobs are left as they are.
 pub async fn cancel(
     db: &DatabaseConnection,
-    runner: &JobRunner,
+    queue: &JobQueue,
     tenant: TenantId,
     id: Uuid,
 ) -> Result<solve_job::Model, JobError> {
     let job = get(db, tenant, id).await?;
     match JobState::parse(&job.state) {
-        Some(JobState::Queued) => {
-            let txn = tenancy::begin(db, tenant).await?;
-            solve_job::Entity::update_many()
-                .col_expr(
-                    solve_job::Column::State,
-                    Expr::value(JobState::Cancelled.as_str()),
-                )
-                .col_expr(
-                    solve_job::Column::FinishedAt,
-                    Expr::value(chrono::Utc::now().fixed_offset()),
-                )
-                .filter(solve_job::Column::Id.eq(id))
-                .filter(solve_job::Column::TenantId.eq(tenant.0))
-                .filter(solve_job::Column::State.eq(JobState::Queued.as_str()))
-                .exec(&txn)
-                .await
-                .context("Annulation impossible")?;
-            txn.commit().await.context("Annulation impossible")?;
-            runner.publish_state(tenant, id, JobState::Cancelled);
+        // A dispatched entry leaves the stream; a worker that took it stops.
+        Some(JobState::Queued) if store::cancel_queued(db, tenant, id).await? => {
+            queue.stop(&job).await?;
+            queue.metrics().finished(JobState::Cancelled, None);
+            queue.publish_state(tenant, id, JobState::Cancelled);
         }
-        Some(JobState::Running) => runner.cancel(id),
+        Some(JobState::Running) => queue.stop(&job).await?,
         _ => {}
     }
     get(db, tenant, id).await

@@ -11,6 +11,7 @@ mod database_tls;
 mod graphql;
 mod health;
 mod helpers;
+mod job_workers;
 mod jobs;
 mod keys;
 mod organisation;
