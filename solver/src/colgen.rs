@@ -14,12 +14,15 @@
 //! person whose rows reach them. Models where an auxiliary column would join two people are not
 //! decomposed (`Decomposition::new` returns `None`).
 
-use crate::highs::{Highs, HighsError, RunOptions, RunStatus};
+use crate::highs::{Highs, HighsError, HighsInt, RunOptions, RunStatus};
 use crate::mip::MipBuilder;
 use crate::problem::{Instance, Roster};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
+
+/// Pricing stops after this many improving schedules (more rounds, each much cheaper).
+const MAX_IMPROVING_SOLS: HighsInt = 2;
 
 /// One person's part of the model.
 struct Block {
@@ -316,6 +319,7 @@ fn price(
     h: &mut Highs,
     block: &Block,
     duals: &[f64],
+    cutoff: Option<f64>,
     time_limit: f64,
 ) -> Result<Priced, HighsError> {
     let mut costs = block.model.cost.clone();
@@ -323,9 +327,23 @@ fn price(
         costs[j] -= a * duals[i];
     }
     h.set_costs(&costs)?;
+    // Only schedules of negative reduced cost matter: the cutoff prunes the rest of the tree,
+    // and the search stops at the first few found (heuristic pricing). When nothing beats the
+    // cutoff, the person's least reduced cost is proven non-negative.
+    let cutoff = cutoff.map_or(f64::INFINITY, |c| c - 1e-6);
+    h.set_double("objective_bound", cutoff)?;
+    h.set_int(
+        "mip_max_improving_sols",
+        if cutoff.is_finite() {
+            MAX_IMPROVING_SOLS
+        } else {
+            HighsInt::MAX
+        },
+    )?;
     let out = h.run(&pricing_options(1, time_limit), None, None)?;
     let bound = match out.status {
         RunStatus::Optimal => out.objective,
+        RunStatus::Infeasible if cutoff.is_finite() => Some(cutoff),
         _ => out.bound,
     };
     Ok((
@@ -390,10 +408,15 @@ pub fn run(
         }
         rounds += 1;
         let round_start = t0.elapsed().as_secs_f64();
+        // Before the first LP every person needs a schedule: no cutoff then.
+        let cutoffs: Vec<Option<f64>> = (0..n_staff)
+            .map(|e| lp_ok.then(|| duals[n_master_rows + e]))
+            .collect();
         let priced: Vec<Result<_, HighsError>> = price_all(
             &mut pricers,
             &dec.blocks,
             &duals[..n_master_rows],
+            &cutoffs,
             left.min(10.0),
             opts.threads,
         );
@@ -521,6 +544,7 @@ fn price_all(
     pricers: &mut [Highs],
     blocks: &[Block],
     duals: &[f64],
+    cutoffs: &[Option<f64>],
     time_limit: f64,
     threads: u32,
 ) -> Vec<Result<Priced, HighsError>> {
@@ -531,11 +555,13 @@ fn price_all(
         let handles: Vec<_> = pricers
             .chunks_mut(chunk)
             .zip(blocks.chunks(chunk))
-            .map(|(hs, bs)| {
+            .zip(cutoffs.chunks(chunk))
+            .map(|((hs, bs), cs)| {
                 s.spawn(move || {
                     hs.iter_mut()
                         .zip(bs)
-                        .map(|(h, b)| price(h, b, duals, time_limit))
+                        .zip(cs)
+                        .map(|((h, b), &c)| price(h, b, duals, c, time_limit))
                         .collect::<Vec<_>>()
                 })
             })

@@ -5,7 +5,7 @@
 //! offers directly; the wrapper is about 250 lines.
 
 use crate::mip::MipBuilder;
-use highs_sys::HighsInt;
+pub use highs_sys::HighsInt;
 use std::ffi::{CString, c_char, c_int, c_void};
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicBool, Ordering};

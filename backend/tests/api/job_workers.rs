@@ -320,6 +320,15 @@ async fn no_job_is_lost_when_redis_restarts_mid_run(persist: bool) {
         ids.push(setup.submit(&ward_problem(), 2.0).await);
     }
     // Workers start once every job is in the stream: most still wait there when Redis goes.
+    // (Dispatch may lag on a loaded machine: wait for it rather than assume it.)
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while setup.stream_length("releve:jobs:dispatch").await < ids.len() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the jobs never all reached the stream"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let workers = [setup.worker(), setup.worker()];
     setup
         .wait_for(&ids[0], &["RUNNING"], Duration::from_secs(30))
