@@ -11,6 +11,7 @@ use crate::construct::construct;
 use crate::highs::{Highs, HighsError, Progress, RunOptions, RunOutcome, RunStatus};
 use crate::mip::{MipBuilder, Restrictor};
 use crate::problem::{Instance, Roster};
+use crate::rules::Kind;
 use crate::rules::build_mip;
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -202,6 +203,35 @@ pub fn solve(
             );
         }
         offer(g, None, &mut best, on_event);
+    }
+    // Long horizons: people whose greedy schedule breaks their own rules get a schedule of
+    // their own that keeps them, changed as little as possible.
+    if n_x > LARGE_MODEL
+        && let Some((r, rep, _)) = best.clone()
+        && rep.hard_violations > 0
+        && let Some(dec) = Decomposition::new(&strict)
+    {
+        let mut people: Vec<usize> = rep
+            .violations
+            .iter()
+            .filter(|v| v.kind == Kind::Hard)
+            .filter_map(|v| v.staff.as_deref().and_then(|id| inst.staff_ix(id)))
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        let per_person = (0.35 * params.time_limit / people.len().max(1) as f64).clamp(0.3, 10.0);
+        let fixed = dec.resolve_people(&r, &people, per_person, cancel)?;
+        if params.verbose {
+            let rep2 = checker::check(inst, &fixed);
+            eprintln!(
+                "{:8.2}s own rules re-solved for {} people: {} hard violations, objective {}",
+                elapsed(),
+                people.len(),
+                rep2.hard_violations,
+                rep2.objective
+            );
+        }
+        offer(fixed, None, &mut best, on_event);
     }
 
     // 1. Column generation over staff schedules (strong bound, good rosters) where the model
