@@ -4,6 +4,7 @@
  * « Valider » et « Publier » (motifs demandés par l'API), vue d'impression A3 paysage.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { isGraphQLRequestError } from '../api/graphql.ts'
 import { useSessionManager } from '../auth/SessionContext.tsx'
 import { daysBetween, longDate, monthLabel, weeksOf } from './calendar.ts'
 import { ComparisonPanel } from './ComparisonPanel.tsx'
@@ -14,13 +15,16 @@ import {
   COMPARE_QUERY,
   JOB_QUERY,
   OVERRIDE_MUTATION,
-  PLANNING_CONTEXT_QUERY,
   PROPOSE_MUTATION,
   PUBLISH_MUTATION,
   REQUEST_SOLVE_MUTATION,
   ROSTER_QUERY,
+  ROSTERS_QUERY,
+  SHIFT_TYPES_QUERY,
+  STAFF_QUERY,
+  UNITS_QUERY,
+  MAQUETTE_QUERY,
   SET_ASSIGNMENT_MUTATION,
-  UNIT_DATA_QUERY,
   VALIDATE_MUTATION,
   type AbsencesData,
   type CompareData,
@@ -55,6 +59,17 @@ interface SolveState {
   state: string
   fromVersion: number
   note: string | null
+  summary: JobData['job']['summary']
+}
+
+/** Ce que dit le moteur à la fin (statut de `JobSummary`), en français. */
+export function solveStatusText(summary: NonNullable<JobData['job']['summary']>): string {
+  const found =
+    summary.hardViolations === 0
+      ? 'planning sans violation de règle impérative'
+      : `meilleur planning trouvé, ${plural(summary.hardViolations ?? 0, 'règle impérative enfreinte', 'règles impératives enfreintes')} (maquette impossible à couvrir entièrement avec l’effectif ?)`
+  const optimal = summary.status === 'optimal' ? ', optimal' : ''
+  return `${found}${optimal} — objectif ${summary.objective ?? '?'}, borne ${summary.lowerBound ?? '?'}, en ${summary.seconds.toFixed(1)} s`
 }
 
 export function PlanningPage() {
@@ -64,6 +79,8 @@ export function PlanningPage() {
   const [context, setContext] = useState<PlanningContextData | null>(null)
   const [unitId, setUnitId] = useState<string>('')
   const [unitData, setUnitData] = useState<UnitData | null>(null)
+  // Units listed for the GHT but outside the cadre's scope (FORBIDDEN): hidden from the choice.
+  const [outOfScope, setOutOfScope] = useState<ReadonlySet<string>>(new Set())
   const [rosterId, setRosterId] = useState<string>('')
   const [view, setView] = useState<RosterView | null>(null)
   const [absences, setAbsences] = useState<AbsencesData['absences']['nodes']>([])
@@ -82,11 +99,15 @@ export function PlanningPage() {
   useEffect(() => () => unsubscribe.current?.(), [])
 
   useEffect(() => {
-    manager
-      .request<PlanningContextData>(PLANNING_CONTEXT_QUERY)
+    ;(async () => {
+      const { units } = await manager.request<Pick<PlanningContextData, 'units'>>(UNITS_QUERY)
+      const { shiftTypes } = await manager.request<Pick<PlanningContextData, 'shiftTypes'>>(SHIFT_TYPES_QUERY)
+      return { units, shiftTypes }
+    })()
       .then((data) => {
-        setContext(data)
-        setUnitId((current) => current || data.units.nodes[0]?.id || '')
+        const units = [...data.units.nodes].sort((a, b) => a.code.localeCompare(b.code, 'fr'))
+        setContext({ ...data, units: { nodes: units } })
+        setUnitId((current) => current || units[0]?.id || '')
       })
       .catch((error) => setLoadError(errorText(error)))
   }, [manager])
@@ -94,14 +115,25 @@ export function PlanningPage() {
   useEffect(() => {
     if (!unitId) return
     setUnitData(null)
-    manager
-      .request<UnitData>(UNIT_DATA_QUERY, { unitId })
+    ;(async () => {
+      const { staffMembers } = await manager.request<Pick<UnitData, 'staffMembers'>>(STAFF_QUERY, { unitId })
+      const { maquette } = await manager.request<Pick<UnitData, 'maquette'>>(MAQUETTE_QUERY, { unitId })
+      const { rosters } = await manager.request<Pick<UnitData, 'rosters'>>(ROSTERS_QUERY, { unitId })
+      return { staffMembers, maquette, rosters }
+    })()
       .then((data) => {
         setUnitData(data)
         const latest = [...data.rosters.nodes].sort((a, b) => b.periodStart.localeCompare(a.periodStart))[0]
         setRosterId(latest?.id ?? '')
       })
-      .catch((error) => setLoadError(errorText(error)))
+      .catch((error) => {
+        if (isGraphQLRequestError(error) && error.code === 'FORBIDDEN') {
+          setOutOfScope((previous) => new Set([...previous, unitId]))
+          const next = context?.units.nodes.find((u) => u.id !== unitId && !outOfScope.has(u.id))
+          if (next) setUnitId(next.id)
+          else setLoadError(errorText(error))
+        } else setLoadError(errorText(error))
+      })
   }, [manager, unitId])
 
   const loadRoster = useCallback(
@@ -171,6 +203,12 @@ export function PlanningPage() {
       if (!view) return
       const person = staff.find((p) => p.id === staffId)
       const who = person ? staffName(person) : 'agent'
+      const current = view.assignments.filter((a) => a.staffId === staffId && a.date === date).map((a) => a.shiftTypeId)
+      const unchanged = shiftTypeId === null ? current.length === 0 : current.length === 1 && current[0] === shiftTypeId
+      if (unchanged && !reasons.reasonCode && !reasons.overrideReasonCode) {
+        setStatus(`Aucun changement : ${who} a déjà ce poste le ${longDate(date)}.`)
+        return
+      }
       try {
         const data = await manager.request<SetAssignmentData>(SET_ASSIGNMENT_MUTATION, {
           input: { rosterId: view.roster.id, staffId, date, shiftTypeId, ...reasons },
@@ -206,7 +244,8 @@ export function PlanningPage() {
   // --- génération ---
   const watchJob = (jobId: string, fromVersion: number) => {
     const finish = async (state: string, note: string | null) => {
-      setSolve((s) => (s && s.jobId === jobId ? { ...s, state, note } : s))
+      const { job } = await manager.request<JobData>(JOB_QUERY, { id: jobId })
+      setSolve((s) => (s && s.jobId === jobId ? { ...s, state, note: note ?? job.error, summary: job.summary } : s))
       if (state !== 'SUCCEEDED' || !view) return
       const roster = await loadRoster(view.roster.id)
       if (roster.version > fromVersion) {
@@ -261,7 +300,14 @@ export function PlanningPage() {
           timeLimit: SOLVE_TIME_LIMIT_S,
         })
         setComparison(null)
-        setSolve({ jobId: data.requestRosterSolve.id, events: [], state: data.requestRosterSolve.state, fromVersion: view.version, note: null })
+        setSolve({
+          jobId: data.requestRosterSolve.id,
+          events: [],
+          state: data.requestRosterSolve.state,
+          fromVersion: view.version,
+          note: null,
+          summary: null,
+        })
         setStatus('Calcul du planning lancé.')
         watchJob(data.requestRosterSolve.id, view.version)
       } catch (error) {
@@ -355,7 +401,7 @@ export function PlanningPage() {
     )
   }
 
-  const units = context?.units.nodes ?? []
+  const units = (context?.units.nodes ?? []).filter((u) => !outOfScope.has(u.id))
   const rosters = unitData?.rosters.nodes ?? []
   const state = view?.roster.state
   const solving = solve !== null && !FINAL_STATES.includes(solve.state)
@@ -488,11 +534,18 @@ export function PlanningPage() {
               <p role="status">
                 {solve.state === 'QUEUED' && 'En file d’attente…'}
                 {solve.state === 'RUNNING' && `Calcul en cours (${solve.events.length} mises à jour reçues)…`}
-                {solve.state === 'SUCCEEDED' && 'Calcul terminé : la proposition est la nouvelle version du planning.'}
+                {solve.state === 'SUCCEEDED' &&
+                  `Calcul terminé : la proposition est la nouvelle version du planning${solve.summary ? ` (${solveStatusText(solve.summary)})` : ''}.`}
                 {solve.state === 'FAILED' && `Échec du calcul${solve.note ? ` : ${solve.note}` : ''}.`}
                 {solve.state === 'CANCELLED' && 'Calcul annulé.'}
               </p>
-              <ProgressChart points={progressPoints(solve.events)} />
+              <ProgressChart points={progressPoints(solve.events, solve.summary)} />
+              {solve.summary && solve.events.every((e) => e.objective === null) && (
+                <p className="chart-note">
+                  Le moteur ne transmet l’objectif en cours de calcul que pour des plannings sans violation de règle impérative ;
+                  seul le point final est tracé.
+                </p>
+              )}
             </section>
           )}
 
@@ -535,7 +588,7 @@ export function PlanningPage() {
             {view.violations.length === 0 ? (
               <p>Aucune règle enfreinte.</p>
             ) : (
-              <ViolationList violations={view.violations} staff={staff} limit={50} />
+              <ViolationList violations={view.violations} staff={staff} limit={15} />
             )}
           </section>
         </>

@@ -7,11 +7,24 @@ export interface ProgressPoint {
   bound: number | null
 }
 
-/** Points exploitables d'un flux de progression (avec un temps écoulé). */
-export function progressPoints(events: JobProgress[]): ProgressPoint[] {
-  return events
+/**
+ * Points exploitables d'un flux de progression (avec un temps écoulé), puis le bilan final
+ * du travail s'il est connu (objectif et borne inférieure à la fin du calcul).
+ */
+export function progressPoints(
+  events: JobProgress[],
+  summary?: { objective: number | null; lowerBound: number | null; seconds: number } | null,
+): ProgressPoint[] {
+  const points = events
     .filter((e) => e.elapsed !== null && (e.objective !== null || e.bound !== null))
     .map((e) => ({ elapsed: e.elapsed as number, objective: e.objective, bound: e.bound }))
+  if (summary && (summary.objective !== null || summary.lowerBound !== null)) {
+    const last = points[points.length - 1]
+    if (!last || last.elapsed < summary.seconds) {
+      points.push({ elapsed: summary.seconds, objective: summary.objective, bound: summary.lowerBound })
+    }
+  }
+  return points
 }
 
 const WIDTH = 320

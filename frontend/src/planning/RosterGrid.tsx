@@ -4,7 +4,7 @@
  *
  * Clavier (motif ARIA « grid ») : flèches pour se déplacer, Origine/Fin en début/fin de
  * ligne, Entrée (ou F2) pour ouvrir la liste des postes, lettre d'un code pour le poser
- * directement, Suppr pour mettre en repos. Dans la liste : flèches, Entrée, Échap.
+ * directement, Suppr pour mettre en repos. Dans la liste : flèches, Origine/Fin, Entrée, Échap.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { isWeekend, longDate, shortDay } from './calendar.ts'
@@ -192,7 +192,6 @@ export function RosterGrid(props: RosterGridProps) {
                       if (el) cells.current.set(key, el)
                       else cells.current.delete(key)
                     }}
-                    aria-label={description}
                     title={description}
                     data-cell={key}
                     onKeyDown={(event) => onCellKeyDown(event, r, c)}
@@ -203,9 +202,10 @@ export function RosterGrid(props: RosterGridProps) {
                       setEditing(true)
                     }}
                   >
-                    <span aria-hidden="true" className="roster-cell__code">
+                    <span className="roster-cell__code">
                       {shifts.length > 0 ? shifts.map((s) => s.code).join('+') : absence ? ABSENCE_LABELS[absence.category].code : ''}
                     </span>
+                    <span className="visually-hidden"> {description}</span>
                     {problems.length > 0 && (
                       <span aria-hidden="true" className="roster-cell__flag">
                         !
@@ -248,11 +248,11 @@ export function RosterGrid(props: RosterGridProps) {
                         key={day}
                         role="gridcell"
                         className={`coverage-cell${cell.short ? ' coverage-cell--short' : ''}`}
-                        aria-label={description}
                         title={description}
                         data-short={cell.short ? 'true' : undefined}
                       >
-                        <span aria-hidden="true">{text}</span>
+                        {text}
+                        <span className="visually-hidden"> {description}</span>
                       </td>
                     )
                   })}
@@ -299,6 +299,9 @@ function ShiftPicker({ label, shiftTypes, current, onPick, onCancel }: ShiftPick
     } else if (event.key === 'ArrowUp') {
       event.preventDefault()
       setIndex((i) => Math.max(i - 1, 0))
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault()
+      setIndex(event.key === 'Home' ? 0 : options.length - 1)
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault()
       onPick(options[index].id)

@@ -33,18 +33,23 @@ export type DayType = S.DayType
 const ROSTER_FIELDS = 'id periodStart periodEnd state currentVersion publishedVersion'
 const VIOLATION_FIELDS = 'rule hard staffId dates message cost fingerprint override { reasonCode }'
 
-export const PLANNING_CONTEXT_QUERY = `query PlanningContext {
-  units(first: 100) { nodes { id code name } }
-  shiftTypes { id code label startMinute durationMinutes isNight }
-}`
+// One root field per request: root fields run concurrently on the server, and on the
+// embedded SQLite database two of them writing the access log at once fail with
+// « database is locked » (reported to the backend). The page sends them one after another.
+export const UNITS_QUERY = `query Units { units(first: 100) { nodes { id code name } } }`
+export const SHIFT_TYPES_QUERY = `query ShiftTypes { shiftTypes { id code label startMinute durationMinutes isNight } }`
 export interface PlanningContextData {
   units: { nodes: Unit[] }
   shiftTypes: ShiftType[]
 }
 
-export const UNIT_DATA_QUERY = `query UnitData($unitId: UUID!) {
+export const MAQUETTE_QUERY = `query Maquette($unitId: UUID!) {
   maquette(unitId: $unitId) { dayType shiftTypeId qualification min target }
+}`
+export const STAFF_QUERY = `query UnitStaff($unitId: UUID!) {
   staffMembers(unitId: $unitId, first: 100) { nodes { id firstName lastName profession qualifications quotite } }
+}`
+export const ROSTERS_QUERY = `query UnitRosters($unitId: UUID!) {
   rosters(unitId: $unitId, first: 50) { nodes { ${ROSTER_FIELDS} } }
 }`
 export interface UnitData {

@@ -10,7 +10,10 @@ import type { ReasonCode } from '../planning/planningApi.ts'
 import { shiftClass } from '../planning/shiftColours.ts'
 import {
   DELETE_WISH_MUTATION,
-  MY_PLANNING_QUERY,
+  MY_NOTIFICATIONS_QUERY,
+  MY_SHIFTS_QUERY,
+  MY_SHIFT_TYPES_QUERY,
+  MY_WISHES_QUERY,
   SUBMIT_WISH_MUTATION,
   type MyPlanningData,
   type SubmitWishVariables,
@@ -27,8 +30,13 @@ export function MyPlanningPage() {
 
   const load = useCallback(
     () =>
-      manager
-        .request<MyPlanningData>(MY_PLANNING_QUERY, { from, to })
+      (async (): Promise<MyPlanningData> => {
+        const { shiftTypes } = await manager.request<Pick<MyPlanningData, 'shiftTypes'>>(MY_SHIFT_TYPES_QUERY)
+        const { myShifts } = await manager.request<Pick<MyPlanningData, 'myShifts'>>(MY_SHIFTS_QUERY, { from, to })
+        const { myDesiderata } = await manager.request<Pick<MyPlanningData, 'myDesiderata'>>(MY_WISHES_QUERY)
+        const { myNotifications } = await manager.request<Pick<MyPlanningData, 'myNotifications'>>(MY_NOTIFICATIONS_QUERY)
+        return { shiftTypes, myShifts, myDesiderata, myNotifications }
+      })()
         .then(setData)
         .catch((e) => setError(errorText(e))),
     [manager, from, to],

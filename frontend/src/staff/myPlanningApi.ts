@@ -6,10 +6,13 @@ export type ShiftType = Pick<S.ShiftType, 'id' | 'code' | 'label' | 'startMinute
 export type Wish = Pick<S.Desiderata, 'id' | 'date' | 'shiftTypeId' | 'kind'>
 export type Notification = Pick<S.RosterNotification, 'id' | 'version' | 'date' | 'reasonCode' | 'createdAt'>
 
-export const MY_PLANNING_QUERY = `query MyPlanning($from: NaiveDate!, $to: NaiveDate!) {
-  shiftTypes { id code label startMinute durationMinutes }
+// One root field per request (see planning/planningApi.ts: concurrent root fields and SQLite).
+export const MY_SHIFT_TYPES_QUERY = `query ShiftTypes { shiftTypes { id code label startMinute durationMinutes } }`
+export const MY_SHIFTS_QUERY = `query MyShifts($from: NaiveDate!, $to: NaiveDate!) {
   myShifts(from: $from, to: $to) { staffId date shiftTypeId }
-  myDesiderata(first: 100) { nodes { id date shiftTypeId kind } }
+}`
+export const MY_WISHES_QUERY = `query MyWishes { myDesiderata(first: 100) { nodes { id date shiftTypeId kind } } }`
+export const MY_NOTIFICATIONS_QUERY = `query MyNotifications {
   myNotifications(first: 20) { nodes { id version date reasonCode createdAt } }
 }`
 export interface MyPlanningData {
