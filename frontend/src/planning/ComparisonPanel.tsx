@@ -1,5 +1,10 @@
 /** Comparaison de deux versions : ce qui change, pour qui (une ligne par agent concerné). */
-import { longDate } from './calendar.ts'
+import { shortDay } from './calendar.ts'
+
+const shortDate = (date: string) => {
+  const { weekday, day } = shortDay(date)
+  return `${weekday} ${day}`
+}
 import { plural } from './labels.ts'
 import type { ShiftType, StaffMember, VersionComparison } from './planningApi.ts'
 import { staffName } from './RosterGrid.tsx'
@@ -23,7 +28,7 @@ export function ComparisonPanel({
     .map(([id, changes]) => ({ person: staff.find((p) => p.id === id), id, changes }))
     .sort((a, b) => b.changes.length - a.changes.length)
   return (
-    <section className="panel no-print" aria-labelledby="comparison-title">
+    <section className="panel panel--wide no-print" aria-labelledby="comparison-title">
       <h2 id="comparison-title">
         Comparaison : version {comparison.fromVersion} → version {comparison.toVersion}
       </h2>
@@ -49,10 +54,10 @@ export function ComparisonPanel({
                   <td className="num">{changes.length}</td>
                   <td>
                     {changes
-                      .slice(0, 8)
-                      .map((c) => `${longDate(c.date)} : ${code(c.before)} → ${code(c.after)}`)
+                      .slice(0, 4)
+                      .map((c) => `${shortDate(c.date)} : ${code(c.before)} → ${code(c.after)}`)
                       .join(' ; ')}
-                    {changes.length > 8 ? ` ; … (${changes.length - 8} de plus)` : ''}
+                    {changes.length > 4 ? ` ; … (${changes.length - 4} de plus)` : ''}
                   </td>
                 </tr>
               ))}

@@ -417,7 +417,7 @@ export function PlanningPage() {
         {view ? ` (version ${view.version}, ${ROSTER_STATE_LABELS[view.roster.state].toLowerCase()})` : ''}
       </p>
 
-      <section className="panel planning-toolbar no-print" aria-label="Choix du planning">
+      <section className="panel panel--wide planning-toolbar no-print" aria-label="Choix du planning">
         <div className="field">
           <label htmlFor={unitSelectId}>Unité</label>
           <select id={unitSelectId} value={unitId} onChange={(e) => setUnitId(e.target.value)} disabled={!context}>
@@ -477,7 +477,7 @@ export function PlanningPage() {
         <p role="status">Chargement du planning…</p>
       ) : (
         <>
-          <section className="panel planning-summary" aria-label="État du planning">
+          <section className="panel panel--wide planning-summary" aria-label="État du planning">
             <p>
               <strong>{ROSTER_STATE_LABELS[view.roster.state]}</strong> · version {view.version}
               {view.roster.publishedVersion !== null ? ` · version publiée : ${view.roster.publishedVersion}` : ''} ·{' '}
@@ -583,7 +583,7 @@ export function PlanningPage() {
           />
           <Legend shiftTypes={context.shiftTypes} />
 
-          <section className="panel no-print" aria-labelledby="violations-title">
+          <section className="panel panel--wide no-print" aria-labelledby="violations-title">
             <h2 id="violations-title">Règles enfreintes ({view.violations.length})</h2>
             {view.violations.length === 0 ? (
               <p>Aucune règle enfreinte.</p>

@@ -81,6 +81,15 @@ export function ProgressChart({ points }: { points: ProgressPoint[] }) {
         </text>
         <polyline points={polyline(points, 'bound', xMax, yMin, yMax)} className="series series--bound" data-series="bound" />
         <polyline points={polyline(points, 'objective', xMax, yMin, yMax)} className="series series--objective" data-series="objective" />
+        {(['bound', 'objective'] as const).flatMap((key) =>
+          polyline(points, key, xMax, yMin, yMax)
+            .split(' ')
+            .filter(Boolean)
+            .map((xy, i) => {
+              const [cx, cy] = xy.split(',')
+              return <circle key={`${key}-${i}`} cx={cx} cy={cy} r={3} className={`marker series--${key}`} />
+            }),
+        )}
       </svg>
       <figcaption>
         <span className="legend legend--objective">Objectif (coût du planning)</span>{' '}
