@@ -46,6 +46,8 @@ import { RosterGrid, staffName } from './RosterGrid.tsx'
 import { ViolationList } from './ViolationList.tsx'
 
 const SOLVE_TIME_LIMIT_S = 15
+const IMPORT_ATTEMPTS = 5
+const IMPORT_RETRY_MS = 600
 const FINAL_STATES = ['SUCCEEDED', 'FAILED', 'CANCELLED']
 
 type Pending =
@@ -143,6 +145,31 @@ export function PlanningPage() {
       return data.roster
     },
     [manager],
+  )
+
+  /**
+   * The roster once the solve's result is imported as a new version. The server imports it
+   * when the job ends, concurrently with this read; on the embedded SQLite database the two
+   * writers can collide (« database is locked », INTERNAL), so the read is retried a few times.
+   */
+  const loadImportedRoster = useCallback(
+    async (id: string, fromVersion: number) => {
+      let lastError: unknown = null
+      for (let attempt = 0; attempt < IMPORT_ATTEMPTS; attempt += 1) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, IMPORT_RETRY_MS))
+        try {
+          const roster = await loadRoster(id)
+          if (roster.version > fromVersion) return roster
+          lastError = null
+        } catch (error) {
+          if (!isGraphQLRequestError(error) || error.code !== 'INTERNAL') throw error
+          lastError = error
+        }
+      }
+      if (lastError) throw lastError
+      return loadRoster(id)
+    },
+    [loadRoster],
   )
 
   useEffect(() => {
@@ -247,7 +274,7 @@ export function PlanningPage() {
       const { job } = await manager.request<JobData>(JOB_QUERY, { id: jobId })
       setSolve((s) => (s && s.jobId === jobId ? { ...s, state, note: note ?? job.error, summary: job.summary } : s))
       if (state !== 'SUCCEEDED' || !view) return
-      const roster = await loadRoster(view.roster.id)
+      const roster = await loadImportedRoster(view.roster.id, fromVersion)
       if (roster.version > fromVersion) {
         const data = await manager.request<CompareData>(COMPARE_QUERY, {
           rosterId: view.roster.id,
