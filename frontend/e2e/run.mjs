@@ -276,8 +276,8 @@ describe('Relève — interface web dans Chromium', () => {
    * Nouvel onglet dans un contexte vierge (sessionStorage vide) ; `errors` reçoit
    * les exceptions et erreurs console de la page.
    */
-  async function newPage() {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
+  async function newPage(viewport = { width: 1280, height: 800 }) {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport })
     const page = await context.newPage()
     const errors = []
     page.on('pageerror', (error) => errors.push(`exception : ${error.message}`))
@@ -421,6 +421,190 @@ describe('Relève — interface web dans Chromium', () => {
       await page.getByRole('heading', { level: 1, name: 'Accès non autorisé' }).waitFor({ timeout: UI_TIMEOUT_MS })
       assert.equal(await page.getByRole('table').count(), 0)
 
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
+  test('le cadre génère le planning, le modifie au clavier, valide et publie avec motifs', async () => {
+    ready()
+    const { page, errors, close } = await newPage({ width: 1440, height: 900 })
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'cadre@beta.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Planning' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Planning' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const grid = page.getByRole('grid')
+      await grid.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.match((await page.getByLabel('Unité').locator('option:checked').textContent()) ?? '', /MED/)
+      assert.equal(await grid.locator('tbody tr').count(), 10, 'dix agents dans la grille de MED')
+      // Brouillon vide : la couverture est en rouge face à la maquette.
+      assert.ok((await grid.locator('[data-short="true"]').count()) > 0, 'couverture insuffisante signalée')
+      await screenshot(page, 'planning-brouillon.png')
+      await assertNoSeriousAxeViolation(page, 'planning (brouillon)')
+
+      // Vue semaine : au plus sept jours.
+      await page.getByLabel('Semaine', { exact: true }).check()
+      const weekColumns = await grid.locator('thead th').count()
+      assert.ok(weekColumns >= 2 && weekColumns <= 8, `vue semaine : ${weekColumns - 1} jours`)
+      await screenshot(page, 'planning-semaine.png')
+      await page.getByLabel('Mois', { exact: true }).check()
+
+      // « Générer » : progression en direct (abonnement jobProgress) puis comparaison.
+      await page.getByRole('button', { name: 'Générer' }).click()
+      const solvePanel = page.getByRole('region', { name: 'Calcul du planning' })
+      await solvePanel.waitFor({ timeout: UI_TIMEOUT_MS })
+      await solvePanel.getByText('Calcul terminé').waitFor({ timeout: 120_000 })
+      const chart = solvePanel.getByRole('img')
+      assert.match((await chart.getAttribute('aria-label')) ?? '', /^Progression du calcul après [\d.]+ s : objectif \d/)
+      assert.ok(
+        ((await solvePanel.locator('polyline[data-series="objective"]').getAttribute('points')) ?? '').length > 0,
+        'courbe de l’objectif tracée',
+      )
+      const comparison = page.getByRole('region', { name: /Comparaison : version 1 → version 2/ })
+      await comparison.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.ok((await comparison.locator('tbody tr').count()) >= 1, 'au moins un agent concerné')
+      assert.ok((await grid.locator('.roster-cell--changed').count()) > 0, 'cellules modifiées marquées')
+      await screenshot(page, 'planning-generation.png')
+      await assertNoSeriousAxeViolation(page, 'planning (proposition)')
+
+      // Au clavier seulement : Tab jusqu'à la grille ; matin le 2, puis nuit le 1er (enchaînement
+      // nuit → matin interdit). Une saisie identique au poste actuel n'envoie rien.
+      for (let i = 0; i < 40; i += 1) {
+        if (await page.evaluate(() => document.activeElement?.getAttribute('role') === 'gridcell')) break
+        await page.keyboard.press('Tab')
+      }
+      assert.equal(await page.locator('[role="gridcell"]:focus').count(), 1, 'une cellule de la grille a le focus')
+      const editable = page.locator('[role="grid"][aria-readonly="false"]')
+      const outcome = page.getByRole('status').filter({ hasText: /Modification enregistrée|Aucun changement/ })
+      await page.keyboard.press('ArrowRight')
+      await page.keyboard.press('m')
+      await outcome.waitFor({ timeout: UI_TIMEOUT_MS })
+      await editable.waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.keyboard.press('ArrowLeft')
+      await page.keyboard.press('Enter')
+      const picker = page.getByRole('listbox')
+      await picker.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.ok(
+        await picker.evaluate((el) => el === document.activeElement),
+        'le focus est dans la liste des postes',
+      )
+      await page.keyboard.press('End')
+      await page.keyboard.press('ArrowUp')
+      assert.equal(await picker.locator('[aria-selected="true"]').textContent(), 'N — Nuit')
+      await page.keyboard.press('Enter')
+      const check = page.getByRole('region', { name: 'Contrôle immédiat' })
+      const hard = check.locator('.violation--hard').filter({ hasText: /enchaînement interdit/ })
+      await hard.first().waitFor({ timeout: UI_TIMEOUT_MS })
+      const explanation = (await hard.first().textContent()) ?? ''
+      assert.match(explanation, /^Règle impérative poste M .* après un poste N la veille : enchaînement interdit/)
+      console.log(`explication affichée : ${explanation}`)
+      assert.ok(
+        await page.evaluate(() => document.activeElement?.getAttribute('role') === 'gridcell'),
+        'le focus revient dans la grille',
+      )
+      await screenshot(page, 'planning-controle-immediat.png')
+
+      // « Valider » : refus HARD_VIOLATIONS → dérogation motivée.
+      await page.getByRole('button', { name: 'Valider' }).click()
+      const derogation = page.getByRole('dialog', { name: 'Déroger aux règles impératives' })
+      await derogation.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.ok(
+        await derogation.getByLabel('Motif').evaluate((el) => el === document.activeElement),
+        'le focus est sur le motif',
+      )
+      await screenshot(page, 'planning-derogation.png')
+      await assertNoSeriousAxeViolation(page, 'dialogue de dérogation')
+      await derogation.getByLabel('Motif').selectOption({ label: 'Continuité du service' })
+      await derogation.getByRole('button', { name: 'Déroger et valider' }).click()
+      await page.getByText(/Planning validé avec \d+ dérogations? motivées?/).waitFor({ timeout: UI_TIMEOUT_MS })
+
+      // « Publier » : moins de 15 jours avant le début, l'API exige un motif (FPH-TDS-2).
+      const periodStart = await page.evaluate(() => {
+        const now = new Date()
+        return new Date(Date.UTC(now.getFullYear(), now.getMonth() + 1, 1)).getTime()
+      })
+      const now = new Date()
+      const daysBefore = (periodStart - Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())) / 86_400_000
+      await page.getByRole('button', { name: 'Publier' }).click()
+      if (daysBefore < 15) {
+        const late = page.getByRole('dialog', { name: 'Motif de publication tardive' })
+        await late.waitFor({ timeout: UI_TIMEOUT_MS })
+        await late.getByRole('button', { name: 'Publier avec ce motif' }).click()
+        await late.getByRole('alert').filter({ hasText: 'Choisissez un motif.' }).waitFor({ timeout: UI_TIMEOUT_MS })
+        await late.getByLabel('Motif').selectOption({ label: 'Événement exceptionnel' })
+        await late.getByRole('button', { name: 'Publier avec ce motif' }).click()
+      }
+      await page.getByText('Planning publié : les agents le voient dans « Mon planning ».').waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('region', { name: 'État du planning' }).getByText('Publié').first().waitFor({ timeout: UI_TIMEOUT_MS })
+      await screenshot(page, 'planning-publie.png')
+
+      // Vue d'impression : la grille seule, en A3 paysage.
+      await page.emulateMedia({ media: 'print' })
+      assert.equal(await page.getByRole('banner').isVisible(), false, 'en-tête masqué à l’impression')
+      assert.ok(await page.getByText(/^Tableau de service — MED/).isVisible(), 'titre du tableau de service imprimé')
+      await screenshot(page, 'tableau-de-service-impression.png')
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
+      const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf.toString('latin1'))
+      assert.ok(box, 'page PDF trouvée')
+      assert.ok(Math.abs(Number(box[1]) - 1190.5) < 2 && Math.abs(Number(box[2]) - 841.9) < 2, `A3 paysage : ${box[1]} × ${box[2]} pt`)
+      await page.emulateMedia({ media: 'screen' })
+
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
+
+  test('un agent voit son planning publié sur téléphone et saisit un souhait', async () => {
+    ready()
+    const { page, errors, close } = await newPage({ width: 390, height: 844 })
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'agent@beta.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mon planning' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Mon planning' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const shifts = page.getByRole('region', { name: 'Mes postes publiés' })
+      await shifts.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.ok((await shifts.getByRole('listitem').count()) >= 1, 'des postes publiés (test précédent) sont visibles')
+
+      const now = new Date()
+      const wishDate = new Date(Date.UTC(now.getFullYear(), now.getMonth() + 1, 20)).toISOString().slice(0, 10)
+      const form = page.getByRole('region', { name: 'Saisir un souhait' })
+      await form.getByRole('button', { name: 'Enregistrer le souhait' }).click()
+      await form.getByText('Indiquez la date du souhait.').waitFor({ timeout: UI_TIMEOUT_MS })
+      await form.getByLabel('Date').fill(wishDate)
+      await form.getByLabel('Souhait').selectOption({ label: 'Ne pas travailler' })
+      await form.getByLabel('Poste').selectOption({ label: 'N — Nuit' })
+      await form.getByRole('button', { name: 'Enregistrer le souhait' }).click()
+      await form.getByRole('status').filter({ hasText: 'Souhait enregistré pour le' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const wishes = page.getByRole('region', { name: 'Mes souhaits' })
+      await wishes.getByText(/ne pas travailler \(Nuit\)/).waitFor({ timeout: UI_TIMEOUT_MS })
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      assert.ok(width <= 390, `pas de défilement horizontal sur téléphone (${width} px)`)
+      await screenshot(page, 'mon-planning-telephone.png')
+      await assertNoSeriousAxeViolation(page, 'mon planning (téléphone)')
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
+
+  test('la grille du planning reste utilisable sur tablette', async () => {
+    ready()
+    const { page, errors, close } = await newPage({ width: 768, height: 1024 })
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'cadre@beta.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.goto(new URL('/planning', backend.url).href, { waitUntil: 'load' })
+      await page.getByRole('grid').waitFor({ timeout: UI_TIMEOUT_MS })
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      assert.ok(width <= 768, `la page ne déborde pas (la grille défile seule) : ${width} px`)
+      await screenshot(page, 'planning-tablette.png')
+      await assertNoSeriousAxeViolation(page, 'planning (tablette)')
       assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
     } finally {
       await close()

@@ -19,7 +19,19 @@ export const ACCESS_LOG_ROUTE: AppRoute = {
   roles: ['auditor'],
 }
 
-export const ROUTES: readonly AppRoute[] = [DASHBOARD_ROUTE, ACCESS_LOG_ROUTE]
+export const PLANNING_ROUTE: AppRoute = {
+  path: '/planning',
+  label: 'Planning',
+  roles: ['ght_admin', 'site_manager', 'unit_manager'],
+}
+
+export const MY_PLANNING_ROUTE: AppRoute = {
+  path: '/mon-planning',
+  label: 'Mon planning',
+  roles: ['staff'],
+}
+
+export const ROUTES: readonly AppRoute[] = [DASHBOARD_ROUTE, PLANNING_ROUTE, MY_PLANNING_ROUTE, ACCESS_LOG_ROUTE]
 
 /** Entrées de navigation proposées à un rôle, dans l'ordre du menu. */
 export function navigationFor(role: Role): AppRoute[] {

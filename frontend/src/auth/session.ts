@@ -276,6 +276,15 @@ export class SessionManager {
     }
   }
 
+  /**
+   * Jeton d'accès valide (renouvelé s'il a expiré), pour les abonnements WebSocket où
+   * l'en-tête `Authorization` passe dans `connection_init`.
+   */
+  async currentAccessToken(): Promise<string | null> {
+    if (this.tokens && this.tokens.accessExpiresAt <= Date.now()) await this.refresh()
+    return this.tokens?.accessToken || null
+  }
+
   // --- stockage ---
 
   private storedRefreshToken(): string | null {

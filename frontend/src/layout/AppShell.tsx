@@ -4,8 +4,10 @@ import { ROLE_LABELS } from '../auth/roles.ts'
 import { useSessionManager } from '../auth/SessionContext.tsx'
 import { AccessLogPage } from '../audit/AccessLogPage.tsx'
 import { DashboardPage } from '../pages/DashboardPage.tsx'
+import { PlanningPage } from '../planning/PlanningPage.tsx'
+import { MyPlanningPage } from '../staff/MyPlanningPage.tsx'
 import { ForbiddenPage, NotFoundPage } from '../pages/StatusPages.tsx'
-import { ACCESS_LOG_ROUTE, DASHBOARD_ROUTE, findRoute, homeFor, navigationFor } from '../routes.ts'
+import { ACCESS_LOG_ROUTE, DASHBOARD_ROUTE, MY_PLANNING_ROUTE, PLANNING_ROUTE, findRoute, homeFor, navigationFor } from '../routes.ts'
 import { Link, navigate, usePathname } from '../router/router.tsx'
 
 /** Bandeau de l'utilisateur connecté : GHT, rôle, « Se déconnecter ». */
@@ -62,5 +64,7 @@ export function RoutedPage({ user }: { user: Me }) {
   if (redirectHome) return null
   if (!route.roles.includes(user.role)) return <ForbiddenPage home={home} />
   if (route === ACCESS_LOG_ROUTE) return <AccessLogPage />
+  if (route === PLANNING_ROUTE) return <PlanningPage />
+  if (route === MY_PLANNING_ROUTE) return <MyPlanningPage />
   return <DashboardPage user={user} />
 }

@@ -29,7 +29,28 @@ export const gqlError = (message: string, code: string) => ({
   errors: [{ message, extensions: { code } }],
 })
 
+// Mutations and the most specific names first: the first name found in the query wins.
 const FIELDS = [
+  'setAssignment',
+  'requestRosterSolve',
+  'proposeRoster',
+  'validateRoster',
+  'publishRoster',
+  'overrideViolation',
+  'compareRosterVersions',
+  'submitDesiderata',
+  'deleteDesiderata',
+  'units',
+  'shiftTypes',
+  'maquette',
+  'staffMembers',
+  'rosters',
+  'absences',
+  'myShifts',
+  'myDesiderata',
+  'myNotifications',
+  'job',
+  'roster',
   'login',
   'refreshSession',
   'logout',

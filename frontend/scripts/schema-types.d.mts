@@ -1,0 +1,2 @@
+/** Texte du module de types généré depuis le résultat d'introspection (`__schema`). */
+export function generateTypes(schema: unknown): string

@@ -1,0 +1,830 @@
+// Fichier généré par scripts/schema-types.mjs depuis src/api/schema.json : ne pas modifier.
+/* eslint-disable */
+
+export interface Absence {
+  id: string
+  staffId: string
+  startDate: string
+  endDate: string
+  category: AbsenceCategory
+  /** For the `hr` role only; null for everyone else. */
+  reason: string | null
+}
+
+/** A category only: never a diagnosis. */
+export type AbsenceCategory = 'LEAVE' | 'UNPLANNED' | 'TRAINING' | 'UNION' | 'OTHER'
+
+export interface AbsenceConnection {
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo
+  /** A list of edges. */
+  edges: Array<AbsenceEdge>
+  /** A list of nodes. */
+  nodes: Array<Absence>
+}
+
+/** An edge in a connection. */
+export interface AbsenceEdge {
+  /** The item at the end of the edge */
+  node: Absence
+  /** A cursor for use in pagination */
+  cursor: string
+}
+
+export interface AbsenceRecordInput {
+  staffId: string
+  startDate: string
+  /** Inclusive. */
+  endDate: string
+  category: AbsenceCategory
+  /** Free text for HR (sealed; never a diagnosis). */
+  reason?: string | null
+}
+
+export interface AccessLogEntry {
+  seq: number
+  at: string
+  actorId: string
+  actorRole: string
+  operation: string
+  objectType: string
+  objectIds: Array<string>
+  purpose: string
+}
+
+/** The result of recomputing the chain. */
+export interface AccessLogVerification {
+  /** `true` when every entry and checkpoint is intact. */
+  intact: boolean
+  entryCount: number
+  lastSeq: number
+  checkpointsVerified: number
+  /** Entries after the last checkpoint (a deletion there cannot be proven). */
+  unanchoredEntries: number
+  /** On a break: `edited`, `deleted`, `reordered`, `truncated` or `forged_checkpoint`. */
+  breakKind: string | null
+  breakSeq: number | null
+  /** French summary for the auditor. */
+  message: string
+}
+
+export interface Assignment {
+  staffId: string
+  date: string
+  shiftTypeId: string
+}
+
+export interface AssignmentChange {
+  staffId: string
+  date: string
+  /** Shift types before and after (empty: off). */
+  before: Array<string>
+  after: Array<string>
+}
+
+/** The outcome of an edit: the new version and the rule check of it. */
+export interface AssignmentEditResult {
+  roster: Roster
+  version: number
+  violations: Array<RuleViolation>
+  /** People told of a change to the published roster. */
+  notifiedStaffIds: Array<string>
+}
+
+/** Tokens for a session. The access token goes in `Authorization: Bearer`; the refresh token is exchanged with `refreshSession` before the access token expires. */
+export interface AuthPayload {
+  accessToken: string
+  accessExpiresAt: string
+  refreshToken: string
+  refreshExpiresAt: string
+  role: string
+}
+
+export interface CreateUnitInput {
+  establishmentId: string
+  poleId?: string | null
+  code: string
+  name: string
+}
+
+/** The kinds of day a maquette distinguishes (holidays count as Sundays). */
+export type DayType = 'WEEKDAY' | 'SATURDAY' | 'SUNDAY_HOLIDAY'
+
+export interface Desiderata {
+  id: string
+  staffId: string
+  date: string
+  /** Null: the whole day. */
+  shiftTypeId: string | null
+  kind: WishKind
+}
+
+export interface DesiderataConnection {
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo
+  /** A list of edges. */
+  edges: Array<DesiderataEdge>
+  /** A list of nodes. */
+  nodes: Array<Desiderata>
+}
+
+/** An edge in a connection. */
+export interface DesiderataEdge {
+  /** The item at the end of the edge */
+  node: Desiderata
+  /** A cursor for use in pagination */
+  cursor: string
+}
+
+export interface Establishment {
+  id: string
+  finess: string
+  name: string
+}
+
+export interface EstablishmentConnection {
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo
+  /** A list of edges. */
+  edges: Array<EstablishmentEdge>
+  /** A list of nodes. */
+  nodes: Array<Establishment>
+}
+
+/** An edge in a connection. */
+export interface EstablishmentEdge {
+  /** The item at the end of the edge */
+  node: Establishment
+  /** A cursor for use in pagination */
+  cursor: string
+}
+
+/** A solve job as the client sees it. */
+export interface Job {
+  id: string
+  state: JobState
+  attempts: number
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+  summary: JobSummary | null
+  progress: JobProgress | null
+  /** French reason when the job failed. */
+  error: string | null
+  /** The roster found (engine JSON format), once finished. */
+  roster: unknown | null
+}
+
+export interface JobProgress {
+  jobId: string
+  state: JobState
+  elapsed: number | null
+  objective: number | null
+  bound: number | null
+}
+
+export type JobState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED'
+
+export interface JobSummary {
+  status: string
+  objective: number | null
+  lowerBound: number | null
+  hardViolations: number | null
+  seconds: number
+  cancelled: boolean
+}
+
+export interface MaquetteDemand {
+  id: string
+  unitId: string
+  dayType: DayType
+  shiftTypeId: string
+  /** Null: everyone counts. */
+  qualification: string | null
+  min: number
+  target: number
+}
+
+export interface MaquetteDemandInput {
+  unitId: string
+  dayType: DayType
+  shiftTypeId: string
+  qualification?: string | null
+  min: number
+  target: number
+}
+
+/** The signed-in account. */
+export interface Me {
+  userId: string
+  role: string
+  tenantSlug: string
+  tenantName: string
+  /** The account's e-mail (personal data: decrypted on demand, and the consultation is written to the access log). */
+  email: string | null
+}
+
+/** Every mutation, one object per area. */
+export interface MutationRoot {
+  /** Signs in with an e-mail and a password. */
+  login: AuthPayload
+  /** Exchanges a refresh token for new tokens; the old refresh token is spent. */
+  refreshSession: AuthPayload
+  /** Right to erasure (GHT management only): destroys the person's key, so their personal fields become unreadable everywhere, backups included; ends their sessions. */
+  eraseAccount: boolean
+  /** Ends the session of a refresh token. Always answers `true`. */
+  logout: boolean
+  /** Signs a checkpoint of the current head of the chain; returns its sequence number, or null when there is nothing new to sign. */
+  signAccessLogCheckpoint: number | null
+  /** Queues a solve of a planning problem (engine JSON format, pseudonymous ids). */
+  submitSolve: Job
+  /** Cancels a job; a running solve stops and keeps its best roster. */
+  cancelJob: Job
+  /** Adds an establishment (GHT management). */
+  createEstablishment: Establishment
+  renameEstablishment: Establishment
+  createPole: Pole
+  createUnit: Unit
+  /** Renames a unit or moves it to another pôle of its establishment (`clearPole: true` takes it out of any pôle). */
+  updateUnit: Unit
+  /** Sets the sites and units an account acts on (GHT management); returns the scopes. */
+  setUserScopes: Array<string>
+  createShiftType: ShiftType
+  /** Changes a shift type (its code stays). */
+  updateShiftType: ShiftType
+  /** Sets one line of a unit's maquette; `min` and `target` both 0 remove it (returns null). */
+  setMaquetteDemand: MaquetteDemand | null
+  /** Creates a person (first name, last name, profession and home unit required). */
+  createStaffMember: StaffMember
+  updateStaffMember: StaffMember
+  /** The signed-in person wishes to work (`ON`) or not (`OFF`) a day, or one shift of it. */
+  submitDesiderata: Desiderata
+  /** Removes one of the signed-in person's own wishes. */
+  deleteDesiderata: boolean
+  /** Records an absence (HR). */
+  recordAbsence: Absence
+  /** Creates an empty draft roster for a unit and period (at most 92 days). */
+  createRoster: Roster
+  /** Sets what one person works on one day (a new version), checked against every rule. */
+  setAssignment: AssignmentEditResult
+  /** Accepts a hard violation of the current version, with a reason code (attributed, logged). */
+  overrideViolation: RosterOverride
+  /** Queues a solve of the roster; its result becomes a new version when the job succeeds. */
+  requestRosterSolve: Job
+  proposeRoster: Roster
+  /** Refused while any hard violation has no override. */
+  validateRoster: Roster
+  /** Publishes a validated roster; less than 15 days before its start a reason code is required (FPH-TDS-2). */
+  publishRoster: Roster
+}
+
+export interface MutationRootLoginArgs {
+  email: string
+  password: string
+}
+
+export interface MutationRootRefreshSessionArgs {
+  refreshToken: string
+}
+
+export interface MutationRootEraseAccountArgs {
+  userId: string
+}
+
+export interface MutationRootLogoutArgs {
+  refreshToken: string
+}
+
+export interface MutationRootSubmitSolveArgs {
+  problem: unknown
+  timeLimit: number
+  seed: number
+  maxIterations?: number | null
+}
+
+export interface MutationRootCancelJobArgs {
+  id: string
+}
+
+export interface MutationRootCreateEstablishmentArgs {
+  finess: string
+  name: string
+}
+
+export interface MutationRootRenameEstablishmentArgs {
+  id: string
+  name: string
+}
+
+export interface MutationRootCreatePoleArgs {
+  establishmentId: string
+  name: string
+}
+
+export interface MutationRootCreateUnitArgs {
+  input: CreateUnitInput
+}
+
+export interface MutationRootUpdateUnitArgs {
+  id: string
+  name?: string | null
+  poleId?: string | null
+  clearPole: boolean
+}
+
+export interface MutationRootSetUserScopesArgs {
+  userId: string
+  siteIds: Array<string>
+  unitIds: Array<string>
+}
+
+export interface MutationRootCreateShiftTypeArgs {
+  input: ShiftTypeInput
+}
+
+export interface MutationRootUpdateShiftTypeArgs {
+  id: string
+  input: ShiftTypeInput
+}
+
+export interface MutationRootSetMaquetteDemandArgs {
+  input: MaquetteDemandInput
+}
+
+export interface MutationRootCreateStaffMemberArgs {
+  input: StaffMemberInput
+}
+
+export interface MutationRootUpdateStaffMemberArgs {
+  id: string
+  input: StaffMemberInput
+}
+
+export interface MutationRootSubmitDesiderataArgs {
+  date: string
+  shiftTypeId?: string | null
+  kind: WishKind
+}
+
+export interface MutationRootDeleteDesiderataArgs {
+  id: string
+}
+
+export interface MutationRootRecordAbsenceArgs {
+  input: AbsenceRecordInput
+}
+
+export interface MutationRootCreateRosterArgs {
+  unitId: string
+  periodStart: string
+  periodEnd: string
+}
+
+export interface MutationRootSetAssignmentArgs {
+  input: SetAssignmentInput
+}
+
+export interface MutationRootOverrideViolationArgs {
+  rosterId: string
+  fingerprint: string
+  reasonCode: ReasonCode
+}
+
+export interface MutationRootRequestRosterSolveArgs {
+  rosterId: string
+  timeLimit: number
+  seed: number
+  maxIterations?: number | null
+}
+
+export interface MutationRootProposeRosterArgs {
+  id: string
+}
+
+export interface MutationRootValidateRosterArgs {
+  id: string
+}
+
+export interface MutationRootPublishRosterArgs {
+  id: string
+  reasonCode?: ReasonCode | null
+}
+
+/** One consultation or change of a person's data, as shown to that person (right of access: when, what, why, and by which role; not by whom). */
+export interface MyDataAccess {
+  at: string
+  operation: string
+  objectType: string
+  purpose: string
+  actorRole: string
+}
+
+/** Information about pagination in a connection */
+export interface PageInfo {
+  /** When paginating backwards, are there more items? */
+  hasPreviousPage: boolean
+  /** When paginating forwards, are there more items? */
+  hasNextPage: boolean
+  /** When paginating backwards, the cursor to continue. */
+  startCursor: string | null
+  /** When paginating forwards, the cursor to continue. */
+  endCursor: string | null
+}
+
+export interface Pole {
+  id: string
+  establishmentId: string
+  name: string
+}
+
+/** Every query, one object per area. */
+export interface QueryRoot {
+  /** Version of the running API (the `releve` package version). */
+  apiVersion: string
+  /** The signed-in account and its GHT. */
+  me: Me
+  /** Entries of the access log, newest first, filtered by actor, object (person) and period. */
+  accessLog: Array<AccessLogEntry>
+  /** Right of access (RGPD art. 15): every consultation and change of the signed-in person's own data, newest first. Any role may ask for its own. */
+  myDataAccesses: Array<MyDataAccess>
+  /** Recomputes the whole chain of the GHT and checks every signed checkpoint. */
+  verifyAccessLog: AccessLogVerification
+  /** A solve job of the signed-in GHT. */
+  job: Job
+  /** Establishments (sites) of the GHT. */
+  establishments: EstablishmentConnection
+  /** Pôles of one establishment. */
+  poles: Array<Pole>
+  /** Units of the GHT, or of one establishment. */
+  units: UnitConnection
+  /** Every shift type of the GHT. */
+  shiftTypes: Array<ShiftType>
+  /** A unit's maquette: the demand per type of day, shift and qualification. */
+  maquette: Array<MaquetteDemand>
+  /** People in the viewer's scope, optionally of one unit and with an exact last name (case and accents ignored). */
+  staffMembers: StaffMemberConnection
+  /** One person's file. */
+  staffMember: StaffMember
+  /** The signed-in person's own wishes. */
+  myDesiderata: DesiderataConnection
+  /** Absences of a unit's people overlapping `[from, to]`. */
+  absences: AbsenceConnection
+  /** The rosters of a unit. */
+  rosters: RosterConnection
+  /** A version of a roster (the current one by default) with its assignments and rule check. */
+  roster: RosterVersionView
+  /** What changed, for whom, between two versions of a roster. */
+  compareRosterVersions: VersionComparison
+  /** The signed-in person's published shifts between two dates (at most 62 days apart). */
+  myShifts: Array<Assignment>
+  /** Changes to the signed-in person's published roster. */
+  myNotifications: RosterNotificationConnection
+}
+
+export interface QueryRootAccessLogArgs {
+  actorId?: string | null
+  objectId?: string | null
+  from?: string | null
+  to?: string | null
+  first: number
+  beforeSeq?: number | null
+}
+
+export interface QueryRootMyDataAccessesArgs {
+  first: number
+  beforeSeq?: number | null
+}
+
+export interface QueryRootJobArgs {
+  id: string
+}
+
+export interface QueryRootEstablishmentsArgs {
+  first?: number | null
+  after?: string | null
+}
+
+export interface QueryRootPolesArgs {
+  establishmentId: string
+}
+
+export interface QueryRootUnitsArgs {
+  establishmentId?: string | null
+  first?: number | null
+  after?: string | null
+}
+
+export interface QueryRootMaquetteArgs {
+  unitId: string
+}
+
+export interface QueryRootStaffMembersArgs {
+  unitId?: string | null
+  lastName?: string | null
+  first?: number | null
+  after?: string | null
+}
+
+export interface QueryRootStaffMemberArgs {
+  id: string
+}
+
+export interface QueryRootMyDesiderataArgs {
+  first?: number | null
+  after?: string | null
+}
+
+export interface QueryRootAbsencesArgs {
+  unitId: string
+  from: string
+  to: string
+  first?: number | null
+  after?: string | null
+}
+
+export interface QueryRootRostersArgs {
+  unitId: string
+  first?: number | null
+  after?: string | null
+}
+
+export interface QueryRootRosterArgs {
+  id: string
+  version?: number | null
+}
+
+export interface QueryRootCompareRosterVersionsArgs {
+  rosterId: string
+  fromVersion: number
+  toVersion: number
+}
+
+export interface QueryRootMyShiftsArgs {
+  from: string
+  to: string
+}
+
+export interface QueryRootMyNotificationsArgs {
+  first?: number | null
+  after?: string | null
+}
+
+/** Why a rule was set aside, a publication came late (FPH-TDS-2) or a published roster changed at short notice (FPH-TDS-3). */
+export type ReasonCode = 'UNPLANNED_ABSENCE' | 'SERVICE_CONTINUITY' | 'STAFF_AGREEMENT' | 'EXCEPTIONAL_EVENT' | 'OTHER'
+
+export interface Roster {
+  id: string
+  unitId: string
+  periodStart: string
+  /** Inclusive. */
+  periodEnd: string
+  state: RosterState
+  currentVersion: number
+  /** The version staff see (null until published). */
+  publishedVersion: number | null
+  createdBy: string
+  createdAt: string
+  updatedAt: string
+  /** Every version, oldest first. */
+  versions: Array<RosterVersionInfo>
+  /** Who moved the roster between states, when and why. */
+  transitions: Array<RosterTransition>
+}
+
+export interface RosterConnection {
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo
+  /** A list of edges. */
+  edges: Array<RosterEdge>
+  /** A list of nodes. */
+  nodes: Array<Roster>
+}
+
+/** An edge in a connection. */
+export interface RosterEdge {
+  /** The item at the end of the edge */
+  node: Roster
+  /** A cursor for use in pagination */
+  cursor: string
+}
+
+export interface RosterNotification {
+  id: string
+  rosterId: string
+  version: number
+  date: string
+  /** Empty when the change came with the full notice. */
+  reasonCode: string
+  createdAt: string
+}
+
+export interface RosterNotificationConnection {
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo
+  /** A list of edges. */
+  edges: Array<RosterNotificationEdge>
+  /** A list of nodes. */
+  nodes: Array<RosterNotification>
+}
+
+/** An edge in a connection. */
+export interface RosterNotificationEdge {
+  /** The item at the end of the edge */
+  node: RosterNotification
+  /** A cursor for use in pagination */
+  cursor: string
+}
+
+export interface RosterOverride {
+  id: string
+  rule: string
+  staffId: string | null
+  fingerprint: string
+  reasonCode: string
+  authorId: string
+  authorRole: string
+  createdAt: string
+}
+
+export type RosterState = 'DRAFT' | 'PROPOSED' | 'VALIDATED' | 'PUBLISHED'
+
+export interface RosterTransition {
+  fromState: RosterState
+  toState: RosterState
+  version: number
+  reasonCode: string | null
+  actorId: string
+  actorRole: string
+  at: string
+}
+
+export interface RosterVersionInfo {
+  number: number
+  /** `created`, `edit` or `solve`. */
+  source: string
+  jobId: string | null
+  createdBy: string
+  createdAt: string
+}
+
+/** A version of a roster with its assignments and what the rules say about it. */
+export interface RosterVersionView {
+  roster: Roster
+  version: number
+  assignments: Array<Assignment>
+  violations: Array<RuleViolation>
+  hardViolations: number
+  /** Hard violations without an override: validation is refused while this is not 0. */
+  blockingViolations: number
+}
+
+/** One breach of one rule found by the independent checker. */
+export interface RuleViolation {
+  rule: string
+  /** Hard rules block validation and publication unless overridden. */
+  hard: boolean
+  staffId: string | null
+  dates: Array<string>
+  /** French, for the user. */
+  message: string
+  /** Objective cost of a soft violation. */
+  cost: number
+  /** Pass it to `overrideViolation` to accept this violation. */
+  fingerprint: string
+  /** Who accepted this violation and why, if anyone did. */
+  override: RosterOverride | null
+}
+
+export interface SetAssignmentInput {
+  rosterId: string
+  staffId: string
+  date: string
+  /** Null: the person is off that day. */
+  shiftTypeId?: string | null
+  /** Required for a change to a published roster taking effect within 48 h (FPH-TDS-3). */
+  reasonCode?: ReasonCode | null
+  /** Accepts, with this reason, the hard violations the edit causes for this person or day. */
+  overrideReasonCode?: ReasonCode | null
+}
+
+export interface ShiftType {
+  id: string
+  code: string
+  label: string
+  startMinute: number
+  durationMinutes: number
+  isNight: boolean
+  qualifications: Array<string>
+}
+
+export interface ShiftTypeInput {
+  code: string
+  label: string
+  startMinute: number
+  durationMinutes: number
+  isNight: boolean
+  qualifications: Array<string>
+}
+
+export interface StaffMember {
+  id: string
+  /** The person's account, when they have one. */
+  userId: string | null
+  /** Null once the person has been erased (their key is destroyed). */
+  firstName: string | null
+  lastName: string | null
+  email: string | null
+  phone: string | null
+  profession: string
+  qualifications: Array<string>
+  /** Per cent of full time. */
+  quotite: number
+  homeUnitId: string
+  authorisedUnitIds: Array<string>
+  authorisedSiteIds: Array<string>
+}
+
+export interface StaffMemberConnection {
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo
+  /** A list of edges. */
+  edges: Array<StaffMemberEdge>
+  /** A list of nodes. */
+  nodes: Array<StaffMember>
+}
+
+/** An edge in a connection. */
+export interface StaffMemberEdge {
+  /** The item at the end of the edge */
+  node: StaffMember
+  /** A cursor for use in pagination */
+  cursor: string
+}
+
+/** A person's file; on update, absent fields stay as they are. */
+export interface StaffMemberInput {
+  firstName?: string | null
+  lastName?: string | null
+  email?: string | null
+  phone?: string | null
+  /** IDE, AS, IADE, IBODE, PH, INTERNE… */
+  profession?: string | null
+  qualifications?: Array<string> | null
+  quotite?: number | null
+  homeUnitId?: string | null
+  authorisedUnitIds?: Array<string> | null
+  authorisedSiteIds?: Array<string> | null
+  /** Links the person to an account (creation only). */
+  userId?: string | null
+}
+
+/** Every subscription, one object per area. */
+export interface SubscriptionRoot {
+  /** The server's clock (RFC 3339), every `intervalMs`: lets a client see that its live connection works before it subscribes to job progress. */
+  serverClock: string
+  /** The job's current state, then every change (objective and bound while it runs), ending with its final state. */
+  jobProgress: JobProgress
+}
+
+export interface SubscriptionRootServerClockArgs {
+  intervalMs: number
+}
+
+export interface SubscriptionRootJobProgressArgs {
+  id: string
+}
+
+export interface Unit {
+  id: string
+  establishmentId: string
+  poleId: string | null
+  code: string
+  name: string
+}
+
+export interface UnitConnection {
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo
+  /** A list of edges. */
+  edges: Array<UnitEdge>
+  /** A list of nodes. */
+  nodes: Array<Unit>
+}
+
+/** An edge in a connection. */
+export interface UnitEdge {
+  /** The item at the end of the edge */
+  node: Unit
+  /** A cursor for use in pagination */
+  cursor: string
+}
+
+export interface VersionComparison {
+  fromVersion: number
+  toVersion: number
+  changes: Array<AssignmentChange>
+  /** Everyone with at least one change. */
+  staffAffected: Array<string>
+}
+
+export type WishKind = 'ON' | 'OFF'

@@ -1,0 +1,170 @@
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { SessionProvider } from '../auth/SessionContext.tsx'
+import { SessionManager } from '../auth/session.ts'
+import { AUTH, ME, gqlError, installFakeApi, type FakeHandler } from '../test/fakeApi.ts'
+import { ASSIGNMENTS, MAQUETTE, SHIFTS, STAFF, VIOLATIONS } from './fixtures.ts'
+import { PlanningPage } from './PlanningPage.tsx'
+import type { RosterState } from './planningApi.ts'
+
+const ROSTER = {
+  id: 'r1',
+  periodStart: '2026-12-01',
+  periodEnd: '2026-12-07',
+  currentVersion: 2,
+  publishedVersion: null,
+}
+
+const rosterView = (state: RosterState, violations = VIOLATIONS) => ({
+  data: {
+    roster: {
+      version: 2,
+      hardViolations: violations.filter((v) => v.hard).length,
+      blockingViolations: violations.filter((v) => v.hard && !v.override).length,
+      assignments: ASSIGNMENTS,
+      violations,
+      roster: { ...ROSTER, state, versions: [] },
+    },
+  },
+})
+
+beforeEach(() => {
+  sessionStorage.clear()
+})
+
+async function renderPage(handlers: Record<string, FakeHandler | FakeHandler[]>) {
+  const api = installFakeApi({
+    login: AUTH('jeton-cadre', 'r1', 'unit_manager'),
+    me: ME('unit_manager'),
+    units: {
+      data: {
+        units: {
+          nodes: [
+            { id: 'u-chir', code: 'CHIR', name: 'Chirurgie' },
+            { id: 'u-med', code: 'MED', name: 'Médecine' },
+          ],
+        },
+      },
+    },
+    shiftTypes: { data: { shiftTypes: SHIFTS } },
+    // CHIR est hors du périmètre du cadre : l'écran passe à MED.
+    staffMembers: (call: { variables: Record<string, unknown> }) =>
+      call.variables.unitId === 'u-chir'
+        ? gqlError("l'unité CHIR est hors de votre périmètre", 'FORBIDDEN')
+        : { data: { staffMembers: { nodes: STAFF } } },
+    maquette: { data: { maquette: MAQUETTE } },
+    rosters: { data: { rosters: { nodes: [{ ...ROSTER, state: 'DRAFT' }] } } },
+    absences: { data: { absences: { nodes: [] } } },
+    ...handlers,
+  })
+  const manager = new SessionManager()
+  await manager.login('cadre@beta.demo', 'releve-demo')
+  render(
+    <SessionProvider manager={manager}>
+      <PlanningPage />
+    </SessionProvider>,
+  )
+  await screen.findByRole('grid')
+  return api
+}
+
+describe('PlanningPage', () => {
+  it('ouvre la première unité du périmètre, avec la grille et les règles enfreintes', async () => {
+    const api = await renderPage({ roster: rosterView('DRAFT') })
+    expect(screen.getByLabelText('Unité')).toHaveDisplayValue('MED — Médecine')
+    expect(within(screen.getByLabelText('Unité')).queryByText(/CHIR/)).not.toBeInTheDocument()
+    expect(api.callsTo('roster')[0].variables).toEqual({ id: 'r1' })
+    expect(screen.getByRole('region', { name: 'Règles enfreintes (1)' })).toHaveTextContent(
+      'Règle impérative poste M le jour 1 (2026-12-02) après un poste N la veille : enchaînement interdit',
+    )
+    expect(screen.getByRole('region', { name: 'État du planning' })).toHaveTextContent('1 règle impérative enfreinte (dont 1 sans dérogation)')
+  })
+
+  it('modifie une cellule et affiche le contrôle immédiat', async () => {
+    const api = await renderPage({
+      roster: rosterView('DRAFT'),
+      setAssignment: {
+        data: {
+          setAssignment: {
+            version: 3,
+            notifiedStaffIds: [],
+            violations: VIOLATIONS,
+            roster: { ...ROSTER, state: 'DRAFT', currentVersion: 3 },
+          },
+        },
+      },
+    })
+    const cell = document.querySelector('[data-cell="c|2026-12-03"]') as HTMLElement
+    cell.focus()
+    fireEvent.keyDown(cell, { key: 'n' })
+    const check = await screen.findByRole('region', { name: 'Contrôle immédiat' })
+    expect(api.callsTo('setAssignment')[0].variables).toEqual({
+      input: { rosterId: 'r1', staffId: 'c', date: '2026-12-03', shiftTypeId: 'n' },
+    })
+    expect(check).toHaveTextContent('PETIT Chloé, jeudi 3 décembre 2026 : N (Nuit) — version 3')
+    expect(check).toHaveTextContent('enchaînement interdit')
+    // Une saisie identique au poste actuel n'envoie rien.
+    const same = document.querySelector('[data-cell="a|2026-12-01"]') as HTMLElement
+    fireEvent.keyDown(same, { key: 'm' })
+    expect(await screen.findByText('Aucun changement : MARTIN Alice a déjà ce poste le mardi 1 décembre 2026.')).toBeInTheDocument()
+    expect(api.callsTo('setAssignment')).toHaveLength(1)
+  })
+
+  it('« Valider » refusé pour règles impératives : dérogation motivée puis validation', async () => {
+    const api = await renderPage({
+      roster: [rosterView('DRAFT'), rosterView('DRAFT'), rosterView('VALIDATED')],
+      validateRoster: [
+        gqlError('Validation refusée : 1 règle impérative sans dérogation', 'HARD_VIOLATIONS'),
+        { data: { validateRoster: { ...ROSTER, state: 'VALIDATED' } } },
+      ],
+      overrideViolation: { data: { overrideViolation: { id: 'o1' } } },
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Valider' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Déroger aux règles impératives' })
+    expect(dialog).toHaveTextContent('enchaînement interdit')
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Motif'))
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Déroger et valider' }))
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Choisissez un motif.')
+    fireEvent.change(within(dialog).getByLabelText('Motif'), { target: { value: 'SERVICE_CONTINUITY' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Déroger et valider' }))
+    expect(await screen.findByText('Planning validé avec 1 dérogation motivée.')).toBeInTheDocument()
+    expect(api.callsTo('overrideViolation')[0].variables).toEqual({
+      rosterId: 'r1',
+      fingerprint: 'f1',
+      reasonCode: 'SERVICE_CONTINUITY',
+    })
+    expect(api.callsTo('validateRoster')).toHaveLength(2)
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+  })
+
+  it('« Publier » moins de 15 jours avant : motif demandé, puis publication avec ce motif', async () => {
+    const api = await renderPage({
+      roster: [rosterView('VALIDATED', []), rosterView('PUBLISHED', [])],
+      publishRoster: [
+        gqlError('FPH-TDS-2 : publication à moins de 15 jours du début, motif exigé', 'REASON_REQUIRED'),
+        { data: { publishRoster: { ...ROSTER, state: 'PUBLISHED' } } },
+      ],
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Publier' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Motif de publication tardive' })
+    fireEvent.change(within(dialog).getByLabelText('Motif'), { target: { value: 'EXCEPTIONAL_EVENT' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Publier avec ce motif' }))
+    expect(await screen.findByText('Planning publié : les agents le voient dans « Mon planning ».')).toBeInTheDocument()
+    expect(api.callsTo('publishRoster').map((c) => c.variables)).toEqual([
+      { id: 'r1', reasonCode: null },
+      { id: 'r1', reasonCode: 'EXCEPTIONAL_EVENT' },
+    ])
+  })
+
+  it('Échap ferme la boîte de dialogue sans publier', async () => {
+    const api = await renderPage({
+      roster: rosterView('VALIDATED', []),
+      publishRoster: gqlError('motif exigé', 'REASON_REQUIRED'),
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Publier' }))
+    const dialog = await screen.findByRole('dialog')
+    fireEvent.keyDown(dialog, { key: 'Escape' })
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(api.callsTo('publishRoster')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,127 @@
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { ABSENCES, ASSIGNMENTS, DAYS, MAQUETTE, SHIFTS, STAFF, VIOLATIONS } from './fixtures.ts'
+import { RosterGrid, type RosterGridProps } from './RosterGrid.tsx'
+
+function renderGrid(overrides: Partial<RosterGridProps> = {}) {
+  const onEdit = vi.fn()
+  render(
+    <RosterGrid
+      caption="Planning MED"
+      days={DAYS}
+      staff={STAFF}
+      shiftTypes={SHIFTS}
+      assignments={ASSIGNMENTS}
+      absences={ABSENCES}
+      maquette={MAQUETTE}
+      violations={VIOLATIONS}
+      editable
+      onEdit={onEdit}
+      {...overrides}
+    />,
+  )
+  return { onEdit, grid: screen.getByRole('grid', { name: 'Planning MED' }) }
+}
+
+const cell = (staffId: string, date: string) => document.querySelector(`[data-cell="${staffId}|${date}"]`) as HTMLElement
+
+describe('RosterGrid', () => {
+  it('affiche un agent par ligne, un jour par colonne, codes, absences et alertes', () => {
+    const { grid } = renderGrid()
+    expect(within(grid).getAllByRole('columnheader')).toHaveLength(DAYS.length + 1)
+    expect(within(grid).getByRole('rowheader', { name: /MARTIN Alice/ })).toBeInTheDocument()
+    expect(within(grid).getByRole('rowheader', { name: /DURAND Bruno.*80 %/ })).toBeInTheDocument()
+    expect(cell('a', '2026-12-01')).toHaveTextContent(/^M/)
+    expect(cell('a', '2026-12-01')).toHaveClass('shift--morning')
+    expect(cell('c', '2026-12-01')).toHaveClass('shift--night')
+    // Absence : code CA et description complète pour les lecteurs d'écran.
+    expect(cell('b', '2026-12-02')).toHaveTextContent(/^CA/)
+    expect(cell('b', '2026-12-02')).toHaveClass('roster-cell--absent')
+    expect(cell('b', '2026-12-02')).toHaveTextContent('DURAND Bruno, mercredi 2 décembre 2026 : Congé')
+    // Règle impérative enfreinte : les deux jours concernés sont marqués avec l'explication.
+    expect(cell('c', '2026-12-02')).toHaveClass('roster-cell--hard')
+    expect(cell('c', '2026-12-01')).toHaveTextContent('enchaînement interdit')
+    expect(cell('a', '2026-12-02')).not.toHaveClass('roster-cell--hard')
+    // Repos
+    expect(cell('d', '2026-12-01')).toHaveTextContent('MOREAU David, mardi 1 décembre 2026 : repos')
+  })
+
+  it('se parcourt aux flèches avec un seul arrêt de tabulation', () => {
+    renderGrid()
+    const tabbable = document.querySelectorAll('[role="gridcell"][tabindex="0"]')
+    expect(tabbable).toHaveLength(1)
+    expect(tabbable[0]).toBe(cell('a', DAYS[0]))
+    cell('a', DAYS[0]).focus()
+    fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowRight' })
+    expect(document.activeElement).toBe(cell('a', DAYS[1]))
+    fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowDown' })
+    expect(document.activeElement).toBe(cell('b', DAYS[1]))
+    fireEvent.keyDown(document.activeElement as Element, { key: 'End' })
+    expect(document.activeElement).toBe(cell('b', DAYS[6]))
+    fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowRight' })
+    expect(document.activeElement).toBe(cell('b', DAYS[6]))
+    fireEvent.keyDown(document.activeElement as Element, { key: 'Home' })
+    expect(document.activeElement).toBe(cell('b', DAYS[0]))
+    expect(cell('b', DAYS[0])).toHaveAttribute('tabindex', '0')
+    expect(cell('a', DAYS[0])).toHaveAttribute('tabindex', '-1')
+  })
+
+  it('Entrée ouvre la liste des postes ; flèches et Entrée choisissent ; le focus revient', () => {
+    const { onEdit } = renderGrid()
+    cell('a', DAYS[0]).focus()
+    fireEvent.keyDown(cell('a', DAYS[0]), { key: 'Enter' })
+    const list = screen.getByRole('listbox', { name: 'Poste de MARTIN Alice le mardi 1 décembre 2026' })
+    expect(document.activeElement).toBe(list)
+    // Le poste actuel (M) est présélectionné.
+    expect(within(list).getByRole('option', { selected: true })).toHaveTextContent('M — Matin')
+    fireEvent.keyDown(list, { key: 'ArrowDown' })
+    fireEvent.keyDown(list, { key: 'ArrowDown' })
+    expect(within(list).getByRole('option', { selected: true })).toHaveTextContent('N — Nuit')
+    fireEvent.keyDown(list, { key: 'Enter' })
+    expect(onEdit).toHaveBeenCalledWith('a', DAYS[0], 'n')
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument()
+    expect(document.activeElement).toBe(cell('a', DAYS[0]))
+  })
+
+  it('Échap ferme la liste sans rien modifier ; Fin choisit le repos', () => {
+    const { onEdit } = renderGrid()
+    cell('a', DAYS[0]).focus()
+    fireEvent.keyDown(cell('a', DAYS[0]), { key: 'F2' })
+    fireEvent.keyDown(screen.getByRole('listbox'), { key: 'Escape' })
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument()
+    expect(onEdit).not.toHaveBeenCalled()
+    expect(document.activeElement).toBe(cell('a', DAYS[0]))
+    fireEvent.keyDown(cell('a', DAYS[0]), { key: 'Enter' })
+    fireEvent.keyDown(screen.getByRole('listbox'), { key: 'End' })
+    expect(screen.getByRole('option', { selected: true })).toHaveTextContent('Repos (aucun poste)')
+    fireEvent.keyDown(screen.getByRole('listbox'), { key: 'Enter' })
+    expect(onEdit).toHaveBeenCalledWith('a', DAYS[0], null)
+  })
+
+  it('la lettre d’un code pose le poste, Suppr met en repos', () => {
+    const { onEdit } = renderGrid()
+    cell('d', DAYS[2]).focus()
+    fireEvent.keyDown(cell('d', DAYS[2]), { key: 's' })
+    expect(onEdit).toHaveBeenLastCalledWith('d', DAYS[2], 's')
+    fireEvent.keyDown(cell('d', DAYS[2]), { key: 'Delete' })
+    expect(onEdit).toHaveBeenLastCalledWith('d', DAYS[2], null)
+    fireEvent.keyDown(cell('d', DAYS[2]), { key: 'x' })
+    expect(onEdit).toHaveBeenCalledTimes(2)
+  })
+
+  it('en lecture seule, Entrée et les lettres ne modifient rien', () => {
+    const { onEdit, grid } = renderGrid({ editable: false })
+    expect(grid).toHaveAttribute('aria-readonly', 'true')
+    fireEvent.keyDown(cell('a', DAYS[0]), { key: 'Enter' })
+    fireEvent.keyDown(cell('a', DAYS[0]), { key: 'n' })
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument()
+    expect(onEdit).not.toHaveBeenCalled()
+  })
+
+  it('marque les cellules changées par rapport à la version comparée', () => {
+    renderGrid({ changed: new Set(['a|2026-12-02']) })
+    expect(cell('a', '2026-12-02')).toHaveClass('roster-cell--changed')
+    expect(cell('a', '2026-12-02')).toHaveTextContent('modifié par rapport à la version comparée')
+    expect(cell('a', '2026-12-01')).not.toHaveClass('roster-cell--changed')
+  })
+})

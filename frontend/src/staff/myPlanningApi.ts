@@ -1,0 +1,30 @@
+/** Requêtes des écrans de l'agent (types dérivés du schéma généré). */
+import type * as S from '../api/schema.generated.ts'
+
+export type MyShift = S.Assignment
+export type ShiftType = Pick<S.ShiftType, 'id' | 'code' | 'label' | 'startMinute' | 'durationMinutes'>
+export type Wish = Pick<S.Desiderata, 'id' | 'date' | 'shiftTypeId' | 'kind'>
+export type Notification = Pick<S.RosterNotification, 'id' | 'version' | 'date' | 'reasonCode' | 'createdAt'>
+
+// One root field per request (see planning/planningApi.ts: concurrent root fields and SQLite).
+export const MY_SHIFT_TYPES_QUERY = `query ShiftTypes { shiftTypes { id code label startMinute durationMinutes } }`
+export const MY_SHIFTS_QUERY = `query MyShifts($from: NaiveDate!, $to: NaiveDate!) {
+  myShifts(from: $from, to: $to) { staffId date shiftTypeId }
+}`
+export const MY_WISHES_QUERY = `query MyWishes { myDesiderata(first: 100) { nodes { id date shiftTypeId kind } } }`
+export const MY_NOTIFICATIONS_QUERY = `query MyNotifications {
+  myNotifications(first: 20) { nodes { id version date reasonCode createdAt } }
+}`
+export interface MyPlanningData {
+  shiftTypes: ShiftType[]
+  myShifts: MyShift[]
+  myDesiderata: { nodes: Wish[] }
+  myNotifications: { nodes: Notification[] }
+}
+
+export const SUBMIT_WISH_MUTATION = `mutation SubmitWish($date: NaiveDate!, $shiftTypeId: UUID, $kind: WishKind!) {
+  submitDesiderata(date: $date, shiftTypeId: $shiftTypeId, kind: $kind) { id date shiftTypeId kind }
+}`
+export type SubmitWishVariables = S.MutationRootSubmitDesiderataArgs
+
+export const DELETE_WISH_MUTATION = `mutation DeleteWish($id: UUID!) { deleteDesiderata(id: $id) }`
