@@ -41,6 +41,14 @@ pub async fn begin(
         ))
         .await
         .context("Impossible de fixer le GHT de la transaction")?;
+    } else if txn.get_database_backend() == DatabaseBackend::Sqlite {
+        // SQLite's deferred transactions start as readers; two of them that both write later
+        // fail at once with "database is locked" (the upgrade deadlock, where the busy timeout
+        // does not apply). Taking the write lock first (a write statement that matches no
+        // row) makes concurrent transactions wait their turn instead.
+        txn.execute_unprepared("UPDATE tenant SET id = id WHERE 0")
+            .await
+            .context("Verrou d'écriture SQLite indisponible")?;
     }
     Ok(txn)
 }

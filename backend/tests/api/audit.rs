@@ -218,3 +218,29 @@ async fn a_person_sees_who_consulted_their_data_by_role_and_purpose() {
     // The auditor's own account history is not mixed in.
     assert!(!body.to_string().contains("auditor"), "{body}");
 }
+
+/// Every consultation of the log is itself logged, so each query below reads then writes.
+/// On SQLite, concurrent transactions that read then write used to fail at once with
+/// "database is locked"; they must wait their turn instead (one query with many root fields
+/// runs them concurrently, as do parallel requests).
+#[tokio::test]
+async fn concurrent_logged_reads_all_succeed_on_sqlite() {
+    let (app, dpo) = app_with_auditor(Engine::Sqlite).await;
+    let many_roots = "{ a: accessLog(first: 5) { seq } b: accessLog(first: 5) { seq } \
+                      c: accessLog(first: 5) { seq } d: accessLog(first: 5) { seq } }";
+    let requests = (0..8).map(|_| query(&app, &dpo, many_roots));
+    for body in futures_util::future::join_all(requests).await {
+        assert!(body["errors"].is_null(), "{body}");
+        assert!(body["data"]["d"].is_array(), "{body}");
+    }
+    // 8 requests x 4 consultations, each logged once, plus the 2 account creations.
+    let verify = query(&app, &dpo, VERIFY).await;
+    assert_eq!(
+        verify["data"]["verifyAccessLog"]["intact"], true,
+        "{verify}"
+    );
+    assert_eq!(
+        verify["data"]["verifyAccessLog"]["entryCount"], 34,
+        "{verify}"
+    );
+}
