@@ -27,4 +27,5 @@ pub mod service_error;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod transfer;
 pub mod tenancy;
