@@ -17,3 +17,4 @@ mod organisation;
 mod rosters;
 mod tenant_isolation;
 mod tls;
+mod transfer;
