@@ -97,6 +97,9 @@ pub struct Settings {
     pub shutdown_timeout_seconds: u64,
     /// Solves a worker process runs at once.
     pub worker_concurrency: usize,
+    /// Days access-log entries are kept before `releve audit purge` removes them (CNIL
+    /// délibération 2021-122: six months to one year by default; R-04).
+    pub audit_retention_days: u32,
 }
 
 impl Default for Settings {
@@ -118,6 +121,7 @@ impl Default for Settings {
             profile: Profile::Development,
             shutdown_timeout_seconds: 30,
             worker_concurrency: 1,
+            audit_retention_days: 365,
         }
     }
 }

@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::graphql::error::internal;
 use crate::graphql::rosters::Roster;
 use crate::graphql::service::{Work, service_error};
+use crate::portability::person_export;
 use crate::transfer::table::{FileFormat, RowError, Table};
 use crate::transfer::{calendar, roster_export, roster_import, staff_import};
 
@@ -79,11 +80,51 @@ pub struct RosterImportReport {
     pub errors: Vec<ImportRowError>,
 }
 
+/// One file of an export.
+#[derive(SimpleObject)]
+pub struct ExportFile {
+    /// e.g. `fiche.csv`, `affectations.csv`.
+    pub name: String,
+    pub content: String,
+}
+
+/// A person's data (RGPD art. 20): one JSON document, and one CSV file per section.
+#[derive(SimpleObject)]
+pub struct PersonalDataExport {
+    pub json: String,
+    pub csv_files: Vec<ExportFile>,
+}
+
 #[derive(Default)]
 pub struct TransferQuery;
 
 #[Object]
 impl TransferQuery {
+    /// A person's data: record, published shifts, desiderata, absences and the access-log
+    /// entries about them. The person asks for their own; HR or the administrator on
+    /// their behalf.
+    async fn personal_data_export(
+        &self,
+        ctx: &Context<'_>,
+        staff_id: Uuid,
+    ) -> async_graphql::Result<PersonalDataExport> {
+        let work = Work::begin(ctx).await?;
+        let sets = person_export::export(&work.txn, &work.state.keys, &work.scope, staff_id)
+            .await
+            .map_err(service_error)?;
+        let mut document = serde_json::Map::new();
+        let mut csv_files = Vec::new();
+        for set in sets {
+            csv_files.push(ExportFile {
+                name: format!("{}.csv", set.name),
+                content: set.to_csv().map_err(internal)?,
+            });
+            document.insert(set.name, serde_json::Value::Array(set.records));
+        }
+        let json = serde_json::to_string_pretty(&document).map_err(internal)?;
+        work.done(PersonalDataExport { json, csv_files }).await
+    }
+
     /// A roster version (default: current) as CSV (the columns `importRoster` reads) or JSON.
     async fn export_roster(
         &self,

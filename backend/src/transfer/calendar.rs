@@ -95,7 +95,10 @@ pub fn render(events: &[Event], stamp: chrono::DateTime<Utc>) -> String {
             ),
         );
         line(&mut out, &format!("DTSTAMP:{dtstamp}"));
-        line(&mut out, &format!("DTSTART;TZID=Europe/Paris:{}", local(start)));
+        line(
+            &mut out,
+            &format!("DTSTART;TZID=Europe/Paris:{}", local(start)),
+        );
         line(&mut out, &format!("DTEND;TZID=Europe/Paris:{}", local(end)));
         line(
             &mut out,
@@ -202,11 +205,17 @@ mod tests {
             shift: shift("N", "Nuit; réa, bloc", 21 * 60, 10 * 60),
         }];
         let text = render(&events, Utc::now());
-        assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{text}");
+        assert!(
+            text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
+            "{text}"
+        );
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         assert!(text.contains("DTSTART;TZID=Europe/Paris:20261231T210000\r\n"));
         assert!(text.contains("DTEND;TZID=Europe/Paris:20270101T070000\r\n"));
-        assert!(text.contains("SUMMARY:N – Nuit\\; réa\\, bloc\r\n"), "{text}");
+        assert!(
+            text.contains("SUMMARY:N – Nuit\\; réa\\, bloc\r\n"),
+            "{text}"
+        );
         assert!(!text.replace("\r\n", "").contains('\n'), "bare LF");
         assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
     }

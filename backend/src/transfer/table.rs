@@ -95,7 +95,10 @@ impl Table {
                 errors.push(RowError::new(
                     1,
                     header,
-                    format!("colonne inconnue (colonnes possibles : {})", known.join(", ")),
+                    format!(
+                        "colonne inconnue (colonnes possibles : {})",
+                        known.join(", ")
+                    ),
                 ));
             }
         }
@@ -156,13 +159,25 @@ fn read_csv(content: &str) -> Result<Vec<(usize, Vec<String>)>, RowError> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(content.as_bytes());
+    // The line a record starts on, counted from its byte offset: the reader skips blank
+    // lines without counting them, and the user's spreadsheet does count them.
+    let line_at = |byte: u64| {
+        let end = usize::try_from(byte)
+            .unwrap_or(content.len())
+            .min(content.len());
+        content.as_bytes()[..end]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    };
     let mut grid = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
+            let line = e.position().map_or(0, |p| line_at(p.byte()));
             RowError::new(line, "", "ligne CSV illisible (guillemets mal fermés ?)")
         })?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record.position().map_or(0, |p| line_at(p.byte()));
         grid.push((line, record.iter().map(str::to_owned).collect()));
     }
     Ok(grid)
@@ -229,7 +244,13 @@ mod tests {
         .unwrap();
         let rows: Vec<_> = table
             .rows()
-            .map(|r| (r.number, r.get("nom").to_owned(), r.get("prenom").to_owned()))
+            .map(|r| {
+                (
+                    r.number,
+                    r.get("nom").to_owned(),
+                    r.get("prenom").to_owned(),
+                )
+            })
             .collect();
         assert_eq!(
             rows,

@@ -455,6 +455,12 @@ async fn organisation_and_roster_cases(
             serde_json::json!({ "a": roster_a }),
         ),
         (
+            &["QueryRoot.personalDataExport(staffId)"],
+            admin_b,
+            "query($a: UUID!) { personalDataExport(staffId: $a) { json } }",
+            serde_json::json!({ "a": g.nurses_a[0] }),
+        ),
+        (
             &["QueryRoot.staffCalendar(staffId)"],
             admin_b,
             "query($a: UUID!, $d: NaiveDate!) { staffCalendar(staffId: $a, from: $d, to: $d) }",

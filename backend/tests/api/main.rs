@@ -14,6 +14,7 @@ mod helpers;
 mod jobs;
 mod keys;
 mod organisation;
+mod portability;
 mod rosters;
 mod tenant_isolation;
 mod tls;

@@ -12,7 +12,8 @@ const IMPORT_STAFF: &str = "mutation($f: ImportFormat!, $c: String!) { importSta
     { imported staffIds errors { row column message } } }";
 const IMPORT_ROSTER: &str = "mutation($r: UUID!, $f: ImportFormat!, $c: String!) { importRoster(rosterId: $r, format: $f, content: $c) \
     { imported version roster { currentVersion } errors { row column message } } }";
-const EXPORT: &str = "query($r: UUID!, $f: ExportFormat!) { exportRoster(rosterId: $r, format: $f) }";
+const EXPORT: &str =
+    "query($r: UUID!, $f: ExportFormat!) { exportRoster(rosterId: $r, format: $f) }";
 const STAFF_COUNT: &str = "{ staffMembers(first: 100) { edges { node { id lastName } } } }";
 
 async fn staff_names(g: &Ght) -> Vec<String> {
@@ -47,7 +48,10 @@ fn errors(data: &Value, field: &str) -> Vec<(i64, String)> {
         .iter()
         .map(|e| {
             assert!(!e["message"].as_str().unwrap().is_empty());
-            (e["row"].as_i64().unwrap(), e["column"].as_str().unwrap().to_owned())
+            (
+                e["row"].as_i64().unwrap(),
+                e["column"].as_str().unwrap().to_owned(),
+            )
         })
         .collect()
 }
@@ -57,18 +61,39 @@ async fn staff_import_from_csv_and_excel_creates_everyone_sealed_and_searchable(
     let g = Ght::new(Engine::Postgres, "imp").await;
     let csv = "Nom;Prénom;prenom;profession;unite;quotite;email;qualifications\n";
     // An unknown column is refused before anything is read.
-    let data = ok(&g.app, &g.admin, IMPORT_STAFF, json!({ "f": "CSV", "c": csv })).await;
-    assert_eq!(errors(&data, "importStaffMembers"), vec![(1, "prénom".to_owned())]);
+    let data = ok(
+        &g.app,
+        &g.admin,
+        IMPORT_STAFF,
+        json!({ "f": "CSV", "c": csv }),
+    )
+    .await;
+    assert_eq!(
+        errors(&data, "importStaffMembers"),
+        vec![(1, "prénom".to_owned())]
+    );
     let csv = "nom;prenom;profession;unite;quotite;email;qualifications\n\
                Béranger;Anne;IDE;MED;80;anne@imp.fr;IDE|REA\n\
                Ndiaye;Moussa;AS;chir;;;\n";
-    let data = ok(&g.app, &g.admin, IMPORT_STAFF, json!({ "f": "CSV", "c": csv })).await;
+    let data = ok(
+        &g.app,
+        &g.admin,
+        IMPORT_STAFF,
+        json!({ "f": "CSV", "c": csv }),
+    )
+    .await;
     assert_eq!(data["importStaffMembers"]["imported"], 2, "{data}");
     let book = xlsx(&[
         &["nom", "prenom", "profession", "unite", "quotite"],
         &["Öztürk", "Elif", "IDE", "MED", "50"],
     ]);
-    let data = ok(&g.app, &g.admin, IMPORT_STAFF, json!({ "f": "XLSX", "c": book })).await;
+    let data = ok(
+        &g.app,
+        &g.admin,
+        IMPORT_STAFF,
+        json!({ "f": "XLSX", "c": book }),
+    )
+    .await;
     assert_eq!(data["importStaffMembers"]["imported"], 1, "{data}");
     let found = ok(
         &g.app,
@@ -93,8 +118,17 @@ async fn staff_import_from_csv_and_excel_creates_everyone_sealed_and_searchable(
     assert_eq!(found["staffMembers"]["edges"][0]["node"]["quotite"], 50);
     // A cadre imports only into their own units.
     let csv = "nom,prenom,profession,unite\nHors,Champ,IDE,CHIR\n";
-    let data = ok(&g.app, &g.cadre_a, IMPORT_STAFF, json!({ "f": "CSV", "c": csv })).await;
-    assert_eq!(errors(&data, "importStaffMembers"), vec![(2, "unite".to_owned())]);
+    let data = ok(
+        &g.app,
+        &g.cadre_a,
+        IMPORT_STAFF,
+        json!({ "f": "CSV", "c": csv }),
+    )
+    .await;
+    assert_eq!(
+        errors(&data, "importStaffMembers"),
+        vec![(2, "unite".to_owned())]
+    );
 }
 
 async fn malformed_staff_import_changes_nothing(engine: Engine) {
@@ -108,7 +142,13 @@ async fn malformed_staff_import_changes_nothing(engine: Engine) {
                Unite,U,IDE,XYZ,,\n\
                Courriel,C,IDE,MED,,pas-une-adresse\n\
                ,SansNom,IDE,MED,,\n";
-    let data = ok(&g.app, &g.admin, IMPORT_STAFF, json!({ "f": "CSV", "c": csv })).await;
+    let data = ok(
+        &g.app,
+        &g.admin,
+        IMPORT_STAFF,
+        json!({ "f": "CSV", "c": csv }),
+    )
+    .await;
     assert_eq!(data["importStaffMembers"]["imported"], 0);
     assert_eq!(
         errors(&data, "importStaffMembers"),
@@ -125,10 +165,28 @@ async fn malformed_staff_import_changes_nothing(engine: Engine) {
     assert_eq!(log_after, log_before);
     assert_eq!(staff_names(&g).await, before);
     // A file that is not a workbook, or an empty one.
-    let data = ok(&g.app, &g.admin, IMPORT_STAFF, json!({ "f": "XLSX", "c": "UEsDBBQ=" })).await;
-    assert_eq!(errors(&data, "importStaffMembers"), vec![(0, String::new())]);
-    let data = ok(&g.app, &g.admin, IMPORT_STAFF, json!({ "f": "CSV", "c": "" })).await;
-    assert_eq!(errors(&data, "importStaffMembers"), vec![(0, String::new())]);
+    let data = ok(
+        &g.app,
+        &g.admin,
+        IMPORT_STAFF,
+        json!({ "f": "XLSX", "c": "UEsDBBQ=" }),
+    )
+    .await;
+    assert_eq!(
+        errors(&data, "importStaffMembers"),
+        vec![(0, String::new())]
+    );
+    let data = ok(
+        &g.app,
+        &g.admin,
+        IMPORT_STAFF,
+        json!({ "f": "CSV", "c": "" }),
+    )
+    .await;
+    assert_eq!(
+        errors(&data, "importStaffMembers"),
+        vec![(0, String::new())]
+    );
     assert_eq!(staff_names(&g).await, before);
 }
 
@@ -148,7 +206,10 @@ fn start() -> NaiveDate {
 
 async fn new_roster(g: &Ght) -> String {
     let body = g.create_roster(&g.cadre_a, &g.unit_a, start(), 3).await;
-    body["data"]["createRoster"]["id"].as_str().unwrap().to_owned()
+    body["data"]["createRoster"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 #[tokio::test]
@@ -161,7 +222,13 @@ async fn roster_import_export_round_trip_and_a_bad_file_changes_nothing() {
         "agent;date;poste\n{};{d0};M\n{};{d0_fr};n\n{};{d1};M\n",
         g.nurses_a[1], g.nurses_a[2], g.nurses_a[1]
     );
-    let data = ok(&g.app, &g.cadre_a, IMPORT_ROSTER, json!({ "r": id, "f": "CSV", "c": csv })).await;
+    let data = ok(
+        &g.app,
+        &g.cadre_a,
+        IMPORT_ROSTER,
+        json!({ "r": id, "f": "CSV", "c": csv }),
+    )
+    .await;
     assert_eq!(data["importRoster"]["imported"], 3, "{data}");
     assert_eq!(data["importRoster"]["version"], 2);
 
@@ -173,27 +240,54 @@ async fn roster_import_export_round_trip_and_a_bad_file_changes_nothing() {
     assert_eq!(lines[0], "agent,nom,prenom,date,poste,debut,fin");
     assert_eq!(lines.len(), 4, "{text}");
     let night = lines.iter().find(|l| l.contains(",N,")).unwrap();
-    assert!(night.contains("Durand") && night.contains("Infirmière2"), "{night}");
-    assert!(night.ends_with(&format!("{d0}T21:00,{d1}T07:00")), "{night}");
-    let json_text = ok(&g.app, &g.cadre_a, EXPORT, json!({ "r": id, "f": "JSON" })).await["exportRoster"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    assert!(
+        night.contains("Durand") && night.contains("Infirmière2"),
+        "{night}"
+    );
+    assert!(
+        night.ends_with(&format!("{d0}T21:00,{d1}T07:00")),
+        "{night}"
+    );
+    let json_text =
+        ok(&g.app, &g.cadre_a, EXPORT, json!({ "r": id, "f": "JSON" })).await["exportRoster"]
+            .as_str()
+            .unwrap()
+            .to_owned();
     let export: Value = serde_json::from_str(&json_text).unwrap();
     assert_eq!(export["version"], 2);
     assert_eq!(export["unite"], "MED");
     assert_eq!(export["affectations"].as_array().unwrap().len(), 3);
     // The export logged an `export` of the people in it.
-    let log = ok(&g.app, &g.dpo, "query($o: UUID!) { accessLog(objectId: $o, first: 5) { operation purpose } }",
-        json!({ "o": g.nurses_a[2] })).await;
+    let log = ok(
+        &g.app,
+        &g.dpo,
+        "query($o: UUID!) { accessLog(objectId: $o, first: 5) { operation purpose } }",
+        json!({ "o": g.nurses_a[2] }),
+    )
+    .await;
     assert_eq!(log["accessLog"][0]["operation"], "export", "{log}");
     assert_eq!(log["accessLog"][0]["purpose"], "roster_export", "{log}");
 
     // The export, edited in a spreadsheet, imports back as the next version.
-    let data = ok(&g.app, &g.cadre_a, IMPORT_ROSTER, json!({ "r": id, "f": "CSV", "c": text })).await;
+    let data = ok(
+        &g.app,
+        &g.cadre_a,
+        IMPORT_ROSTER,
+        json!({ "r": id, "f": "CSV", "c": text }),
+    )
+    .await;
     assert_eq!(data["importRoster"]["version"], 3, "{data}");
-    let book = xlsx(&[&["agent", "date", "poste"], &[&g.nurses_a[2], &d1.to_string(), "M"]]);
-    let data = ok(&g.app, &g.cadre_a, IMPORT_ROSTER, json!({ "r": id, "f": "XLSX", "c": book })).await;
+    let book = xlsx(&[
+        &["agent", "date", "poste"],
+        &[&g.nurses_a[2], &d1.to_string(), "M"],
+    ]);
+    let data = ok(
+        &g.app,
+        &g.cadre_a,
+        IMPORT_ROSTER,
+        json!({ "r": id, "f": "XLSX", "c": book }),
+    )
+    .await;
     assert_eq!(data["importRoster"]["imported"], 1, "{data}");
     assert_eq!(data["importRoster"]["roster"]["currentVersion"], 4);
 
@@ -203,7 +297,13 @@ async fn roster_import_export_round_trip_and_a_bad_file_changes_nothing() {
         a = g.nurses_a[1],
         b = g.nurse_b
     );
-    let data = ok(&g.app, &g.cadre_a, IMPORT_ROSTER, json!({ "r": id, "f": "CSV", "c": csv })).await;
+    let data = ok(
+        &g.app,
+        &g.cadre_a,
+        IMPORT_ROSTER,
+        json!({ "r": id, "f": "CSV", "c": csv }),
+    )
+    .await;
     assert_eq!(
         errors(&data, "importRoster"),
         vec![
@@ -216,7 +316,13 @@ async fn roster_import_export_round_trip_and_a_bad_file_changes_nothing() {
         ],
         "{data}"
     );
-    let data = ok(&g.app, &g.cadre_a, "query($r: UUID!) { roster(id: $r) { version assignments { date } } }", json!({ "r": id })).await;
+    let data = ok(
+        &g.app,
+        &g.cadre_a,
+        "query($r: UUID!) { roster(id: $r) { version assignments { date } } }",
+        json!({ "r": id }),
+    )
+    .await;
     assert_eq!(data["roster"]["version"], 4);
     assert_eq!(data["roster"]["assignments"].as_array().unwrap().len(), 1);
 
@@ -225,7 +331,13 @@ async fn roster_import_export_round_trip_and_a_bad_file_changes_nothing() {
     assert_eq!(code(&body), "FORBIDDEN", "{body}");
     let body = gql(&g.app, &g.agent, EXPORT, json!({ "r": id, "f": "JSON" })).await;
     assert_eq!(code(&body), "FORBIDDEN", "{body}");
-    let body = gql(&g.app, &g.hr, IMPORT_ROSTER, json!({ "r": id, "f": "CSV", "c": "agent,date,poste\n" })).await;
+    let body = gql(
+        &g.app,
+        &g.hr,
+        IMPORT_ROSTER,
+        json!({ "r": id, "f": "CSV", "c": "agent,date,poste\n" }),
+    )
+    .await;
     assert_eq!(code(&body), "FORBIDDEN", "{body}");
 }
 
@@ -241,14 +353,32 @@ async fn a_persons_published_shifts_as_icalendar() {
         g.nurses_a[1],
         start()
     );
-    ok(&g.app, &g.cadre_a, IMPORT_ROSTER, json!({ "r": id, "f": "CSV", "c": csv })).await;
+    ok(
+        &g.app,
+        &g.cadre_a,
+        IMPORT_ROSTER,
+        json!({ "r": id, "f": "CSV", "c": csv }),
+    )
+    .await;
     let calendar = "query($s: UUID!, $f: NaiveDate!, $t: NaiveDate!) { staffCalendar(staffId: $s, from: $f, to: $t) }";
     let vars = json!({ "s": me, "f": start().to_string(), "t": (start() + Duration::days(10)).to_string() });
     // Nothing published yet: an empty calendar.
-    let text = ok(&g.app, &g.agent, calendar, vars.clone()).await["staffCalendar"].as_str().unwrap().to_owned();
-    assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && !text.contains("VEVENT"), "{text}");
+    let text = ok(&g.app, &g.agent, calendar, vars.clone()).await["staffCalendar"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        text.starts_with("BEGIN:VCALENDAR\r\n") && !text.contains("VEVENT"),
+        "{text}"
+    );
     // Publish (accepting whatever hard rule a three-day roster breaks).
-    let read = ok(&g.app, &g.cadre_a, "query($r: UUID!) { roster(id: $r) { violations { hard fingerprint } } }", json!({ "r": id })).await;
+    let read = ok(
+        &g.app,
+        &g.cadre_a,
+        "query($r: UUID!) { roster(id: $r) { violations { hard fingerprint } } }",
+        json!({ "r": id }),
+    )
+    .await;
     for v in read["roster"]["violations"].as_array().unwrap() {
         if v["hard"] == true {
             ok(&g.app, &g.cadre_a, "mutation($r: UUID!, $f: String!) { overrideViolation(rosterId: $r, fingerprint: $f, reasonCode: OTHER) { id } }",
@@ -256,11 +386,23 @@ async fn a_persons_published_shifts_as_icalendar() {
         }
     }
     for op in ["proposeRoster", "validateRoster", "publishRoster"] {
-        ok(&g.app, &g.cadre_a, &format!("mutation($r: UUID!) {{ {op}(id: $r) {{ state }} }}"), json!({ "r": id })).await;
+        ok(
+            &g.app,
+            &g.cadre_a,
+            &format!("mutation($r: UUID!) {{ {op}(id: $r) {{ state }} }}"),
+            json!({ "r": id }),
+        )
+        .await;
     }
-    let text = ok(&g.app, &g.agent, calendar, vars.clone()).await["staffCalendar"].as_str().unwrap().to_owned();
+    let text = ok(&g.app, &g.agent, calendar, vars.clone()).await["staffCalendar"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(text.matches("BEGIN:VEVENT").count(), 2, "{text}");
-    let night_start = format!("DTSTART;TZID=Europe/Paris:{}T210000", (start() + Duration::days(2)).format("%Y%m%d"));
+    let night_start = format!(
+        "DTSTART;TZID=Europe/Paris:{}T210000",
+        (start() + Duration::days(2)).format("%Y%m%d")
+    );
     assert!(text.contains(&night_start), "{text}");
     assert!(text.contains("BEGIN:VTIMEZONE") && text.ends_with("END:VCALENDAR\r\n"));
     // The cadre of the unit reads it too; the other unit's cadre and another agent may not.
