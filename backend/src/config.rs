@@ -34,6 +34,7 @@ pub const ENV_NAMES: &[&str] = &[
     "RELEVE_PROFILE",
     "RELEVE_SHUTDOWN_TIMEOUT_SECONDS",
     "RELEVE_WORKER_CONCURRENCY",
+    "RELEVE_AUDIT_RETENTION_DAYS",
 ];
 
 /// How logs are written to standard error.

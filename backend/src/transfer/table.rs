@@ -162,14 +162,15 @@ fn read_csv(content: &str) -> Result<Vec<(usize, Vec<String>)>, RowError> {
     // The line a record starts on, counted from its byte offset: the reader skips blank
     // lines without counting them, and the user's spreadsheet does count them.
     let line_at = |byte: u64| {
-        let end = usize::try_from(byte)
-            .unwrap_or(content.len())
-            .min(content.len());
-        content.as_bytes()[..end]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
+        let bytes = content.as_bytes();
+        let mut start = usize::try_from(byte)
+            .unwrap_or(bytes.len())
+            .min(bytes.len());
+        // A record's position may point at the blank lines skipped before it.
+        while matches!(bytes.get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        bytes[..start].iter().filter(|b| **b == b'\n').count() + 1
     };
     let mut grid = Vec::new();
     for record in reader.records() {
