@@ -38,6 +38,41 @@ pub enum Command {
         #[command(subcommand)]
         action: KeysAction,
     },
+    /// A GHT's exit: export all its data, then crypto-shred it.
+    Tenant {
+        #[command(subcommand)]
+        action: TenantAction,
+    },
+    /// Maintenance of the RGPD access log.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TenantAction {
+    /// Write every table of the GHT as JSON and CSV (personal fields opened) into DIR.
+    Export { slug: String, dir: PathBuf },
+    /// Destroy the GHT's key and its people's keys: its sealed data becomes unreadable,
+    /// backups included. Irreversible; export first.
+    Shred {
+        slug: String,
+        /// Confirms the destruction.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditAction {
+    /// Delete access-log entries older than the retention (`audit_retention_days`, default
+    /// 365), anchoring the retained chain on a signed checkpoint.
+    Purge {
+        /// Purge entries older than this instant instead (RFC 3339).
+        #[arg(long, value_name = "RFC3339")]
+        before: Option<chrono::DateTime<chrono::Utc>>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -39,6 +39,7 @@ pub const ENV_NAMES: &[&str] = &[
     "RELEVE_JOB_RECLAIM_SECONDS",
     "RELEVE_JOB_MAX_ATTEMPTS",
     "RELEVE_JOB_TENANT_RUNNING_LIMIT",
+    "RELEVE_AUDIT_RETENTION_DAYS",
 ];
 
 /// How logs are written to standard error.
@@ -115,6 +116,9 @@ pub struct Settings {
     pub job_max_attempts: u32,
     /// Jobs of one tenant dispatched or running at once (the others wait their turn).
     pub job_tenant_running_limit: usize,
+    /// Days access-log entries are kept before `releve audit purge` removes them (CNIL
+    /// délibération 2021-122: six months to one year by default; R-04).
+    pub audit_retention_days: u32,
 }
 
 impl Default for Settings {
@@ -141,6 +145,7 @@ impl Default for Settings {
             job_reclaim_seconds: 10.0,
             job_max_attempts: 3,
             job_tenant_running_limit: 2,
+            audit_retention_days: 365,
         }
     }
 }

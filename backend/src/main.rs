@@ -25,6 +25,8 @@ async fn main() -> ExitCode {
         Command::Migrate { action } => commands::migrate::run(&settings, action).await,
         Command::Worker(args) => commands::worker::run(&settings, args).await,
         Command::Keys { action } => commands::keys::run(&settings, action).await,
+        Command::Tenant { action } => commands::tenant::run(&settings, action).await,
+        Command::Audit { action } => commands::audit::run(&settings, action).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

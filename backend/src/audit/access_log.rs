@@ -32,7 +32,7 @@ pub struct Access<'a> {
     pub purpose: &'a str,
 }
 
-fn time_text(at: DateTime<Utc>) -> String {
+pub fn time_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 

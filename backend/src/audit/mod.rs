@@ -4,5 +4,6 @@
 
 pub mod access_log;
 pub mod actor;
+pub mod retention;
 
 pub use actor::Actor;

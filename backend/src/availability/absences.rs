@@ -34,7 +34,7 @@ pub struct AbsenceView {
     pub reason: Option<String>,
 }
 
-fn reason_context(tenant: uuid::Uuid, id: Uuid) -> FieldContext<'static> {
+pub fn reason_context(tenant: uuid::Uuid, id: Uuid) -> FieldContext<'static> {
     FieldContext {
         tenant_id: tenant,
         table: "absence",

@@ -9,8 +9,10 @@ macro_rules! say {
     }};
 }
 
+pub mod audit;
 pub mod demo;
 pub mod keys;
 pub mod migrate;
 pub mod serve;
+pub mod tenant;
 pub mod worker;

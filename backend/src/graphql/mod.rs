@@ -12,6 +12,7 @@ mod rosters;
 mod schema;
 mod service;
 mod staff;
+mod transfer;
 
 pub use schema::{AppSchema, build_schema};
 

@@ -17,6 +17,7 @@ use crate::graphql::limits::FieldLimit;
 use crate::graphql::organisation::{OrganisationMutation, OrganisationQuery};
 use crate::graphql::rosters::{RosterMutation, RosterQuery};
 use crate::graphql::staff::{StaffMutation, StaffQuery};
+use crate::graphql::transfer::{TransferMutation, TransferQuery};
 use crate::state::AppState;
 
 /// Queries and mutations nested deeper than this are refused before they run.
@@ -61,6 +62,7 @@ pub struct QueryRoot(
     StaffQuery,
     AvailabilityQuery,
     RosterQuery,
+    TransferQuery,
 );
 
 /// Every mutation, one object per area.
@@ -73,6 +75,7 @@ pub struct MutationRoot(
     StaffMutation,
     AvailabilityMutation,
     RosterMutation,
+    TransferMutation,
 );
 
 #[derive(Default)]

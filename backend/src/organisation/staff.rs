@@ -171,7 +171,7 @@ async fn check_units(
 }
 
 /// Whether the viewer may read this person's file.
-async fn may_read(
+pub async fn may_read(
     txn: &DatabaseTransaction,
     scope: &Scope,
     row: &staff::Model,

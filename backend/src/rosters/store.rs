@@ -96,6 +96,8 @@ pub async fn transitions(
 pub enum Source {
     Created,
     Edit,
+    /// A file imported over the whole period (`importRoster`).
+    Import,
     Solve(Uuid),
 }
 
@@ -112,6 +114,7 @@ pub async fn append_version(
     let (source_name, job_id) = match source {
         Source::Created => ("created", None),
         Source::Edit => ("edit", None),
+        Source::Import => ("import", None),
         Source::Solve(job) => ("solve", Some(job)),
     };
     let now = chrono::Utc::now().fixed_offset();

@@ -443,6 +443,30 @@ async fn organisation_and_roster_cases(
             serde_json::json!({ "a": roster_a }),
         ),
         (
+            &["QueryRoot.exportRoster(rosterId)"],
+            cadre_b,
+            "query($a: UUID!) { exportRoster(rosterId: $a, format: CSV) }",
+            serde_json::json!({ "a": roster_a }),
+        ),
+        (
+            &["MutationRoot.importRoster(rosterId)"],
+            cadre_b,
+            "mutation($a: UUID!) { importRoster(rosterId: $a, format: CSV, content: \"agent,date,poste\\n\") { imported } }",
+            serde_json::json!({ "a": roster_a }),
+        ),
+        (
+            &["QueryRoot.personalDataExport(staffId)"],
+            admin_b,
+            "query($a: UUID!) { personalDataExport(staffId: $a) { json } }",
+            serde_json::json!({ "a": g.nurses_a[0] }),
+        ),
+        (
+            &["QueryRoot.staffCalendar(staffId)"],
+            admin_b,
+            "query($a: UUID!, $d: NaiveDate!) { staffCalendar(staffId: $a, from: $d, to: $d) }",
+            serde_json::json!({ "a": g.nurses_a[0], "d": day }),
+        ),
+        (
             &["MutationRoot.publishRoster(id)"],
             cadre_b,
             "mutation($a: UUID!) { publishRoster(id: $a, reasonCode: OTHER) { state } }",

@@ -15,6 +15,8 @@ mod job_workers;
 mod jobs;
 mod keys;
 mod organisation;
+mod portability;
 mod rosters;
 mod tenant_isolation;
 mod tls;
+mod transfer;
