@@ -77,15 +77,25 @@ fn unit_of_shift(p: &Problem, t: usize) -> Option<&str> {
 
 /// The problem restricted to `staff` and `shifts` (indices of `p`); `cover` replaces the cover
 /// and the maquettes when given (the residual demand of the pool phase).
-fn sub_problem(p: &Problem, staff: &[usize], shifts: &[usize], cover: Option<Vec<Cover>>) -> Problem {
+fn sub_problem(
+    p: &Problem,
+    staff: &[usize],
+    shifts: &[usize],
+    cover: Option<Vec<Cover>>,
+) -> Problem {
+    // Joint requirements stay with the shifts that carry them; only the maquettes are replaced.
     let staff_ids: BTreeSet<&str> = staff.iter().map(|&e| p.staff[e].id.as_str()).collect();
-    let shift_ids: BTreeSet<&str> = shifts.iter().map(|&t| p.shift_types[t].id.as_str()).collect();
+    let shift_ids: BTreeSet<&str> = shifts
+        .iter()
+        .map(|&t| p.shift_types[t].id.as_str())
+        .collect();
     let keep_s = |s: &str| staff_ids.contains(s);
     let keep_t = |t: &str| shift_ids.contains(t);
     let mut q = p.clone();
     q.staff = staff.iter().map(|&e| p.staff[e].clone()).collect();
     q.shift_types = shifts.iter().map(|&t| p.shift_types[t].clone()).collect();
-    q.forbidden_successions.retain(|f| keep_t(&f.first) && keep_t(&f.second));
+    q.forbidden_successions
+        .retain(|f| keep_t(&f.first) && keep_t(&f.second));
     q.fixed_days_off.retain(|f| keep_s(&f.staff));
     q.requests
         .retain(|r| keep_s(&r.staff) && r.shift.as_deref().is_none_or(keep_t));
@@ -101,15 +111,13 @@ fn sub_problem(p: &Problem, staff: &[usize], shifts: &[usize], cover: Option<Vec
     if let Some(h) = q.hospital.as_mut() {
         if residual {
             h.maquettes.clear();
-            h.joint_requirements.clear();
-            h.theatre_sessions.clear();
         } else {
             h.maquettes.retain(|m| keep_t(&m.shift));
-            h.joint_requirements
-                .retain(|j| j.shifts.iter().all(|s| keep_t(s)));
-            h.theatre_sessions
-                .retain(|s| s.team.iter().all(|t| keep_t(t)));
         }
+        h.joint_requirements
+            .retain(|j| j.shifts.iter().all(|s| keep_t(s)));
+        h.theatre_sessions
+            .retain(|s| s.team.iter().all(|t| keep_t(t)));
         h.interventions.retain(|i| keep_s(&i.staff));
         let trames: BTreeSet<String> = q
             .staff
@@ -121,20 +129,50 @@ fn sub_problem(p: &Problem, staff: &[usize], shifts: &[usize], cover: Option<Vec
     q
 }
 
+/// A unit's demand with its minima priced instead of hard: what the unit's own staff cannot
+/// hold is left to the pool phase, where the residual minima are hard again.
+fn unit_cover(whole: &Instance, shifts: &[usize]) -> Vec<Cover> {
+    let mut out = Vec::new();
+    for c in whole.cover.iter().filter(|c| shifts.contains(&c.shift)) {
+        let cover = |target, under_weight| Cover {
+            day: c.day,
+            shift: whole.shift_id(c.shift).to_string(),
+            qualification: None,
+            min: None,
+            target,
+            max: c.max,
+            under_weight,
+            over_weight: c.over_weight,
+        };
+        out.push(cover(c.target, c.under_weight));
+        if let Some(min) = c.min.filter(|&m| m > 0) {
+            out.push(cover(min, UNIT_MIN_WEIGHT));
+        }
+    }
+    out
+}
+
+/// Price per person below a maquette minimum in the unit phase (above any soft rule's).
+const UNIT_MIN_WEIGHT: u32 = 1000;
+
 fn solve_part(
     p: Problem,
     params: &Params,
     into: &mut Roster,
     whole: &Instance,
+    from_cycles: bool,
 ) -> Result<(usize, f64), GhtError> {
     let t0 = Instant::now();
     let inst = Instance::new(p).map_err(GhtError::Invalid)?;
-    let start = cycle_roster(&inst);
-    let out = solve::solve(&inst, params, Some(&start), &mut |_| {}, None)?;
+    let start = from_cycles.then(|| cycle_roster(&inst));
+    let out = solve::solve(&inst, params, start.as_ref(), &mut |_| {}, None)?;
     let hard = out.report.as_ref().map_or(0, |r| r.hard_violations);
     if let Some(r) = &out.roster {
         for (e, d, t) in r.assignments() {
-            if let (Some(we), Some(wt)) = (whole.staff_ix(inst.staff_id(e)), whole.shift_ix(inst.shift_id(t))) {
+            if let (Some(we), Some(wt)) = (
+                whole.staff_ix(inst.staff_id(e)),
+                whole.shift_ix(inst.shift_id(t)),
+            ) {
                 into.add(we, d, wt);
             }
         }
@@ -144,7 +182,10 @@ fn solve_part(
 
 /// Solves the whole problem unit by unit, then the pool phase; `params.time_limit` is the
 /// whole budget (about 70 % for the units, shared by staff count, the rest for the pool).
-pub fn solve_by_unit(problem: &Problem, params: &Params) -> Result<(Instance, Roster, GhtReport), GhtError> {
+pub fn solve_by_unit(
+    problem: &Problem,
+    params: &Params,
+) -> Result<(Instance, Roster, GhtReport), GhtError> {
     let t0 = Instant::now();
     let whole = Instance::new(problem.clone()).map_err(GhtError::Invalid)?;
     let p = &whole.problem;
@@ -158,7 +199,12 @@ pub fn solve_by_unit(problem: &Problem, params: &Params) -> Result<(Instance, Ro
         }
     }
     for e in 0..whole.n_staff {
-        if let Some(u) = p.staff[e].hospital.as_ref().filter(|h| !h.pool).and_then(|h| h.unit.clone()) {
+        if let Some(u) = p.staff[e]
+            .hospital
+            .as_ref()
+            .filter(|h| !h.pool)
+            .and_then(|h| h.unit.clone())
+        {
             units.entry(u).or_default().0.push(e);
         }
     }
@@ -171,13 +217,17 @@ pub fn solve_by_unit(problem: &Problem, params: &Params) -> Result<(Instance, Ro
             continue;
         }
         let share = unit_budget * staff.len() as f64 / unit_staff.max(1) as f64;
-        let sub = sub_problem(p, staff, shifts, None);
+        let sub = sub_problem(p, staff, shifts, Some(unit_cover(&whole, shifts)));
         let mut prm = params.clone();
         prm.time_limit = share.max(1.0);
         prm.verbose = false;
-        let (hard, seconds) = solve_part(sub, &prm, &mut roster, &whole)?;
+        let (hard, seconds) = solve_part(sub, &prm, &mut roster, &whole, true)?;
         if params.verbose {
-            eprintln!("{:8.2}s {unit}: {} staff, {hard} hard violations left", t0.elapsed().as_secs_f64(), staff.len());
+            eprintln!(
+                "{:8.2}s {unit}: {} staff, {hard} hard violations left",
+                t0.elapsed().as_secs_f64(),
+                staff.len()
+            );
         }
         runs.push(UnitRun {
             unit: unit.clone(),
@@ -191,7 +241,9 @@ pub fn solve_by_unit(problem: &Problem, params: &Params) -> Result<(Instance, Ro
     let mut residual = Vec::new();
     let mut pool_shifts = BTreeSet::new();
     for c in &whole.cover {
-        let n = (0..whole.n_staff).filter(|&e| roster.has(e, c.day, c.shift)).count() as u32;
+        let n = (0..whole.n_staff)
+            .filter(|&e| roster.has(e, c.day, c.shift))
+            .count() as u32;
         let rmin = c.min.unwrap_or(0).saturating_sub(n);
         let rtarget = c.target.saturating_sub(n);
         if rtarget == 0 && rmin == 0 {
@@ -219,7 +271,7 @@ pub fn solve_by_unit(problem: &Problem, params: &Params) -> Result<(Instance, Ro
         let mut prm = params.clone();
         prm.time_limit = (params.time_limit - t0.elapsed().as_secs_f64()).max(5.0);
         prm.verbose = false;
-        let (hard, seconds) = solve_part(sub, &prm, &mut roster, &whole)?;
+        let (hard, seconds) = solve_part(sub, &prm, &mut roster, &whole, false)?;
         runs.push(UnitRun {
             unit: "pool".into(),
             staff: pool_staff.len(),
@@ -245,7 +297,9 @@ fn report(inst: &Instance, roster: &Roster, runs: Vec<UnitRun>, seconds: f64) ->
         .count();
     let (mut min_slots, mut min_ok, mut tgt_slots, mut tgt_ok) = (0u64, 0u64, 0u64, 0u64);
     for c in &inst.cover {
-        let n = (0..inst.n_staff).filter(|&e| roster.has(e, c.day, c.shift)).count() as u64;
+        let n = (0..inst.n_staff)
+            .filter(|&e| roster.has(e, c.day, c.shift))
+            .count() as u64;
         let m = u64::from(c.min.unwrap_or(0));
         min_slots += m;
         min_ok += n.min(m);
@@ -270,7 +324,13 @@ fn report(inst: &Instance, roster: &Roster, runs: Vec<UnitRun>, seconds: f64) ->
     for (e, _, t) in roster.assignments() {
         *placements.entry(placement(inst, e, t)).or_insert(0) += 1;
     }
-    let pct = |a: u64, b: u64| if b == 0 { 100.0 } else { 100.0 * a as f64 / b as f64 };
+    let pct = |a: u64, b: u64| {
+        if b == 0 {
+            100.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
     let establishments: BTreeSet<&str> = inst
         .problem
         .hospital

@@ -131,7 +131,17 @@ struct Builder {
 }
 
 impl Builder {
-    fn shift(&mut self, id: String, unit: &str, start: u32, dur: u32, night: bool, quals: &[&str], h: ShiftHospital) {
+    #[allow(clippy::too_many_arguments)] // one call per field of a shift type, all named at the call
+    fn shift(
+        &mut self,
+        id: String,
+        unit: &str,
+        start: u32,
+        dur: u32,
+        night: bool,
+        quals: &[&str],
+        h: ShiftHospital,
+    ) {
         if self.shift_ix.contains_key(&id) {
             return;
         }
@@ -149,7 +159,14 @@ impl Builder {
         });
     }
 
-    fn staff(&mut self, id: String, quals: &[&str], category: Category, est: &str, unit: Option<&str>) -> usize {
+    fn staff(
+        &mut self,
+        id: String,
+        quals: &[&str],
+        category: Category,
+        est: &str,
+        unit: Option<&str>,
+    ) -> usize {
         self.p.staff.push(Staff {
             id,
             qualifications: quals.iter().map(|q| (*q).to_string()).collect(),
@@ -174,7 +191,13 @@ impl Builder {
     }
 }
 
-fn half_day(start: u32, dur: u32, activity: Activity, half_days: u32, break_minutes: u32) -> (u32, u32, ShiftHospital) {
+fn half_day(
+    start: u32,
+    dur: u32,
+    activity: Activity,
+    half_days: u32,
+    break_minutes: u32,
+) -> (u32, u32, ShiftHospital) {
     (
         start,
         dur,
@@ -239,18 +262,42 @@ pub fn generate(seed: u64, weeks: u32, start: NaiveDate) -> Problem {
             },
         });
         h.substitutions = vec![
-            Substitution { holder: "IDE".into(), slot: "AS".into(), cost: 20 },
-            Substitution { holder: "IADE".into(), slot: "IDE".into(), cost: 10 },
-            Substitution { holder: "IBODE".into(), slot: "IDE".into(), cost: 10 },
+            Substitution {
+                holder: "IDE".into(),
+                slot: "AS".into(),
+                cost: 20,
+            },
+            Substitution {
+                holder: "IADE".into(),
+                slot: "IDE".into(),
+                cost: 10,
+            },
+            Substitution {
+                holder: "IBODE".into(),
+                slot: "IDE".into(),
+                cost: 10,
+            },
         ];
         for (a, z, m) in [("E1", "E2", 30), ("E1", "E3", 45), ("E2", "E3", 40)] {
-            h.travel.push(Travel { from: a.into(), to: z.into(), minutes: m });
+            h.travel.push(Travel {
+                from: a.into(),
+                to: z.into(),
+                minutes: m,
+            });
         }
     }
     use UnitKind::*;
     let layout: [(&str, &[UnitKind]); 3] = [
-        ("E1", &[Medicine, Medicine, Medicine, Surgery, Surgery, Icu, Emergency, Maternity, Theatre]),
-        ("E2", &[Medicine, Surgery, Emergency, Maternity, Theatre, LongTerm]),
+        (
+            "E1",
+            &[
+                Medicine, Medicine, Medicine, Surgery, Surgery, Icu, Emergency, Maternity, Theatre,
+            ],
+        ),
+        (
+            "E2",
+            &[Medicine, Surgery, Emergency, Maternity, Theatre, LongTerm],
+        ),
         ("E3", &[Medicine, Medicine, LongTerm, LongTerm, Emergency]),
     ];
     let mut units_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -278,12 +325,17 @@ pub fn generate(seed: u64, weeks: u32, start: NaiveDate) -> Problem {
 }
 
 fn unit_paramedical(b: &mut Builder, est: &str, unit: &str, kind: UnitKind, anchor: &str) {
-    if matches!(kind, UnitKind::Icu | UnitKind::Emergency | UnitKind::Maternity | UnitKind::Theatre) {
+    if matches!(
+        kind,
+        UnitKind::Icu | UnitKind::Emergency | UnitKind::Maternity | UnitKind::Theatre
+    ) {
         b.hospital().rule_parameters.push(ParameterSet {
             scope: Scope::Unit,
             id: Some(unit.into()),
             effective_from: None,
-            reference: Some(format!("Dérogation 12 h de l'unité {unit} après avis du CSE (démo)")),
+            reference: Some(format!(
+                "Dérogation 12 h de l'unité {unit} après avis du CSE (démo)"
+            )),
             values: ParameterValues {
                 fph_derogation_12h: Some(true),
                 ..Default::default()
@@ -331,9 +383,21 @@ fn unit_paramedical(b: &mut Builder, est: &str, unit: &str, kind: UnitKind, anch
             lines: lines.clone(),
         });
         for i in 0..size {
-            let e = b.staff(format!("{unit}-{}-{}{:02}", g.role, &g.regime[..1], i + 1), &[g.role], Category::Fph, est, Some(unit));
+            let e = b.staff(
+                format!("{unit}-{}-{}{:02}", g.role, &g.regime[..1], i + 1),
+                &[g.role],
+                Category::Fph,
+                est,
+                Some(unit),
+            );
             let r = b.rng.below(100);
-            let (quotite, line) = if r < 15 { (80, 1) } else if r < 20 { (50, 2) } else { (100, 0) };
+            let (quotite, line) = if r < 15 {
+                (80, 1)
+            } else if r < 20 {
+                (50, 2)
+            } else {
+                (100, 0)
+            };
             let night_team = g.regime == "nuit";
             let volunteer = b.rng.chance(0.05);
             if let Some(h) = b.p.staff[e].hospital.as_mut() {
@@ -365,13 +429,19 @@ fn unit_paramedical(b: &mut Builder, est: &str, unit: &str, kind: UnitKind, anch
     }
     for (shift, cap) in capacity {
         maquette(b, &shift, &[DayType::Weekday], cap, 0.95);
-        maquette(b, &shift, &[DayType::Saturday, DayType::Sunday, DayType::Holiday], cap, 0.8);
+        maquette(
+            b,
+            &shift,
+            &[DayType::Saturday, DayType::Sunday, DayType::Holiday],
+            cap,
+            0.8,
+        );
     }
 }
 
 fn maquette(b: &mut Builder, shift: &str, types: &[DayType], cap: f64, share: f64) {
     let target = ((cap * share).round() as u32).max(1);
-    let min = ((cap * share * 0.75).floor() as u32).clamp(1, target);
+    let min = ((cap * share * 0.7).floor() as u32).min(target);
     for &t in types {
         b.hospital().maquettes.push(MaquetteLine {
             shift: shift.into(),
@@ -420,7 +490,13 @@ fn theatre(b: &mut Builder, est: &str, unit: &str) {
     }
     for (role, n) in [("CHIR", rooms + 1), ("ANES", rooms + 1)] {
         for i in 0..n {
-            b.staff(format!("{unit}-PH-{role}{:02}", i + 1), &["PH", role], Category::Ph, est, Some(unit));
+            b.staff(
+                format!("{unit}-PH-{role}{:02}", i + 1),
+                &["PH", role],
+                Category::Ph,
+                est,
+                Some(unit),
+            );
         }
     }
 }
@@ -440,7 +516,11 @@ fn unit_doctors(b: &mut Builder, est: &str, unit: &str, kind: UnitKind) {
         if n == 0 {
             continue;
         }
-        let cat = if prof == "PH" { Category::Ph } else { Category::Interne };
+        let cat = if prof == "PH" {
+            Category::Ph
+        } else {
+            Category::Interne
+        };
         let am = format!("{unit}-{prof}-AM");
         let pm = format!("{unit}-{prof}-PM");
         let (s, d, h) = half_day(510, 270, Activity::Work, 1, 15);
@@ -448,7 +528,11 @@ fn unit_doctors(b: &mut Builder, est: &str, unit: &str, kind: UnitKind) {
         let (s, d, h) = half_day(810, 270, Activity::Work, 1, 15);
         b.shift(pm.clone(), unit, s, d, false, &[prof], h);
         for shift in [&am, &pm] {
-            let target = if prof == "PH" { 2.min(n as u32 - 1).max(1) } else { 1 };
+            let target = if prof == "PH" {
+                2.min(n as u32 - 1).max(1)
+            } else {
+                1
+            };
             b.hospital().maquettes.push(MaquetteLine {
                 shift: shift.clone(),
                 day_type: DayType::Weekday,
@@ -490,7 +574,13 @@ fn unit_doctors(b: &mut Builder, est: &str, unit: &str, kind: UnitKind) {
             }
         }
         for i in 0..n {
-            b.staff(format!("{unit}-{prof}{:02}", i + 1), &[prof], cat, est, Some(unit));
+            b.staff(
+                format!("{unit}-{prof}{:02}", i + 1),
+                &[prof],
+                cat,
+                est,
+                Some(unit),
+            );
         }
     }
     b.hospital().joint_requirements.push(JointRequirement {
@@ -512,7 +602,13 @@ fn pool(b: &mut Builder, units_of: &BTreeMap<&str, Vec<String>>) {
         let (n_ide, n_as) = if *est == "E1" { (6, 4) } else { (3, 2) };
         for (role, n) in [("IDE", n_ide), ("AS", n_as)] {
             for i in 0..n {
-                let e = b.staff(format!("{est}-POOL-{role}{:02}", i + 1), &[role], Category::Fph, est, None);
+                let e = b.staff(
+                    format!("{est}-POOL-{role}{:02}", i + 1),
+                    &[role],
+                    Category::Fph,
+                    est,
+                    None,
+                );
                 let mut auth = units_of[est].clone();
                 if i % 3 == 2 {
                     auth.extend(units_of[other].iter().cloned());
@@ -534,7 +630,11 @@ fn absences_and_wishes(b: &mut Builder, n_days: usize) {
     let mut off: BTreeSet<(usize, usize)> = BTreeSet::new();
     while off.len() < goal {
         let e = b.rng.below(n_staff);
-        let len = if b.rng.chance(0.3) { 7 } else { b.rng.range(3, 10) };
+        let len = if b.rng.chance(0.3) {
+            7
+        } else {
+            b.rng.range(3, 10)
+        };
         let first = b.rng.below(n_days);
         for d in first..(first + len).min(n_days) {
             off.insert((e, d));
@@ -551,17 +651,16 @@ fn absences_and_wishes(b: &mut Builder, n_days: usize) {
     for e in 0..n_staff {
         let unit = b.p.staff[e].hospital.as_ref().and_then(|h| h.unit.clone());
         let quals = b.p.staff[e].qualifications.clone();
-        let own: Vec<usize> = b
-            .p
-            .shift_types
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| {
-                t.hospital.as_ref().and_then(|h| h.unit.as_ref()) == unit.as_ref()
-                    && t.qualifications.iter().all(|q| quals.contains(q))
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let own: Vec<usize> =
+            b.p.shift_types
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| {
+                    t.hospital.as_ref().and_then(|h| h.unit.as_ref()) == unit.as_ref()
+                        && t.qualifications.iter().all(|q| quals.contains(q))
+                })
+                .map(|(i, _)| i)
+                .collect();
         let n = ((b.rng.range(2, 4) as f64) * months).round().max(1.0) as usize;
         let mut used = BTreeSet::new();
         for _ in 0..n {

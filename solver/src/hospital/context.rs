@@ -2,13 +2,13 @@
 //! category, quotité, counters and parameters in force, per shift type its vacations, activity
 //! and breaks, and the realised call-outs as timed intervals.
 
-use super::model::*;
 use super::cycles::{self, Expected};
 use super::demand::{self, Joint};
+use super::model::*;
 use super::organisation::Organisation;
 use super::params::Parameters;
-use crate::problem::CoverReq;
 use crate::calendar::{self, parse_date};
+use crate::problem::CoverReq;
 use crate::problem::{Problem, ValidationError};
 use chrono::NaiveDate;
 use std::collections::HashMap;

@@ -12,6 +12,9 @@ use std::collections::HashMap;
 /// Expected shift per horizon day (`None` = rest day) of each staff member on a cycle.
 pub type Expected = Vec<Option<Vec<Option<usize>>>>;
 
+/// Lines of a trame as shift indices (`None` = rest day).
+type Lines = Vec<Vec<Option<usize>>>;
+
 fn err(path: String, reason: impl Into<String>) -> ValidationError {
     ValidationError {
         path,
@@ -26,7 +29,7 @@ pub fn resolve(
     start: Option<NaiveDate>,
     errors: &mut Vec<ValidationError>,
 ) -> Expected {
-    let mut trames: HashMap<&str, (NaiveDate, Vec<Vec<Option<usize>>>)> = HashMap::new();
+    let mut trames: HashMap<&str, (NaiveDate, Lines)> = HashMap::new();
     for (i, tr) in h.cycles.iter().enumerate() {
         let p = format!("$.hospital.cycles[{i}]");
         let anchor = match parse_date(&tr.anchor) {
@@ -74,7 +77,10 @@ pub fn resolve(
             lines.push(v);
         }
         if trames.insert(tr.id.as_str(), (anchor, lines)).is_some() {
-            errors.push(err(format!("{p}.id"), format!("duplicate trame `{}`", tr.id)));
+            errors.push(err(
+                format!("{p}.id"),
+                format!("duplicate trame `{}`", tr.id),
+            ));
         }
     }
     let n_days = problem.days.len();
@@ -101,7 +107,8 @@ pub fn resolve(
             };
             let start = start?;
             let len = line.len() as i64;
-            let first = start.signed_duration_since(*anchor).num_days() + i64::from(place.offset_days);
+            let first =
+                start.signed_duration_since(*anchor).num_days() + i64::from(place.offset_days);
             Some(
                 (0..n_days as i64)
                     .map(|d| line[(first + d).rem_euclid(len) as usize])

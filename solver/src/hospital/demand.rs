@@ -24,6 +24,9 @@ fn err(path: String, reason: impl Into<String>) -> ValidationError {
     }
 }
 
+/// Sessions of one day and team: count, largest weight, rooms.
+type Sessions = (u32, u32, Vec<String>);
+
 /// Day type of a horizon day (a holiday first, whatever its weekday).
 pub fn day_type(weekday: u8, holiday: bool) -> DayType {
     match (holiday, weekday) {
@@ -64,7 +67,10 @@ pub fn maquette_cover(
         if let Some(j) = seen.insert((t, m.day_type), i) {
             errors.push(err(
                 format!("{p}.day_type"),
-                format!("shift `{}` already has this day type in maquettes[{j}]", m.shift),
+                format!(
+                    "shift `{}` already has this day type in maquettes[{j}]",
+                    m.shift
+                ),
             ));
         }
         for (d, day) in problem.days.iter().enumerate() {
@@ -102,7 +108,10 @@ pub fn joints(
             match shift_index.get(s.as_str()) {
                 Some(&t) if !v.contains(&t) => v.push(t),
                 Some(_) => errors.push(err(format!("{p}[{k}]"), "shift listed twice")),
-                None => errors.push(err(format!("{p}[{k}]"), format!("unknown shift type `{s}`"))),
+                None => errors.push(err(
+                    format!("{p}[{k}]"),
+                    format!("unknown shift type `{s}`"),
+                )),
             }
         }
         v
@@ -132,16 +141,22 @@ pub fn joints(
                 shifts: shifts.clone(),
                 count: j.count,
                 weight: j.weight,
-                label: j.label.clone().unwrap_or_else(|| "exigence conjointe".into()),
+                label: j
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| "exigence conjointe".into()),
             });
         }
     }
-    let mut sessions: BTreeMap<(usize, Vec<usize>), (u32, u32, Vec<String>)> = BTreeMap::new();
+    let mut sessions: BTreeMap<(usize, Vec<usize>), Sessions> = BTreeMap::new();
     for (i, s) in h.theatre_sessions.iter().enumerate() {
         let p = format!("$.hospital.theatre_sessions[{i}]");
         let team = resolve(&s.team, &format!("{p}.team"), errors);
         if team.is_empty() {
-            errors.push(err(format!("{p}.team"), "a session needs its team's shifts"));
+            errors.push(err(
+                format!("{p}.team"),
+                "a session needs its team's shifts",
+            ));
             continue;
         }
         if s.day >= n_days {

@@ -17,7 +17,7 @@ mod params;
 mod targets;
 
 pub use context::{Context, ShiftInfo, StaffInfo};
-pub use organisation::Placement;
 pub use model::*;
+pub use organisation::Placement;
 pub use params::{CATALOGUE, ParameterValues, Parameters};
 pub use targets::{annual_target_minutes, weekly_due_minutes};

@@ -142,9 +142,12 @@ impl Organisation {
     /// when unknown).
     pub fn travel_minutes(&self, a: usize, b: usize) -> i64 {
         match (&self.shift_site[a], &self.shift_site[b]) {
-            (Some(x), Some(y)) if x != y => {
-                i64::from(self.travel.get(&(x.clone(), y.clone())).copied().unwrap_or(0))
-            }
+            (Some(x), Some(y)) if x != y => i64::from(
+                self.travel
+                    .get(&(x.clone(), y.clone()))
+                    .copied()
+                    .unwrap_or(0),
+            ),
             _ => 0,
         }
     }

@@ -19,7 +19,13 @@ pub(super) fn staffed(inst: &Instance, roster: &Roster, d: usize, t: usize) -> u
     (0..inst.n_staff).filter(|&e| roster.has(e, d, t)).count() as u32
 }
 
-pub(super) fn sum(m: &MipBuilder, inst: &Instance, d: usize, t: usize, coef: f64) -> Vec<(usize, f64)> {
+pub(super) fn sum(
+    m: &MipBuilder,
+    inst: &Instance,
+    d: usize,
+    t: usize,
+    coef: f64,
+) -> Vec<(usize, f64)> {
     (0..inst.n_staff).map(|e| (m.x(e, d, t), coef)).collect()
 }
 

@@ -34,3 +34,6 @@ pub(crate) fn params(cx: &Context, e: usize) -> Parameters {
 pub(crate) fn context(inst: &Instance) -> Option<&Context> {
     inst.hospital.as_ref()
 }
+
+#[cfg(test)]
+mod tests;
