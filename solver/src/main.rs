@@ -88,6 +88,25 @@ enum Command {
         #[arg(long)]
         roster_out: Option<PathBuf>,
     },
+    /// Generate the seeded demo GHT (`--seed` also seeds the search), solve it unit by unit
+    /// coupled through the pool, and print the numbers.
+    Ght {
+        #[command(flatten)]
+        solve: SolveArgs,
+        #[arg(long, default_value_t = 4)]
+        weeks: u32,
+        /// First day (YYYY-MM-DD).
+        #[arg(long, default_value = "2026-03-02")]
+        start: String,
+        #[arg(long)]
+        json: bool,
+        /// Write the generated problem (JSON, the `solve`/`check` format).
+        #[arg(long)]
+        problem_out: Option<PathBuf>,
+        /// Write the roster (JSON).
+        #[arg(long)]
+        roster_out: Option<PathBuf>,
+    },
     /// Violations and objective of a roster, from the checker alone.
     Check {
         problem: PathBuf,
@@ -227,6 +246,37 @@ fn run(cli: Cli) -> Result<()> {
                 println!("{}", serde_json::to_string(&l)?);
             } else {
                 println!("{}", serde_json::to_string_pretty(&l)?);
+            }
+        }
+        Command::Ght {
+            solve,
+            weeks,
+            start,
+            json,
+            problem_out,
+            roster_out,
+        } => {
+            let Some(date) = releve_solver::calendar::parse_date(&start) else {
+                bail!("--start: not a date YYYY-MM-DD: {start}");
+            };
+            if !(1..=12).contains(&weeks) {
+                bail!("--weeks: must be between 1 and 12, not {weeks}");
+            }
+            let problem = releve_solver::ght::generate(solve.seed, weeks, date);
+            if let Some(path) = &problem_out {
+                std::fs::write(path, serde_json::to_string(&problem)?)
+                    .with_context(|| format!("Failed to write {}", path.display()))?;
+            }
+            let (inst, roster, report) =
+                releve_solver::ght::solve_by_unit(&problem, &solve.params())?;
+            if let Some(path) = &roster_out {
+                std::fs::write(path, serde_json::to_string(&inst.roster_file(&roster))?)
+                    .with_context(|| format!("Failed to write {}", path.display()))?;
+            }
+            if json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                println!("{}", serde_json::to_string_pretty(&report)?);
             }
         }
         Command::Check {

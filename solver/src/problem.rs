@@ -463,7 +463,7 @@ impl Instance {
             }
         }
 
-        let allowed = problem
+        let allowed: Vec<Vec<bool>> = problem
             .staff
             .iter()
             .map(|s| {
@@ -576,6 +576,17 @@ impl Instance {
         });
 
         let hospital = Context::build(&problem, &staff_index, &mut errors);
+        let mut allowed: Vec<Vec<bool>> = allowed;
+        if let Some(cx) = &hospital {
+            // Units, sites and substitutions decide who may work a shift.
+            allowed = cx
+                .org
+                .access
+                .iter()
+                .map(|row| row.iter().map(Option::is_some).collect())
+                .collect();
+            cover.extend(cx.maquette_cover.iter().cloned());
+        }
         if !errors.is_empty() {
             return Err(errors);
         }

@@ -2,9 +2,13 @@
 //! category, quotité, counters and parameters in force, per shift type its vacations, activity
 //! and breaks, and the realised call-outs as timed intervals.
 
+use super::cycles::{self, Expected};
+use super::demand::{self, Joint};
 use super::model::*;
+use super::organisation::Organisation;
 use super::params::Parameters;
 use crate::calendar::{self, parse_date};
+use crate::problem::CoverReq;
 use crate::problem::{Problem, ValidationError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -43,6 +47,14 @@ pub struct Context {
     pub shifts: Vec<ShiftInfo>,
     /// Realised call-outs `(staff, start, end)`, minutes from day 0's midnight (negative).
     pub interventions: Vec<(usize, i64, i64)>,
+    /// Sites, authorised units, placements and substitution costs.
+    pub org: Organisation,
+    /// Expected shift per horizon day of each staff member on a work cycle.
+    pub expected: Expected,
+    /// Cover requirements from the maquettes (appended to the instance's cover).
+    pub maquette_cover: Vec<CoverReq>,
+    /// Joint requirements per day (teams, theatre sessions, senior doctor on call).
+    pub joints: Vec<Joint>,
     holidays: Option<calendar::HolidayCalendar>,
 }
 
@@ -96,7 +108,7 @@ impl Context {
             }
         }
         let start = dates.first().copied();
-        let holiday = problem
+        let holiday: Vec<bool> = problem
             .days
             .iter()
             .zip(&dates)
@@ -259,10 +271,24 @@ impl Context {
                 interventions.push((e, s, s + i64::from(iv.duration_minutes)));
             }
         }
+        let shift_index: HashMap<&str, usize> = problem
+            .shift_types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        let org = Organisation::build(problem, h, errors);
+        let expected = cycles::resolve(problem, h, &shift_index, start, errors);
+        let maquette_cover = demand::maquette_cover(problem, h, &shift_index, &holiday, errors);
+        let joints = demand::joints(problem, h, &shift_index, errors);
         if errors.len() > n0 {
             return None;
         }
         Some(Context {
+            org,
+            expected,
+            maquette_cover,
+            joints,
             start: start?,
             holiday,
             staff,

@@ -9,11 +9,15 @@
 //! French rules (`rules::fr`) read.
 
 mod context;
+pub mod cycles;
+pub mod demand;
 mod model;
+pub mod organisation;
 mod params;
 mod targets;
 
 pub use context::{Context, ShiftInfo, StaffInfo};
 pub use model::*;
+pub use organisation::Placement;
 pub use params::{CATALOGUE, ParameterValues, Parameters};
 pub use targets::{annual_target_minutes, weekly_due_minutes};

@@ -19,6 +19,151 @@ pub struct Hospital {
     /// Realised astreinte call-outs before day 0 (effective work, incl. travel).
     #[serde(default)]
     pub interventions: Vec<Intervention>,
+    /// Units (services) and the establishment (site) each belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<UnitDef>,
+    /// Travel minutes between establishments (both directions), added to the rest required
+    /// between two shifts on different sites.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub travel: Vec<Travel>,
+    /// The maquettes organisationnelles: demand per shift (unit x shift code x qualification)
+    /// and day type, expanded into cover requirements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub maquettes: Vec<MaquetteLine>,
+    /// Qualifications that may fill a slot requiring another one, at a cost per shift.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub substitutions: Vec<Substitution>,
+    /// Work cycles (trames): lines of shift codes repeating from an anchor.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cycles: Vec<Trame>,
+    /// Requirements tying shifts (and professions) together on a day.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joint_requirements: Vec<JointRequirement>,
+    /// The operating-theatre programme: sessions per room and day, each needing its whole team.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub theatre_sessions: Vec<TheatreSession>,
+}
+
+/// A unit (service) of an establishment.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct UnitDef {
+    pub id: String,
+    pub establishment: String,
+    /// Free label (medicine, surgery, ICU...).
+    #[serde(default)]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Travel {
+    pub from: String,
+    pub to: String,
+    pub minutes: u32,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum DayType {
+    Weekday,
+    Saturday,
+    Sunday,
+    /// A public holiday (whatever its weekday).
+    Holiday,
+}
+
+/// Demand of one shift (of a unit, a code and the qualification the shift requires) on every
+/// day of a type: `min` is hard, `target` priced.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MaquetteLine {
+    pub shift: String,
+    pub day_type: DayType,
+    pub min: u32,
+    pub target: u32,
+    #[serde(default)]
+    pub max: Option<u32>,
+    /// Cost per person short of the target (default 100).
+    #[serde(default)]
+    pub under_weight: Option<u32>,
+    /// Cost per person over the target (default 1).
+    #[serde(default)]
+    pub over_weight: Option<u32>,
+}
+
+/// A holder of `holder` may fill a slot requiring `slot`, at `cost` per shift (e.g. IDE for AS,
+/// IADE for IDE; never AS for IDE: simply not listed).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Substitution {
+    pub holder: String,
+    pub slot: String,
+    pub cost: u32,
+}
+
+/// A trame: each line lists one shift id (or `null` for a rest day) per day of the cycle
+/// (7 x weeks entries), from `anchor` (a Monday).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Trame {
+    pub id: String,
+    pub anchor: String,
+    pub lines: Vec<Vec<Option<String>>>,
+}
+
+/// A staff member's place in a trame: line index and offset in days.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CyclePlace {
+    pub trame: String,
+    pub line: usize,
+    #[serde(default)]
+    pub offset_days: u32,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum JointKind {
+    /// Every listed shift is staffed by the same number of people (0 to `count`): a session
+    /// takes place with its whole team or not at all; each session not held costs `weight`.
+    AllOrNone,
+    /// At least `count` people over the listed shifts (hard), e.g. a senior doctor on garde or
+    /// astreinte every night.
+    AtLeast,
+}
+
+/// A requirement over several shifts on some days.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JointRequirement {
+    pub kind: JointKind,
+    /// Day indices; absent = every day of the horizon.
+    #[serde(default)]
+    pub days: Option<Vec<usize>>,
+    pub shifts: Vec<String>,
+    pub count: u32,
+    #[serde(default)]
+    pub weight: u32,
+    /// Shown in messages (e.g. "séance de bloc salle 2").
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+/// One session of the operating-theatre programme: the shifts of its team (surgeon,
+/// anaesthetist, IADE, IBODE...), one person each; a session not held costs `weight`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TheatreSession {
+    pub room: String,
+    pub day: usize,
+    pub team: Vec<String>,
+    #[serde(default = "session_weight")]
+    pub weight: u32,
+}
+
+fn session_weight() -> u32 {
+    500
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -74,6 +219,16 @@ pub struct StaffHospital {
     pub night_team: bool,
     #[serde(default)]
     pub counters: Counters,
+    /// Other units this person may work in (pool de suppléance or volunteer); with a home unit
+    /// or this list set, shifts of other units are not allowed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authorised_units: Vec<String>,
+    /// Member of the pool de suppléance (deployed on the authorised units).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pool: bool,
+    /// Place in a work cycle; the roster follows it by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<CyclePlace>,
 }
 
 fn full_time() -> u32 {
@@ -147,6 +302,9 @@ pub struct ShiftHospital {
     /// vacation from `start_minute`.
     #[serde(default)]
     pub pieces: Vec<Piece>,
+    /// The unit this shift is worked in (its establishment gives the site).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 /// A realised astreinte call-out before day 0.

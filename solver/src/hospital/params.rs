@@ -151,6 +151,14 @@ parameters! {
     /// QVT-5: a change of shift with less rest than this is a quick return.
     qvt_quick_return_minutes: u32 = 780u32, true;
     qvt_quick_return_weight: u32 = 10u32, true;
+    /// Work cycles: cost of each day where the roster departs from the person's trame
+    /// (stability and predictability; policy).
+    cycle_departure_weight: u32 = 5u32, true;
+    /// GHT pool: cost per shift worked outside the home unit, by placement (policy; own unit,
+    /// then pool, then volunteers, then another site).
+    placement_pool_weight: u32 = 3u32, true;
+    placement_volunteer_weight: u32 = 6u32, true;
+    placement_other_site_weight: u32 = 12u32, true;
 }
 
 #[cfg(test)]

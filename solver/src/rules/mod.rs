@@ -14,6 +14,7 @@ pub mod cover_target;
 pub mod fixed_days_off;
 pub mod forbidden_successions;
 pub mod fr;
+pub mod hospital;
 pub mod max_weekends;
 pub mod one_shift_per_day;
 pub mod reference_deviation;
@@ -83,6 +84,7 @@ pub fn all_rules() -> impl Iterator<Item = &'static dyn Rule> {
         .iter()
         .copied()
         .chain(fr::FR_RULES.iter().map(|r| *r as &dyn Rule))
+        .chain(hospital::HOSPITAL_RULES.iter().copied())
 }
 
 /// Builds the whole MIP of an instance from every rule.

@@ -52,6 +52,7 @@ mod tests {
                 half_days: Some(1),
                 break_minutes: 60,
                 pieces: vec![],
+                unit: None,
             });
             p.shift_types.push(g);
         });

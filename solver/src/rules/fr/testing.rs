@@ -65,6 +65,9 @@ pub fn problem(start: &str, n_days: usize, staff: &[(&str, Category)]) -> Proble
                     quotite_percent: 100,
                     night_team: false,
                     counters: Counters::default(),
+                    authorised_units: vec![],
+                    pool: false,
+                    cycle: None,
                 }),
                 ..Default::default()
             })

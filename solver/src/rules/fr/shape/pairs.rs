@@ -82,7 +82,12 @@ impl FrUnit for Pairs {
 /// Daily rest: the work of a later day starts less than `rest` minutes after the end of `a`.
 pub fn daily_rest(cx: &Context, a: &Item, b: &Item, rest: u32) -> Option<String> {
     use crate::time::{day_name, hours};
-    let gap = b.start() - a.end();
+    // Between two sites the travel eats into the rest (issue 4, GHT pool).
+    let travel = match (a.shift, b.shift) {
+        (Some(x), Some(y)) => cx.org.travel_minutes(x, y),
+        _ => 0,
+    };
+    let gap = b.start() - a.end() - travel;
     let short = !a.is_callout()
         && !b.is_callout()
         && a.is_work()
@@ -90,8 +95,13 @@ pub fn daily_rest(cx: &Context, a: &Item, b: &Item, rest: u32) -> Option<String>
         && a.day < b.day
         && gap < i64::from(rest);
     short.then(|| {
+        let trajet = if travel > 0 {
+            format!(", trajet entre sites de {} déduit", hours(travel))
+        } else {
+            String::new()
+        };
         format!(
-            "repos quotidien de {} non respecté entre le poste du {} et celui du {} ({} de repos)",
+            "repos quotidien de {} non respecté entre le poste du {} et celui du {} ({} de repos{trajet})",
             hours(i64::from(rest)),
             day_name(cx, a.day),
             day_name(cx, b.day),

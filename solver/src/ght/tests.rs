@@ -1,0 +1,104 @@
+use super::*;
+use crate::checker;
+use crate::hospital::Category;
+use crate::problem::Instance;
+use crate::rules::Kind;
+use crate::rules::hospital::cycle_departure::cycle_roster;
+use std::collections::BTreeMap;
+
+fn start() -> chrono::NaiveDate {
+    crate::calendar::parse_date("2026-03-02").unwrap()
+}
+
+#[test]
+fn the_demo_ght_is_deterministic_for_a_seed_and_has_the_announced_shape() {
+    let a = generate(7, 4, start());
+    assert_eq!(a, generate(7, 4, start()));
+    assert_ne!(a, generate(8, 4, start()));
+    let n = a.staff.len();
+    assert!((570..=630).contains(&n), "{n} staff");
+    let h = a.hospital.as_ref().unwrap();
+    let ests: std::collections::BTreeSet<_> = h.units.iter().map(|u| &u.establishment).collect();
+    assert_eq!(ests.len(), 3);
+    assert_eq!(h.units.len(), 20);
+    let mut by: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut part_time = 0;
+    for s in &a.staff {
+        let sh = s.hospital.as_ref().unwrap();
+        let key = match sh.category {
+            Category::Ph => "PH",
+            Category::Interne => "INT",
+            Category::Fph => match s.qualifications[0].as_str() {
+                "IDE" | "IADE" | "IBODE" => "IDE",
+                "AS" => "AS",
+                _ => "other",
+            },
+        };
+        *by.entry(key).or_default() += 1;
+        part_time += usize::from(sh.quotite_percent < 100);
+    }
+    let share = |k: &str| 100.0 * by[k] as f64 / n as f64;
+    assert!((8.0..=13.0).contains(&share("PH")), "{by:?}");
+    assert!((3.5..=7.0).contains(&share("INT")), "{by:?}");
+    assert!((35.0..=45.0).contains(&share("IDE")), "{by:?}");
+    assert!((26.0..=34.0).contains(&share("AS")), "{by:?}");
+    let pt = 100.0 * part_time as f64 / n as f64;
+    assert!((12.0..=22.0).contains(&pt), "{pt} % part-time");
+    // 6-8 % of staff-days absent, 2-4 wishes a person.
+    let absent = 100.0 * a.fixed_days_off.len() as f64 / (n * 28) as f64;
+    assert!((6.0..=8.0).contains(&absent), "{absent} % absent");
+    let wishes = a.requests.len() as f64 / n as f64;
+    assert!((1.8..=4.0).contains(&wishes), "{wishes} wishes a person");
+    // The file is a problem like any other.
+    let json = serde_json::to_string(&a).unwrap();
+    let back: crate::problem::Problem = serde_json::from_str(&json).unwrap();
+    Instance::new(back).unwrap();
+}
+
+#[test]
+fn the_demo_cycles_alone_keep_every_legal_rule_of_their_agents() {
+    let p = generate(3, 4, start());
+    let inst = Instance::new(p).unwrap();
+    let r = cycle_roster(&inst);
+    let rep = checker::check(&inst, &r);
+    let legal: Vec<_> = rep
+        .violations
+        .iter()
+        .filter(|v| v.kind == Kind::Hard && v.rule.starts_with("FPH"))
+        .collect();
+    let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in &legal {
+        *by_rule.entry(v.rule).or_default() += 1;
+    }
+    assert!(
+        legal.is_empty(),
+        "{by_rule:?} e.g. {:#?}",
+        &legal[..legal.len().min(3)]
+    );
+}
+
+#[test]
+fn every_key_of_a_generated_problem_is_documented_in_the_json_schema() {
+    fn walk(v: &serde_json::Value, keys: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    keys.insert(k.clone());
+                    walk(x, keys);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, keys)),
+            _ => {}
+        }
+    }
+    let schema = include_str!("../../schema/problem.schema.json");
+    let v = serde_json::to_value(generate(1, 1, start())).unwrap();
+    let mut keys = Default::default();
+    walk(&v, &mut keys);
+    for k in keys {
+        assert!(
+            schema.contains(&format!("\"{k}\"")),
+            "{k} missing from the schema"
+        );
+    }
+}

@@ -1,0 +1,71 @@
+//! The demo's work cycles: 4-week lines written week by week (Monday to Sunday, `.` = rest),
+//! chosen so that each keeps the FPH rules on its own for every week offset: at most 44 h a
+//! calendar week, 12 h between shifts, a 36 h rest each week and, in every fortnight, a
+//! Saturday-Sunday off. Part-timers get the line with some shifts removed.
+
+/// 7 h 30 day staff: morning `M`, evening `S` (no evening before a morning).
+pub const DAY_7H30: [&str; 4] = [
+    "M M M S S . .",
+    ". M M . S S S",
+    "S . . M M . .",
+    "M M . S S S .",
+];
+/// 10 h night team `N`.
+pub const NIGHT_10H: [&str; 4] = [
+    "N N N . . . .",
+    ". . N N N . .",
+    ". . . . N N N",
+    ". . N . . . .",
+];
+/// 12 h day `J` and night `N` (3 shifts a week).
+pub const MIXED_12H: [&str; 4] = [
+    ". . J J . . N",
+    "N . . J J . .",
+    ". . N N . . J",
+    ". . J J J . .",
+];
+/// 10 h operating-theatre days `J` (weekends off).
+pub const THEATRE_10H: [&str; 4] = [
+    ". J J J J . .",
+    ". . J J J . .",
+    ". . J J J . .",
+    ". J J J J . .",
+];
+
+/// The line as codes per day (`None` = rest), keeping about `quotite` percent of the shifts.
+pub fn line(weeks: &[&str; 4], quotite: u32) -> Vec<Option<&'static str>> {
+    let codes: Vec<Option<&'static str>> = weeks
+        .iter()
+        .flat_map(|w| w.split(' '))
+        .map(|c| match c {
+            "M" => Some("M"),
+            "S" => Some("S"),
+            "N" => Some("N"),
+            "J" => Some("J"),
+            _ => None,
+        })
+        .collect();
+    let total = codes.iter().filter(|c| c.is_some()).count();
+    let keep = (total * quotite as usize).div_ceil(100);
+    let drop = total - keep.min(total);
+    if drop == 0 {
+        return codes;
+    }
+    // Drop shifts evenly spread over the cycle.
+    let mut out = codes;
+    let step = total as f64 / drop as f64;
+    let mut k = 0usize;
+    let mut next = step / 2.0;
+    let mut dropped = 0;
+    for c in out.iter_mut() {
+        if c.is_some() {
+            if dropped < drop && (k as f64) >= next {
+                *c = None;
+                dropped += 1;
+                next += step;
+            }
+            k += 1;
+        }
+    }
+    out
+}
