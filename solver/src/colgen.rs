@@ -467,7 +467,10 @@ pub fn run(
             &dec.blocks,
             &duals[..n_master_rows],
             &cutoffs,
-            left.min(10.0),
+            // Each pricing gets its share of what is left, so a round never overruns it.
+            (left * f64::from(opts.threads.max(1)) / n_staff.max(1) as f64).clamp(0.05, 10.0),
+            t0,
+            opts.rounds_time,
             opts.threads,
         );
         let mut added = 0;
@@ -520,7 +523,8 @@ pub fn run(
         }
         let master = dec.master(m, &patterns, false);
         let mut h = Highs::new(&master)?;
-        let out = h.run(&pricing_options(opts.threads, 60.0), None, cancel)?;
+        let lp_time = (opts.rounds_time - t0.elapsed().as_secs_f64()).max(0.5);
+        let out = h.run(&pricing_options(opts.threads, lp_time), None, cancel)?;
         if out.status != RunStatus::Optimal {
             break;
         }
@@ -596,6 +600,8 @@ fn price_all(
     duals: &[f64],
     cutoffs: &[Option<f64>],
     time_limit: f64,
+    t0: Instant,
+    deadline: f64,
     threads: u32,
 ) -> Vec<Result<Priced, HighsError>> {
     let n = pricers.len();
@@ -611,7 +617,14 @@ fn price_all(
                     hs.iter_mut()
                         .zip(bs)
                         .zip(cs)
-                        .map(|((h, b), &c)| price(h, b, duals, c, time_limit))
+                        .map(|((h, b), &c)| {
+                            // Past the deadline, the rest of the round is skipped (no bound).
+                            if t0.elapsed().as_secs_f64() > deadline {
+                                Ok((None, None, None))
+                            } else {
+                                price(h, b, duals, c, time_limit)
+                            }
+                        })
                         .collect::<Vec<_>>()
                 })
             })
