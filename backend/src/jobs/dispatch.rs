@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use redis::aio::ConnectionManager;
 use sea_orm::DatabaseConnection;
-use tokio::sync::{Notify, broadcast};
+use tokio::sync::{Notify, broadcast, mpsc};
 use uuid::Uuid;
 
 use crate::config::Settings;
@@ -19,7 +19,7 @@ use crate::jobs::metrics::JobMetrics;
 use crate::jobs::payload_signature::{Direction, JobSigningKey};
 use crate::jobs::redis_queue::{self, JOB_STREAM, WORKER_GROUP};
 use crate::jobs::state::{JobEvent, JobState};
-use crate::jobs::{fairness, reconciler, store, worker_events};
+use crate::jobs::{fairness, progress_fanout, reconciler, store, worker_events};
 use crate::tenancy::TenantId;
 
 /// A dispatch round runs at least this often, even without a wake-up.
@@ -37,6 +37,8 @@ pub struct RedisDispatch {
     /// This process's consumer name in the events group.
     pub consumer: String,
     pub events: broadcast::Sender<JobEvent>,
+    /// Events on their way to the Redis progress channel.
+    outbox: mpsc::UnboundedSender<JobEvent>,
     pub metrics: Arc<JobMetrics>,
     wake: Notify,
     /// The tenant served last; the lock also keeps this process's rounds one at a time.
@@ -55,6 +57,8 @@ impl RedisDispatch {
         let connection = redis_queue::connect(&client)
             .map_err(|e| anyhow::anyhow!("configuration invalide : RELEVE_REDIS_URL ({e})"))?;
         let (events, _) = broadcast::channel(1024);
+        let outbox = progress_fanout::start_publisher(connection.clone(), events.clone());
+        progress_fanout::start_listener(client.clone(), events.clone());
         let dispatch = Arc::new(Self {
             db,
             client,
@@ -65,6 +69,7 @@ impl RedisDispatch {
             max_attempts: settings.job_max_attempts,
             consumer: format!("api-{}", Uuid::new_v4().simple()),
             events,
+            outbox,
             metrics,
             wake: Notify::new(),
             last_tenant: tokio::sync::Mutex::new(None),
@@ -82,8 +87,11 @@ impl RedisDispatch {
         self.wake.notify_one();
     }
 
+    /// To the subscribers of every API replica (see `progress_fanout`).
     pub fn publish(&self, event: JobEvent) {
-        let _ = self.events.send(event);
+        if let Err(unsent) = self.outbox.send(event) {
+            let _ = self.events.send(unsent.0);
+        }
     }
 
     pub fn publish_state(&self, tenant: TenantId, id: Uuid, state: JobState) {

@@ -12,6 +12,7 @@ pub mod fairness;
 pub mod messages;
 pub mod metrics;
 pub mod payload_signature;
+pub mod progress_fanout;
 pub mod queue;
 pub mod reconciler;
 pub mod redis_queue;

@@ -103,6 +103,21 @@ impl TestApp {
             .to_owned()
     }
 
+    /// A second API process on the same database, keys and Redis: another replica.
+    pub async fn replica(&self) -> TestApp {
+        let app = Application::build(&self.settings, Signals::Ignore)
+            .await
+            .unwrap();
+        let url = app.url();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            url,
+            client: reqwest::Client::new(),
+            settings: self.settings.clone(),
+            _data_dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
     /// Opens a `graphql-transport-ws` WebSocket and sends `connection_init`, with the
     /// access token in its payload when given.
     pub async fn websocket(&self, token: Option<&str>) -> WebSocket {

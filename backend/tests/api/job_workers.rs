@@ -601,3 +601,57 @@ async fn a_worker_stopped_by_sigterm_hands_its_job_back_after_the_grace_period()
     assert_eq!(second.lines_with("job done").len(), 1, "{}", second.log());
     assert_eq!(setup.metric("releve_jobs_reclaimed_total").await, 0.0);
 }
+
+/// Collects a job's progress through one replica's subscription until its final state.
+async fn follow(app: &TestApp, token: &str, id: &str) -> Vec<serde_json::Value> {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    let mut socket = app.websocket(Some(token)).await;
+    socket
+        .send(crate::helpers::ws_message(serde_json::json!({
+            "id": "1",
+            "type": "subscribe",
+            "payload": {
+                "query": "subscription($id: UUID!) { jobProgress(id: $id) { state objective } }",
+                "variables": { "id": id }
+            }
+        })))
+        .await
+        .unwrap();
+    let mut events = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let message = tokio::time::timeout_at(deadline, socket.next())
+            .await
+            .unwrap_or_else(|_| panic!("no final state within 60 s, got {events:?}"))
+            .unwrap()
+            .unwrap();
+        let Message::Text(text) = message else {
+            continue;
+        };
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        match value["type"].as_str() {
+            Some("next") => events.push(value["payload"]["data"]["jobProgress"].clone()),
+            Some("complete") => return events,
+            Some("error") => panic!("subscription error: {value}"),
+            _ => {}
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_api_replica_streams_a_jobs_progress_to_the_end() {
+    let setup = Setup::new(false).await;
+    let other = setup.app.replica().await;
+    let id = setup.submit(&ward_problem(), 2.0).await;
+    let (cadre, app) = (setup.cadre.clone(), &setup.app);
+    let watch_here = follow(app, &cadre, &id);
+    let watch_there = follow(&other, &cadre, &id);
+    let _worker = setup.worker();
+    let (here, there) = tokio::join!(watch_here, watch_there);
+    for events in [&here, &there] {
+        assert_eq!(events.last().unwrap()["state"], "SUCCEEDED", "{events:?}");
+        // Both saw the job start, whichever replica read the worker's events.
+        assert!(events.iter().any(|e| e["state"] == "RUNNING"), "{events:?}");
+    }
+}
