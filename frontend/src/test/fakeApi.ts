@@ -46,6 +46,7 @@ const FIELDS = [
   'staffMembers',
   'rosters',
   'absences',
+  'desiderata',
   'myShifts',
   'myDesiderata',
   'myNotifications',
