@@ -25,7 +25,7 @@ export interface SetupUnitsData {
 
 const STAFF_FIELDS = 'id firstName lastName email phone profession qualifications quotite homeUnitId'
 
-export const STAFF_PAGE_SIZE = 20
+export const STAFF_PAGE_SIZE = 15
 export const STAFF_LIST_QUERY = `query StaffList($unitId: UUID, $lastName: String, $first: Int, $after: String) {
   staffMembers(unitId: $unitId, lastName: $lastName, first: $first, after: $after) {
     nodes { ${STAFF_FIELDS} }
