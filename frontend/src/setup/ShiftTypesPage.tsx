@@ -191,8 +191,8 @@ export function ShiftTypesPage({ canEdit }: { canEdit: boolean }) {
                     <td>{s.qualifications.join(', ') || '—'}</td>
                     {canEdit && (
                       <td>
-                        <button type="button" className="button button--secondary button--small" onClick={() => open(s)}>
-                          Modifier<span className="visually-hidden"> le poste {s.code}</span>
+                        <button type="button" className="button button--secondary button--small" onClick={() => open(s)} aria-label={`Modifier le poste ${s.code}`}>
+                          Modifier
                         </button>
                       </td>
                     )}

@@ -196,8 +196,9 @@ export function StaffPage() {
                         className="button button--secondary button--small"
                         onClick={() => setEditing({ kind: 'edit', person: p })}
                         disabled={p.lastName === null}
+                        aria-label={`Modifier la fiche de ${p.firstName ?? ''} ${p.lastName ?? ''}`}
                       >
-                        Modifier<span className="visually-hidden"> la fiche de {p.firstName} {p.lastName}</span>
+                        Modifier
                       </button>
                     </td>
                   </tr>
