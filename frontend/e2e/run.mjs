@@ -627,7 +627,7 @@ describe('Relève — interface web dans Chromium', () => {
       await marker.waitFor({ timeout: UI_TIMEOUT_MS })
       assert.equal(await marker.count(), 1, 'un seul souhait ce jour-là')
       assert.equal((await marker.textContent())?.trim(), '−')
-      const cellText = await page.locator(`[data-cell$="|${wishDate}"]`).filter({ has: marker }).textContent()
+      const cellText = await page.locator(`[data-cell$="|${wishDate}"]:has([data-wish="OFF"])`).textContent()
       assert.match(cellText ?? '', /souhaite ne pas travailler \(poste N\)/)
       await page.getByRole('list', { name: 'Légende des codes' }).getByText(/souhaite ne pas travailler \(desiderata\)/).waitFor()
       await screenshot(page, 'planning-souhaits.png')
@@ -790,7 +790,7 @@ describe('Relève — interface web dans Chromium', () => {
       // Maquette of CHIR (MED's roster is used by the other tests): an invalid cell, then a saved change.
       await nav.getByRole('link', { name: 'Maquettes' }).click()
       await page.getByRole('heading', { level: 1, name: 'Maquettes' }).waitFor({ timeout: UI_TIMEOUT_MS })
-      await page.getByLabel('Unité', { exact: true }).selectOption({ label: 'CHIR — Chirurgie digestive' })
+      await page.getByRole('combobox', { name: 'Unité' }).selectOption({ label: 'CHIR — Chirurgie digestive' })
       await page.getByRole('heading', { name: 'Maquette CHIR — Chirurgie digestive' }).waitFor({ timeout: UI_TIMEOUT_MS })
       const min = page.getByLabel('Minimum M · IDE, Samedi')
       await min.waitFor({ timeout: UI_TIMEOUT_MS })
@@ -803,7 +803,7 @@ describe('Relève — interface web dans Chromium', () => {
       await page.getByRole('button', { name: 'Enregistrer la maquette' }).click()
       await page.getByText('Maquette enregistrée : 1 case modifiée.').waitFor({ timeout: UI_TIMEOUT_MS })
       await page.reload({ waitUntil: 'load' })
-      await page.getByLabel('Unité', { exact: true }).selectOption({ label: 'CHIR — Chirurgie digestive' })
+      await page.getByRole('combobox', { name: 'Unité' }).selectOption({ label: 'CHIR — Chirurgie digestive' })
       await page.getByRole('heading', { name: 'Maquette CHIR — Chirurgie digestive' }).waitFor({ timeout: UI_TIMEOUT_MS })
       await page.waitForFunction(() => {
         const input = document.querySelector('input[aria-label="Minimum M · IDE, Samedi"]')
