@@ -495,7 +495,9 @@ describe('Relève — interface web dans Chromium', () => {
       assert.equal(await picker.locator('[aria-selected="true"]').textContent(), 'N — Nuit')
       await page.keyboard.press('Enter')
       const check = page.getByRole('region', { name: 'Contrôle immédiat' })
-      const hard = check.locator('.violation--hard').filter({ hasText: /enchaînement interdit/ })
+      // The check of the M edit may already list another succession (the solver may have put S the
+      // day before): wait for the one the N edit causes.
+      const hard = check.locator('.violation--hard').filter({ hasText: /après un poste N la veille : enchaînement interdit/ })
       await hard.first().waitFor({ timeout: UI_TIMEOUT_MS })
       const explanation = (await hard.first().textContent()) ?? ''
       assert.match(explanation, /^Règle impérative poste M .* après un poste N la veille : enchaînement interdit/)
