@@ -54,6 +54,11 @@ pub async fn seed_organisation(
     tenant: TenantId,
     slug: &str,
 ) -> anyhow::Result<()> {
+    // Accounts are read before the seeding transaction: on SQLite it holds the write lock,
+    // and a second transaction opened meanwhile would wait for it forever.
+    let agent_user = account_id(db, keys, "agent", slug).await?;
+    let site_user = account_id(db, keys, "site", slug).await?;
+    let cadre_user = account_id(db, keys, "cadre", slug).await?;
     let txn = tenancy::begin(db, tenant).await?;
     let existing = establishment::Entity::find()
         .filter(establishment::Column::TenantId.eq(tenant.0))
@@ -117,9 +122,6 @@ pub async fn seed_organisation(
                 .map_err(|e| anyhow::anyhow!("{e}"))?,
         );
     }
-    let agent_user = users::find_for_login(db, keys, &crate::demo::demo_email("agent", slug))
-        .await?
-        .map(|(_, user)| user.id);
     let mut created_units: Vec<unit::Model> = Vec::new();
     let mut person = 0usize;
     for demo in &units {
@@ -183,32 +185,40 @@ pub async fn seed_organisation(
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         }
     }
-    scope_demo_accounts(&txn, &scope, db, keys, slug, site.id, &created_units).await?;
+    scope_demo_accounts(&txn, &scope, site_user, cadre_user, site.id, &created_units).await?;
     txn.commit()
         .await
         .context("Enregistrement de l'organisation de démonstration impossible")?;
     Ok(())
 }
 
+/// The id of the demo account `role@slug.demo`, if it exists.
+async fn account_id(
+    db: &DatabaseConnection,
+    keys: &KeyRing,
+    role: &str,
+    slug: &str,
+) -> anyhow::Result<Option<Uuid>> {
+    let found = users::find_for_login(db, keys, &crate::demo::demo_email(role, slug)).await?;
+    Ok(found.map(|(_, user)| user.id))
+}
+
 /// `site@` manages the site, `cadre@` the first unit.
 async fn scope_demo_accounts(
     txn: &sea_orm::DatabaseTransaction,
     scope: &Scope,
-    db: &DatabaseConnection,
-    keys: &KeyRing,
-    slug: &str,
+    site_user: Option<Uuid>,
+    cadre_user: Option<Uuid>,
     site: Uuid,
     units: &[unit::Model],
 ) -> anyhow::Result<()> {
-    let site_user = users::find_for_login(db, keys, &crate::demo::demo_email("site", slug)).await?;
-    if let Some((_, user)) = site_user {
-        structure::set_user_scopes(txn, scope, user.id, &[site], &[])
+    if let Some(user) = site_user {
+        structure::set_user_scopes(txn, scope, user, &[site], &[])
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
-    let cadre = users::find_for_login(db, keys, &crate::demo::demo_email("cadre", slug)).await?;
-    if let (Some((_, user)), Some(unit)) = (cadre, units.first()) {
-        structure::set_user_scopes(txn, scope, user.id, &[], &[unit.id])
+    if let (Some(user), Some(unit)) = (cadre_user, units.first()) {
+        structure::set_user_scopes(txn, scope, user, &[], &[unit.id])
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }

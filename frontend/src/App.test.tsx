@@ -47,7 +47,13 @@ describe('App', () => {
     expect(banner).toHaveTextContent('GHT Alpha (démonstration)')
     expect(banner).toHaveTextContent('Cadre de santé')
     const nav = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Tableau de bord', 'Planning'])
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual([
+      'Tableau de bord',
+      'Planning',
+      'Agents',
+      'Types de poste',
+      'Maquettes',
+    ])
     expect(within(nav).getByRole('link', { name: 'Tableau de bord' })).toHaveAttribute('aria-current', 'page')
     expect(screen.queryByRole('link', { name: 'Journal des accès' })).not.toBeInTheDocument()
     expect(heading).toHaveFocus()

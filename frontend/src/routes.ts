@@ -31,7 +31,40 @@ export const MY_PLANNING_ROUTE: AppRoute = {
   roles: ['staff'],
 }
 
-export const ROUTES: readonly AppRoute[] = [DASHBOARD_ROUTE, PLANNING_ROUTE, MY_PLANNING_ROUTE, ACCESS_LOG_ROUTE]
+export const OVERVIEW_ROUTE: AppRoute = {
+  path: '/vue-d-ensemble',
+  label: 'Vue d’ensemble',
+  roles: ['ght_admin', 'site_manager'],
+}
+
+export const STAFF_SETUP_ROUTE: AppRoute = {
+  path: '/parametrage/agents',
+  label: 'Agents',
+  roles: ['ght_admin', 'site_manager', 'unit_manager', 'hr'],
+}
+
+export const SHIFT_TYPES_ROUTE: AppRoute = {
+  path: '/parametrage/postes',
+  label: 'Types de poste',
+  roles: ['ght_admin', 'site_manager', 'unit_manager'],
+}
+
+export const MAQUETTE_ROUTE: AppRoute = {
+  path: '/parametrage/maquettes',
+  label: 'Maquettes',
+  roles: ['ght_admin', 'site_manager', 'unit_manager'],
+}
+
+export const ROUTES: readonly AppRoute[] = [
+  DASHBOARD_ROUTE,
+  OVERVIEW_ROUTE,
+  PLANNING_ROUTE,
+  MY_PLANNING_ROUTE,
+  ACCESS_LOG_ROUTE,
+  STAFF_SETUP_ROUTE,
+  SHIFT_TYPES_ROUTE,
+  MAQUETTE_ROUTE,
+]
 
 /** Entrées de navigation proposées à un rôle, dans l'ordre du menu. */
 export function navigationFor(role: Role): AppRoute[] {

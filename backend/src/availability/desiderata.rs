@@ -10,14 +10,17 @@ use uuid::Uuid;
 
 use crate::audit::access_log::{self, Access};
 use crate::entity::desiderata;
-use crate::organisation::scope::Scope;
-use crate::organisation::shift_types;
+use crate::organisation::scope::{Scope, find_unit};
+use crate::organisation::{shift_types, staff};
 use crate::pagination::{self, Page, PageRequest};
 use crate::security::access_chain::Operation;
 use crate::service_error::{ServiceError, ServiceResult};
 
 /// Most wishes one person may hold at a time.
 const MAX_PER_PERSON: u64 = 200;
+
+/// Longest period a planner may read the wishes of at once (a quarter).
+const MAX_READ_DAYS: i64 = 93;
 
 fn own_staff(scope: &Scope) -> ServiceResult<Uuid> {
     scope
@@ -116,5 +119,55 @@ pub async fn list_own(
         .filter(desiderata::Column::StaffId.eq(staff_id));
     let page = pagination::fetch(txn, query, desiderata::Column::Id, page).await?;
     log(txn, scope, Operation::Read, vec![staff_id]).await?;
+    Ok(page)
+}
+
+/// Wishes of the people working in a unit for days in `[from, to]`, for its planners only
+/// (staff read their own through [`list_own`]).
+pub async fn list_for_unit(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    unit_id: Uuid,
+    from: NaiveDate,
+    to: NaiveDate,
+    page: PageRequest,
+) -> ServiceResult<Page<desiderata::Model>> {
+    let unit = find_unit(txn, scope.tenant, unit_id).await?;
+    scope.require_plans(&unit)?;
+    if to < from {
+        return Err(ServiceError::invalid("to", "avant la date de début"));
+    }
+    if (to - from).num_days() >= MAX_READ_DAYS {
+        return Err(ServiceError::invalid(
+            "to",
+            format!("au plus {MAX_READ_DAYS} jours"),
+        ));
+    }
+    let people: Vec<Uuid> = crate::entity::staff::Entity::find()
+        .filter(crate::entity::staff::Column::TenantId.eq(scope.tenant.0))
+        .all(txn)
+        .await?
+        .into_iter()
+        .filter(|p| staff::works_in(p, &unit))
+        .map(|p| p.id)
+        .collect();
+    let query = desiderata::Entity::find()
+        .filter(desiderata::Column::TenantId.eq(scope.tenant.0))
+        .filter(desiderata::Column::StaffId.is_in(people))
+        .filter(desiderata::Column::Date.gte(from))
+        .filter(desiderata::Column::Date.lte(to));
+    let page = pagination::fetch(txn, query, desiderata::Column::Id, page).await?;
+    if !page.items.is_empty() {
+        let mut ids: Vec<Uuid> = page.items.iter().map(|w| w.staff_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let access = Access {
+            operation: Operation::Read,
+            object_type: "desiderata",
+            object_ids: ids,
+            purpose: "planning",
+        };
+        access_log::record(txn, scope.tenant, &scope.actor(), access).await?;
+    }
     Ok(page)
 }

@@ -140,6 +140,31 @@ impl AvailabilityQuery {
         .await
     }
 
+    /// Wishes of a unit's people for days in `[from, to]` (at most 93 days), for the
+    /// unit's planners.
+    async fn desiderata(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: Uuid,
+        from: NaiveDate,
+        to: NaiveDate,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Desiderata>> {
+        let page = page_request(first, after.clone())?;
+        let work = Work::begin(ctx).await?;
+        let found = desiderata::list_for_unit(&work.txn, &work.scope, unit_id, from, to, page)
+            .await
+            .map_err(service_error)?;
+        work.done(connection(
+            found,
+            |r| r.id,
+            Desiderata::from,
+            after.is_some(),
+        ))
+        .await
+    }
+
     /// Absences of a unit's people overlapping `[from, to]`.
     async fn absences(
         &self,

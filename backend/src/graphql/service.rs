@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, OutputType};
+use async_graphql::{Context, ErrorExtensions, OutputType};
 use sea_orm::DatabaseTransaction;
 use uuid::Uuid;
 
@@ -27,7 +27,14 @@ pub fn service_error(error: ServiceError) -> async_graphql::Error {
         ServiceError::Conflict(_) => Code::Conflict,
         ServiceError::Internal(_) => return internal(error),
     };
-    api_error(code, error.to_string())
+    let message = error.to_string();
+    match error {
+        // The field's name too, so that forms show the reason next to the right input.
+        ServiceError::Invalid { field, .. } => {
+            api_error(code, message).extend_with(|_, e| e.set("field", field))
+        }
+        _ => api_error(code, message),
+    }
 }
 
 /// One request's unit of work: the tenant's transaction and the viewer's scope.

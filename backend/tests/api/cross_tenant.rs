@@ -389,6 +389,12 @@ async fn organisation_and_roster_cases(
             serde_json::json!({ "a": wish_a }),
         ),
         (
+            &["QueryRoot.desiderata(unitId)"],
+            cadre_b,
+            "query($a: UUID!, $d: NaiveDate!) { desiderata(unitId: $a, from: $d, to: $d) { edges { node { id } } } }",
+            serde_json::json!({ "a": g.unit_a, "d": day }),
+        ),
+        (
             &["QueryRoot.absences(unitId)"],
             admin_b,
             "query($a: UUID!, $d: NaiveDate!) { absences(unitId: $a, from: $d, to: $d) { edges { node { id } } } }",

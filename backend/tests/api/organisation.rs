@@ -266,6 +266,10 @@ async fn organisation_and_staff(engine: Engine) {
             .starts_with("quotite"),
         "{body}"
     );
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"], "quotite",
+        "{body}"
+    );
     // Maquette, poles, unit update, shift type update.
     g.morning_maquette().await;
     let data = ok(

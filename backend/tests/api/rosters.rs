@@ -343,6 +343,26 @@ async fn role_scope_matrix(engine: Engine) {
     )
     .await;
     assert_eq!(mine["myDesiderata"]["edges"][0]["node"]["kind"], "OFF");
+    // The unit's planners read the wishes of its people; other units' planners and staff do not.
+    let unit_wishes = "query($u: UUID!, $f: NaiveDate!, $t: NaiveDate!) { desiderata(unitId: $u, from: $f, to: $t) { edges { node { id staffId date kind } } } }";
+    let vars = json!({ "u": g.unit_a, "f": start.to_string(), "t": (start + Duration::days(7)).to_string() });
+    let seen = ok(app, &g.cadre_a, unit_wishes, vars.clone()).await;
+    assert_eq!(seen["desiderata"]["edges"][0]["node"]["id"], wish_id);
+    assert_eq!(seen["desiderata"]["edges"][0]["node"]["kind"], "OFF");
+    assert_eq!(
+        code(&gql(app, &g.cadre_b, unit_wishes, vars.clone()).await),
+        "FORBIDDEN"
+    );
+    assert_eq!(
+        code(&gql(app, &g.agent, unit_wishes, vars).await),
+        "FORBIDDEN"
+    );
+    let later = json!({ "u": g.unit_a, "f": (start + Duration::days(1)).to_string(), "t": (start + Duration::days(7)).to_string() });
+    let none = ok(app, &g.cadre_a, unit_wishes, later).await;
+    assert_eq!(none["desiderata"]["edges"], json!([]));
+    let too_long = json!({ "u": g.unit_a, "f": start.to_string(), "t": (start + Duration::days(200)).to_string() });
+    let body = gql(app, &g.cadre_a, unit_wishes, too_long).await;
+    assert_eq!(code(&body), "BAD_USER_INPUT");
     let body = gql(
         app,
         &g.cadre_a,

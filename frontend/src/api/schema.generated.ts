@@ -467,6 +467,8 @@ export interface QueryRoot {
   staffMember: StaffMember
   /** The signed-in person's own wishes. */
   myDesiderata: DesiderataConnection
+  /** Wishes of a unit's people for days in `[from, to]` (at most 93 days), for the unit's planners. */
+  desiderata: DesiderataConnection
   /** Absences of a unit's people overlapping `[from, to]`. */
   absences: AbsenceConnection
   /** The rosters of a unit. */
@@ -530,6 +532,14 @@ export interface QueryRootStaffMemberArgs {
 }
 
 export interface QueryRootMyDesiderataArgs {
+  first?: number | null
+  after?: string | null
+}
+
+export interface QueryRootDesiderataArgs {
+  unitId: string
+  from: string
+  to: string
   first?: number | null
   after?: string | null
 }

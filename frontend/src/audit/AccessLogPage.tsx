@@ -11,6 +11,7 @@ import {
   type AccessLogFilter,
   type AccessLogVerification,
 } from './accessLogApi.ts'
+import { AccessLogExport } from './AccessLogExport.tsx'
 import {
   SYSTEM_ACTOR_ID,
   breakKindLabel,
@@ -306,6 +307,8 @@ export function AccessLogPage() {
           </div>
         </form>
       </section>
+
+      <AccessLogExport filter={query.filter} />
 
       <section className="panel panel--wide" aria-labelledby={`${ids}-entries`} aria-busy={entries.kind === 'loading'}>
         <h2 id={`${ids}-entries`} ref={resultsHeading} tabIndex={-1}>

@@ -7,7 +7,23 @@ import { DashboardPage } from '../pages/DashboardPage.tsx'
 import { PlanningPage } from '../planning/PlanningPage.tsx'
 import { MyPlanningPage } from '../staff/MyPlanningPage.tsx'
 import { ForbiddenPage, NotFoundPage } from '../pages/StatusPages.tsx'
-import { ACCESS_LOG_ROUTE, DASHBOARD_ROUTE, MY_PLANNING_ROUTE, PLANNING_ROUTE, findRoute, homeFor, navigationFor } from '../routes.ts'
+import { OverviewPage } from '../overview/OverviewPage.tsx'
+import { MaquettePage } from '../setup/MaquettePage.tsx'
+import { ShiftTypesPage } from '../setup/ShiftTypesPage.tsx'
+import { StaffPage } from '../setup/StaffPage.tsx'
+import {
+  ACCESS_LOG_ROUTE,
+  DASHBOARD_ROUTE,
+  MAQUETTE_ROUTE,
+  MY_PLANNING_ROUTE,
+  OVERVIEW_ROUTE,
+  PLANNING_ROUTE,
+  SHIFT_TYPES_ROUTE,
+  STAFF_SETUP_ROUTE,
+  findRoute,
+  homeFor,
+  navigationFor,
+} from '../routes.ts'
 import { Link, navigate, usePathname } from '../router/router.tsx'
 
 /** Bandeau de l'utilisateur connecté : GHT, rôle, « Se déconnecter ». */
@@ -66,5 +82,10 @@ export function RoutedPage({ user }: { user: Me }) {
   if (route === ACCESS_LOG_ROUTE) return <AccessLogPage />
   if (route === PLANNING_ROUTE) return <PlanningPage />
   if (route === MY_PLANNING_ROUTE) return <MyPlanningPage />
+  if (route === OVERVIEW_ROUTE) return <OverviewPage />
+  if (route === STAFF_SETUP_ROUTE) return <StaffPage />
+  // Shift types are the GHT's: only its administrator changes them (the API says so too).
+  if (route === SHIFT_TYPES_ROUTE) return <ShiftTypesPage canEdit={user.role === 'ght_admin'} />
+  if (route === MAQUETTE_ROUTE) return <MaquettePage />
   return <DashboardPage user={user} />
 }

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { SessionProvider } from '../auth/SessionContext.tsx'
 import { SessionManager } from '../auth/session.ts'
@@ -55,6 +55,14 @@ async function renderPage(handlers: Record<string, FakeHandler | FakeHandler[]>)
     maquette: { data: { maquette: MAQUETTE } },
     rosters: { data: { rosters: { nodes: [{ ...ROSTER, state: 'DRAFT' }] } } },
     absences: { data: { absences: { nodes: [] } } },
+    desiderata: {
+      data: {
+        desiderata: {
+          nodes: [{ id: 'w1', staffId: 'd', date: '2026-12-03', shiftTypeId: null, kind: 'OFF' }],
+          pageInfo: { hasNextPage: false, endCursor: null },
+        },
+      },
+    },
     ...handlers,
   })
   const manager = new SessionManager()
@@ -78,6 +86,9 @@ describe('PlanningPage', () => {
       'Règle impérative poste M le jour 1 (2026-12-02) après un poste N la veille : enchaînement interdit',
     )
     expect(screen.getByRole('region', { name: 'État du planning' })).toHaveTextContent('1 règle impérative enfreinte (dont 1 sans dérogation)')
+    // Les souhaits de l'unité sur la période sont lus et marqués dans la grille.
+    await waitFor(() => expect(document.querySelector('[data-cell="d|2026-12-03"] [data-wish="OFF"]')).not.toBeNull())
+    expect(api.callsTo('desiderata')[0].variables).toMatchObject({ unitId: 'u-med', from: ROSTER.periodStart, to: ROSTER.periodEnd })
   })
 
   it('modifie une cellule et affiche le contrôle immédiat', async () => {

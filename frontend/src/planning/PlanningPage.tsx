@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { isGraphQLRequestError } from '../api/graphql.ts'
 import { useSessionManager } from '../auth/SessionContext.tsx'
-import { daysBetween, longDate, monthLabel, weeksOf } from './calendar.ts'
+import { addDays, daysBetween, longDate, monthLabel, weeksOf } from './calendar.ts'
 import { ComparisonPanel } from './ComparisonPanel.tsx'
 import { subscribeJobProgress } from './jobSubscription.ts'
 import { ROSTER_STATE_LABELS, errorText, needsReason, plural } from './labels.ts'
@@ -27,6 +27,9 @@ import {
   SET_ASSIGNMENT_MUTATION,
   VALIDATE_MUTATION,
   type AbsencesData,
+  UNIT_WISHES_QUERY,
+  type UnitWishesData,
+  type Wish,
   type CompareData,
   type JobData,
   type JobProgress,
@@ -46,6 +49,8 @@ import { RosterGrid, staffName } from './RosterGrid.tsx'
 import { ViolationList } from './ViolationList.tsx'
 
 const SOLVE_TIME_LIMIT_S = 15
+/** The server gives a unit's wishes for at most 93 days at a time. */
+const WISH_WINDOW_DAYS = 93
 const IMPORT_ATTEMPTS = 5
 const IMPORT_RETRY_MS = 600
 const FINAL_STATES = ['SUCCEEDED', 'FAILED', 'CANCELLED']
@@ -86,6 +91,7 @@ export function PlanningPage() {
   const [rosterId, setRosterId] = useState<string>('')
   const [view, setView] = useState<RosterView | null>(null)
   const [absences, setAbsences] = useState<AbsencesData['absences']['nodes']>([])
+  const [wishes, setWishes] = useState<Wish[]>([])
   const [mode, setMode] = useState<'month' | 'week'>('month')
   const [week, setWeek] = useState(0)
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -147,6 +153,24 @@ export function PlanningPage() {
     [manager],
   )
 
+  /** Every wish of the unit's people over the period (93 days and 100 wishes per request). */
+  const loadWishes = useCallback(
+    async (unit: string, from: string, to: string) => {
+      const found: Wish[] = []
+      for (let start = from; start <= to; start = addDays(start, WISH_WINDOW_DAYS)) {
+        const end = addDays(start, WISH_WINDOW_DAYS - 1) < to ? addDays(start, WISH_WINDOW_DAYS - 1) : to
+        let after: string | null = null
+        do {
+          const data: UnitWishesData = await manager.request<UnitWishesData>(UNIT_WISHES_QUERY, { unitId: unit, from: start, to: end, after })
+          found.push(...data.desiderata.nodes)
+          after = data.desiderata.pageInfo.hasNextPage ? data.desiderata.pageInfo.endCursor : null
+        } while (after)
+      }
+      return found
+    },
+    [manager],
+  )
+
   /**
    * The roster once the solve's result is imported as a new version. The server imports it
    * when the job ends, concurrently with this read; on the embedded SQLite database the two
@@ -181,15 +205,21 @@ export function PlanningPage() {
     setLastCheck(null)
     loadRoster(rosterId)
       .then((roster) =>
-        manager.request<AbsencesData>(ABSENCES_QUERY, {
-          unitId,
-          from: roster.roster.periodStart,
-          to: roster.roster.periodEnd,
-        }),
+        manager
+          .request<AbsencesData>(ABSENCES_QUERY, {
+            unitId,
+            from: roster.roster.periodStart,
+            to: roster.roster.periodEnd,
+          })
+          .then((data) => ({ ...data, period: { from: roster.roster.periodStart, to: roster.roster.periodEnd } })),
       )
-      .then((data) => setAbsences(data.absences.nodes))
+      .then((data) => {
+        setAbsences(data.absences.nodes)
+        return loadWishes(unitId, data.period.from, data.period.to)
+      })
+      .then(setWishes)
       .catch((error) => setLoadError(errorText(error)))
-  }, [manager, rosterId, unitId, loadRoster])
+  }, [manager, rosterId, unitId, loadRoster, loadWishes])
 
   const staff = useMemo(
     () =>
@@ -602,6 +632,7 @@ export function PlanningPage() {
             shiftTypes={context.shiftTypes}
             assignments={view.assignments}
             absences={absences}
+            wishes={wishes}
             maquette={unitData?.maquette ?? []}
             violations={view.violations}
             changed={changed}
@@ -679,6 +710,9 @@ function Legend({ shiftTypes }: { shiftTypes: PlanningContextData['shiftTypes'] 
       </li>
       <li>
         <strong>!</strong> règle enfreinte (bordure rouge : règle impérative)
+      </li>
+      <li>
+        <strong>+</strong> souhaite travailler · <strong>−</strong> souhaite ne pas travailler (desiderata)
       </li>
     </ul>
   )

@@ -46,6 +46,23 @@ describe('RosterGrid', () => {
     expect(cell('d', '2026-12-01')).toHaveTextContent('MOREAU David, mardi 1 décembre 2026 : repos')
   })
 
+  it('marque les souhaits (desiderata) des agents dans leurs cellules', () => {
+    renderGrid({
+      wishes: [
+        { id: 'w1', staffId: 'd', date: '2026-12-03', shiftTypeId: null, kind: 'OFF' },
+        { id: 'w2', staffId: 'a', date: '2026-12-01', shiftTypeId: 'm', kind: 'ON' },
+      ],
+    })
+    const off = cell('d', '2026-12-03')
+    expect(off.querySelector('[data-wish="OFF"]')).toHaveTextContent('−')
+    expect(off).toHaveTextContent('MOREAU David, jeudi 3 décembre 2026 : repos. souhaite ne pas travailler (journée)')
+    const on = cell('a', '2026-12-01')
+    expect(on.querySelector('[data-wish="ON"]')).toHaveTextContent('+')
+    expect(on).toHaveTextContent('souhaite travailler (poste M)')
+    // Pas de souhait : pas de marqueur.
+    expect(cell('b', '2026-12-01').querySelector('[data-wish]')).toBeNull()
+  })
+
   it('se parcourt aux flèches avec un seul arrêt de tabulation', () => {
     renderGrid()
     const tabbable = document.querySelectorAll('[role="gridcell"][tabindex="0"]')

@@ -10,7 +10,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { isWeekend, longDate, shortDay } from './calendar.ts'
 import { coverageCell, coverageLines } from './coverage.ts'
 import { ABSENCE_LABELS } from './labels.ts'
-import type { Absence, Assignment, MaquetteDemand, RuleViolation, ShiftType, StaffMember } from './planningApi.ts'
+import type { Absence, Assignment, MaquetteDemand, RuleViolation, ShiftType, StaffMember, Wish } from './planningApi.ts'
 import { shiftClass } from './shiftColours.ts'
 
 export interface RosterGridProps {
@@ -21,6 +21,8 @@ export interface RosterGridProps {
   absences: Absence[]
   maquette: MaquetteDemand[]
   violations: RuleViolation[]
+  /** Souhaits (desiderata) des agents sur la période : marqueur dans la cellule. */
+  wishes?: Wish[]
   /** Cellules changées par rapport à la version comparée (`staffId|date`). */
   changed?: Set<string>
   editable: boolean
@@ -35,8 +37,15 @@ export function staffName(person: Pick<StaffMember, 'firstName' | 'lastName'>): 
 
 const cellKey = (staffId: string, date: string) => `${staffId}|${date}`
 
+/** « souhaite ne pas travailler (poste M) » : texte d'un souhait pour la cellule. */
+export function wishText(wish: Pick<Wish, 'kind' | 'shiftTypeId'>, shiftById: Map<string, Pick<ShiftType, 'code'>>): string {
+  const what = wish.kind === 'ON' ? 'souhaite travailler' : 'souhaite ne pas travailler'
+  if (!wish.shiftTypeId) return `${what} (journée)`
+  return `${what} (poste ${shiftById.get(wish.shiftTypeId)?.code ?? 'inconnu'})`
+}
+
 export function RosterGrid(props: RosterGridProps) {
-  const { days, staff, shiftTypes, assignments, absences, maquette, violations, changed, editable, onEdit } = props
+  const { days, staff, shiftTypes, assignments, absences, maquette, violations, wishes, changed, editable, onEdit } = props
   const [active, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 })
   const [editing, setEditing] = useState(false)
   const cells = useRef(new Map<string, HTMLTableCellElement>())
@@ -59,6 +68,15 @@ export function RosterGrid(props: RosterGridProps) {
     }
     return map
   }, [absences, days])
+
+  const wished = useMemo(() => {
+    const map = new Map<string, Wish[]>()
+    for (const w of wishes ?? []) {
+      const key = cellKey(w.staffId, w.date)
+      map.set(key, [...(map.get(key) ?? []), w])
+    }
+    return map
+  }, [wishes])
 
   const flagged = useMemo(() => {
     const map = new Map<string, RuleViolation[]>()
@@ -163,6 +181,7 @@ export function RosterGrid(props: RosterGridProps) {
                 const shifts = (assigned.get(key) ?? []).map((id) => shiftById.get(id)).filter((s) => s !== undefined)
                 const absence = absent.get(key)
                 const problems = flagged.get(key) ?? []
+                const cellWishes = wished.get(key) ?? []
                 const hard = problems.some((p) => p.hard && !p.override)
                 const isActive = r === row && c === col
                 const classes = ['roster-cell']
@@ -177,6 +196,7 @@ export function RosterGrid(props: RosterGridProps) {
                 const description = [
                   `${staffName(person)}, ${longDate(day)} : ${label}`,
                   absence && shifts.length > 0 ? `absence (${ABSENCE_LABELS[absence.category].label})` : '',
+                  cellWishes.map((w) => wishText(w, shiftById)).join(' ; '),
                   problems.length > 0 ? problems.map((p) => p.message).join(' ; ') : '',
                   changed?.has(key) ? 'modifié par rapport à la version comparée' : '',
                 ]
@@ -206,6 +226,15 @@ export function RosterGrid(props: RosterGridProps) {
                       {shifts.length > 0 ? shifts.map((s) => s.code).join('+') : absence ? ABSENCE_LABELS[absence.category].code : ''}
                     </span>
                     <span className="visually-hidden"> {description}</span>
+                    {cellWishes.length > 0 && (
+                      <span
+                        aria-hidden="true"
+                        data-wish={cellWishes[0].kind}
+                        className={`roster-cell__wish roster-cell__wish--${cellWishes[0].kind === 'ON' ? 'on' : 'off'}`}
+                      >
+                        {cellWishes[0].kind === 'ON' ? '+' : '−'}
+                      </span>
+                    )}
                     {problems.length > 0 && (
                       <span aria-hidden="true" className="roster-cell__flag">
                         !

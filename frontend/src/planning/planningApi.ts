@@ -9,6 +9,7 @@ export type ShiftType = Pick<S.ShiftType, 'id' | 'code' | 'label' | 'startMinute
 export type MaquetteDemand = Pick<S.MaquetteDemand, 'dayType' | 'shiftTypeId' | 'qualification' | 'min' | 'target'>
 export type StaffMember = Pick<S.StaffMember, 'id' | 'firstName' | 'lastName' | 'profession' | 'qualifications' | 'quotite'>
 export type Absence = Pick<S.Absence, 'id' | 'staffId' | 'startDate' | 'endDate' | 'category'>
+export type Wish = Pick<S.Desiderata, 'id' | 'staffId' | 'date' | 'shiftTypeId' | 'kind'>
 export type RosterSummary = Pick<S.Roster, 'id' | 'periodStart' | 'periodEnd' | 'state' | 'currentVersion' | 'publishedVersion'>
 export type Assignment = S.Assignment
 export type RuleViolation = Pick<S.RuleViolation, 'rule' | 'hard' | 'staffId' | 'dates' | 'message' | 'cost' | 'fingerprint'> & {
@@ -63,6 +64,16 @@ export const ABSENCES_QUERY = `query UnitAbsences($unitId: UUID!, $from: NaiveDa
 }`
 export interface AbsencesData {
   absences: { nodes: Absence[] }
+}
+
+export const UNIT_WISHES_QUERY = `query UnitWishes($unitId: UUID!, $from: NaiveDate!, $to: NaiveDate!, $after: String) {
+  desiderata(unitId: $unitId, from: $from, to: $to, first: 100, after: $after) {
+    nodes { id staffId date shiftTypeId kind }
+    pageInfo { hasNextPage endCursor }
+  }
+}`
+export interface UnitWishesData {
+  desiderata: { nodes: Wish[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
 }
 
 export const ROSTER_QUERY = `query RosterView($id: UUID!, $version: Int) {

@@ -31,6 +31,12 @@ export const gqlError = (message: string, code: string) => ({
 
 // Mutations and the most specific names first: the first name found in the query wins.
 const FIELDS = [
+  'createStaffMember',
+  'updateStaffMember',
+  'createShiftType',
+  'updateShiftType',
+  'setMaquetteDemand',
+  'establishments',
   'setAssignment',
   'requestRosterSolve',
   'proposeRoster',
@@ -46,6 +52,7 @@ const FIELDS = [
   'staffMembers',
   'rosters',
   'absences',
+  'desiderata',
   'myShifts',
   'myDesiderata',
   'myNotifications',

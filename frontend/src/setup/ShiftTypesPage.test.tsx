@@ -1,0 +1,89 @@
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { SessionProvider } from '../auth/SessionContext.tsx'
+import { SessionManager } from '../auth/session.ts'
+import { AUTH, ME, installFakeApi, type FakeHandler } from '../test/fakeApi.ts'
+import { ShiftTypesPage, parseTime, shiftInput } from './ShiftTypesPage.tsx'
+
+const M = { id: 'm', code: 'M', label: 'Matin', startMinute: 405, durationMinutes: 450, isNight: false, qualifications: [] }
+
+beforeEach(() => sessionStorage.clear())
+
+async function renderPage(handlers: Record<string, FakeHandler | FakeHandler[]>, canEdit = true) {
+  const api = installFakeApi({ login: AUTH('t', 'r', 'ght_admin'), me: ME('ght_admin'), shiftTypes: { data: { shiftTypes: [M] } }, ...handlers })
+  const manager = new SessionManager()
+  await manager.login('admin@beta.demo', 'releve-demo')
+  render(
+    <SessionProvider manager={manager}>
+      <ShiftTypesPage canEdit={canEdit} />
+    </SessionProvider>,
+  )
+  return api
+}
+
+describe('types de poste', () => {
+  it('lit les heures HH:MM ou HHhMM et refuse le reste', () => {
+    expect(parseTime('06:45')).toBe(405)
+    expect(parseTime('7h30')).toBe(450)
+    expect(parseTime('24:00')).toBeNull()
+    expect(parseTime('matin')).toBeNull()
+    expect(shiftInput({ code: '', label: 'x', start: '25:00', duration: '00:00', isNight: false, qualifications: '' }).errors).toEqual({
+      code: 'Indiquez le code (par exemple M, S, N).',
+      startMinute: 'Heure de début au format HH:MM, par exemple 06:45.',
+      durationMinutes: 'Durée au format HH:MM, non nulle, par exemple 07:30.',
+    })
+  })
+
+  it('crée un poste : le code en double est refusé par le serveur à côté du champ', async () => {
+    const J = { id: 'j', code: 'J', label: 'Journée', startMinute: 480, durationMinutes: 600, isNight: false, qualifications: ['IDE'] }
+    const api = await renderPage({
+      createShiftType: [
+        { data: null, errors: [{ message: 'code : déjà utilisé dans ce GHT', extensions: { code: 'BAD_USER_INPUT', field: 'code' } }] },
+        { data: { createShiftType: J } },
+      ],
+    })
+    expect(await screen.findByRole('rowheader', { name: 'M' })).toBeInTheDocument()
+    expect(screen.getByRole('cell', { name: '06h45' })).toBeInTheDocument()
+    fireEvent.click(screen.getByRole('button', { name: 'Nouveau type de poste' }))
+    const form = screen.getByRole('region', { name: 'Nouveau type de poste' })
+    fireEvent.change(within(form).getByLabelText('Code'), { target: { value: 'M' } })
+    fireEvent.change(within(form).getByLabelText('Libellé'), { target: { value: 'Journée' } })
+    fireEvent.change(within(form).getByLabelText('Début (HH:MM)'), { target: { value: '08:00' } })
+    fireEvent.change(within(form).getByLabelText('Durée (HH:MM)'), { target: { value: '10:00' } })
+    fireEvent.change(within(form).getByLabelText(/Qualifications requises/), { target: { value: 'IDE' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer' }))
+    expect(await within(form).findByText('Déjà utilisé dans ce GHT.')).toBeInTheDocument()
+    expect(within(form).getByLabelText('Code')).toHaveFocus()
+    expect(api.callsTo('createShiftType')[0].variables.input).toEqual({
+      code: 'M',
+      label: 'Journée',
+      startMinute: 480,
+      durationMinutes: 600,
+      isNight: false,
+      qualifications: ['IDE'],
+    })
+    fireEvent.change(within(form).getByLabelText('Code'), { target: { value: 'J' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer' }))
+    expect(await screen.findByText('Type de poste J — Journée enregistré.')).toBeInTheDocument()
+    expect(screen.getByRole('rowheader', { name: 'J' })).toBeInTheDocument()
+  })
+
+  it('modifie un poste sans changer son code ; lecture seule hors administrateur', async () => {
+    const api = await renderPage({ updateShiftType: { data: { updateShiftType: { ...M, label: 'Matin long' } } } })
+    fireEvent.click(await screen.findByRole('button', { name: 'Modifier le poste M' }))
+    const form = screen.getByRole('region', { name: 'Modifier le poste M' })
+    expect(within(form).getByLabelText('Code')).toHaveAttribute('readonly')
+    expect(within(form).getByLabelText('Début (HH:MM)')).toHaveValue('06h45')
+    fireEvent.change(within(form).getByLabelText('Libellé'), { target: { value: 'Matin long' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer' }))
+    expect(await screen.findByRole('cell', { name: 'Matin long' })).toBeInTheDocument()
+    expect(api.callsTo('updateShiftType')[0].variables).toMatchObject({ id: 'm', input: { code: 'M', startMinute: 405 } })
+  })
+
+  it('n’offre pas la modification aux autres rôles', async () => {
+    await renderPage({}, false)
+    await screen.findByRole('rowheader', { name: 'M' })
+    expect(screen.queryByRole('button', { name: /Modifier/ })).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Nouveau type de poste' })).not.toBeInTheDocument()
+  })
+})
