@@ -10,6 +10,7 @@ pub mod construct;
 pub mod curtois;
 pub mod highs;
 pub mod hospital;
+pub mod indicators;
 pub mod mip;
 pub mod problem;
 pub mod rules;

@@ -4,7 +4,8 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use releve_solver::checker;
 use releve_solver::curtois;
-use releve_solver::problem::{Instance, Problem, RosterFile};
+use releve_solver::indicators::{self, counts::Period};
+use releve_solver::problem::{Instance, Problem, Roster, RosterFile};
 use releve_solver::solve::{self, Outcome, Params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -88,6 +89,19 @@ enum Command {
         #[arg(long)]
         roster_out: Option<PathBuf>,
     },
+    /// Indicators and legal violations of any roster (score mode).
+    Score {
+        problem: PathBuf,
+        roster: PathBuf,
+        /// First day index of the period (default: 0).
+        #[arg(long)]
+        from: Option<usize>,
+        /// Day index after the period (default: the horizon's end).
+        #[arg(long)]
+        to: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Violations and objective of a roster, from the checker alone.
     Check {
         problem: PathBuf,
@@ -149,6 +163,27 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
             e.inner()
         )
     })
+}
+
+/// A problem and a roster on it.
+fn load_pair(problem: &Path, roster: &Path) -> Result<(Instance, Roster)> {
+    let inst = instance(read_json(problem)?)?;
+    let file: RosterFile = read_json(roster)?;
+    let r = inst.roster(&file).map_err(|errs| {
+        let msg: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        anyhow::anyhow!("invalid roster:\n{}", msg.join("\n"))
+    })?;
+    Ok((inst, r))
+}
+
+/// One JSON line with `--json`, else indented JSON.
+fn print_json<T: Serialize>(v: &T, json: bool) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string(v)?);
+    } else {
+        println!("{}", serde_json::to_string_pretty(v)?);
+    }
+    Ok(())
 }
 
 fn run_solve(inst: &Instance, args: &SolveArgs) -> Result<Outcome> {
@@ -228,6 +263,18 @@ fn run(cli: Cli) -> Result<()> {
             } else {
                 println!("{}", serde_json::to_string_pretty(&l)?);
             }
+        }
+        Command::Score {
+            problem,
+            roster,
+            from,
+            to,
+            json,
+        } => {
+            let (inst, r) = load_pair(&problem, &roster)?;
+            let period = Period::new(&inst, from.unwrap_or(0), to.unwrap_or(inst.n_days));
+            let out = indicators::compute(&inst, &r, period);
+            print_json(&out, json)?;
         }
         Command::Check {
             problem,

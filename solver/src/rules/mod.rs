@@ -7,12 +7,14 @@ use crate::mip::{Lin, MipBuilder};
 use crate::problem::{Instance, Roster};
 use serde::Serialize;
 
+pub mod changed_people;
 pub mod consecutive_days_off;
 pub mod consecutive_working_days;
 pub mod cover_bounds;
 pub mod cover_target;
 pub mod fixed_days_off;
 pub mod forbidden_successions;
+pub mod frozen_past;
 pub mod fr;
 pub mod max_weekends;
 pub mod one_shift_per_day;
@@ -74,6 +76,8 @@ pub static RULES: &[&dyn Rule] = &[
     &cover_target::CoverTarget,
     &requests::Requests,
     &reference_deviation::ReferenceDeviation,
+    &changed_people::ChangedPeople,
+    &frozen_past::FrozenPast,
 ];
 
 /// Every rule: the generic ones, then the French pack (which adds nothing to problems without
