@@ -8,6 +8,7 @@ pub mod checker;
 pub mod colgen;
 pub mod construct;
 pub mod curtois;
+pub mod explain;
 pub mod highs;
 pub mod hospital;
 pub mod indicators;

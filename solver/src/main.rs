@@ -4,6 +4,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use releve_solver::checker;
 use releve_solver::curtois;
+use releve_solver::explain;
 use releve_solver::indicators::{self, counts::Period};
 use releve_solver::problem::{Instance, Problem, Roster, RosterFile};
 use releve_solver::solve::{self, Outcome, Params};
@@ -99,6 +100,20 @@ enum Command {
         /// Day index after the period (default: the horizon's end).
         #[arg(long)]
         to: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explanations in French: uncovered needs, refused wishes, a person's assignments, and a
+    /// conflicting set when the demand cannot be covered.
+    Explain {
+        problem: PathBuf,
+        roster: PathBuf,
+        /// Explain the assignments of this staff id (repeatable).
+        #[arg(long)]
+        staff: Vec<String>,
+        /// Seconds for the conflicting set (0 = do not look for one).
+        #[arg(long, default_value_t = 30.0)]
+        conflict_time_limit: f64,
         #[arg(long)]
         json: bool,
     },
@@ -274,6 +289,24 @@ fn run(cli: Cli) -> Result<()> {
             let (inst, r) = load_pair(&problem, &roster)?;
             let period = Period::new(&inst, from.unwrap_or(0), to.unwrap_or(inst.n_days));
             let out = indicators::compute(&inst, &r, period);
+            print_json(&out, json)?;
+        }
+        Command::Explain {
+            problem,
+            roster,
+            staff,
+            conflict_time_limit,
+            json,
+        } => {
+            let (inst, r) = load_pair(&problem, &roster)?;
+            let ids = staff
+                .iter()
+                .map(|s| {
+                    inst.staff_ix(s)
+                        .with_context(|| format!("--staff: unknown staff `{s}`"))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let out = explain::explain(&inst, &r, &ids, conflict_time_limit)?;
             print_json(&out, json)?;
         }
         Command::Check {
