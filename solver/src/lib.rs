@@ -14,6 +14,8 @@ pub mod hospital;
 pub mod indicators;
 pub mod mip;
 pub mod problem;
+pub mod repair;
 pub mod rules;
 pub mod solve;
 pub mod time;
+pub mod unit_month;

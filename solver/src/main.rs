@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use releve_solver::checker;
 use releve_solver::curtois;
 use releve_solver::explain;
+use releve_solver::repair;
 use releve_solver::indicators::{self, counts::Period};
 use releve_solver::problem::{Instance, Problem, Roster, RosterFile};
 use releve_solver::solve::{self, Outcome, Params};
@@ -116,6 +117,22 @@ enum Command {
         conflict_time_limit: f64,
         #[arg(long)]
         json: bool,
+    },
+    /// Repair a published roster after new absences or demand changes (PROBLEM.json holds
+    /// them, and `replan` the frozen past and now): the best alternatives, fewest changes first.
+    Repair {
+        problem: PathBuf,
+        published: PathBuf,
+        #[command(flatten)]
+        solve: SolveArgs,
+        /// How many alternatives to propose.
+        #[arg(long, default_value_t = 3)]
+        alternatives: usize,
+        #[arg(long)]
+        json: bool,
+        /// Write the best repaired roster as JSON.
+        #[arg(long)]
+        roster_out: Option<PathBuf>,
     },
     /// Violations and objective of a roster, from the checker alone.
     Check {
@@ -307,6 +324,29 @@ fn run(cli: Cli) -> Result<()> {
                 })
                 .collect::<Result<Vec<_>>>()?;
             let out = explain::explain(&inst, &r, &ids, conflict_time_limit)?;
+            print_json(&out, json)?;
+        }
+        Command::Repair {
+            problem,
+            published,
+            solve,
+            alternatives,
+            json,
+            roster_out,
+        } => {
+            let p: Problem = read_json(&problem)?;
+            let file: RosterFile = read_json(&published)?;
+            let opts = repair::RepairOptions {
+                params: solve.params(),
+                alternatives,
+                ..repair::RepairOptions::default()
+            };
+            let out = repair::repair(&p, &file.assignments, &opts)?;
+            if let (Some(path), Some(best)) = (&roster_out, out.alternatives.first()) {
+                let inst = instance(p.clone())?;
+                std::fs::write(path, serde_json::to_string_pretty(&inst.roster_file(&best.roster))?)
+                    .with_context(|| format!("Failed to write {}", path.display()))?;
+            }
             print_json(&out, json)?;
         }
         Command::Check {

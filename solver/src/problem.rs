@@ -74,6 +74,20 @@ pub struct Replan {
     /// Cost per person whose roster changes, on top of `reference.weight` per assignment.
     #[serde(default)]
     pub person_weight: u32,
+    /// Repairs already proposed: a roster may not make every change of one of them (so that the
+    /// next alternative differs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_changes: Vec<ChangeSet>,
+}
+
+/// A set of changes against the published roster.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeSet {
+    #[serde(default)]
+    pub added: Vec<Assignment>,
+    #[serde(default)]
+    pub removed: Vec<Assignment>,
 }
 
 fn default_notice_minutes() -> u32 {
@@ -635,6 +649,14 @@ impl Instance {
             }
             if let Some(d) = r.now_day {
                 day(d, "$.replan.now_day".into(), &mut errors);
+            }
+            for (i, c) in r.excluded_changes.iter().enumerate() {
+                for (k, a) in c.added.iter().chain(&c.removed).enumerate() {
+                    let p = format!("$.replan.excluded_changes[{i}]#{k}");
+                    staff(&a.staff, format!("{p}.staff"), &mut errors);
+                    shift(&a.shift, format!("{p}.shift"), &mut errors);
+                    day(a.day, format!("{p}.day"), &mut errors);
+                }
             }
             if r.now_minute >= 1440 {
                 errors.push(err("$.replan.now_minute".into(), "must be below 1440"));

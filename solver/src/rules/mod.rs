@@ -12,6 +12,7 @@ pub mod consecutive_days_off;
 pub mod consecutive_working_days;
 pub mod cover_bounds;
 pub mod cover_target;
+pub mod excluded_repairs;
 pub mod fixed_days_off;
 pub mod forbidden_successions;
 pub mod frozen_past;
@@ -78,6 +79,7 @@ pub static RULES: &[&dyn Rule] = &[
     &reference_deviation::ReferenceDeviation,
     &changed_people::ChangedPeople,
     &frozen_past::FrozenPast,
+    &excluded_repairs::ExcludedRepairs,
 ];
 
 /// Every rule: the generic ones, then the French pack (which adds nothing to problems without
