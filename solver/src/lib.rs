@@ -3,6 +3,7 @@
 //!
 //! No database, no web: the engine reads a [`problem::Problem`] and returns a roster.
 
+pub mod alerts;
 pub mod calendar;
 pub mod checker;
 pub mod colgen;

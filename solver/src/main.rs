@@ -4,6 +4,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use releve_solver::checker;
 use releve_solver::curtois;
+use releve_solver::alerts;
 use releve_solver::explain;
 use releve_solver::repair;
 use releve_solver::indicators::{self, counts::Period};
@@ -11,6 +12,8 @@ use releve_solver::problem::{Instance, Problem, Roster, RosterFile};
 use releve_solver::solve::{self, Outcome, Params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+
+mod bench_replan;
 
 #[derive(Parser)]
 #[command(name = "releve-solver", version, about = "Relève planning engine")]
@@ -133,6 +136,30 @@ enum Command {
         /// Write the best repaired roster as JSON.
         #[arg(long)]
         roster_out: Option<PathBuf>,
+    },
+    /// Forward alerts from now (`replan.now_day`, else day 0): coverage gaps, counters
+    /// projected to break limits, fatigue, refused wishes.
+    Alerts {
+        problem: PathBuf,
+        roster: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Timings of repair, explanations and indicators on generated units (medians).
+    BenchReplan {
+        /// Staff of the unit for repair and explanations.
+        #[arg(long, default_value_t = 60)]
+        staff: usize,
+        #[arg(long, default_value_t = 28)]
+        days: usize,
+        /// Staff of the large problem for the indicators.
+        #[arg(long, default_value_t = 600)]
+        large_staff: usize,
+        /// Runs per measure (median reported).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        #[command(flatten)]
+        solve: SolveArgs,
     },
     /// Violations and objective of a roster, from the checker alone.
     Check {
@@ -349,6 +376,22 @@ fn run(cli: Cli) -> Result<()> {
             }
             print_json(&out, json)?;
         }
+        Command::Alerts {
+            problem,
+            roster,
+            json,
+        } => {
+            let (inst, r) = load_pair(&problem, &roster)?;
+            let out = alerts::alerts(&inst, &r, &alerts::Thresholds::default());
+            print_json(&out, json)?;
+        }
+        Command::BenchReplan {
+            staff,
+            days,
+            large_staff,
+            runs,
+            solve,
+        } => bench_replan::run(staff, days, large_staff, runs, &solve.params())?,
         Command::Check {
             problem,
             roster,
