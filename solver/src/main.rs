@@ -2,13 +2,13 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
+use releve_solver::alerts;
 use releve_solver::checker;
 use releve_solver::curtois;
-use releve_solver::alerts;
 use releve_solver::explain;
-use releve_solver::repair;
 use releve_solver::indicators::{self, counts::Period};
 use releve_solver::problem::{Instance, Problem, Roster, RosterFile};
+use releve_solver::repair;
 use releve_solver::solve::{self, Outcome, Params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -371,8 +371,11 @@ fn run(cli: Cli) -> Result<()> {
             let out = repair::repair(&p, &file.assignments, &opts)?;
             if let (Some(path), Some(best)) = (&roster_out, out.alternatives.first()) {
                 let inst = instance(p.clone())?;
-                std::fs::write(path, serde_json::to_string_pretty(&inst.roster_file(&best.roster))?)
-                    .with_context(|| format!("Failed to write {}", path.display()))?;
+                std::fs::write(
+                    path,
+                    serde_json::to_string_pretty(&inst.roster_file(&best.roster))?,
+                )
+                .with_context(|| format!("Failed to write {}", path.display()))?;
             }
             print_json(&out, json)?;
         }

@@ -84,7 +84,11 @@ pub struct RepairReport {
 }
 
 /// The re-planning problem: the published roster as heavily weighted reference.
-pub fn replanning_problem(problem: &Problem, published: &[Assignment], opts: &RepairOptions) -> Problem {
+pub fn replanning_problem(
+    problem: &Problem,
+    published: &[Assignment],
+    opts: &RepairOptions,
+) -> Problem {
     let mut p = problem.clone();
     p.reference = Some(Reference {
         weight: opts.assignment_weight,
@@ -104,8 +108,7 @@ pub fn changes(inst: &Instance, published: &Roster, roster: &Roster) -> (ChangeS
     let mut set = ChangeSet::default();
     let mut list = Vec::new();
     let replan = inst.problem.replan.as_ref();
-    let now = replan
-        .and_then(|r| r.now_day.map(|d| d as i64 * 1440 + i64::from(r.now_minute)));
+    let now = replan.and_then(|r| r.now_day.map(|d| d as i64 * 1440 + i64::from(r.now_minute)));
     let notice = replan.map_or(2880, |r| i64::from(r.notice_minutes));
     for e in 0..inst.n_staff {
         for d in 0..inst.n_days {
@@ -148,7 +151,9 @@ fn overtime(inst: &Instance, roster: &Roster, people: &[usize]) -> i64 {
     people
         .iter()
         .map(|&e| {
-            due_minutes(inst, e, p).map_or(0, |due| (f64::from(c[e].worked_minutes) - due).max(0.0) as i64)
+            due_minutes(inst, e, p).map_or(0, |due| {
+                (f64::from(c[e].worked_minutes) - due).max(0.0) as i64
+            })
         })
         .sum()
 }
@@ -187,7 +192,11 @@ fn instance(p: Problem) -> Result<Instance, RepairError> {
 
 /// Repairs `published` for `problem` (with its new absences and demand) and proposes up to
 /// `opts.alternatives` distinct repairs, best first.
-pub fn repair(problem: &Problem, published: &[Assignment], opts: &RepairOptions) -> Result<RepairReport, RepairError> {
+pub fn repair(
+    problem: &Problem,
+    published: &[Assignment],
+    opts: &RepairOptions,
+) -> Result<RepairReport, RepairError> {
     let t0 = std::time::Instant::now();
     let base = replanning_problem(problem, published, opts);
     let inst0 = instance(base.clone())?;
@@ -196,7 +205,12 @@ pub fn repair(problem: &Problem, published: &[Assignment], opts: &RepairOptions)
         assignments: published.to_vec(),
     };
     let pub_roster = inst0.roster(&file).map_err(|errs| {
-        RepairError::Invalid(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+        RepairError::Invalid(
+            errs.iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
     })?;
     let published_hard_violations = crate::checker::check(&inst0, &pub_roster).hard_violations;
     let n_alt = opts.alternatives.max(1);
@@ -230,7 +244,10 @@ pub fn repair(problem: &Problem, published: &[Assignment], opts: &RepairOptions)
         if set.added.is_empty() && set.removed.is_empty() && rank > 1 {
             break;
         }
-        let mut people: Vec<usize> = list.iter().filter_map(|c| inst.staff_ix(&c.staff)).collect();
+        let mut people: Vec<usize> = list
+            .iter()
+            .filter_map(|c| inst.staff_ix(&c.staff))
+            .collect();
         people.dedup();
         let changed = set.added.len() + set.removed.len();
         let change_cost = changed as i64 * i64::from(opts.assignment_weight)
@@ -240,10 +257,14 @@ pub fn repair(problem: &Problem, published: &[Assignment], opts: &RepairOptions)
             status: out.status,
             hard_violations: report.hard_violations,
             changed_assignments: changed,
-            people_affected: people.iter().map(|&e| inst.staff_id(e).to_string()).collect(),
+            people_affected: people
+                .iter()
+                .map(|&e| inst.staff_id(e).to_string())
+                .collect(),
             soft_cost: report.objective - change_cost,
             objective: report.objective,
-            overtime_minutes_added: overtime(&inst, &roster, &people) - overtime(&inst, &pub_roster, &people),
+            overtime_minutes_added: overtime(&inst, &roster, &people)
+                - overtime(&inst, &pub_roster, &people),
             needs_reason_code: list.iter().filter(|c| c.needs_reason_code).count(),
             changes: list,
             seconds: t1.elapsed().as_secs_f64(),

@@ -25,7 +25,16 @@ fn worked(inst: &Instance, roster: &Roster, e: usize, days: std::ops::Range<usiz
     .sum()
 }
 
-fn alert(kind: &'static str, sev: Severity, inst: &Instance, e: usize, days: Vec<usize>, value: i64, limit: i64, message: String) -> Alert {
+fn alert(
+    kind: &'static str,
+    sev: Severity,
+    inst: &Instance,
+    e: usize,
+    days: Vec<usize>,
+    value: i64,
+    limit: i64,
+    message: String,
+) -> Alert {
     Alert {
         kind,
         severity: sev,
@@ -82,8 +91,20 @@ pub fn counters(inst: &Instance, roster: &Roster, period: Period) -> Vec<Alert> 
                     v.push(alert("annual_hours", Severity::Critical, inst, e, vec![], done, target,
                         format!("{} travaillées dans l'année à la fin de la période pour une cible annuelle de {}", hours(done), hours(target))));
                 } else if pace > target * 105 / 100 && elapsed >= 28 {
-                    v.push(alert("annual_hours", Severity::Warning, inst, e, vec![], pace, target,
-                        format!("au rythme actuel, {} sur l'année pour une cible de {}", hours(pace), hours(target))));
+                    v.push(alert(
+                        "annual_hours",
+                        Severity::Warning,
+                        inst,
+                        e,
+                        vec![],
+                        pace,
+                        target,
+                        format!(
+                            "au rythme actuel, {} sur l'année pour une cible de {}",
+                            hours(pace),
+                            hours(target)
+                        ),
+                    ));
                 }
                 // Overtime: work beyond the due, pro rata of the days.
                 let due = weekly_due_minutes(s) / 7.0;
@@ -94,12 +115,20 @@ pub fn counters(inst: &Instance, roster: &Roster, period: Period) -> Vec<Alert> 
                 let year = i64::from(s.counters.year_overtime_minutes) + over(0..n);
                 let cap_year = i64::from(s.params.fph_overtime_year_minutes);
                 if year > cap_year * 9 / 10 {
-                    let sev = if year > cap_year { Severity::Critical } else { Severity::Warning };
+                    let sev = if year > cap_year {
+                        Severity::Critical
+                    } else {
+                        Severity::Warning
+                    };
                     v.push(alert("overtime_year", sev, inst, e, vec![], year, cap_year,
                         format!("{} d'heures supplémentaires projetées sur l'année pour un plafond de {} (art. 15, décret 2002-9)", hours(year), hours(cap_year))));
                 }
                 // The calendar month of day 0.
-                let month_days = (0..n).take_while(|&d| (cx.start + chrono::Days::new(d as u64)).month() == cx.start.month()).count();
+                let month_days = (0..n)
+                    .take_while(|&d| {
+                        (cx.start + chrono::Days::new(d as u64)).month() == cx.start.month()
+                    })
+                    .count();
                 let month = i64::from(s.counters.month_overtime_minutes) + over(0..month_days);
                 let cap_month = i64::from(s.params.fph_overtime_month_minutes);
                 if month > cap_month {

@@ -11,8 +11,18 @@ pub fn fatigue(inst: &Instance, roster: &Roster, period: Period, th: &Thresholds
     let long = |t: usize| inst.problem.shift_types[t].duration_minutes >= th.long_shift_minutes;
     for e in 0..inst.n_staff {
         for (kind, test, max, what) in [
-            ("night_run", &night as &dyn Fn(usize) -> bool, th.max_night_run, "nuits"),
-            ("long_shift_run", &long, th.max_long_shift_run, "postes longs (12 h)"),
+            (
+                "night_run",
+                &night as &dyn Fn(usize) -> bool,
+                th.max_night_run,
+                "nuits",
+            ),
+            (
+                "long_shift_run",
+                &long,
+                th.max_long_shift_run,
+                "postes longs (12 h)",
+            ),
         ] {
             let mut d = 0;
             while d < inst.n_days {

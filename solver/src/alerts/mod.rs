@@ -87,7 +87,8 @@ pub fn alerts(inst: &Instance, roster: &Roster, th: &Thresholds) -> Alerts {
         from_day: from,
         alerts: v,
         not_evaluated: vec![
-            "déséquilibre entre unités : les besoins du modèle ne portent pas encore d'unité".into(),
+            "déséquilibre entre unités : les besoins du modèle ne portent pas encore d'unité"
+                .into(),
             "CET : pas de compteur dans le modèle".into(),
         ],
     }

@@ -190,8 +190,7 @@ pub fn describe(inst: &Instance, el: &Element) -> String {
             let f = &inst.problem.fixed_days_off[*index];
             format!("absence de {} le {}", f.staff, day_label(inst, f.day))
         }
-        Element::Rule { id } => match all_rules().find(|r| r.id() == id).and_then(|r| r.source())
-        {
+        Element::Rule { id } => match all_rules().find(|r| r.id() == id).and_then(|r| r.source()) {
             Some(s) => format!("règle {id} ({s})"),
             None => format!("règle {id}"),
         },

@@ -42,7 +42,9 @@ fn person_problem(p: &Problem, id: &str) -> Problem {
 
 /// Source of a rule, for messages.
 pub fn source_of(rule: &str) -> Option<&'static str> {
-    all_rules().find(|r| r.id() == rule).and_then(|r| r.source())
+    all_rules()
+        .find(|r| r.id() == rule)
+        .and_then(|r| r.source())
 }
 
 /// `message`, with the rule's source appended when the message does not already cite it.
@@ -121,7 +123,13 @@ impl<'a> LocalChecker<'a> {
     }
 
     /// The effect of going from `before` to `after`, which differ only for `people` on `days`.
-    pub fn delta(&self, before: &Roster, after: &Roster, people: &[usize], days: &[usize]) -> Delta {
+    pub fn delta(
+        &self,
+        before: &Roster,
+        after: &Roster,
+        people: &[usize],
+        days: &[usize],
+    ) -> Delta {
         let mut new_hard = Vec::new();
         let mut cost = 0;
         for &e in people {

@@ -69,7 +69,12 @@ fn an_uncovered_night_names_the_absence_and_the_rest_rule_that_block_it() {
     assert_blockers_block(&inst, &with_shift(&r, 0, 3, 1), a);
     let b = &u[0].candidates[1];
     assert_eq!(b.reasons[0].rule, "forbidden_successions");
-    assert!(b.text.starts_with("b ne peut pas faire le poste N du jour 3"), "{}", b.text);
+    assert!(
+        b.text
+            .starts_with("b ne peut pas faire le poste N du jour 3"),
+        "{}",
+        b.text
+    );
     assert_blockers_block(&inst, &with_shift(&r, 1, 3, 1), b);
     assert!(u[0].text.contains("personne d'autre"));
 }
@@ -129,7 +134,11 @@ fn a_refused_day_off_with_a_free_colleague_reports_the_replacement_and_its_cost(
     assert_eq!(g.replacement.as_deref(), Some("b"));
     // The wish's weight is saved, nothing else changes.
     assert_eq!(g.cost, -5);
-    assert!(w[0].text.contains("remplacer par b coûterait -5"), "{}", w[0].text);
+    assert!(
+        w[0].text.contains("remplacer par b coûterait -5"),
+        "{}",
+        w[0].text
+    );
 }
 
 #[test]

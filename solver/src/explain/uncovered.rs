@@ -43,10 +43,7 @@ pub fn uncovered(lc: &LocalChecker, roster: &Roster) -> Vec<UncoveredNeed> {
                     rule: "required_qualifications".into(),
                     source: None,
                     staff: Some(id.to_string()),
-                    message: format!(
-                        "n'a pas les qualifications du poste {}",
-                        inst.shift_id(t)
-                    ),
+                    message: format!("n'a pas les qualifications du poste {}", inst.shift_id(t)),
                 }];
                 cost = 0;
             } else {

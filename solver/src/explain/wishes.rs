@@ -95,7 +95,8 @@ pub fn refused(lc: &LocalChecker, roster: &Roster) -> Vec<RefusedWish> {
                         let dl = lc.delta(roster, &after, &[e, e2], &[d]);
                         let reasons: Vec<Reason> =
                             dl.new_hard.iter().map(Reason::from_violation).collect();
-                        if reasons.is_empty() && cheapest.as_ref().is_none_or(|g| dl.cost < g.cost) {
+                        if reasons.is_empty() && cheapest.as_ref().is_none_or(|g| dl.cost < g.cost)
+                        {
                             cheapest = Some(Grant {
                                 replacement: Some(id2.to_string()),
                                 cost: dl.cost,
@@ -116,7 +117,9 @@ pub fn refused(lc: &LocalChecker, roster: &Roster) -> Vec<RefusedWish> {
         let wished = match (r.kind, r.shift) {
             (RequestKind::On, Some(t)) => format!("travailler le poste {}", inst.shift_id(t)),
             (RequestKind::On, None) => "travailler".to_string(),
-            (RequestKind::Off, Some(t)) => format!("ne pas travailler le poste {}", inst.shift_id(t)),
+            (RequestKind::Off, Some(t)) => {
+                format!("ne pas travailler le poste {}", inst.shift_id(t))
+            }
             (RequestKind::Off, None) => "être en repos".to_string(),
         };
         let mut text = format!(
@@ -126,7 +129,10 @@ pub fn refused(lc: &LocalChecker, roster: &Roster) -> Vec<RefusedWish> {
         );
         if !conflicts.is_empty() {
             let why: Vec<&str> = conflicts.iter().map(|c| c.message.as_str()).collect();
-            text.push_str(&format!(" : l'accorder seul enfreindrait {}", why.join(" ; ")));
+            text.push_str(&format!(
+                " : l'accorder seul enfreindrait {}",
+                why.join(" ; ")
+            ));
         }
         match &cheapest {
             Some(Grant {

@@ -114,7 +114,11 @@ pub struct Legal {
 }
 
 fn rate(a: u32, b: u32) -> f64 {
-    if b == 0 { 1.0 } else { round3(f64::from(a) / f64::from(b)) }
+    if b == 0 {
+        1.0
+    } else {
+        round3(f64::from(a) / f64::from(b))
+    }
 }
 
 /// Every indicator of `roster` over `period`.

@@ -27,7 +27,11 @@ fn wish(staff: &str, day: usize, shift: Option<&str>, kind: RequestKind) -> Requ
 
 fn hand_case() -> (Instance, Roster) {
     let inst = tiny_with(|p| {
-        p.cover = vec![cover(0, "D", 1, 2), cover(1, "N", 1, 1), cover(2, "D", 1, 1)];
+        p.cover = vec![
+            cover(0, "D", 1, 2),
+            cover(1, "N", 1, 1),
+            cover(2, "D", 1, 1),
+        ];
         p.requests = vec![
             wish("a", 5, None, RequestKind::Off),
             wish("a", 0, Some("D"), RequestKind::On),
@@ -93,7 +97,10 @@ fn indicators_of_a_hand_computed_week() {
     assert_eq!((i.fairness.nights.spread, i.fairness.nights.gini), (1, 0.5));
     // Weekends a 1, b 1 + 2 from the ledger.
     assert_eq!(i.fairness.weekends.per_person["b"], 3);
-    assert_eq!((i.fairness.weekends.spread, i.fairness.weekends.gini), (2, 0.25));
+    assert_eq!(
+        (i.fairness.weekends.spread, i.fairness.weekends.gini),
+        (2, 0.25)
+    );
     assert!(i.fairness.ledger_included);
     assert_eq!(i.fairness.holidays.per_person["a"], 1);
     assert_eq!(i.fairness.holidays.per_person["b"], 0);

@@ -159,7 +159,11 @@ fn after_three_absences_in_a_sixty_staff_month_only_necessary_assignments_change
     let missing: u32 = absent
         .cover
         .iter()
-        .map(|c| c.min.unwrap_or(0).saturating_sub(count(&absent, &dropped, c)))
+        .map(|c| {
+            c.min
+                .unwrap_or(0)
+                .saturating_sub(count(&absent, &dropped, c))
+        })
         .sum();
     let necessary = n_dropped + missing as usize;
     assert!(n_dropped >= 3);

@@ -23,7 +23,8 @@ pub fn changes_of(inst: &Instance, reference: &Roster, roster: &Roster, e: usize
     (0..inst.n_days)
         .map(|d| {
             let (a, b) = (reference.shifts(e, d), roster.shifts(e, d));
-            a.iter().filter(|t| !b.contains(t)).count() + b.iter().filter(|t| !a.contains(t)).count()
+            a.iter().filter(|t| !b.contains(t)).count()
+                + b.iter().filter(|t| !a.contains(t)).count()
         })
         .sum()
 }

@@ -42,7 +42,8 @@ impl Rule for ExcludedRepairs {
     fn add(&self, m: &mut MipBuilder, inst: &Instance) {
         for (added, removed) in sets(inst) {
             // sum added x + sum removed (1 - x) <= |set| - 1.
-            let mut terms: Vec<(usize, f64)> = added.iter().map(|&(e, d, t)| (m.x(e, d, t), 1.0)).collect();
+            let mut terms: Vec<(usize, f64)> =
+                added.iter().map(|&(e, d, t)| (m.x(e, d, t), 1.0)).collect();
             terms.extend(removed.iter().map(|&(e, d, t)| (m.x(e, d, t), -1.0)));
             let n = (added.len() + removed.len()) as f64;
             m.add_row(f64::NEG_INFINITY, n - 1.0 - removed.len() as f64, &terms);
