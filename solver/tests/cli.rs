@@ -169,6 +169,7 @@ fn the_same_seed_and_iteration_budget_print_the_same_json() {
 
 /// A small re-planning case: two nurses, a night each day with a minimum of one, `a` published
 /// on the night of day 1 and now absent that day.
+#[allow(clippy::unwrap_used)] // test helper
 fn replan_files(dir: &std::path::Path) -> (PathBuf, PathBuf) {
     let problem = dir.join("problem.json");
     let roster = dir.join("published.json");
@@ -192,6 +193,7 @@ fn replan_files(dir: &std::path::Path) -> (PathBuf, PathBuf) {
     (problem, roster)
 }
 
+#[allow(clippy::unwrap_used)] // test helper
 fn json_of(args: &[&std::ffi::OsStr]) -> serde_json::Value {
     let out = bin().args(args).output().unwrap();
     assert!(

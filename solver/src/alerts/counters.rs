@@ -31,8 +31,7 @@ fn alert(
     inst: &Instance,
     e: usize,
     days: Vec<usize>,
-    value: i64,
-    limit: i64,
+    (value, limit): (i64, i64),
     message: String,
 ) -> Alert {
     Alert {
@@ -56,20 +55,11 @@ pub fn counters(inst: &Instance, roster: &Roster, period: Period) -> Vec<Alert> 
             .map(|s| (worked(inst, roster, e, s..(s + 7).min(n)), s))
             .max();
         if let Some((m, s)) = worst.filter(|(m, _)| *m > WEEK_48H) {
-            v.push(alert(
-                "weekly_48h",
-                Severity::Critical,
-                inst,
-                e,
-                (s..(s + 7).min(n)).collect(),
-                m,
-                WEEK_48H,
-                format!(
+            v.push(alert("weekly_48h", Severity::Critical, inst, e, (s..(s + 7).min(n)).collect(), (m, WEEK_48H), format!(
                     "{} travaillées sur les 7 jours à partir du {} (48 h au plus, art. 6 décret 2002-9 ; directive 2003/88/CE)",
                     hours(m),
                     day_label(inst, s)
-                ),
-            ));
+                )));
         }
         let Some((cx, s)) = inst
             .hospital
@@ -88,8 +78,7 @@ pub fn counters(inst: &Instance, roster: &Roster, period: Period) -> Vec<Alert> 
                 let elapsed = i64::from(end.ordinal0()).max(1);
                 let pace = done * 365 / elapsed;
                 if done > target {
-                    v.push(alert("annual_hours", Severity::Critical, inst, e, vec![], done, target,
-                        format!("{} travaillées dans l'année à la fin de la période pour une cible annuelle de {}", hours(done), hours(target))));
+                    v.push(alert("annual_hours", Severity::Critical, inst, e, vec![], (done, target), format!("{} travaillées dans l'année à la fin de la période pour une cible annuelle de {}", hours(done), hours(target))));
                 } else if pace > target * 105 / 100 && elapsed >= 28 {
                     v.push(alert(
                         "annual_hours",
@@ -97,8 +86,7 @@ pub fn counters(inst: &Instance, roster: &Roster, period: Period) -> Vec<Alert> 
                         inst,
                         e,
                         vec![],
-                        pace,
-                        target,
+                        (pace, target),
                         format!(
                             "au rythme actuel, {} sur l'année pour une cible de {}",
                             hours(pace),
@@ -120,8 +108,7 @@ pub fn counters(inst: &Instance, roster: &Roster, period: Period) -> Vec<Alert> 
                     } else {
                         Severity::Warning
                     };
-                    v.push(alert("overtime_year", sev, inst, e, vec![], year, cap_year,
-                        format!("{} d'heures supplémentaires projetées sur l'année pour un plafond de {} (art. 15, décret 2002-9)", hours(year), hours(cap_year))));
+                    v.push(alert("overtime_year", sev, inst, e, vec![], (year, cap_year), format!("{} d'heures supplémentaires projetées sur l'année pour un plafond de {} (art. 15, décret 2002-9)", hours(year), hours(cap_year))));
                 }
                 // The calendar month of day 0.
                 let month_days = (0..n)
@@ -132,8 +119,7 @@ pub fn counters(inst: &Instance, roster: &Roster, period: Period) -> Vec<Alert> 
                 let month = i64::from(s.counters.month_overtime_minutes) + over(0..month_days);
                 let cap_month = i64::from(s.params.fph_overtime_month_minutes);
                 if month > cap_month {
-                    v.push(alert("overtime_month", Severity::Critical, inst, e, (0..month_days).collect(), month, cap_month,
-                        format!("{} d'heures supplémentaires projetées sur le mois pour un plafond de {} (art. 15, décret 2002-9)", hours(month), hours(cap_month))));
+                    v.push(alert("overtime_month", Severity::Critical, inst, e, (0..month_days).collect(), (month, cap_month), format!("{} d'heures supplémentaires projetées sur le mois pour un plafond de {} (art. 15, décret 2002-9)", hours(month), hours(cap_month))));
                 }
             }
             Category::Interne => {
@@ -144,8 +130,7 @@ pub fn counters(inst: &Instance, roster: &Roster, period: Period) -> Vec<Alert> 
                 let total = i64::from(s.counters.period_worked_minutes) + planned;
                 let avg = total * 7 / days;
                 if avg > WEEK_48H {
-                    v.push(alert("interne_quarter", Severity::Critical, inst, e, vec![], avg, WEEK_48H,
-                        format!("moyenne de {} par semaine sur le trimestre depuis le {} (48 h au plus en moyenne sur 3 mois, art. R6153-2 CSP)", hours(avg), q.format("%d/%m/%Y"))));
+                    v.push(alert("interne_quarter", Severity::Critical, inst, e, vec![], (avg, WEEK_48H), format!("moyenne de {} par semaine sur le trimestre depuis le {} (48 h au plus en moyenne sur 3 mois, art. R6153-2 CSP)", hours(avg), q.format("%d/%m/%Y"))));
                 }
             }
             Category::Ph => {}

@@ -95,15 +95,16 @@ pub fn person_counts(inst: &Instance, roster: &Roster, period: Period) -> Vec<Pe
             c.nights += 1;
         }
     }
-    for e in 0..inst.n_staff {
+    let weekends = inst.weekends();
+    for (e, c) in v.iter_mut().enumerate() {
         for d in period.days() {
             if roster.works(e, d) && is_holiday(inst, d) {
-                v[e].holidays += 1;
+                c.holidays += 1;
             }
         }
-        for w in inst.weekends() {
+        for w in &weekends {
             if w.iter().any(|&d| period.contains(d) && roster.works(e, d)) {
-                v[e].weekends += 1;
+                c.weekends += 1;
             }
         }
     }

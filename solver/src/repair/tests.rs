@@ -5,6 +5,9 @@ use crate::rules::build_mip;
 use crate::rules::cover_target::count;
 use crate::unit_month;
 
+/// Staff, day, shift removed, shift added.
+type ChangeKey = (String, usize, Option<String>, Option<String>);
+
 fn params(seconds: f64) -> Params {
     Params {
         time_limit: seconds,
@@ -113,7 +116,7 @@ fn alternatives_differ_and_urgent_changes_need_a_reason_code() {
     };
     let rep = repair(&p, &pubd, &opts).unwrap();
     assert_eq!(rep.alternatives.len(), 3);
-    let sets: Vec<Vec<(String, usize, Option<String>, Option<String>)>> = rep
+    let sets: Vec<Vec<ChangeKey>> = rep
         .alternatives
         .iter()
         .map(|a| {
