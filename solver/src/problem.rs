@@ -60,7 +60,8 @@ pub struct Problem {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Replan {
-    /// Days before this day index are past: their assignments stay as published (hard).
+    /// Days before this day index are past: their assignments stay as published (hard; the
+    /// published roster is `reference`, which `repair` sets).
     #[serde(default)]
     pub frozen_until: usize,
     /// Now, as a day index of the horizon and a minute of that day.
@@ -639,12 +640,6 @@ impl Instance {
                 errors.push(err(
                     "$.replan.frozen_until".into(),
                     format!("day {} beyond the horizon of {n_days} days", r.frozen_until),
-                ));
-            }
-            if r.frozen_until > 0 && problem.reference.is_none() {
-                errors.push(err(
-                    "$.replan.frozen_until".into(),
-                    "a frozen past needs the published roster in `reference`",
                 ));
             }
             if let Some(d) = r.now_day {
