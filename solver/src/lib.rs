@@ -3,16 +3,21 @@
 //!
 //! No database, no web: the engine reads a [`problem::Problem`] and returns a roster.
 
+pub mod alerts;
 pub mod calendar;
 pub mod checker;
 pub mod colgen;
 pub mod construct;
 pub mod curtois;
 pub mod ght;
+pub mod explain;
 pub mod highs;
 pub mod hospital;
+pub mod indicators;
 pub mod mip;
 pub mod problem;
+pub mod repair;
 pub mod rules;
 pub mod solve;
 pub mod time;
+pub mod unit_month;

@@ -2,12 +2,18 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
+use releve_solver::alerts;
 use releve_solver::checker;
 use releve_solver::curtois;
-use releve_solver::problem::{Instance, Problem, RosterFile};
+use releve_solver::explain;
+use releve_solver::indicators::{self, counts::Period};
+use releve_solver::problem::{Instance, Problem, Roster, RosterFile};
+use releve_solver::repair;
 use releve_solver::solve::{self, Outcome, Params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+
+mod bench_replan;
 
 #[derive(Parser)]
 #[command(name = "releve-solver", version, about = "Relève planning engine")]
@@ -107,6 +113,73 @@ enum Command {
         #[arg(long)]
         roster_out: Option<PathBuf>,
     },
+    /// Indicators and legal violations of any roster (score mode).
+    Score {
+        problem: PathBuf,
+        roster: PathBuf,
+        /// First day index of the period (default: 0).
+        #[arg(long)]
+        from: Option<usize>,
+        /// Day index after the period (default: the horizon's end).
+        #[arg(long)]
+        to: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explanations in French: uncovered needs, refused wishes, a person's assignments, and a
+    /// conflicting set when the demand cannot be covered.
+    Explain {
+        problem: PathBuf,
+        roster: PathBuf,
+        /// Explain the assignments of this staff id (repeatable).
+        #[arg(long)]
+        staff: Vec<String>,
+        /// Seconds for the conflicting set (0 = do not look for one).
+        #[arg(long, default_value_t = 30.0)]
+        conflict_time_limit: f64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Repair a published roster after new absences or demand changes (PROBLEM.json holds
+    /// them, and `replan` the frozen past and now): the best alternatives, fewest changes first.
+    Repair {
+        problem: PathBuf,
+        published: PathBuf,
+        #[command(flatten)]
+        solve: SolveArgs,
+        /// How many alternatives to propose.
+        #[arg(long, default_value_t = 3)]
+        alternatives: usize,
+        #[arg(long)]
+        json: bool,
+        /// Write the best repaired roster as JSON.
+        #[arg(long)]
+        roster_out: Option<PathBuf>,
+    },
+    /// Forward alerts from now (`replan.now_day`, else day 0): coverage gaps, counters
+    /// projected to break limits, fatigue, refused wishes.
+    Alerts {
+        problem: PathBuf,
+        roster: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Timings of repair, explanations and indicators on generated units (medians).
+    BenchReplan {
+        /// Staff of the unit for repair and explanations.
+        #[arg(long, default_value_t = 60)]
+        staff: usize,
+        #[arg(long, default_value_t = 28)]
+        days: usize,
+        /// Staff of the large problem for the indicators.
+        #[arg(long, default_value_t = 600)]
+        large_staff: usize,
+        /// Runs per measure (median reported).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        #[command(flatten)]
+        solve: SolveArgs,
+    },
     /// Violations and objective of a roster, from the checker alone.
     Check {
         problem: PathBuf,
@@ -168,6 +241,27 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
             e.inner()
         )
     })
+}
+
+/// A problem and a roster on it.
+fn load_pair(problem: &Path, roster: &Path) -> Result<(Instance, Roster)> {
+    let inst = instance(read_json(problem)?)?;
+    let file: RosterFile = read_json(roster)?;
+    let r = inst.roster(&file).map_err(|errs| {
+        let msg: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        anyhow::anyhow!("invalid roster:\n{}", msg.join("\n"))
+    })?;
+    Ok((inst, r))
+}
+
+/// One JSON line with `--json`, else indented JSON.
+fn print_json<T: Serialize>(v: &T, json: bool) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string(v)?);
+    } else {
+        println!("{}", serde_json::to_string_pretty(v)?);
+    }
+    Ok(())
 }
 
 fn run_solve(inst: &Instance, args: &SolveArgs) -> Result<Outcome> {
@@ -279,6 +373,78 @@ fn run(cli: Cli) -> Result<()> {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             }
         }
+        Command::Score {
+            problem,
+            roster,
+            from,
+            to,
+            json,
+        } => {
+            let (inst, r) = load_pair(&problem, &roster)?;
+            let period = Period::new(&inst, from.unwrap_or(0), to.unwrap_or(inst.n_days));
+            let out = indicators::compute(&inst, &r, period);
+            print_json(&out, json)?;
+        }
+        Command::Explain {
+            problem,
+            roster,
+            staff,
+            conflict_time_limit,
+            json,
+        } => {
+            let (inst, r) = load_pair(&problem, &roster)?;
+            let ids = staff
+                .iter()
+                .map(|s| {
+                    inst.staff_ix(s)
+                        .with_context(|| format!("--staff: unknown staff `{s}`"))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let out = explain::explain(&inst, &r, &ids, conflict_time_limit)?;
+            print_json(&out, json)?;
+        }
+        Command::Repair {
+            problem,
+            published,
+            solve,
+            alternatives,
+            json,
+            roster_out,
+        } => {
+            let p: Problem = read_json(&problem)?;
+            let file: RosterFile = read_json(&published)?;
+            let opts = repair::RepairOptions {
+                params: solve.params(),
+                alternatives,
+                ..repair::RepairOptions::default()
+            };
+            let out = repair::repair(&p, &file.assignments, &opts)?;
+            if let (Some(path), Some(best)) = (&roster_out, out.alternatives.first()) {
+                let inst = instance(p.clone())?;
+                std::fs::write(
+                    path,
+                    serde_json::to_string_pretty(&inst.roster_file(&best.roster))?,
+                )
+                .with_context(|| format!("Failed to write {}", path.display()))?;
+            }
+            print_json(&out, json)?;
+        }
+        Command::Alerts {
+            problem,
+            roster,
+            json,
+        } => {
+            let (inst, r) = load_pair(&problem, &roster)?;
+            let out = alerts::alerts(&inst, &r, &alerts::Thresholds::default());
+            print_json(&out, json)?;
+        }
+        Command::BenchReplan {
+            staff,
+            days,
+            large_staff,
+            runs,
+            solve,
+        } => bench_replan::run(staff, days, large_staff, runs, &solve.params())?,
         Command::Check {
             problem,
             roster,

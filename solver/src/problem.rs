@@ -48,6 +48,66 @@ pub struct Problem {
     /// [`crate::hospital`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hospital: Option<Hospital>,
+    /// Re-planning a published roster (given as `reference`): the frozen past, now and notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replan: Option<Replan>,
+    /// Counts of past periods per person, so that fairness carries across periods.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fairness_ledger: Vec<LedgerEntry>,
+}
+
+/// Re-planning settings. The published roster is `Problem::reference`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Replan {
+    /// Days before this day index are past: their assignments stay as published (hard; the
+    /// published roster is `reference`, which `repair` sets).
+    #[serde(default)]
+    pub frozen_until: usize,
+    /// Now, as a day index of the horizon and a minute of that day.
+    #[serde(default)]
+    pub now_day: Option<usize>,
+    #[serde(default)]
+    pub now_minute: u32,
+    /// A change starting less than this after now needs a reason code (48 h by default).
+    #[serde(default = "default_notice_minutes")]
+    pub notice_minutes: u32,
+    /// Cost per person whose roster changes, on top of `reference.weight` per assignment.
+    #[serde(default)]
+    pub person_weight: u32,
+    /// Repairs already proposed: a roster may not make every change of one of them (so that the
+    /// next alternative differs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_changes: Vec<ChangeSet>,
+}
+
+/// A set of changes against the published roster.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeSet {
+    #[serde(default)]
+    pub added: Vec<Assignment>,
+    #[serde(default)]
+    pub removed: Vec<Assignment>,
+}
+
+fn default_notice_minutes() -> u32 {
+    2880
+}
+
+/// What one person got in past periods (fairness ledger).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerEntry {
+    pub staff: String,
+    #[serde(default)]
+    pub nights: u32,
+    #[serde(default)]
+    pub weekends: u32,
+    #[serde(default)]
+    pub holidays: u32,
+    #[serde(default)]
+    pub refused_wishes: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -575,6 +635,35 @@ impl Instance {
             (r.weight, v)
         });
 
+        if let Some(r) = &problem.replan {
+            if r.frozen_until > n_days {
+                errors.push(err(
+                    "$.replan.frozen_until".into(),
+                    format!("day {} beyond the horizon of {n_days} days", r.frozen_until),
+                ));
+            }
+            if let Some(d) = r.now_day {
+                day(d, "$.replan.now_day".into(), &mut errors);
+            }
+            for (i, c) in r.excluded_changes.iter().enumerate() {
+                for (k, a) in c.added.iter().chain(&c.removed).enumerate() {
+                    let p = format!("$.replan.excluded_changes[{i}]#{k}");
+                    staff(&a.staff, format!("{p}.staff"), &mut errors);
+                    shift(&a.shift, format!("{p}.shift"), &mut errors);
+                    day(a.day, format!("{p}.day"), &mut errors);
+                }
+            }
+            if r.now_minute >= 1440 {
+                errors.push(err("$.replan.now_minute".into(), "must be below 1440"));
+            }
+        }
+        for (i, l) in problem.fairness_ledger.iter().enumerate() {
+            staff(
+                &l.staff,
+                format!("$.fairness_ledger[{i}].staff"),
+                &mut errors,
+            );
+        }
         let hospital = Context::build(&problem, &staff_index, &mut errors);
         let mut allowed: Vec<Vec<bool>> = allowed;
         if let Some(cx) = &hospital {

@@ -166,3 +166,87 @@ fn the_same_seed_and_iteration_budget_print_the_same_json() {
     };
     assert_eq!(run(), run());
 }
+
+/// A small re-planning case: two nurses, a night each day with a minimum of one, `a` published
+/// on the night of day 1 and now absent that day.
+#[allow(clippy::unwrap_used)] // test helper
+fn replan_files(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    let problem = dir.join("problem.json");
+    let roster = dir.join("published.json");
+    std::fs::write(
+        &problem,
+        r#"{"version":1,"shift_types":[{"id":"N","start_minute":1260,"duration_minutes":600,"is_night":true}],
+        "staff":[{"id":"a"},{"id":"b"}],
+        "days":[{"date":"2026-03-02","weekday":0},{"date":"2026-03-03","weekday":1},{"date":"2026-03-04","weekday":2}],
+        "cover":[{"day":1,"shift":"N","min":1,"target":1,"under_weight":10,"over_weight":1}],
+        "fixed_days_off":[{"staff":"a","day":1}],
+        "requests":[{"staff":"b","day":0,"kind":"off","weight":3}],
+        "replan":{"frozen_until":1,"now_day":1,"now_minute":600},
+        "fairness_ledger":[{"staff":"b","nights":4}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        &roster,
+        r#"{"version":1,"assignments":[{"staff":"a","day":1,"shift":"N"},{"staff":"b","day":0,"shift":"N"}]}"#,
+    )
+    .unwrap();
+    (problem, roster)
+}
+
+#[allow(clippy::unwrap_used)] // test helper
+fn json_of(args: &[&std::ffi::OsStr]) -> serde_json::Value {
+    let out = bin().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn score_explain_alerts_and_repair_print_json() {
+    let dir = std::env::temp_dir().join(format!("releve-replan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (problem, published) = replan_files(&dir);
+    let (p, r) = (problem.as_os_str(), published.as_os_str());
+    let json = std::ffi::OsStr::new("--json");
+
+    let score = json_of(&["score".as_ref(), p, r, json]);
+    // a is published on its absence day: a hard violation; b carries 1 + 4 nights.
+    assert_eq!(score["legal"]["hard_violations"], 1);
+    assert_eq!(score["fairness"]["nights"]["per_person"]["b"], 5);
+    assert_eq!(score["coverage"]["rate"], 1.0);
+
+    let explain = json_of(&["explain".as_ref(), p, r, json]);
+    // b's day off is refused; only b can replace, and a is absent.
+    let w = &explain["refused_wishes"][0];
+    assert_eq!(w["staff"], "b");
+    assert!(w["text"].as_str().unwrap().starts_with("Souhait de b"));
+
+    let alerts = json_of(&["alerts".as_ref(), p, r, json]);
+    assert_eq!(alerts["from_day"], 1);
+
+    let out_roster = dir.join("repaired.json");
+    let repair = json_of(&[
+        "repair".as_ref(),
+        p,
+        r,
+        json,
+        "--time-limit".as_ref(),
+        "5".as_ref(),
+        "--threads".as_ref(),
+        "1".as_ref(),
+        "--roster-out".as_ref(),
+        out_roster.as_os_str(),
+    ]);
+    let best = &repair["alternatives"][0];
+    assert_eq!(best["hard_violations"], 0);
+    // a's night goes to b: two changes, both within 48 h of now.
+    assert_eq!(best["changed_assignments"], 2);
+    assert_eq!(best["needs_reason_code"], 2);
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_roster).unwrap()).unwrap();
+    assert_eq!(written["assignments"].as_array().unwrap().len(), 2);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -307,6 +307,8 @@ pub async fn build(
             history: Default::default(),
             reference: None,
             hospital: None,
+            replan: None,
+            fairness_ledger: Vec::new(),
         },
         dates,
         shift_by_code,

@@ -318,6 +318,8 @@ pub fn parse(text: &str, file: &str) -> Result<Problem, ParseError> {
         history: History::default(),
         reference: None,
         hospital: None,
+        replan: None,
+        fairness_ledger: Vec::new(),
     })
 }
 

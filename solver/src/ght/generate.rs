@@ -242,6 +242,8 @@ pub fn generate(seed: u64, weeks: u32, start: NaiveDate) -> Problem {
             history: History::default(),
             reference: None,
             hospital: None,
+            replan: None,
+            fairness_ledger: Default::default(),
         },
         shift_ix: BTreeMap::new(),
     };

@@ -8,20 +8,20 @@ use crate::problem::{CoverReq, Instance, Roster};
 pub struct CoverTarget;
 
 /// Staff counted by a cover requirement.
-pub(crate) fn counts(inst: &Instance, c: &CoverReq, e: usize) -> bool {
+pub fn counts(inst: &Instance, c: &CoverReq, e: usize) -> bool {
     match &c.qualification {
         None => true,
         Some(q) => inst.problem.staff[e].qualifications.contains(q),
     }
 }
 
-pub(crate) fn count(inst: &Instance, roster: &Roster, c: &CoverReq) -> u32 {
+pub fn count(inst: &Instance, roster: &Roster, c: &CoverReq) -> u32 {
     (0..inst.n_staff)
         .filter(|&e| counts(inst, c, e) && roster.has(e, c.day, c.shift))
         .count() as u32
 }
 
-pub(crate) fn what(inst: &Instance, c: &CoverReq) -> String {
+pub fn what(inst: &Instance, c: &CoverReq) -> String {
     let q = c
         .qualification
         .as_deref()

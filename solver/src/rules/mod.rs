@@ -7,14 +7,17 @@ use crate::mip::{Lin, MipBuilder};
 use crate::problem::{Instance, Roster};
 use serde::Serialize;
 
+pub mod changed_people;
 pub mod consecutive_days_off;
 pub mod consecutive_working_days;
 pub mod cover_bounds;
 pub mod cover_target;
+pub mod excluded_repairs;
 pub mod fixed_days_off;
 pub mod forbidden_successions;
 pub mod fr;
 pub mod hospital;
+pub mod frozen_past;
 pub mod max_weekends;
 pub mod one_shift_per_day;
 pub mod reference_deviation;
@@ -75,6 +78,9 @@ pub static RULES: &[&dyn Rule] = &[
     &cover_target::CoverTarget,
     &requests::Requests,
     &reference_deviation::ReferenceDeviation,
+    &changed_people::ChangedPeople,
+    &frozen_past::FrozenPast,
+    &excluded_repairs::ExcludedRepairs,
 ];
 
 /// Every rule: the generic ones, then the French pack (which adds nothing to problems without

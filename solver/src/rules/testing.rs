@@ -46,6 +46,8 @@ pub fn tiny_problem() -> Problem {
         history: History::default(),
         reference: None,
         hospital: None,
+        replan: None,
+        fairness_ledger: Vec::new(),
     }
 }
 

@@ -91,6 +91,8 @@ pub fn problem(start: &str, n_days: usize, staff: &[(&str, Category)]) -> Proble
         history: History::default(),
         reference: None,
         hospital: Some(Hospital::default()),
+        replan: None,
+        fairness_ledger: Vec::new(),
     }
 }
 
