@@ -467,10 +467,13 @@ pub fn run(
             &dec.blocks,
             &duals[..n_master_rows],
             &cutoffs,
-            // Each pricing gets its share of what is left, so a round never overruns it.
-            (left * f64::from(opts.threads.max(1)) / n_staff.max(1) as f64).clamp(0.05, 10.0),
-            t0,
-            opts.rounds_time,
+            PricingTime {
+                // Each pricing gets its share of what is left, so a round never overruns it.
+                per_pricing: (left * f64::from(opts.threads.max(1)) / n_staff.max(1) as f64)
+                    .clamp(0.05, 10.0),
+                start: t0,
+                deadline: opts.rounds_time,
+            },
             opts.threads,
         );
         let mut added = 0;
@@ -593,15 +596,22 @@ pub fn run(
     })
 }
 
+/// Time limits of one pricing round.
+#[derive(Clone, Copy)]
+struct PricingTime {
+    per_pricing: f64,
+    start: Instant,
+    /// Seconds after `start` past which the remaining pricings of the round are skipped.
+    deadline: f64,
+}
+
 /// Prices every block, on `threads` threads (the pricing problems are independent).
 fn price_all(
     pricers: &mut [Highs],
     blocks: &[Block],
     duals: &[f64],
     cutoffs: &[Option<f64>],
-    time_limit: f64,
-    t0: Instant,
-    deadline: f64,
+    time: PricingTime,
     threads: u32,
 ) -> Vec<Result<Priced, HighsError>> {
     let n = pricers.len();
@@ -619,10 +629,10 @@ fn price_all(
                         .zip(cs)
                         .map(|((h, b), &c)| {
                             // Past the deadline, the rest of the round is skipped (no bound).
-                            if t0.elapsed().as_secs_f64() > deadline {
+                            if time.start.elapsed().as_secs_f64() > time.deadline {
                                 Ok((None, None, None))
                             } else {
-                                price(h, b, duals, c, time_limit)
+                                price(h, b, duals, c, time.per_pricing)
                             }
                         })
                         .collect::<Vec<_>>()
