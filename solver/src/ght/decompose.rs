@@ -1,7 +1,8 @@
 //! Solving the demo GHT by decomposition: each unit is solved on its own (its shifts, its staff,
 //! starting from their cycles) with the engine's `solve`, one after another; then the pool de
 //! suppléance fills what the units left below their maquettes (residual cover over every unit
-//! its members are authorised on). The whole roster is then checked on the whole problem by the
+//! its members are authorised on), starting from a legal greedy placement (`pool_greedy`). The
+//! whole roster is then checked on the whole problem by the
 //! independent checker, which gives the numbers reported.
 
 use crate::checker;

@@ -444,7 +444,13 @@ fn unit_paramedical(
             continue;
         }
         let pooled = shift.ends_with("-IDE") || shift.ends_with("-AS");
-        maquette(b, &shift, &counts, if pooled { 0.9 } else { 0.75 }, theatre_unit);
+        maquette(
+            b,
+            &shift,
+            &counts,
+            if pooled { 0.85 } else { 0.75 },
+            theatre_unit,
+        );
     }
 }
 
@@ -581,7 +587,8 @@ fn unit_doctors(b: &mut Builder, est: &str, unit: &str, kind: UnitKind) {
             b.hospital().maquettes.push(MaquetteLine {
                 shift: shift.clone(),
                 day_type: DayType::Weekday,
-                min: u32::from(prof == "PH"),
+                // A senior each weekday morning; afternoons only aim at the target.
+                min: u32::from(prof == "PH" && shift == &am),
                 target,
                 max: None,
                 under_weight: Some(50),
@@ -644,7 +651,7 @@ fn pool(b: &mut Builder, units_of: &BTreeMap<&str, Vec<String>>) {
     let ests: Vec<&str> = units_of.keys().copied().collect();
     for (k, est) in ests.iter().enumerate() {
         let other = ests[(k + 1) % ests.len()];
-        let (n_ide, n_as) = if *est == "E1" { (6, 4) } else { (3, 2) };
+        let (n_ide, n_as) = if *est == "E1" { (8, 5) } else { (5, 3) };
         for (role, n) in [("IDE", n_ide), ("AS", n_as)] {
             for i in 0..n {
                 let e = b.staff(

@@ -164,7 +164,10 @@ fn the_pool_phase_fills_a_minimum_another_unit_cannot_hold_and_reports_the_place
     let pool = inst.staff_ix("pool").unwrap();
     let m_u2 = inst.shift_ix("M-U2").unwrap();
     for d in 0..5 {
-        assert!(roster.has(pool, d, m_u2), "day {d}: the pool member is not on U2");
+        assert!(
+            roster.has(pool, d, m_u2),
+            "day {d}: the pool member is not on U2"
+        );
     }
     assert_eq!(
         report.placements.get(&crate::hospital::Placement::Pool),
