@@ -1,7 +1,8 @@
 //! Solving the demo GHT by decomposition: each unit is solved on its own (its shifts, its staff,
 //! starting from their cycles) with the engine's `solve`, one after another; then the pool de
 //! suppléance fills what the units left below their maquettes (residual cover over every unit
-//! its members are authorised on). The whole roster is then checked on the whole problem by the
+//! its members are authorised on), starting from a legal greedy placement (`pool_greedy`). The
+//! whole roster is then checked on the whole problem by the
 //! independent checker, which gives the numbers reported.
 
 use crate::checker;
@@ -155,17 +156,27 @@ fn unit_cover(whole: &Instance, shifts: &[usize]) -> Vec<Cover> {
 /// Price per person below a maquette minimum in the unit phase (above any soft rule's).
 const UNIT_MIN_WEIGHT: u32 = 1000;
 
+/// How a part's search starts: from its people's cycles, or from the pool's legal greedy.
+#[derive(Clone, Copy)]
+enum Start {
+    Cycles,
+    PoolGreedy,
+}
+
 fn solve_part(
     p: Problem,
     params: &Params,
     into: &mut Roster,
     whole: &Instance,
-    from_cycles: bool,
+    start: Start,
 ) -> Result<(usize, f64), GhtError> {
     let t0 = Instant::now();
     let inst = Instance::new(p).map_err(GhtError::Invalid)?;
-    let start = from_cycles.then(|| cycle_roster(&inst));
-    let out = solve::solve(&inst, params, start.as_ref(), &mut |_| {}, None)?;
+    let start = match start {
+        Start::Cycles => cycle_roster(&inst),
+        Start::PoolGreedy => pool_greedy(&inst)?,
+    };
+    let out = solve::solve(&inst, params, Some(&start), &mut |_| {}, None)?;
     let hard = out.report.as_ref().map_or(0, |r| r.hard_violations);
     if let Some(r) = &out.roster {
         for (e, d, t) in r.assignments() {
@@ -178,6 +189,58 @@ fn solve_part(
         }
     }
     Ok((hard, t0.elapsed().as_secs_f64()))
+}
+
+/// Pool members' minutes are capped at the pro rata of 1 607 h a year, so that the greedy does
+/// not load them up to the legal maxima every week.
+const POOL_MINUTES_PER_DAY: f64 = 1607.0 * 60.0 / 365.0;
+
+/// A legal start for the pool phase (the engine's greedy knows no French rule and leaves
+/// pool members off entirely): the residual minima first, then the targets, each slot given to
+/// the first authorised member (cheapest placement, then least loaded) with whom that member's
+/// own hard rules all still hold, checked on a problem of that member alone.
+fn pool_greedy(inst: &Instance) -> Result<Roster, GhtError> {
+    let p = &inst.problem;
+    let mut alone = Vec::with_capacity(inst.n_staff);
+    for e in 0..inst.n_staff {
+        let shifts: Vec<usize> = (0..inst.n_shifts).filter(|&t| inst.allowed[e][t]).collect();
+        let one = Instance::new(sub_problem(p, &[e], &shifts, Some(Vec::new())))
+            .map_err(GhtError::Invalid)?;
+        let r = Roster::new(1, inst.n_days);
+        alone.push((one, r, 0u32));
+    }
+    let cap = (POOL_MINUTES_PER_DAY * inst.n_days as f64) as u32;
+    let mut slots: Vec<(bool, u32, usize)> = Vec::new();
+    for (i, c) in inst.cover.iter().enumerate() {
+        let min = c.min.unwrap_or(0);
+        slots.extend((0..min).map(|_| (false, c.under_weight, i)));
+        slots.extend((min..c.target).map(|_| (true, c.under_weight, i)));
+    }
+    // Minima first, then the targets by their price.
+    slots.sort_by_key(|&(target, w, i)| (target, std::cmp::Reverse(w), i));
+    let mut roster = Roster::new(inst.n_staff, inst.n_days);
+    for (_, _, i) in slots {
+        let (d, t) = (inst.cover[i].day, inst.cover[i].shift);
+        let mut candidates: Vec<usize> = (0..inst.n_staff)
+            .filter(|&e| inst.allowed[e][t] && roster.shifts(e, d).is_empty())
+            .filter(|&e| alone[e].2 + inst.duration(t) <= cap)
+            .collect();
+        candidates.sort_by_key(|&e| (placement(inst, e, t), alone[e].2, e));
+        for e in candidates {
+            let (one, r, minutes) = &mut alone[e];
+            let Some(ot) = one.shift_ix(inst.shift_id(t)) else {
+                continue;
+            };
+            r.add(0, d, ot);
+            if checker::check(one, r).hard_violations == 0 {
+                *minutes += inst.duration(t);
+                roster.add(e, d, t);
+                break;
+            }
+            r.clear(0, d);
+        }
+    }
+    Ok(roster)
 }
 
 /// Solves the whole problem unit by unit, then the pool phase; `params.time_limit` is the
@@ -221,7 +284,7 @@ pub fn solve_by_unit(
         let mut prm = params.clone();
         prm.time_limit = share.max(1.0);
         prm.verbose = false;
-        let (hard, seconds) = solve_part(sub, &prm, &mut roster, &whole, true)?;
+        let (hard, seconds) = solve_part(sub, &prm, &mut roster, &whole, Start::Cycles)?;
         if params.verbose {
             eprintln!(
                 "{:8.2}s {unit}: {} staff, {hard} hard violations left",
@@ -270,8 +333,8 @@ pub fn solve_by_unit(
         let sub = sub_problem(p, &pool_staff, &shifts, Some(residual));
         let mut prm = params.clone();
         prm.time_limit = (params.time_limit - t0.elapsed().as_secs_f64()).max(5.0);
-        prm.verbose = false;
-        let (hard, seconds) = solve_part(sub, &prm, &mut roster, &whole, false)?;
+        prm.verbose = params.verbose;
+        let (hard, seconds) = solve_part(sub, &prm, &mut roster, &whole, Start::PoolGreedy)?;
         runs.push(UnitRun {
             unit: "pool".into(),
             staff: pool_staff.len(),

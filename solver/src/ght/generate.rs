@@ -248,6 +248,8 @@ pub fn generate(seed: u64, weeks: u32, start: NaiveDate) -> Problem {
         shift_ix: BTreeMap::new(),
     };
     let anchor_s = anchor.to_string();
+    // Days from the cycles' anchor to the first day of the horizon.
+    let lead = (start - anchor).num_days() as usize;
     {
         let h = b.hospital();
         h.holidays = Some(HolidayCalendar::France);
@@ -317,7 +319,7 @@ pub fn generate(seed: u64, weeks: u32, start: NaiveDate) -> Problem {
             if kind != Theatre {
                 units_of.entry(est).or_default().push(unit.clone());
             }
-            unit_paramedical(&mut b, est, &unit, kind, &anchor_s);
+            unit_paramedical(&mut b, est, &unit, kind, &anchor_s, lead);
             unit_doctors(&mut b, est, &unit, kind);
         }
     }
@@ -326,7 +328,14 @@ pub fn generate(seed: u64, weeks: u32, start: NaiveDate) -> Problem {
     b.p
 }
 
-fn unit_paramedical(b: &mut Builder, est: &str, unit: &str, kind: UnitKind, anchor: &str) {
+fn unit_paramedical(
+    b: &mut Builder,
+    est: &str,
+    unit: &str,
+    kind: UnitKind,
+    anchor: &str,
+    lead: usize,
+) {
     if matches!(
         kind,
         UnitKind::Icu | UnitKind::Emergency | UnitKind::Maternity | UnitKind::Theatre
@@ -344,7 +353,9 @@ fn unit_paramedical(b: &mut Builder, est: &str, unit: &str, kind: UnitKind, anch
             },
         });
     }
-    let mut capacity: BTreeMap<String, f64> = BTreeMap::new();
+    // Head count the cycles put on each shift, per day of the horizon.
+    let n_days = b.p.days.len();
+    let mut on_cycle: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for g in groups(kind) {
         let jitter = b.rng.range(0, 2) as i64 - 1;
         let size = if matches!(g.role, "IADE" | "IBODE") {
@@ -414,38 +425,77 @@ fn unit_paramedical(b: &mut Builder, est: &str, unit: &str, kind: UnitKind, anch
                     h.authorised_units.push(unit.into());
                 }
             }
-            for c in lines[line].iter().flatten() {
-                *capacity.entry(c.clone()).or_insert(0.0) += 1.0 / 28.0;
+            let offset = 7 * (i % 4);
+            for d in 0..n_days {
+                let code = &lines[line][(lead + offset + d) % lines[line].len()];
+                if let Some(c) = code {
+                    on_cycle.entry(c.clone()).or_insert_with(|| vec![0; n_days])[d] += 1;
+                }
             }
         }
     }
-    // Maquettes sized on the unit's own staff (less about 7 % absence): the pool covers the rest.
-    if kind == UnitKind::Theatre {
+    // Maquettes read off the unit's own cycles, day type by day type: the target is the head
+    // count the cycles give on an average day, the minimum a share of the leanest day's. Where
+    // absences bring a shift below it, the unit re-plans or (IDE and AS) the pool fills in.
+    let theatre_unit = kind == UnitKind::Theatre;
+    if theatre_unit {
         theatre(b, est, unit);
-        for (shift, cap) in capacity {
-            if shift.ends_with("-AS") || shift.ends_with("-ASH") {
-                maquette(b, &shift, &[DayType::Weekday], cap, 0.8);
-            }
-        }
-        return;
     }
-    for (shift, cap) in capacity {
-        maquette(b, &shift, &[DayType::Weekday], cap, 0.95);
+    for (shift, counts) in on_cycle {
+        if theatre_unit && !(shift.ends_with("-AS") || shift.ends_with("-ASH")) {
+            continue;
+        }
+        let pooled = shift.ends_with("-IDE") || shift.ends_with("-AS");
         maquette(
             b,
             &shift,
-            &[DayType::Saturday, DayType::Sunday, DayType::Holiday],
-            cap,
-            0.8,
+            &counts,
+            if pooled { 0.85 } else { 0.75 },
+            theatre_unit,
         );
     }
 }
 
-fn maquette(b: &mut Builder, shift: &str, types: &[DayType], cap: f64, share: f64) {
-    let target = ((cap * share).round() as u32).max(1);
-    let min = ((cap * share * 0.7).floor() as u32).min(target);
-    for &t in types {
-        b.hospital().maquettes.push(MaquetteLine {
+/// Maquette lines of `shift` from the cycles' head counts per day (see `unit_paramedical`); a
+/// day type absent from the horizon takes the Sunday's numbers (holidays) or the weekday's.
+fn maquette(b: &mut Builder, shift: &str, counts: &[u32], min_share: f64, weekdays_only: bool) {
+    let types = [
+        DayType::Weekday,
+        DayType::Saturday,
+        DayType::Sunday,
+        DayType::Holiday,
+    ];
+    let of_type = |t: DayType| -> Vec<u32> {
+        b.p.days
+            .iter()
+            .zip(counts)
+            .filter(|(d, _)| demand::day_type(d.weekday, d.holiday) == t)
+            .map(|(_, &c)| c)
+            .collect()
+    };
+    let mut lines = Vec::new();
+    for t in types {
+        if weekdays_only && t != DayType::Weekday {
+            continue;
+        }
+        let mut v = of_type(t);
+        if v.is_empty() {
+            v = of_type(if t == DayType::Holiday {
+                DayType::Sunday
+            } else {
+                DayType::Weekday
+            });
+        }
+        let Some(&lean) = v.iter().min() else {
+            continue;
+        };
+        let mean = f64::from(v.iter().sum::<u32>()) / v.len() as f64;
+        let min = (f64::from(lean) * min_share).floor() as u32;
+        let target = (mean.round() as u32).max(min);
+        if target == 0 {
+            continue;
+        }
+        lines.push(MaquetteLine {
             shift: shift.into(),
             day_type: t,
             min,
@@ -455,6 +505,7 @@ fn maquette(b: &mut Builder, shift: &str, types: &[DayType], cap: f64, share: f6
             over_weight: None,
         });
     }
+    b.hospital().maquettes.extend(lines);
 }
 
 fn rooms(est: &str) -> usize {
@@ -538,7 +589,8 @@ fn unit_doctors(b: &mut Builder, est: &str, unit: &str, kind: UnitKind) {
             b.hospital().maquettes.push(MaquetteLine {
                 shift: shift.clone(),
                 day_type: DayType::Weekday,
-                min: u32::from(prof == "PH"),
+                // A senior each weekday morning; afternoons only aim at the target.
+                min: u32::from(prof == "PH" && shift == &am),
                 target,
                 max: None,
                 under_weight: Some(50),
@@ -601,7 +653,7 @@ fn pool(b: &mut Builder, units_of: &BTreeMap<&str, Vec<String>>) {
     let ests: Vec<&str> = units_of.keys().copied().collect();
     for (k, est) in ests.iter().enumerate() {
         let other = ests[(k + 1) % ests.len()];
-        let (n_ide, n_as) = if *est == "E1" { (6, 4) } else { (3, 2) };
+        let (n_ide, n_as) = if *est == "E1" { (8, 5) } else { (5, 3) };
         for (role, n) in [("IDE", n_ide), ("AS", n_as)] {
             for i in 0..n {
                 let e = b.staff(

@@ -102,3 +102,79 @@ fn every_key_of_a_generated_problem_is_documented_in_the_json_schema() {
         );
     }
 }
+
+/// Two units of one site: U2's own nurse cannot hold its minimum of 2 on weekdays alone, a pool
+/// member authorised on U2 can.
+fn two_units_and_a_pool() -> crate::problem::Problem {
+    use crate::hospital::{Category::Fph, UnitDef};
+    use crate::problem::Cover;
+    let mut p = crate::rules::fr::testing::problem(
+        "2026-03-02",
+        7,
+        &[("a", Fph), ("b", Fph), ("pool", Fph)],
+    );
+    let h = p.hospital.as_mut().unwrap();
+    for u in ["U1", "U2"] {
+        h.units.push(UnitDef {
+            id: u.into(),
+            establishment: "E1".into(),
+            kind: None,
+        });
+    }
+    let m = p.shift_types[0].clone();
+    p.shift_types.clear();
+    for u in ["U1", "U2"] {
+        let mut t = m.clone();
+        t.id = format!("M-{u}");
+        t.hospital.as_mut().unwrap().unit = Some(u.into());
+        p.shift_types.push(t);
+    }
+    p.staff[1].hospital.as_mut().unwrap().unit = Some("U2".into());
+    let ph = p.staff[2].hospital.as_mut().unwrap();
+    ph.unit = None;
+    ph.pool = true;
+    ph.authorised_units = vec!["U1".into(), "U2".into()];
+    for d in 0..5 {
+        for (shift, min) in [("M-U1", 1), ("M-U2", 2)] {
+            p.cover.push(Cover {
+                day: d,
+                shift: shift.into(),
+                qualification: None,
+                min: Some(min),
+                target: min,
+                max: None,
+                under_weight: 100,
+                over_weight: 1,
+            });
+        }
+    }
+    p
+}
+
+#[test]
+fn the_pool_phase_fills_a_minimum_another_unit_cannot_hold_and_reports_the_placement() {
+    let p = two_units_and_a_pool();
+    let params = crate::solve::Params {
+        time_limit: 10.0,
+        max_iterations: Some(5),
+        ..Default::default()
+    };
+    let (inst, roster, report) = solve_by_unit(&p, &params).unwrap();
+    assert_eq!(report.hard_violations, 0, "{:?}", report.hard_by_rule);
+    let pool = inst.staff_ix("pool").unwrap();
+    let m_u2 = inst.shift_ix("M-U2").unwrap();
+    for d in 0..5 {
+        assert!(
+            roster.has(pool, d, m_u2),
+            "day {d}: the pool member is not on U2"
+        );
+    }
+    assert_eq!(
+        report.placements.get(&crate::hospital::Placement::Pool),
+        Some(&5),
+        "{:?}",
+        report.placements
+    );
+    assert_eq!(report.coverage_min_percent, 100.0);
+    assert!(report.runs.iter().any(|r| r.unit == "pool"));
+}
