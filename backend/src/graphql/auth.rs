@@ -158,7 +158,13 @@ impl AuthMutation {
             return Err(api_error(Code::Forbidden, "réservé à la direction du GHT"));
         }
         let state = ctx.data::<Arc<AppState>>()?;
-        let erased = users::erase(&state.db, viewer.tenant, &Actor::from(viewer), user_id)
+        let erased = users::erase(
+            &state.db,
+            &state.keys.erasures,
+            viewer.tenant,
+            &Actor::from(viewer),
+            user_id,
+        )
             .await
             .map_err(internal)?;
         if !erased {

@@ -4,6 +4,7 @@
 
 mod audit;
 mod auth;
+mod backup;
 mod binary;
 mod config;
 mod cross_tenant;
