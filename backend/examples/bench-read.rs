@@ -109,9 +109,11 @@ async fn main() -> anyhow::Result<()> {
     let assignments = check["roster"]["assignments"]
         .as_array()
         .map_or(0, Vec::len);
-    let named = check["staffMembers"]["edges"]
-        .as_array()
-        .map_or(0, |e| e.iter().filter(|e| e["node"]["lastName"].is_string()).count());
+    let named = check["staffMembers"]["edges"].as_array().map_or(0, |e| {
+        e.iter()
+            .filter(|e| e["node"]["lastName"].is_string())
+            .count()
+    });
     if named != STAFF || assignments < STAFF * 20 {
         bail!("seed incomplete: {named} names, {assignments} assignments");
     }
@@ -215,7 +217,11 @@ async fn seed(api: &Api) -> anyhow::Result<(String, String)> {
         .await?;
     let staff: Vec<String> = imported["importStaffMembers"]["staffIds"]
         .as_array()
-        .map(|ids| ids.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .map(|ids| {
+            ids.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
     if staff.len() != STAFF {
         bail!("staff import: {imported}");

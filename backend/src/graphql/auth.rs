@@ -165,8 +165,8 @@ impl AuthMutation {
             &Actor::from(viewer),
             user_id,
         )
-            .await
-            .map_err(internal)?;
+        .await
+        .map_err(internal)?;
         if !erased {
             return Err(api_error(Code::NotFound, "compte introuvable"));
         }

@@ -8,6 +8,7 @@ pub mod error;
 mod jobs;
 mod limits;
 mod organisation;
+mod parameters;
 mod rosters;
 mod schema;
 mod service;

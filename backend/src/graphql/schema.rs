@@ -15,6 +15,7 @@ use crate::graphql::availability::{AvailabilityMutation, AvailabilityQuery};
 use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
 use crate::graphql::limits::FieldLimit;
 use crate::graphql::organisation::{OrganisationMutation, OrganisationQuery};
+use crate::graphql::parameters::{ParametersMutation, ParametersQuery};
 use crate::graphql::rosters::{RosterMutation, RosterQuery};
 use crate::graphql::staff::{StaffMutation, StaffQuery};
 use crate::graphql::transfer::{TransferMutation, TransferQuery};
@@ -63,6 +64,7 @@ pub struct QueryRoot(
     AvailabilityQuery,
     RosterQuery,
     TransferQuery,
+    ParametersQuery,
 );
 
 /// Every mutation, one object per area.
@@ -76,6 +78,7 @@ pub struct MutationRoot(
     AvailabilityMutation,
     RosterMutation,
     TransferMutation,
+    ParametersMutation,
 );
 
 #[derive(Default)]

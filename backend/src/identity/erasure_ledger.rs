@@ -96,10 +96,7 @@ impl ErasureLedger {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(error) => {
                 return Err(error).with_context(|| {
-                    format!(
-                        "Registre des effacements {} illisible",
-                        self.path.display()
-                    )
+                    format!("Registre des effacements {} illisible", self.path.display())
                 });
             }
         };

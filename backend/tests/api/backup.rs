@@ -69,7 +69,11 @@ async fn a_dump_taken_before_an_erasure_restores_with_the_person_unreadable() {
     }
     let leaving = app.token("partant@nord.fr").await;
     let me = app.graphql_as(Some(&leaving), ME, json!({})).await;
-    let user_id: Uuid = me["data"]["me"]["userId"].as_str().unwrap().parse().unwrap();
+    let user_id: Uuid = me["data"]["me"]["userId"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     let owner = Database::connect(&owner_url(&app)).await.unwrap();
     let person = app_user::Entity::find_by_id(user_id)
         .one(&owner)

@@ -290,8 +290,52 @@ async fn organisation_and_roster_cases(
         serde_json::json!({ "s": site_b })).await["createUnit"]["id"].clone();
     let user_b =
         ok(app, admin_b, "{ me { userId } }", serde_json::json!({})).await["me"]["userId"].clone();
+    let parameter_a = ok(
+        app,
+        &g.admin,
+        "mutation { setRuleParameter(scope: TENANT, key: \"fph_daily_rest_minutes\", value: \"660\", effectiveFrom: \"2026-01-01\") { id } }",
+        serde_json::json!({}),
+    )
+    .await["setRuleParameter"]["id"]
+        .clone();
     let day = start.to_string();
     let cases: Vec<(&'static [&'static str], &str, &str, serde_json::Value)> = vec![
+        (
+            &["QueryRoot.ruleParameters(unitId)"],
+            admin_b,
+            "query($a: UUID!) { ruleParameters(unitId: $a) { id value } }",
+            serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["MutationRoot.setRuleParameter(scopeId)"],
+            admin_b,
+            "mutation($a: UUID!) { setRuleParameter(scope: UNIT, scopeId: $a, key: \"fph_daily_rest_minutes\", value: \"600\", effectiveFrom: \"2026-01-01\") { id } }",
+            serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["MutationRoot.deleteRuleParameter(id)"],
+            admin_b,
+            "mutation($a: UUID!) { deleteRuleParameter(id: $a) }",
+            serde_json::json!({ "a": parameter_a }),
+        ),
+        (
+            &["QueryRoot.travelTimes(fromSiteId)"],
+            admin_b,
+            "query($a: UUID!) { travelTimes(fromSiteId: $a) { minutes } }",
+            serde_json::json!({ "a": g.site_id }),
+        ),
+        (
+            &["MutationRoot.setTravelTime(fromSiteId)"],
+            admin_b,
+            "mutation($a: UUID!, $b: UUID!) { setTravelTime(fromSiteId: $a, toSiteId: $b, minutes: 20) { minutes } }",
+            serde_json::json!({ "a": g.site_id, "b": site_b }),
+        ),
+        (
+            &["MutationRoot.setTravelTime(toSiteId)"],
+            admin_b,
+            "mutation($a: UUID!, $b: UUID!) { setTravelTime(fromSiteId: $b, toSiteId: $a, minutes: 20) { minutes } }",
+            serde_json::json!({ "a": g.site_id, "b": site_b }),
+        ),
         (
             &["MutationRoot.renameEstablishment(id)"],
             admin_b,

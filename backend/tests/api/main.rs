@@ -16,6 +16,7 @@ mod job_workers;
 mod jobs;
 mod keys;
 mod organisation;
+mod parameters;
 mod portability;
 mod rosters;
 mod tenant_isolation;
