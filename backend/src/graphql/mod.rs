@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod availability;
+mod cycles;
 pub mod error;
 mod jobs;
 mod limits;

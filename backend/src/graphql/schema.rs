@@ -12,6 +12,7 @@ use crate::config::Profile;
 use crate::graphql::audit::{AuditMutation, AuditQuery};
 use crate::graphql::auth::{AuthMutation, AuthQuery};
 use crate::graphql::availability::{AvailabilityMutation, AvailabilityQuery};
+use crate::graphql::cycles::{CycleMutation, CycleQuery};
 use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
 use crate::graphql::limits::FieldLimit;
 use crate::graphql::organisation::{OrganisationMutation, OrganisationQuery};
@@ -65,6 +66,7 @@ pub struct QueryRoot(
     RosterQuery,
     TransferQuery,
     ParametersQuery,
+    CycleQuery,
 );
 
 /// Every mutation, one object per area.
@@ -79,6 +81,7 @@ pub struct MutationRoot(
     RosterMutation,
     TransferMutation,
     ParametersMutation,
+    CycleMutation,
 );
 
 #[derive(Default)]

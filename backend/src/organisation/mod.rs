@@ -8,3 +8,4 @@ pub mod shift_types;
 pub mod staff;
 pub mod structure;
 pub mod travel_times;
+pub mod work_cycles;

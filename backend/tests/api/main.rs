@@ -8,6 +8,7 @@ mod backup;
 mod binary;
 mod config;
 mod cross_tenant;
+mod cycles;
 mod database_tls;
 mod graphql;
 mod health;
