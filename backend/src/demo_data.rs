@@ -54,6 +54,18 @@ pub async fn seed_organisation(
     tenant: TenantId,
     slug: &str,
 ) -> anyhow::Result<()> {
+    // Read before the seeding transaction: on SQLite that transaction holds the write lock,
+    // and a second transaction opened inside it would wait for it forever (busy timeout).
+    let account = |prefix: &'static str| async move {
+        users::find_for_login(db, keys, &crate::demo::demo_email(prefix, slug))
+            .await
+            .map(|found| found.map(|(_, user)| user.id))
+    };
+    let agent_user = account("agent").await?;
+    let accounts = DemoAccounts {
+        site: account("site").await?,
+        cadre: account("cadre").await?,
+    };
     let txn = tenancy::begin(db, tenant).await?;
     let existing = establishment::Entity::find()
         .filter(establishment::Column::TenantId.eq(tenant.0))
@@ -117,9 +129,6 @@ pub async fn seed_organisation(
                 .map_err(|e| anyhow::anyhow!("{e}"))?,
         );
     }
-    let agent_user = users::find_for_login(db, keys, &crate::demo::demo_email("agent", slug))
-        .await?
-        .map(|(_, user)| user.id);
     let mut created_units: Vec<unit::Model> = Vec::new();
     let mut person = 0usize;
     for demo in &units {
@@ -183,32 +192,34 @@ pub async fn seed_organisation(
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         }
     }
-    scope_demo_accounts(&txn, &scope, db, keys, slug, site.id, &created_units).await?;
+    scope_demo_accounts(&txn, &scope, &accounts, site.id, &created_units).await?;
     txn.commit()
         .await
         .context("Enregistrement de l'organisation de démonstration impossible")?;
     Ok(())
 }
 
+/// The ids of the demo accounts `site@` and `cadre@`, if they exist.
+struct DemoAccounts {
+    site: Option<Uuid>,
+    cadre: Option<Uuid>,
+}
+
 /// `site@` manages the site, `cadre@` the first unit.
 async fn scope_demo_accounts(
     txn: &sea_orm::DatabaseTransaction,
     scope: &Scope,
-    db: &DatabaseConnection,
-    keys: &KeyRing,
-    slug: &str,
+    accounts: &DemoAccounts,
     site: Uuid,
     units: &[unit::Model],
 ) -> anyhow::Result<()> {
-    let site_user = users::find_for_login(db, keys, &crate::demo::demo_email("site", slug)).await?;
-    if let Some((_, user)) = site_user {
-        structure::set_user_scopes(txn, scope, user.id, &[site], &[])
+    if let Some(user) = accounts.site {
+        structure::set_user_scopes(txn, scope, user, &[site], &[])
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
-    let cadre = users::find_for_login(db, keys, &crate::demo::demo_email("cadre", slug)).await?;
-    if let (Some((_, user)), Some(unit)) = (cadre, units.first()) {
-        structure::set_user_scopes(txn, scope, user.id, &[], &[unit.id])
+    if let (Some(user), Some(unit)) = (accounts.cadre, units.first()) {
+        structure::set_user_scopes(txn, scope, user, &[], &[unit.id])
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
