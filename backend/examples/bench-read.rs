@@ -3,8 +3,8 @@
 //! through `infra/bench-read.sh` (throwaway PostgreSQL, `RELEVE_TEST_DATABASE_URL`).
 //!
 //! Two documents are driven, each at a fixed arrival rate (open loop: latency counts from
-//! the scheduled send time, so a stalled server cannot hide its queue) and then as fast as
-//! 8 connections go:
+//! the scheduled send time, so a stalled server cannot hide its queue), then one request at
+//! a time (service time) and as fast as 8 connections go:
 //! - `full`: `roster` (assignments of the month, its rule check, one access-log entry) plus
 //!   `staffMembers` of the unit with first and last names (60 person keys unwrapped,
 //!   120 fields opened, one access-log entry);
@@ -131,7 +131,10 @@ async fn main() -> anyhow::Result<()> {
         }
         let open = open_loop(&api, doc, &vars).await;
         open.print(&format!("{name}, {RATE} req/s for {SECONDS} s"));
-        let closed = closed_loop(&api, doc, &vars).await;
+        // One at a time: the service time without queueing.
+        let alone = closed_loop(&api, doc, &vars, 1).await;
+        alone.print(&format!("{name}, 1 connection"));
+        let closed = closed_loop(&api, doc, &vars, CONCURRENCY).await;
         closed.print(&format!("{name}, {CONCURRENCY} connections flat out"));
         open_p99.push(open.percentile(0.99));
         closed_p50.push(closed.percentile(0.50));
@@ -306,12 +309,12 @@ async fn open_loop(api: &Arc<Api>, doc: &'static str, vars: &Value) -> Run {
     collect(tasks, started).await
 }
 
-/// `CONCURRENCY` connections, each sending its next request as soon as the last answers.
-async fn closed_loop(api: &Arc<Api>, doc: &'static str, vars: &Value) -> Run {
+/// `connections` clients, each sending its next request as soon as the last answers.
+async fn closed_loop(api: &Arc<Api>, doc: &'static str, vars: &Value, connections: usize) -> Run {
     let started = Instant::now();
     let until = started + Duration::from_secs(SECONDS / 2);
     let mut tasks = Vec::new();
-    for _ in 0..CONCURRENCY {
+    for _ in 0..connections {
         let api = api.clone();
         let vars = vars.clone();
         tasks.push(tokio::spawn(async move {
