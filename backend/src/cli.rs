@@ -90,6 +90,9 @@ pub enum KeysAction {
     /// Re-wrap every tenant key still under the retiring KEK (`kek.previous.key`) with the
     /// current one (`kek.key`). Runs with the schema owner's connection.
     Rotate,
+    /// Destroy again every key the erasure ledger lists (run after restoring a backup;
+    /// `serve` also does it on start). Runs with the schema owner's connection.
+    ReplayErasures,
 }
 
 #[derive(Debug, Args)]

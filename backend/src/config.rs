@@ -24,6 +24,7 @@ pub const ENV_NAMES: &[&str] = &[
     "RELEVE_DATABASE_MAX_CONNECTIONS",
     "RELEVE_MIGRATION_DATABASE_URL",
     "RELEVE_KEYS_DIR",
+    "RELEVE_ERASURE_LEDGER",
     "RELEVE_KEK",
     "RELEVE_REDIS_URL",
     "RELEVE_STATIC_DIR",
@@ -80,6 +81,10 @@ pub struct Settings {
     /// Directory of the key files (`kek.key`, `jwt.key`, `audit.key`); unset means
     /// `data_dir/keys`. `releve keys init` creates missing ones.
     pub keys_dir: Option<PathBuf>,
+    /// The erasure ledger (one line per erased person or GHT), re-applied to the database
+    /// on start so that a restored backup cannot bring an erased key back; unset means
+    /// `keys_dir/erasures.log`. Back it up with the keys (infra/BACKUP.md).
+    pub erasure_ledger: Option<PathBuf>,
     /// The key-encryption key itself, base64 of 32 bytes; when set it replaces `kek.key`
     /// (for platforms that inject secrets as environment variables).
     #[serde(serialize_with = "serialize_secret_opt")]
@@ -130,6 +135,7 @@ impl Default for Settings {
             database_max_connections: 10,
             migration_database_url: None,
             keys_dir: None,
+            erasure_ledger: None,
             kek: None,
             redis_url: None,
             static_dir: PathBuf::from("frontend/dist"),
@@ -351,6 +357,12 @@ impl Settings {
     }
 
     /// Where the key files live.
+    pub fn erasure_ledger(&self) -> PathBuf {
+        self.erasure_ledger
+            .clone()
+            .unwrap_or_else(|| self.keys_dir().join("erasures.log"))
+    }
+
     pub fn keys_dir(&self) -> PathBuf {
         self.keys_dir
             .clone()

@@ -13,6 +13,7 @@ use secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
 use crate::config::Settings;
+use crate::identity::erasure_ledger::ErasureLedger;
 use crate::security::access_chain::CheckpointSigningKey;
 use crate::security::envelope::{KeyEncryptionKey, LocalKek};
 use crate::security::key_file;
@@ -41,6 +42,8 @@ pub struct KeyRing {
     /// HMAC key of the login directory (e-mail → tenant), which is read before any tenant
     /// key can be: no plaintext e-mail is stored there.
     pub lookup_key: Zeroizing<[u8; 32]>,
+    /// Where erasures are recorded outside the database (see `identity::erasure_ledger`).
+    pub erasures: ErasureLedger,
 }
 
 impl std::fmt::Debug for KeyRing {
@@ -104,6 +107,7 @@ impl KeyRing {
             token_secret: read(TOKEN_KEY_FILE)?,
             audit_key: read(AUDIT_KEY_FILE)?,
             lookup_key: read(LOOKUP_KEY_FILE)?,
+            erasures: ErasureLedger::new(settings.erasure_ledger()),
         })
     }
 }

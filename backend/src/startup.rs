@@ -14,6 +14,7 @@ use tracing_actix_web::TracingLogger;
 use crate::config::{Profile, Settings};
 use crate::graphql::build_schema;
 use crate::http::{graphql, health, metrics, tls, ui};
+use crate::identity::erasure_ledger::{self, Replayed};
 use crate::jobs::queue::JobQueue;
 use crate::keys::KeyRing;
 use crate::security::access_token::AccessTokenKeys;
@@ -65,6 +66,16 @@ impl Application {
             tracing::warn!("database role bypasses row-level security (development profile)");
         }
         let keys = Arc::new(KeyRing::load(settings)?);
+        // Before any request: erasures recorded after the backup this database may come
+        // from are applied again (design decision 2, "backups included").
+        let replayed = erasure_ledger::replay(&db, &keys.erasures).await?;
+        if replayed != Replayed::default() {
+            tracing::warn!(
+                person_keys = replayed.person_keys,
+                tenant_keys = replayed.tenant_keys,
+                "erased keys found in the database (restored backup?) were destroyed again"
+            );
+        }
         let redis = match &settings.redis_url {
             Some(url) => Some(
                 redis::Client::open(url.expose_secret())

@@ -1,4 +1,4 @@
-//! `releve keys init` and `releve keys rotate`.
+//! `releve keys init`, `releve keys rotate` and `releve keys replay-erasures`.
 //!
 //! Rotating the key-encryption key without downtime:
 //! 1. move `kek.key` to `kek.previous.key`, then `releve keys init` creates a new `kek.key`;
@@ -8,7 +8,7 @@
 
 use crate::cli::KeysAction;
 use crate::config::Settings;
-use crate::identity::key_store;
+use crate::identity::{erasure_ledger, key_store};
 use crate::{database, keys};
 
 pub async fn run(settings: &Settings, action: &KeysAction) -> anyhow::Result<()> {
@@ -29,6 +29,17 @@ pub async fn run(settings: &Settings, action: &KeysAction) -> anyhow::Result<()>
             println!(
                 "{count} clé(s) de GHT ré-emballée(s) avec la clé maîtresse {}",
                 ring.kek.key_id()
+            );
+        }
+        KeysAction::ReplayErasures => {
+            let ring = keys::KeyRing::load(settings)?;
+            let db = database::connect_owner(settings).await?;
+            let done = erasure_ledger::replay(&db, &ring.erasures).await?;
+            println!(
+                "Registre {} ré-appliqué : {} clé(s) de personne et {} clé(s) de GHT détruites à nouveau",
+                ring.erasures.path().display(),
+                done.person_keys,
+                done.tenant_keys
             );
         }
     }

@@ -25,7 +25,8 @@ pub async fn run(settings: &Settings, action: &TenantAction) -> anyhow::Result<(
                      (après `releve tenant export`)"
                 );
             }
-            let done = tenant_shred::shred(&db, slug).await?;
+            let ring = keys::KeyRing::load(settings)?;
+            let done = tenant_shred::shred(&db, &ring.erasures, slug).await?;
             say!(
                 "GHT {slug} : clé du GHT détruite ({}), {} clé(s) de personne, {} identifiant(s) de connexion supprimés",
                 done.tenant_keys,

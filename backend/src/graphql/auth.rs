@@ -158,9 +158,15 @@ impl AuthMutation {
             return Err(api_error(Code::Forbidden, "réservé à la direction du GHT"));
         }
         let state = ctx.data::<Arc<AppState>>()?;
-        let erased = users::erase(&state.db, viewer.tenant, &Actor::from(viewer), user_id)
-            .await
-            .map_err(internal)?;
+        let erased = users::erase(
+            &state.db,
+            &state.keys.erasures,
+            viewer.tenant,
+            &Actor::from(viewer),
+            user_id,
+        )
+        .await
+        .map_err(internal)?;
         if !erased {
             return Err(api_error(Code::NotFound, "compte introuvable"));
         }

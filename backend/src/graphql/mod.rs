@@ -4,10 +4,12 @@
 mod audit;
 mod auth;
 mod availability;
+mod cycles;
 pub mod error;
 mod jobs;
 mod limits;
 mod organisation;
+mod parameters;
 mod rosters;
 mod schema;
 mod service;

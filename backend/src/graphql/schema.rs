@@ -12,9 +12,11 @@ use crate::config::Profile;
 use crate::graphql::audit::{AuditMutation, AuditQuery};
 use crate::graphql::auth::{AuthMutation, AuthQuery};
 use crate::graphql::availability::{AvailabilityMutation, AvailabilityQuery};
+use crate::graphql::cycles::{CycleMutation, CycleQuery};
 use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
 use crate::graphql::limits::FieldLimit;
 use crate::graphql::organisation::{OrganisationMutation, OrganisationQuery};
+use crate::graphql::parameters::{ParametersMutation, ParametersQuery};
 use crate::graphql::rosters::{RosterMutation, RosterQuery};
 use crate::graphql::staff::{StaffMutation, StaffQuery};
 use crate::graphql::transfer::{TransferMutation, TransferQuery};
@@ -63,6 +65,8 @@ pub struct QueryRoot(
     AvailabilityQuery,
     RosterQuery,
     TransferQuery,
+    ParametersQuery,
+    CycleQuery,
 );
 
 /// Every mutation, one object per area.
@@ -76,6 +80,8 @@ pub struct MutationRoot(
     AvailabilityMutation,
     RosterMutation,
     TransferMutation,
+    ParametersMutation,
+    CycleMutation,
 );
 
 #[derive(Default)]

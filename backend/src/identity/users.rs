@@ -7,12 +7,16 @@
 use anyhow::Context;
 use hmac::{KeyInit, Mac};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter,
+};
 use uuid::Uuid;
 
 use crate::audit::Actor;
 use crate::audit::access_log::{self, Access};
 use crate::entity::{app_user, login_directory, person_key, refresh_family};
+use crate::identity::erasure_ledger::{Erased, ErasureLedger};
 use crate::identity::key_store;
 use crate::keys::KeyRing;
 use crate::security::access_chain::Operation;
@@ -179,10 +183,13 @@ pub async fn email(
 }
 
 /// Right to erasure: destroys the person's data key (crypto-shredding: their sealed fields
-/// become unreadable everywhere, backups included), removes the login, disables the account
-/// and ends its sessions. The pseudonymous row stays for the legal HR minima and the log.
+/// become unreadable everywhere), removes the login, disables the account and ends its
+/// sessions. The pseudonymous row stays for the legal HR minima and the log. The decision is
+/// written to the erasure ledger before the commit, so that restoring an older backup
+/// cannot bring the key back (see `erasure_ledger`).
 pub async fn erase(
     db: &DatabaseConnection,
+    ledger: &ErasureLedger,
     tenant: TenantId,
     actor: &Actor,
     user_id: Uuid,
@@ -196,15 +203,51 @@ pub async fn erase(
     else {
         return Ok(false);
     };
+    shred_person(&txn, tenant, user.person_id).await?;
+    let access = Access {
+        operation: Operation::Delete,
+        object_type: "app_user",
+        object_ids: vec![user.id, user.person_id],
+        purpose: "erasure",
+    };
+    access_log::record(&txn, tenant, actor, access).await?;
+    ledger.append(Erased::Person {
+        tenant_id: tenant.0,
+        person_id: user.person_id,
+    })?;
+    txn.commit().await.context("Effacement impossible")?;
+    Ok(true)
+}
+
+/// Destroys a person's key and, for their accounts, the logins and sessions (accounts are
+/// disabled). Idempotent; returns how many keys were destroyed (0 when already gone).
+pub async fn shred_person(
+    txn: &DatabaseTransaction,
+    tenant: TenantId,
+    person: Uuid,
+) -> anyhow::Result<u64> {
     let now = chrono::Utc::now().fixed_offset();
-    person_key::Entity::delete_by_id((tenant.0, user.person_id))
-        .exec(&txn)
+    let destroyed = person_key::Entity::delete_by_id((tenant.0, person))
+        .exec(txn)
         .await
-        .context("Destruction de la clé impossible")?;
+        .context("Destruction de la clé impossible")?
+        .rows_affected;
+    let accounts: Vec<Uuid> = app_user::Entity::find()
+        .filter(app_user::Column::TenantId.eq(tenant.0))
+        .filter(app_user::Column::PersonId.eq(person))
+        .all(txn)
+        .await
+        .context("Lecture des comptes impossible")?
+        .into_iter()
+        .map(|user| user.id)
+        .collect();
+    if accounts.is_empty() {
+        return Ok(destroyed);
+    }
     login_directory::Entity::delete_many()
-        .filter(login_directory::Column::UserId.eq(user.id))
+        .filter(login_directory::Column::UserId.is_in(accounts.clone()))
         .filter(login_directory::Column::TenantId.eq(tenant.0))
-        .exec(&txn)
+        .exec(txn)
         .await
         .context("Suppression de l'identifiant de connexion impossible")?;
     refresh_family::Entity::update_many()
@@ -213,24 +256,17 @@ pub async fn erase(
             refresh_family::Column::RevokedReason,
             Expr::value("all_sessions_ended"),
         )
-        .filter(refresh_family::Column::UserId.eq(user.id))
+        .filter(refresh_family::Column::UserId.is_in(accounts.clone()))
         .filter(refresh_family::Column::RevokedAt.is_null())
-        .exec(&txn)
+        .exec(txn)
         .await
         .context("Fin des sessions impossible")?;
     app_user::Entity::update_many()
         .col_expr(app_user::Column::DisabledAt, Expr::value(now))
-        .filter(app_user::Column::Id.eq(user.id))
-        .exec(&txn)
+        .filter(app_user::Column::Id.is_in(accounts))
+        .filter(app_user::Column::DisabledAt.is_null())
+        .exec(txn)
         .await
         .context("Désactivation du compte impossible")?;
-    let access = Access {
-        operation: Operation::Delete,
-        object_type: "app_user",
-        object_ids: vec![user.id, user.person_id],
-        purpose: "erasure",
-    };
-    access_log::record(&txn, tenant, actor, access).await?;
-    txn.commit().await.context("Effacement impossible")?;
-    Ok(true)
+    Ok(destroyed)
 }

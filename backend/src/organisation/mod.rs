@@ -2,7 +2,10 @@
 //! maquettes and staff, with the viewer's scope resolved on every request.
 
 pub mod maquette;
+pub mod rule_parameters;
 pub mod scope;
 pub mod shift_types;
 pub mod staff;
 pub mod structure;
+pub mod travel_times;
+pub mod work_cycles;

@@ -290,8 +290,105 @@ async fn organisation_and_roster_cases(
         serde_json::json!({ "s": site_b })).await["createUnit"]["id"].clone();
     let user_b =
         ok(app, admin_b, "{ me { userId } }", serde_json::json!({})).await["me"]["userId"].clone();
+    let parameter_a = ok(
+        app,
+        &g.admin,
+        "mutation { setRuleParameter(scope: TENANT, key: \"fph_daily_rest_minutes\", value: \"660\", effectiveFrom: \"2026-01-01\") { id } }",
+        serde_json::json!({}),
+    )
+    .await["setRuleParameter"]["id"]
+        .clone();
+    let cycle_of = |token: &str| {
+        let token = token.to_owned();
+        async move {
+            ok(
+                app,
+                &token,
+                "mutation { createWorkCycle(name: \"T\", weeks: 1, pattern: [null, null, null, null, null, null, null]) { id } }",
+                serde_json::json!({}),
+            )
+            .await["createWorkCycle"]["id"]
+                .clone()
+        }
+    };
+    let cycle_a = cycle_of(&g.admin).await;
+    let cycle_b = cycle_of(admin_b).await;
+    let staff_b = ok(
+        app,
+        admin_b,
+        "mutation($u: UUID!) { createStaffMember(input: { firstName: \"S\", lastName: \"Sud\", profession: \"IDE\", homeUnitId: $u }) { id } }",
+        serde_json::json!({ "u": unit_b }),
+    )
+    .await["createStaffMember"]["id"]
+        .clone();
     let day = start.to_string();
     let cases: Vec<(&'static [&'static str], &str, &str, serde_json::Value)> = vec![
+        (
+            &["QueryRoot.workCycles(unitId)"],
+            admin_b,
+            "query($a: UUID!) { workCycles(unitId: $a) { id } }",
+            serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["MutationRoot.createWorkCycle(unitId)"],
+            admin_b,
+            "mutation($a: UUID!) { createWorkCycle(unitId: $a, name: \"T\", weeks: 1, pattern: [null, null, null, null, null, null, null]) { id } }",
+            serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["QueryRoot.staffCycles(staffId)"],
+            admin_b,
+            "query($a: UUID!) { staffCycles(staffId: $a) { id } }",
+            serde_json::json!({ "a": g.nurses_a[0] }),
+        ),
+        (
+            &["MutationRoot.assignWorkCycle(staffId)"],
+            admin_b,
+            "mutation($a: UUID!, $c: UUID!) { assignWorkCycle(staffId: $a, cycleId: $c, startDate: \"2026-01-05\") { id } }",
+            serde_json::json!({ "a": g.nurses_a[0], "c": cycle_b }),
+        ),
+        (
+            &["MutationRoot.assignWorkCycle(cycleId)"],
+            admin_b,
+            "mutation($a: UUID!, $s: UUID!) { assignWorkCycle(staffId: $s, cycleId: $a, startDate: \"2026-01-05\") { id } }",
+            serde_json::json!({ "a": cycle_a, "s": staff_b }),
+        ),
+        (
+            &["QueryRoot.ruleParameters(unitId)"],
+            admin_b,
+            "query($a: UUID!) { ruleParameters(unitId: $a) { id value } }",
+            serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["MutationRoot.setRuleParameter(scopeId)"],
+            admin_b,
+            "mutation($a: UUID!) { setRuleParameter(scope: UNIT, scopeId: $a, key: \"fph_daily_rest_minutes\", value: \"600\", effectiveFrom: \"2026-01-01\") { id } }",
+            serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["MutationRoot.deleteRuleParameter(id)"],
+            admin_b,
+            "mutation($a: UUID!) { deleteRuleParameter(id: $a) }",
+            serde_json::json!({ "a": parameter_a }),
+        ),
+        (
+            &["QueryRoot.travelTimes(fromSiteId)"],
+            admin_b,
+            "query($a: UUID!) { travelTimes(fromSiteId: $a) { minutes } }",
+            serde_json::json!({ "a": g.site_id }),
+        ),
+        (
+            &["MutationRoot.setTravelTime(fromSiteId)"],
+            admin_b,
+            "mutation($a: UUID!, $b: UUID!) { setTravelTime(fromSiteId: $a, toSiteId: $b, minutes: 20) { minutes } }",
+            serde_json::json!({ "a": g.site_id, "b": site_b }),
+        ),
+        (
+            &["MutationRoot.setTravelTime(toSiteId)"],
+            admin_b,
+            "mutation($a: UUID!, $b: UUID!) { setTravelTime(fromSiteId: $b, toSiteId: $a, minutes: 20) { minutes } }",
+            serde_json::json!({ "a": g.site_id, "b": site_b }),
+        ),
         (
             &["MutationRoot.renameEstablishment(id)"],
             admin_b,

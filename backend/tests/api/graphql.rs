@@ -121,3 +121,46 @@ async fn subscriptions_stream_over_websocket() {
     }
     assert!(ticks[0] <= ticks[1]);
 }
+
+#[tokio::test]
+async fn huge_or_empty_pages_are_refused_naming_first() {
+    let g = crate::organisation::Ght::new(Engine::Postgres, "page").await;
+    for query in [
+        "{ staffMembers(first: 99999999) { edges { node { id } } } }",
+        "{ units(first: 101) { edges { node { id } } } }",
+        "{ establishments(first: 0) { edges { node { id } } } }",
+        "{ accessLog(first: 99999999) { seq } }",
+    ] {
+        let token = if query.contains("accessLog") {
+            &g.dpo
+        } else {
+            &g.admin
+        };
+        let body = g
+            .app
+            .graphql_as(Some(token), query, serde_json::json!({}))
+            .await;
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+            "{query}: {body}"
+        );
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("first"),
+            "{query}: {body}"
+        );
+        assert!(body["data"].is_null(), "{query}: {body}");
+    }
+    // The cap itself is accepted.
+    let body = g
+        .app
+        .graphql_as(
+            Some(&g.admin),
+            "{ staffMembers(first: 100) { edges { node { id } } } }",
+            serde_json::json!({}),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+}

@@ -276,6 +276,44 @@ pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Settings)) 
     }
 }
 
+/// Starts another application on prepared settings (say, a restored database opened with
+/// an earlier application's keys): a fresh data directory, port 0.
+pub async fn start_app(mut settings: Settings) -> TestApp {
+    let data_dir = tempfile::tempdir().unwrap();
+    settings.data_dir = data_dir.path().to_path_buf();
+    settings.bind = "127.0.0.1:0".to_owned();
+    let app = Application::build(&settings, Signals::Ignore)
+        .await
+        .unwrap();
+    let url = app.url();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        url,
+        client: reqwest::Client::new(),
+        settings,
+        _data_dir: data_dir,
+    }
+}
+
+/// A PostgreSQL client program (`pg_dump`, `pg_restore`): Debian keeps them per version
+/// in /usr/lib/postgresql/VERSION/bin; the newest is taken, else the one on PATH.
+pub fn postgres_tool(name: &str) -> PathBuf {
+    let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let version = entry.file_name().to_str()?.parse::<u32>().ok()?;
+            let path = entry.path().join("bin").join(name);
+            path.exists().then_some((version, path))
+        })
+        .collect();
+    found.sort();
+    found
+        .pop()
+        .map_or_else(|| PathBuf::from(name), |(_, path)| path)
+}
+
 /// A PostgreSQL server of one test's own (for tests that stop it or reconfigure it),
 /// stopped when dropped, even if the test fails.
 pub struct PrivatePostgres {

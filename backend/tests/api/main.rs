@@ -4,9 +4,11 @@
 
 mod audit;
 mod auth;
+mod backup;
 mod binary;
 mod config;
 mod cross_tenant;
+mod cycles;
 mod database_tls;
 mod graphql;
 mod health;
@@ -15,6 +17,7 @@ mod job_workers;
 mod jobs;
 mod keys;
 mod organisation;
+mod parameters;
 mod portability;
 mod rosters;
 mod tenant_isolation;

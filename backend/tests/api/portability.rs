@@ -114,7 +114,9 @@ async fn tenant_exit_exports_everything_then_shredding_makes_it_unreadable() {
     )
     .await;
     assert_eq!(before["staffMember"]["lastName"], "Chirurgie");
-    let done = tenant_shred::shred(&owner, "sortie").await.unwrap();
+    let done = tenant_shred::shred(&owner, &ring.erasures, "sortie")
+        .await
+        .unwrap();
     assert_eq!(done.tenant_keys, 1);
     // Seven accounts and four people, one of whom is the agent account: ten keys.
     assert_eq!(done.person_keys, 10, "{done:?}");

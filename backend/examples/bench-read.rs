@@ -1,0 +1,420 @@
+//! Read benchmark: one unit's month (60 staff × 31 days) read through GraphQL over loopback
+//! against PostgreSQL under row-level security, as a cadre's planning screen does. Run it
+//! through `infra/bench-read.sh` (throwaway PostgreSQL, `RELEVE_TEST_DATABASE_URL`).
+//!
+//! Two documents are driven, each at a fixed arrival rate (open loop: latency counts from
+//! the scheduled send time, so a stalled server cannot hide its queue), then one request at
+//! a time (service time) and as fast as 8 connections go:
+//! - `full`: `roster` (assignments of the month, its rule check, one access-log entry) plus
+//!   `staffMembers` of the unit with first and last names (60 person keys unwrapped,
+//!   120 fields opened, one access-log entry);
+//! - `roster only`: the same `roster` read without the names: no field decrypted.
+//!
+//! The ratio full / roster-only bounds the cost of decrypting and logging the names from
+//! above (it also contains the staff query itself). The roster read logs one access-log
+//! entry in both: there is no production path without logging, on purpose.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use releve_backend::config::{Overrides, Settings};
+use releve_backend::entity::tenant;
+use releve_backend::startup::{Application, Signals};
+use releve_backend::tenancy::TenantId;
+use releve_backend::{database, keys};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, Database, EntityTrait};
+use secrecy::SecretString;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+const STAFF: usize = 60;
+const DAYS: u32 = 31;
+const RATE: u64 = 200;
+const SECONDS: u64 = 20;
+const CONCURRENCY: usize = 8;
+
+const FULL: &str = "query($r: UUID!, $u: UUID!) { \
+    roster(id: $r) { version assignments { staffId date shiftTypeId } } \
+    staffMembers(unitId: $u, first: 100) { edges { node { id firstName lastName } } } }";
+const ROSTER_ONLY: &str =
+    "query($r: UUID!) { roster(id: $r) { version assignments { staffId date shiftTypeId } } }";
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let admin_url = std::env::var("RELEVE_TEST_DATABASE_URL")
+        .context("RELEVE_TEST_DATABASE_URL manquant : lancez infra/bench-read.sh")?;
+    let data_dir = tempfile::tempdir()?;
+    let owner_url = create_database(&admin_url).await?;
+    let mut settings = Settings::load_from(&Overrides::default(), &[])?;
+    settings.bind = "127.0.0.1:0".to_owned();
+    settings.data_dir = data_dir.path().to_path_buf();
+    settings.static_dir = "/nonexistent-ui".into();
+    settings.log = "warn".to_owned();
+    settings.migration_database_url = Some(SecretString::from(owner_url.clone()));
+    settings.database_url = Some(SecretString::from(create_app_login(&owner_url).await?));
+    keys::init(&settings)?;
+    let owner = database::connect_owner(&settings).await?;
+    database::migrate_up(&owner).await?;
+    let tenant = TenantId(Uuid::new_v4());
+    tenant::Entity::insert(tenant::ActiveModel {
+        id: Set(tenant.0),
+        slug: Set("bench".to_owned()),
+        name: Set("GHT bench".to_owned()),
+        created_at: Set(chrono::Utc::now().fixed_offset()),
+    })
+    .exec(&owner)
+    .await?;
+    let db = database::connect(&settings).await?;
+    let ring = keys::KeyRing::load(&settings)?;
+    releve_backend::identity::users::create_user(
+        &db,
+        &ring,
+        tenant,
+        &releve_backend::audit::Actor::system(),
+        releve_backend::identity::users::NewUser {
+            email: "admin@bench.fr",
+            password: "mot-de-passe-long",
+            role: "ght_admin",
+            scopes: Vec::new(),
+        },
+    )
+    .await?;
+    let app = Application::build(&settings, Signals::Ignore).await?;
+    let url = format!("{}graphql", app.url());
+    tokio::spawn(app.run_until_stopped());
+
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(64)
+        .build()?;
+    let api = Api {
+        client,
+        url,
+        token: String::new(),
+    };
+    let login = api
+        .call(
+            "mutation { login(email: \"admin@bench.fr\", password: \"mot-de-passe-long\") { accessToken } }",
+            json!({}),
+        )
+        .await?;
+    let api = Arc::new(Api {
+        token: text(&login, &["login", "accessToken"])?,
+        ..api
+    });
+    let (roster, unit) = seed(&api).await?;
+    let vars = json!({ "r": roster, "u": unit });
+    let check = api.call(FULL, vars.clone()).await?;
+    let assignments = check["roster"]["assignments"]
+        .as_array()
+        .map_or(0, Vec::len);
+    let named = check["staffMembers"]["edges"].as_array().map_or(0, |e| {
+        e.iter()
+            .filter(|e| e["node"]["lastName"].is_string())
+            .count()
+    });
+    if named != STAFF || assignments < STAFF * 20 {
+        bail!("seed incomplete: {named} names, {assignments} assignments");
+    }
+    println!(
+        "Read of one unit's month: {STAFF} staff × {DAYS} days, {assignments} assignments, \
+         PostgreSQL (RLS), dev profile — {} CPU(s), load average {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average()
+    );
+    let mut open_p99 = Vec::new();
+    let mut closed_p50 = Vec::new();
+    for (name, doc) in [("full", FULL), ("roster only", ROSTER_ONLY)] {
+        for _ in 0..50 {
+            api.call(doc, vars.clone()).await?;
+        }
+        let open = open_loop(&api, doc, &vars).await;
+        open.print(&format!("{name}, {RATE} req/s for {SECONDS} s"));
+        // One at a time: the service time without queueing.
+        let alone = closed_loop(&api, doc, &vars, 1).await;
+        alone.print(&format!("{name}, 1 connection"));
+        let closed = closed_loop(&api, doc, &vars, CONCURRENCY).await;
+        closed.print(&format!("{name}, {CONCURRENCY} connections flat out"));
+        open_p99.push(open.percentile(0.99));
+        closed_p50.push(closed.percentile(0.50));
+    }
+    println!(
+        "ratio full / roster only: p99 at {RATE} req/s ×{:.2}, p50 flat out ×{:.2}",
+        ms(open_p99[0]) / ms(open_p99[1]).max(0.001),
+        ms(closed_p50[0]) / ms(closed_p50[1]).max(0.001)
+    );
+    println!("load average after: {}", load_average());
+    Ok(())
+}
+
+struct Api {
+    client: reqwest::Client,
+    url: String,
+    token: String,
+}
+
+impl Api {
+    async fn call(&self, query: &str, variables: Value) -> anyhow::Result<Value> {
+        let mut request = self
+            .client
+            .post(&self.url)
+            .json(&json!({ "query": query, "variables": variables }));
+        if !self.token.is_empty() {
+            request = request.bearer_auth(&self.token);
+        }
+        let body: Value = request.send().await?.json().await?;
+        if let Some(errors) = body.get("errors") {
+            bail!("GraphQL: {errors}");
+        }
+        Ok(body["data"].clone())
+    }
+}
+
+fn text(data: &Value, path: &[&str]) -> anyhow::Result<String> {
+    let mut value = data;
+    for key in path {
+        value = &value[key];
+    }
+    value
+        .as_str()
+        .map(str::to_owned)
+        .with_context(|| format!("{} absent: {data}", path.join(".")))
+}
+
+/// One site, one unit, three shift types, 60 staff (CSV import) and a 31-day roster where
+/// each person works five days in seven (roster import).
+async fn seed(api: &Api) -> anyhow::Result<(String, String)> {
+    let site = api
+        .call(
+            "mutation { createEstablishment(finess: \"690000002\", name: \"CH Bench\") { id } }",
+            json!({}),
+        )
+        .await?;
+    let site = text(&site, &["createEstablishment", "id"])?;
+    let unit = api
+        .call(
+            "mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }",
+            json!({ "i": { "establishmentId": site, "code": "MED", "name": "Médecine" } }),
+        )
+        .await?;
+    let unit = text(&unit, &["createUnit", "id"])?;
+    let codes = ["M", "S", "N"];
+    for (code, start, night) in [("M", 405, false), ("S", 825, false), ("N", 1260, true)] {
+        api.call(
+            "mutation($i: ShiftTypeInput!) { createShiftType(input: $i) { id } }",
+            json!({ "i": { "code": code, "label": code, "startMinute": start,
+                           "durationMinutes": 450, "isNight": night } }),
+        )
+        .await?;
+    }
+    let mut csv = String::from("nom;prenom;profession;unite;email\n");
+    for i in 0..STAFF {
+        csv.push_str(&format!("Nom{i};Prénom{i};IDE;MED;agent{i}@bench.fr\n"));
+    }
+    let imported = api
+        .call(
+            "mutation($c: String!) { importStaffMembers(format: CSV, content: $c) { imported staffIds } }",
+            json!({ "c": csv }),
+        )
+        .await?;
+    let staff: Vec<String> = imported["importStaffMembers"]["staffIds"]
+        .as_array()
+        .map(|ids| {
+            ids.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    if staff.len() != STAFF {
+        bail!("staff import: {imported}");
+    }
+    let start = NaiveDate::from_ymd_opt(2027, 3, 1).context("date")?;
+    let end = start + chrono::Duration::days(i64::from(DAYS) - 1);
+    let roster = api
+        .call(
+            "mutation($u: UUID!, $s: NaiveDate!, $e: NaiveDate!) { createRoster(unitId: $u, periodStart: $s, periodEnd: $e) { id } }",
+            json!({ "u": unit, "s": start.to_string(), "e": end.to_string() }),
+        )
+        .await?;
+    let roster = text(&roster, &["createRoster", "id"])?;
+    let mut csv = String::from("agent;date;poste\n");
+    for (i, id) in staff.iter().enumerate() {
+        for d in 0..DAYS {
+            if (i + d as usize) % 7 < 5 {
+                let date = start + chrono::Duration::days(i64::from(d));
+                csv.push_str(&format!("{id};{date};{}\n", codes[i % 3]));
+            }
+        }
+    }
+    let imported = api
+        .call(
+            "mutation($r: UUID!, $c: String!) { importRoster(rosterId: $r, format: CSV, content: $c) { imported errors { row message } } }",
+            json!({ "r": roster, "c": csv }),
+        )
+        .await?;
+    if imported["importRoster"]["imported"].as_u64().unwrap_or(0) == 0 {
+        bail!("roster import: {imported}");
+    }
+    Ok((roster, unit))
+}
+
+struct Run {
+    latencies: Vec<Duration>,
+    errors: usize,
+    /// The first error, to tell a timeout from a refusal.
+    first_error: Option<String>,
+    elapsed: Duration,
+}
+
+impl Run {
+    fn percentile(&self, q: f64) -> Duration {
+        if self.latencies.is_empty() {
+            return Duration::ZERO;
+        }
+        let index = ((self.latencies.len() - 1) as f64 * q).round() as usize;
+        self.latencies[index.min(self.latencies.len() - 1)]
+    }
+
+    fn print(&self, label: &str) {
+        println!(
+            "{label}: {} ok, {} errors, {:.0} req/s, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+            self.latencies.len(),
+            self.errors,
+            self.latencies.len() as f64 / self.elapsed.as_secs_f64(),
+            ms(self.percentile(0.50)),
+            ms(self.percentile(0.99)),
+            ms(self.latencies.last().copied().unwrap_or_default())
+        );
+        if let Some(error) = &self.first_error {
+            println!("  first error: {error}");
+        }
+    }
+}
+
+/// Sends at a fixed rate whatever the answers; latency counts from the scheduled instant.
+async fn open_loop(api: &Arc<Api>, doc: &'static str, vars: &Value) -> Run {
+    let started = Instant::now();
+    let period = Duration::from_nanos(1_000_000_000 / RATE);
+    let mut tasks = Vec::new();
+    for n in 0..RATE * SECONDS {
+        let due = started + period * u32::try_from(n).unwrap_or(u32::MAX);
+        tokio::time::sleep_until(due.into()).await;
+        let api = api.clone();
+        let vars = vars.clone();
+        tasks.push(tokio::spawn(async move {
+            api.call(doc, vars).await.map(|_| due.elapsed())
+        }));
+    }
+    collect(tasks, started).await
+}
+
+/// `connections` clients, each sending its next request as soon as the last answers.
+async fn closed_loop(api: &Arc<Api>, doc: &'static str, vars: &Value, connections: usize) -> Run {
+    let started = Instant::now();
+    let until = started + Duration::from_secs(SECONDS / 2);
+    let mut tasks = Vec::new();
+    for _ in 0..connections {
+        let api = api.clone();
+        let vars = vars.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut out = Vec::new();
+            while Instant::now() < until {
+                let sent = Instant::now();
+                out.push(api.call(doc, vars.clone()).await.map(|_| sent.elapsed()));
+            }
+            out
+        }));
+    }
+    let mut run = Run {
+        latencies: Vec::new(),
+        errors: 0,
+        first_error: None,
+        elapsed: Duration::ZERO,
+    };
+    for task in tasks {
+        for result in task.await.unwrap_or_default() {
+            match result {
+                Ok(latency) => run.latencies.push(latency),
+                Err(error) => {
+                    run.errors += 1;
+                    run.first_error.get_or_insert_with(|| format!("{error:#}"));
+                }
+            }
+        }
+    }
+    run.elapsed = started.elapsed();
+    run.latencies.sort();
+    run
+}
+
+async fn collect(
+    tasks: Vec<tokio::task::JoinHandle<anyhow::Result<Duration>>>,
+    started: Instant,
+) -> Run {
+    let mut run = Run {
+        latencies: Vec::new(),
+        errors: 0,
+        first_error: None,
+        elapsed: Duration::ZERO,
+    };
+    for task in tasks {
+        match task.await {
+            Ok(Ok(latency)) => run.latencies.push(latency),
+            Ok(Err(error)) => {
+                run.errors += 1;
+                run.first_error.get_or_insert_with(|| format!("{error:#}"));
+            }
+            Err(error) => {
+                run.errors += 1;
+                run.first_error.get_or_insert_with(|| error.to_string());
+            }
+        }
+    }
+    run.elapsed = started.elapsed();
+    run.latencies.sort();
+    run
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+async fn create_database(admin_url: &str) -> anyhow::Result<String> {
+    let name = format!("bench_{}", Uuid::new_v4().simple());
+    let admin = Database::connect(admin_url).await?;
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await?;
+    admin.close().await?;
+    let mut url = url::Url::parse(admin_url)?;
+    url.set_path(&name);
+    Ok(url.to_string())
+}
+
+/// A login role in `releve_app`, as the API runs in production (row-level security on).
+async fn create_app_login(owner_url: &str) -> anyhow::Result<String> {
+    let owner = Database::connect(owner_url).await?;
+    <releve_migrations::Migrator as releve_migrations::MigratorTrait>::up(&owner, None).await?;
+    let login = format!("bench_{}", Uuid::new_v4().simple());
+    owner
+        .execute_unprepared(&format!(
+            "CREATE ROLE {login} LOGIN IN ROLE {}",
+            releve_migrations::tenant_isolation::APP_ROLE
+        ))
+        .await?;
+    owner.close().await?;
+    let mut url = url::Url::parse(owner_url)?;
+    url.set_username(&login)
+        .map_err(|()| anyhow::anyhow!("URL PostgreSQL sans hôte"))?;
+    Ok(url.to_string())
+}

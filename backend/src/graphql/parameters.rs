@@ -1,0 +1,214 @@
+//! Rule parameters (per GHT, site or unit, with effective dates and their legal sources)
+//! and travel times between sites.
+
+use async_graphql::{Context, Enum, Object, SimpleObject};
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::entity::{rule_parameter, site_travel_time};
+use crate::graphql::service::{Work, service_error};
+use crate::organisation::rule_parameters::{self, LegalSource, ParameterInfo, ParameterScope};
+use crate::organisation::travel_times;
+
+/// Where a parameter value applies.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterScopeKind {
+    Tenant,
+    Site,
+    Unit,
+}
+
+/// A rule a parameter sets and the text it comes from.
+#[derive(SimpleObject)]
+pub struct ParameterSource {
+    /// The rule's id in `domain-rules.md` (e.g. `FPH-REST-1`).
+    pub rule: String,
+    /// E.g. « art. 6, décret 2002-9 »; null for a rule the engine does not check yet.
+    pub citation: Option<String>,
+}
+
+impl From<LegalSource> for ParameterSource {
+    fn from(source: LegalSource) -> Self {
+        Self {
+            rule: source.rule.to_owned(),
+            citation: source.citation.map(str::to_owned),
+        }
+    }
+}
+
+/// A parameter key: its default and legal sources.
+#[derive(SimpleObject)]
+pub struct RuleParameterDefinition {
+    pub key: String,
+    pub default_value: String,
+    /// The default is a cautious assumption still to confirm (marked U in the rules).
+    pub unverified: bool,
+    /// Empty for a local policy weight that no text fixes.
+    pub sources: Vec<ParameterSource>,
+}
+
+impl From<ParameterInfo> for RuleParameterDefinition {
+    fn from(info: ParameterInfo) -> Self {
+        Self {
+            key: info.key.to_owned(),
+            default_value: info.default,
+            unverified: info.unverified,
+            sources: info.sources.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A value set for a GHT, a site or a unit from a date.
+#[derive(SimpleObject)]
+pub struct RuleParameter {
+    pub id: Uuid,
+    pub scope: ParameterScopeKind,
+    /// The site or unit; null for the whole GHT.
+    pub scope_id: Option<Uuid>,
+    pub key: String,
+    /// JSON text: `660`, `true`, `"2025-01-06"`.
+    pub value: String,
+    pub effective_from: NaiveDate,
+    pub sources: Vec<ParameterSource>,
+}
+
+impl From<rule_parameter::Model> for RuleParameter {
+    fn from(row: rule_parameter::Model) -> Self {
+        Self {
+            id: row.id,
+            scope: match row.scope_kind.as_str() {
+                "site" => ParameterScopeKind::Site,
+                "unit" => ParameterScopeKind::Unit,
+                _ => ParameterScopeKind::Tenant,
+            },
+            scope_id: row.scope_id,
+            sources: rule_parameters::sources_of(&row.key)
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            key: row.key,
+            value: row.value,
+            effective_from: row.effective_from,
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct TravelTime {
+    pub from_site_id: Uuid,
+    pub to_site_id: Uuid,
+    pub minutes: i32,
+}
+
+impl From<site_travel_time::Model> for TravelTime {
+    fn from(row: site_travel_time::Model) -> Self {
+        Self {
+            from_site_id: row.from_site_id,
+            to_site_id: row.to_site_id,
+            minutes: row.minutes,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct ParametersQuery;
+
+#[Object]
+impl ParametersQuery {
+    /// Every parameter key with its default and legal sources.
+    async fn rule_parameter_catalogue(&self) -> Vec<RuleParameterDefinition> {
+        rule_parameters::catalogue()
+            .into_iter()
+            .map(Into::into)
+            .collect()
+    }
+
+    /// The values that may apply to a unit: the GHT's, its site's and its own, all dates.
+    async fn rule_parameters(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: Uuid,
+    ) -> async_graphql::Result<Vec<RuleParameter>> {
+        let work = Work::begin(ctx).await?;
+        let rows = rule_parameters::for_unit(&work.txn, &work.scope, unit_id)
+            .await
+            .map_err(service_error)?;
+        work.done(rows.into_iter().map(Into::into).collect()).await
+    }
+
+    /// Travel times from one site, or between all sites of the GHT.
+    async fn travel_times(
+        &self,
+        ctx: &Context<'_>,
+        from_site_id: Option<Uuid>,
+    ) -> async_graphql::Result<Vec<TravelTime>> {
+        let work = Work::begin(ctx).await?;
+        let rows = travel_times::list(&work.txn, &work.scope, from_site_id)
+            .await
+            .map_err(service_error)?;
+        work.done(rows.into_iter().map(Into::into).collect()).await
+    }
+}
+
+#[derive(Default)]
+pub struct ParametersMutation;
+
+#[Object]
+impl ParametersMutation {
+    /// Sets a parameter from a date for the GHT (`ght_admin`), a site (its site manager) or
+    /// a unit (its cadre); a value set for the same scope, key and date is replaced.
+    async fn set_rule_parameter(
+        &self,
+        ctx: &Context<'_>,
+        scope: ParameterScopeKind,
+        scope_id: Option<Uuid>,
+        key: String,
+        value: String,
+        effective_from: NaiveDate,
+    ) -> async_graphql::Result<RuleParameter> {
+        let work = Work::begin(ctx).await?;
+        let at = match (scope, scope_id) {
+            (ParameterScopeKind::Tenant, None) => ParameterScope::Tenant,
+            (ParameterScopeKind::Site, Some(id)) => ParameterScope::Site(id),
+            (ParameterScopeKind::Unit, Some(id)) => ParameterScope::Unit(id),
+            _ => {
+                return Err(service_error(crate::service_error::ServiceError::invalid(
+                    "scopeId",
+                    "obligatoire pour un site ou une unité, absent pour le GHT",
+                )));
+            }
+        };
+        let row = rule_parameters::set(&work.txn, &work.scope, at, &key, &value, effective_from)
+            .await
+            .map_err(service_error)?;
+        work.done(row.into()).await
+    }
+
+    /// Removes a parameter value (same rights as setting it).
+    async fn delete_rule_parameter(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> async_graphql::Result<bool> {
+        let work = Work::begin(ctx).await?;
+        rule_parameters::delete(&work.txn, &work.scope, id)
+            .await
+            .map_err(service_error)?;
+        work.done(true).await
+    }
+
+    /// Sets the travel time between two sites, both ways (GHT management).
+    async fn set_travel_time(
+        &self,
+        ctx: &Context<'_>,
+        from_site_id: Uuid,
+        to_site_id: Uuid,
+        minutes: i32,
+    ) -> async_graphql::Result<TravelTime> {
+        let work = Work::begin(ctx).await?;
+        let row = travel_times::set(&work.txn, &work.scope, from_site_id, to_site_id, minutes)
+            .await
+            .map_err(service_error)?;
+        work.done(row.into()).await
+    }
+}
