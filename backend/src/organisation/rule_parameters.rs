@@ -93,6 +93,11 @@ const RULES_OF: &[(&str, &[&str])] = &[
     ("max_minutes_per_7_days", &["FPH-WK-1"]),
     ("max_consecutive_days", &[]),
     ("desiderata_weight", &[]),
+    // Policy weights of the hospital layer (cycles, order of preference): no legal source.
+    ("cycle_departure_weight", &[]),
+    ("placement_pool_weight", &[]),
+    ("placement_volunteer_weight", &[]),
+    ("placement_other_site_weight", &[]),
     ("cover_under_weight", &[]),
 ];
 
