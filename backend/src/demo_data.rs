@@ -1,12 +1,14 @@
 //! The organisation, people and rosters of the demo GHTs, behind one function
-//! ([`seed_organisation`]) so that a realistic generator can replace it. Everything goes
-//! through the service layer: sealed names, access-log entries, scopes, as in production.
+//! ([`seed_organisation`]): `alpha` from the solver's demo generator ([`crate::demo_alpha`]),
+//! `beta` small and hand-written here. Everything goes through the service layer: sealed names,
+//! access-log entries, scopes, as in production.
 
 use anyhow::Context;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use crate::demo_names::person_name;
 use crate::entity::{establishment, unit};
 use crate::identity::users;
 use crate::keys::KeyRing;
@@ -17,16 +19,6 @@ use crate::organisation::staff::{self, StaffInput};
 use crate::organisation::structure::{self, UnitInput};
 use crate::rosters::service as rosters;
 use crate::tenancy::{self, TenantId};
-
-const FIRST_NAMES: &[&str] = &[
-    "Camille", "Léa", "Hugo", "Chloé", "Lucas", "Manon", "Nathan", "Inès", "Louis", "Jade",
-    "Gabriel", "Emma", "Arthur", "Zoé", "Jules", "Alice", "Raphaël", "Lina", "Adam", "Rose",
-];
-const LAST_NAMES: &[&str] = &[
-    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
-    "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
-    "Vincent", "Fournier",
-];
 
 /// One unit of a demo GHT: code, name, and how many nurses (IDE) and assistants (AS).
 struct DemoUnit {
@@ -69,37 +61,53 @@ pub async fn seed_organisation(
         return Ok(());
     }
     let scope = Scope::system(tenant);
-    let (finess, site_name, units) = match slug {
-        "beta" => (
-            "690000002",
-            "Centre hospitalier Bêta",
-            vec![
-                DemoUnit {
-                    code: "MED",
-                    name: "Médecine polyvalente",
-                    nurses: 6,
-                    assistants: 4,
-                },
-                DemoUnit {
-                    code: "CHIR",
-                    name: "Chirurgie digestive",
-                    nurses: 6,
-                    assistants: 4,
-                },
-            ],
-        ),
-        _ => (
-            "750000001",
-            "Hôpital Alpha",
-            vec![DemoUnit {
-                code: "REA",
-                name: "Réanimation",
-                nurses: 8,
-                assistants: 4,
-            }],
-        ),
+    let month = next_month_start(Utc::now().date_naive())
+        .context("Calcul du mois de démonstration impossible")?;
+    let (sites, units) = if slug == "alpha" {
+        let seeded = crate::demo_alpha::seed(&txn, keys, &scope, slug, month, agent_user).await?;
+        (seeded.establishments, seeded.units)
+    } else {
+        seed_small_ght(&txn, keys, &scope, slug, agent_user).await?
     };
-    let site = structure::create_establishment(&txn, &scope, finess, site_name)
+    let end = next_month_start(month).map_or(month + Duration::days(30), |n| n - Duration::days(1));
+    for unit in &units {
+        rosters::create(&txn, &scope, unit.id, month, end)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
+    let site = sites
+        .first()
+        .context("GHT de démonstration sans établissement")?;
+    scope_demo_accounts(&txn, &scope, site_user, cadre_user, site.id, &units).await?;
+    txn.commit()
+        .await
+        .context("Enregistrement de l'organisation de démonstration impossible")?;
+    Ok(())
+}
+
+/// The small demo GHT (`beta`): one site, two units, a dozen people each, a flat maquette.
+async fn seed_small_ght(
+    txn: &sea_orm::DatabaseTransaction,
+    keys: &KeyRing,
+    scope: &Scope,
+    slug: &str,
+    agent_user: Option<Uuid>,
+) -> anyhow::Result<(Vec<establishment::Model>, Vec<unit::Model>)> {
+    let units = [
+        DemoUnit {
+            code: "MED",
+            name: "Médecine polyvalente",
+            nurses: 6,
+            assistants: 4,
+        },
+        DemoUnit {
+            code: "CHIR",
+            name: "Chirurgie digestive",
+            nurses: 6,
+            assistants: 4,
+        },
+    ];
+    let site = structure::create_establishment(txn, scope, "690000002", "Centre hospitalier Bêta")
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut shifts = Vec::new();
@@ -117,7 +125,7 @@ pub async fn seed_organisation(
             qualifications: &[],
         };
         shifts.push(
-            shift_types::create(&txn, &scope, input)
+            shift_types::create(txn, scope, input)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?,
         );
@@ -126,8 +134,8 @@ pub async fn seed_organisation(
     let mut person = 0usize;
     for demo in &units {
         let unit = structure::create_unit(
-            &txn,
-            &scope,
+            txn,
+            scope,
             UnitInput {
                 establishment_id: site.id,
                 pole_id: None,
@@ -140,9 +148,10 @@ pub async fn seed_organisation(
         let professions = std::iter::repeat_n("IDE", demo.nurses)
             .chain(std::iter::repeat_n("AS", demo.assistants));
         for profession in professions {
+            let (first_name, last_name) = person_name(person);
             let input = StaffInput {
-                first_name: Some(FIRST_NAMES[person % FIRST_NAMES.len()].to_owned()),
-                last_name: Some(LAST_NAMES[(person * 7) % LAST_NAMES.len()].to_owned()),
+                first_name: Some(first_name.to_owned()),
+                last_name: Some(last_name.to_owned()),
                 email: Some(format!("agent{person}@{slug}.demo")),
                 profession: Some(profession.to_owned()),
                 quotite: Some(if person % 5 == 4 { 80 } else { 100 }),
@@ -151,7 +160,7 @@ pub async fn seed_organisation(
                 user_id: if person == 0 { agent_user } else { None },
                 ..StaffInput::default()
             };
-            staff::create(&txn, keys, &scope, input)
+            staff::create(txn, keys, scope, input)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             person += 1;
@@ -168,7 +177,7 @@ pub async fn seed_organisation(
                         min,
                         target: min + factor,
                     };
-                    maquette::set_demand(&txn, &scope, demand)
+                    maquette::set_demand(txn, scope, demand)
                         .await
                         .map_err(|e| anyhow::anyhow!("{e}"))?;
                 }
@@ -176,20 +185,7 @@ pub async fn seed_organisation(
         }
         created_units.push(unit);
     }
-    if let Some(start) = next_month_start(Utc::now().date_naive()) {
-        let end =
-            next_month_start(start).map_or(start + Duration::days(30), |n| n - Duration::days(1));
-        for unit in &created_units {
-            rosters::create(&txn, &scope, unit.id, start, end)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-        }
-    }
-    scope_demo_accounts(&txn, &scope, site_user, cadre_user, site.id, &created_units).await?;
-    txn.commit()
-        .await
-        .context("Enregistrement de l'organisation de démonstration impossible")?;
-    Ok(())
+    Ok((vec![site], created_units))
 }
 
 /// The id of the demo account `role@slug.demo`, if it exists.

@@ -241,3 +241,169 @@ async fn migrate_up_status_down_on_postgres() {
     run(&["migrate", "down", "--steps", "1"]);
     assert!(run(&["migrate", "status"]).contains("Pending"));
 }
+
+/// Runs one GraphQL operation against a running demo.
+async fn demo_gql(
+    client: &reqwest::Client,
+    demo: &Demo,
+    token: Option<&str>,
+    query: &str,
+    variables: serde_json::Value,
+) -> serde_json::Value {
+    let mut request = client
+        .post(format!("{}graphql", demo.url))
+        .json(&serde_json::json!({ "query": query, "variables": variables }));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let body: serde_json::Value = request.send().await.unwrap().json().await.unwrap();
+    assert!(body.get("errors").is_none(), "{body}");
+    body["data"].clone()
+}
+
+async fn demo_login(client: &reqwest::Client, demo: &Demo, email: &str) -> String {
+    let data = demo_gql(
+        client,
+        demo,
+        None,
+        "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+        serde_json::json!({ "e": email, "p": releve_backend::demo::DEMO_PASSWORD }),
+    )
+    .await;
+    data["login"]["accessToken"].as_str().unwrap().to_owned()
+}
+
+fn nodes(connection: &serde_json::Value) -> Vec<serde_json::Value> {
+    connection["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"].clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn demo_alpha_is_the_generated_ght_with_named_staff_maquettes_and_rosters() {
+    let demo = Demo::start(&[], None);
+    let client = reqwest::Client::new();
+    let admin = demo_login(&client, &demo, "admin@alpha.demo").await;
+
+    let q = "{ establishments(first: 10) { edges { node { finess name } } } \
+               units(first: 100) { edges { node { id code name } } } \
+               shiftTypes { code } }";
+    let data = demo_gql(&client, &demo, Some(&admin), q, serde_json::json!({})).await;
+    let sites = nodes(&data["establishments"]);
+    assert_eq!(sites.len(), 3, "{sites:?}");
+    assert!(
+        sites
+            .iter()
+            .all(|s| s["finess"].as_str().unwrap().len() == 9)
+    );
+    let units = nodes(&data["units"]);
+    assert_eq!(units.len(), 20, "{units:?}");
+    let unit = |code: &str| {
+        units
+            .iter()
+            .find(|u| u["code"] == code)
+            .unwrap_or_else(|| panic!("unit {code} missing"))
+            .clone()
+    };
+    assert_eq!(unit("E1-REA1")["name"], "Réanimation 1");
+    let codes: Vec<&str> = data["shiftTypes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["code"].as_str().unwrap())
+        .collect();
+    for code in ["M", "S", "N", "N12", "J12", "G", "A", "AM", "PM"] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+
+    // Every person of the generator, with a made-up name (sealed, read back through the API).
+    let mut people = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let data = demo_gql(
+            &client,
+            &demo,
+            Some(&admin),
+            "query($a: String) { staffMembers(first: 100, after: $a) { \
+               edges { node { id firstName lastName profession userId homeUnitId } } \
+               pageInfo { hasNextPage } } }",
+            serde_json::json!({ "a": after }),
+        )
+        .await;
+        let page = nodes(&data["staffMembers"]);
+        after = page.last().map(|p| p["id"].as_str().unwrap().to_owned());
+        people.extend(page);
+        if data["staffMembers"]["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+    }
+    assert!(
+        (550..=700).contains(&people.len()),
+        "{} staff",
+        people.len()
+    );
+    assert!(people.iter().all(|p| {
+        let name = p["lastName"].as_str().unwrap();
+        !name.is_empty() && !name.contains("E1-")
+    }));
+    for profession in ["IDE", "AS", "ASH", "SF", "IADE", "IBODE", "PH", "INT"] {
+        assert!(
+            people.iter().any(|p| p["profession"] == profession),
+            "no {profession}"
+        );
+    }
+    let med1 = unit("E1-MED1");
+    let linked: Vec<_> = people.iter().filter(|p| !p["userId"].is_null()).collect();
+    assert_eq!(linked.len(), 1, "agent@alpha.demo is one staff record");
+    assert_eq!(linked[0]["homeUnitId"], med1["id"]);
+
+    let data = demo_gql(
+        &client,
+        &demo,
+        Some(&admin),
+        "query($u: UUID!) { maquette(unitId: $u) { qualification min target } \
+           rosters(unitId: $u) { edges { node { id } } } }",
+        serde_json::json!({ "u": med1["id"] }),
+    )
+    .await;
+    let lines = data["maquette"].as_array().unwrap();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["qualification"] == "IDE" && l["min"].as_i64().unwrap() > 0),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l["qualification"] == "PH"),
+        "{lines:?}"
+    );
+    assert_eq!(nodes(&data["rosters"]).len(), 1);
+
+    // The cadre manages the first unit only: they see its people (and the pool members
+    // authorised there), nobody else.
+    let cadre = demo_login(&client, &demo, "cadre@alpha.demo").await;
+    let data = demo_gql(
+        &client,
+        &demo,
+        Some(&cadre),
+        "{ staffMembers(first: 100) { edges { node { homeUnitId authorisedUnitIds } } } }",
+        serde_json::json!({}),
+    )
+    .await;
+    let visible = nodes(&data["staffMembers"]);
+    assert!(
+        (20..100).contains(&visible.len()),
+        "{} visible",
+        visible.len()
+    );
+    assert!(visible.iter().all(|p| {
+        p["homeUnitId"] == med1["id"]
+            || p["authorisedUnitIds"]
+                .as_array()
+                .unwrap()
+                .contains(&med1["id"])
+    }));
+}
