@@ -283,9 +283,20 @@ pub fn solve(
             }
         }
     }
-    let colgen_proven = colgen_bound
-        .zip(best.as_ref())
-        .is_some_and(|(b, best)| best.1.hard_violations == 0 && best.1.objective <= b);
+    // The column generation's bound is NOT used yet: on Instance 6 one 60 s run reported
+    // 1952 while 1950 is a known roster, so somewhere it overestimates (suspects: HiGHS's dual
+    // bound of a pricing run stopped at its solution limit, or the cutoff's infeasibility
+    // read as "no negative reduced cost"). It is printed with --verbose; only the compact
+    // model's bound is reported and used to prove optimality until that is found.
+    if params.verbose
+        && let Some(b) = colgen_bound
+    {
+        eprintln!(
+            "{:8.2}s colgen bound {b} (not used: under investigation)",
+            elapsed()
+        );
+    }
+    let colgen_proven = false;
 
     // 2. The whole model. Skipped on huge models (Instance 24: 1.7 million assignment
     //    columns), where loading and presolving it alone took 33 s of a 60 s budget and 5 GB,
@@ -346,8 +357,6 @@ pub fn solve(
     }
     if proven == Some(Status::Infeasible) {
         lower_bound = None;
-    } else if let Some(b) = colgen_bound {
-        lower_bound = Some(lower_bound.map_or(b, |l: i64| l.max(b)));
     }
     if colgen_proven {
         proven = Some(Status::Optimal);
