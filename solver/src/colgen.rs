@@ -14,9 +14,13 @@
 //! person whose rows reach them. Models where an auxiliary column would join two people are not
 //! decomposed (`Decomposition::new` returns `None`).
 
+mod dive;
+mod schedule_dp;
+
 use crate::highs::{Highs, HighsError, HighsInt, RunOptions, RunStatus};
 use crate::mip::MipBuilder;
 use crate::problem::{Instance, Roster};
+use schedule_dp::SchedulePricer;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -54,11 +58,20 @@ pub struct Decomposition {
     offset: f64,
 }
 
+/// Identifies a schedule: its person and the exact values of its block's columns.
+type PatternKey = (usize, Vec<u64>);
+
+fn pattern_key(p: &Pattern) -> PatternKey {
+    (p.staff, p.values.iter().map(|v| v.to_bits()).collect())
+}
+
 /// What the column generation returns.
 pub struct ColgenOutcome {
     /// The best roster of the master MIP, if it found one, with the master's objective (the
     /// model's objective of that roster).
     pub roster: Option<Roster>,
+    /// The price-and-dive roster, when the pricing was fast enough to dive.
+    pub dive_roster: Option<Roster>,
     pub objective: Option<f64>,
     /// A valid lower bound of the model's optimum, if every person's pricing was solved.
     pub lower_bound: Option<f64>,
@@ -82,6 +95,8 @@ pub struct ColgenOptions {
     /// Stop the rounds early when one costs too much of the budget (measured time: off in
     /// deterministic runs).
     pub adaptive: bool,
+    /// Price by dynamic programming where the rules allow it (`schedule_dp`), the MIP otherwise.
+    pub dp_pricing: bool,
     pub verbose: bool,
 }
 
@@ -214,7 +229,7 @@ impl Decomposition {
 
     /// The master over `patterns`: the model's own columns outside every block, then one column
     /// per pattern; the coupling rows, then one convexity row per person.
-    fn master(&self, m: &MipBuilder, patterns: &[Pattern], integer: bool) -> MipBuilder {
+    fn master(&self, m: &MipBuilder, patterns: &[&Pattern], integer: bool) -> MipBuilder {
         let mut mm = MipBuilder::empty();
         mm.offset = self.offset;
         let mut local = vec![usize::MAX; m.n_cols()];
@@ -251,13 +266,23 @@ impl Decomposition {
     /// The block values of person `e` in `roster`, completed by a MIP over the block's
     /// auxiliary columns; `None` when the roster breaks one of the block's rows.
     fn pattern_of(&self, e: usize, roster: &Roster) -> Result<Option<Pattern>, HighsError> {
+        self.pattern_where(e, |d, t| roster.has(e, d, t))
+    }
+
+    /// The block values of person `e` working where `works(day, shift)`, completed by a MIP
+    /// over the block's auxiliary columns; `None` when that breaks one of the block's rows.
+    fn pattern_where(
+        &self,
+        e: usize,
+        works: impl Fn(usize, usize) -> bool,
+    ) -> Result<Option<Pattern>, HighsError> {
         let b = &self.blocks[e];
         let mut fixed = b.model.clone();
         for (j, &c) in b.cols.iter().enumerate() {
             if c < self.n_x {
                 let d = (c / self.n_shifts) % self.n_days;
                 let t = c % self.n_shifts;
-                let v = if roster.has(e, d, t) { 1.0 } else { 0.0 };
+                let v = if works(d, t) { 1.0 } else { 0.0 };
                 fixed.lower[j] = v;
                 fixed.upper[j] = v;
             }
@@ -417,8 +442,8 @@ pub fn run(
     let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
     let n_staff = dec.blocks.len();
     let mut patterns: Vec<Pattern> = Vec::new();
-    let mut seen: HashSet<(usize, Vec<u64>)> = HashSet::new();
-    let key = |p: &Pattern| (p.staff, p.values.iter().map(|v| v.to_bits()).collect());
+    let mut seen: HashSet<PatternKey> = HashSet::new();
+    let key = pattern_key;
     let mut start_patterns = vec![None; n_staff];
     if let Some(r) = start {
         for (e, slot) in start_patterns.iter_mut().enumerate() {
@@ -429,9 +454,11 @@ pub fn run(
             }
         }
     }
+    let dp = dp_pricers(inst, dec, opts);
     let mut pricers: Vec<Highs> = dec
         .blocks
         .iter()
+        .filter(|_| dp.is_none())
         .map(|b| {
             let mut h = Highs::new(&b.model)?;
             // One person's model is tiny; presolving it each round costs more than it saves
@@ -462,29 +489,38 @@ pub fn run(
         let cutoffs: Vec<Option<f64>> = (0..n_staff)
             .map(|e| lp_ok.then(|| duals[n_master_rows + e]))
             .collect();
-        let priced: Vec<Result<_, HighsError>> = price_all(
-            &mut pricers,
-            &dec.blocks,
-            &duals[..n_master_rows],
-            &cutoffs,
-            PricingTime {
-                // Each pricing gets its share of what is left, so a round never overruns it.
-                per_pricing: (left * f64::from(opts.threads.max(1)) / n_staff.max(1) as f64)
-                    .clamp(0.05, 10.0),
-                start: t0,
-                deadline: opts.rounds_time,
-            },
-            opts.threads,
-        );
+        let time = PricingTime {
+            // Each pricing gets its share of what is left, so a round never overruns it.
+            per_pricing: (left * f64::from(opts.threads.max(1)) / n_staff.max(1) as f64)
+                .clamp(0.05, 10.0),
+            start: t0,
+            deadline: opts.rounds_time,
+        };
+        let priced: Vec<Result<_, HighsError>> = match &dp {
+            Some(dp) => price_all_dp(
+                dec,
+                dp,
+                &duals[..n_master_rows],
+                &cutoffs,
+                &vec![true; n_staff],
+                time,
+                opts.threads,
+            ),
+            None => price_all(
+                &mut pricers,
+                &dec.blocks,
+                &duals[..n_master_rows],
+                &cutoffs,
+                time,
+                opts.threads,
+            ),
+        };
         let mut added = 0;
-        let mut bound_sum = Some(0.0);
+        let mut least_reduced_costs = Vec::with_capacity(n_staff);
         for (e, res) in priced.into_iter().enumerate() {
             let (values, objective, bound) = res?;
             let mu = duals[n_master_rows + e];
-            bound_sum = match (bound_sum, bound) {
-                (Some(s), Some(b)) => Some(s + (b - mu).min(0.0)),
-                _ => None,
-            };
+            least_reduced_costs.push(bound.map(|b| b - mu));
             if let (Some(v), Some(obj)) = (values, objective)
                 && (obj - mu < -1e-6 || !lp_ok)
             {
@@ -495,8 +531,8 @@ pub fn run(
                 }
             }
         }
-        if lp_ok && let (Some(z), Some(s)) = (lp_value, bound_sum) {
-            let lb: f64 = z + s;
+        if lp_ok && let Some(lb) = lp_value.and_then(|z| lagrangian_bound(z, &least_reduced_costs))
+        {
             lower_bound = Some(lower_bound.map_or(lb, |b: f64| b.max(lb)));
         }
         // Every person needs a schedule for the master to be meaningful.
@@ -508,10 +544,11 @@ pub fn run(
             break;
         }
         if lp_ok && added == 0 {
-            // Converged: the LP value is the bound.
-            if let Some(z) = lp_value {
-                lower_bound = Some(lower_bound.map_or(z, |b: f64| b.max(z)));
-            }
+            // No new schedule: the LP cannot move. This is convergence only when every
+            // pricing was proven (then the Lagrangian bound above already equals the LP
+            // value); a pricing stopped by its time limit or skipped at the deadline proves
+            // nothing, and the restricted master's LP value may then exceed the optimum
+            // (seen on Instance 6: 1952 against a known 1950).
             break;
         }
         // Convergence takes a few dozen rounds: when one round costs more than a twelfth of
@@ -524,7 +561,7 @@ pub fn run(
             gave_up = true;
             break;
         }
-        let master = dec.master(m, &patterns, false);
+        let master = dec.master(m, &patterns.iter().collect::<Vec<_>>(), false);
         let mut h = Highs::new(&master)?;
         let lp_time = (opts.rounds_time - t0.elapsed().as_secs_f64()).max(0.5);
         let out = h.run(&pricing_options(opts.threads, lp_time), None, cancel)?;
@@ -550,8 +587,45 @@ pub fn run(
     let mut roster = None;
     let mut objective = None;
     let all_have = (0..n_staff).all(|e| patterns.iter().any(|p| p.staff == e));
+    let mut dive_roster = None;
+    let mut master_time = opts.master_time;
+    if let Some(dp) = &dp
+        && all_have
+        && !cancelled()
+    {
+        let now = t0.elapsed().as_secs_f64();
+        let chosen = dive::dive(
+            dec,
+            m,
+            dp,
+            &mut patterns,
+            &mut seen,
+            opts.threads,
+            t0,
+            now + opts.master_time,
+        )?;
+        if let Some(chosen) = chosen {
+            let refs: Vec<&Pattern> = chosen.iter().map(|&k| &patterns[k]).collect();
+            dive_roster = Some(dec.roster_of(&refs, inst.n_staff));
+            start_patterns = chosen.into_iter().map(Some).collect();
+            // The dive's roster starts the master MIP, which gets what the dive left.
+            master_time = (opts.master_time - (t0.elapsed().as_secs_f64() - now)).max(0.5);
+        }
+        if opts.verbose {
+            eprintln!(
+                "{:8.2}s colgen dive: {}, {} schedules",
+                t0.elapsed().as_secs_f64(),
+                if dive_roster.is_some() {
+                    "a roster"
+                } else {
+                    "no roster"
+                },
+                patterns.len()
+            );
+        }
+    }
     if all_have && !cancelled() {
-        let master = dec.master(m, &patterns, true);
+        let master = dec.master(m, &patterns.iter().collect::<Vec<_>>(), true);
         let mut h = Highs::new(&master)?;
         if start_patterns.iter().all(Option::is_some) {
             let first = dec.master_cols.len();
@@ -561,7 +635,7 @@ pub fn run(
                 .collect();
             h.set_start(&values)?;
         }
-        let mut o = pricing_options(opts.threads, opts.master_time.max(0.5));
+        let mut o = pricing_options(opts.threads, master_time.max(0.5));
         o.node_limit = opts.master_nodes;
         let out = h.run(&o, None, cancel)?;
         if let Some(v) = out.values {
@@ -587,12 +661,136 @@ pub fn run(
     }
     Ok(ColgenOutcome {
         roster,
+        dive_roster,
         objective,
         lower_bound,
         rounds,
         patterns: patterns.len(),
         gave_up,
         lp_value,
+    })
+}
+
+/// The Lagrangian bound of a round: the restricted master's LP value `z` plus every person's
+/// least reduced cost when negative. `None` unless every pricing returned a bound: one person
+/// without a proven bound could hide a schedule of any negative reduced cost.
+fn lagrangian_bound(z: f64, least_reduced_costs: &[Option<f64>]) -> Option<f64> {
+    least_reduced_costs
+        .iter()
+        .try_fold(z, |acc, rc| rc.map(|rc| acc + rc.min(0.0)))
+}
+
+/// The dynamic-programming pricers of every person, when the rules and the model allow them:
+/// the block's auxiliary columns cost nothing below zero and stay out of the coupling rows, so
+/// a schedule's reduced cost is at least the sum over its assignments that the DP minimises.
+fn dp_pricers(
+    inst: &Instance,
+    dec: &Decomposition,
+    opts: &ColgenOptions,
+) -> Option<Vec<SchedulePricer>> {
+    let fits = dec.blocks.iter().all(|b| {
+        b.cols
+            .iter()
+            .zip(&b.model.cost)
+            .all(|(&c, &k)| c < dec.n_x || k >= 0.0)
+            && b.links.iter().all(|&(j, _, _)| b.cols[j] < dec.n_x)
+    });
+    if !(opts.dp_pricing && fits && schedule_dp::applies(inst)) {
+        return None;
+    }
+    (0..dec.blocks.len())
+        .map(|e| SchedulePricer::new(inst, e))
+        .collect()
+}
+
+impl Decomposition {
+    /// Prices person `e` by dynamic programming: `None` when the person has no schedule that
+    /// keeps their rules or has too many states (the MIP, with its elastic rows, then prices
+    /// them).
+    fn price_dp(
+        &self,
+        e: usize,
+        pricer: &SchedulePricer,
+        duals: &[f64],
+        cutoff: Option<f64>,
+    ) -> Result<Option<Priced>, HighsError> {
+        let b = &self.blocks[e];
+        let s = self.n_shifts;
+        let cell = |c: usize| ((c / s) % self.n_days) * s + c % s;
+        let mut rc = vec![0.0; self.n_days * s];
+        for (j, &c) in b.cols.iter().enumerate() {
+            if c < self.n_x {
+                rc[cell(c)] = b.model.cost[j];
+            }
+        }
+        for &(j, i, a) in &b.links {
+            rc[cell(b.cols[j])] -= a * duals[i];
+        }
+        let (value, schedule) = match pricer.cheapest(|d, t| rc[d * s + t]) {
+            schedule_dp::Priced::Schedule(value, schedule) => (value, schedule),
+            schedule_dp::Priced::None | schedule_dp::Priced::TooLarge => return Ok(None),
+        };
+        if cutoff.is_some_and(|mu| value >= mu - 1e-6) {
+            // No schedule of negative reduced cost, proven.
+            return Ok(Some((None, Some(value), Some(value))));
+        }
+        let Some(p) = self.pattern_where(e, |d, t| schedule[d] == Some(t))? else {
+            // The schedule breaks a row of the block: the DP does not know some rule, and its
+            // minimum proves nothing.
+            return Ok(Some((None, None, None)));
+        };
+        let actual = p.cost - p.link.iter().map(|&(i, a)| a * duals[i]).sum::<f64>();
+        // Auxiliary columns may add cost on top of the DP's sum (never below it).
+        let bound = Some(value.min(actual));
+        Ok(Some((Some(p.values), Some(actual), bound)))
+    }
+}
+
+/// Prices every person by dynamic programming on `threads` threads; people without a schedule
+/// keeping their rules are priced by their block's MIP.
+fn price_all_dp(
+    dec: &Decomposition,
+    dp: &[SchedulePricer],
+    duals: &[f64],
+    cutoffs: &[Option<f64>],
+    active: &[bool],
+    time: PricingTime,
+    threads: u32,
+) -> Vec<Result<Priced, HighsError>> {
+    let n = dp.len();
+    let workers = (threads.max(1) as usize).min(n.max(1));
+    let chunk = n.div_ceil(workers).max(1);
+    let people: Vec<usize> = (0..n).collect();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = people
+            .chunks(chunk)
+            .map(|es| {
+                s.spawn(move || {
+                    es.iter()
+                        .map(|&e| {
+                            if !active[e] || time.start.elapsed().as_secs_f64() > time.deadline {
+                                return Ok((None, None, None));
+                            }
+                            match dec.price_dp(e, &dp[e], duals, cutoffs[e])? {
+                                Some(p) => Ok(p),
+                                None => {
+                                    let b = &dec.blocks[e];
+                                    let mut h = Highs::new(&b.model)?;
+                                    price(&mut h, b, duals, cutoffs[e], time.per_pricing)
+                                }
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err(HighsError::Call("pricing thread"))])
+            })
+            .collect()
     })
 }
 

@@ -2,6 +2,7 @@ use super::*;
 use crate::checker;
 use crate::curtois::tests::load;
 use crate::rules::build_mip;
+use schedule_dp::SchedulePricer;
 
 fn options(rounds_time: f64) -> ColgenOptions {
     ColgenOptions {
@@ -11,6 +12,7 @@ fn options(rounds_time: f64) -> ColgenOptions {
         threads: 1,
         master_nodes: None,
         adaptive: false,
+        dp_pricing: true,
         verbose: false,
     }
 }
@@ -78,4 +80,80 @@ fn a_start_roster_is_a_schedule_of_the_first_master() {
     let rep = checker::check(&inst, &start);
     assert_eq!(rep.objective, value);
     assert!((out.objective.unwrap() - value as f64).abs() < 1e-6);
+}
+
+#[test]
+fn a_round_with_an_unproven_pricing_gives_no_bound() {
+    // Every pricing proven: the LP value plus the negative reduced costs.
+    assert_eq!(
+        lagrangian_bound(100.0, &[Some(-2.0), Some(3.0)]),
+        Some(98.0)
+    );
+    // One pricing skipped or stopped without a bound: nothing is proven, not even the LP value.
+    assert_eq!(lagrangian_bound(100.0, &[Some(0.0), None]), None);
+}
+
+#[test]
+fn a_run_stopped_at_its_deadline_never_reports_a_bound_above_a_known_roster() {
+    // Instance 6: a roster of 1950 is known. Short rounds end with pricings skipped at the
+    // deadline; the restricted master's LP value must not then be taken for a bound (it was,
+    // and reported 1952).
+    let inst = load("Instance6");
+    let m = build_mip(&inst).elastic_copy();
+    let dec = Decomposition::new(&m).unwrap();
+    for rounds_time in [1.0, 3.0] {
+        let mut o = options(rounds_time);
+        o.master_time = 1.0;
+        o.threads = 2;
+        let out = run(&inst, &m, &dec, None, &o, None).unwrap();
+        if let Some(b) = out.lower_bound {
+            assert!(b <= 1950.0 + 1e-6, "{rounds_time} s: bound {b}");
+        }
+    }
+}
+
+#[test]
+fn dynamic_programming_prices_exactly_what_the_pricing_mip_finds() {
+    // Random duals on the coupling rows; for every person the DP's least reduced cost must be
+    // the block MIP's optimum (strict model: the person's own rules as hard rows).
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut rand = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % 2001) as f64 / 100.0 - 10.0
+    };
+    // Instance 8 limits several shift types per person: the dominance between labels is used.
+    for (name, rounds) in [
+        ("Instance1", 3),
+        ("Instance2", 3),
+        ("Instance4", 3),
+        ("Instance6", 2),
+        ("Instance8", 1),
+    ] {
+        let inst = load(name);
+        assert!(schedule_dp::applies(&inst), "{name}");
+        let m = build_mip(&inst);
+        let dec = Decomposition::new(&m).unwrap();
+        for round in 0..rounds {
+            let duals: Vec<f64> = (0..dec.master_rows.len()).map(|_| rand()).collect();
+            for e in 0..inst.n_staff {
+                let pricer = SchedulePricer::new(&inst, e).unwrap();
+                let (values, objective, bound) = dec
+                    .price_dp(e, &pricer, &duals, None)
+                    .unwrap()
+                    .expect("every Curtois person has a schedule");
+                let b = &dec.blocks[e];
+                let mut h = Highs::new(&b.model).unwrap();
+                let (_, mip, _) = price(&mut h, b, &duals, None, 30.0).unwrap();
+                let (dp, mip) = (objective.unwrap(), mip.unwrap());
+                assert!(
+                    (dp - mip).abs() < 1e-6,
+                    "{name} round {round} person {e}: DP {dp}, MIP {mip}"
+                );
+                assert!((bound.unwrap() - dp).abs() < 1e-6, "{name} person {e}");
+                assert!(values.is_some());
+            }
+        }
+    }
 }

@@ -1,0 +1,122 @@
+//! Price-and-dive: a roster from the column generation's LP, one person at a time.
+//!
+//! A MIP over the schedules generated for the LP bound often finds no good roster: the schedules
+//! that fit together in an integer roster were never priced, because the LP did not need them.
+//! Diving fixes the people whose LP choice is (nearly) whole, prices new schedules for the others
+//! against the changed duals, and repeats until everyone has a schedule. Each step is a few LP
+//! solves and dynamic-programming pricings, so a dive over 30 people takes seconds.
+
+use super::schedule_dp::SchedulePricer;
+use super::{
+    Decomposition, Pattern, PatternKey, PricingTime, pattern_key, price_all_dp, pricing_options,
+};
+use crate::highs::{Highs, HighsError, RunStatus};
+use crate::mip::MipBuilder;
+use std::collections::HashSet;
+use std::time::Instant;
+
+/// Pricing rounds per dive step before the step fixes what the LP says.
+const ROUNDS_PER_STEP: usize = 4;
+/// Without whole choices, a step fixes this share of the free people (at least one), best first.
+const SHARE_PER_STEP: f64 = 0.2;
+/// An LP value this close to 1 is taken as a whole choice: all such people are fixed at once.
+const WHOLE: f64 = 0.99;
+
+/// Dives from the current pattern pool (extended in place) until `deadline` (seconds after
+/// `start`). Returns the index of the chosen pattern of every person, or `None` when time ran
+/// out or an LP failed.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn dive(
+    dec: &Decomposition,
+    m: &MipBuilder,
+    dp: &[SchedulePricer],
+    patterns: &mut Vec<Pattern>,
+    seen: &mut HashSet<PatternKey>,
+    threads: u32,
+    start: Instant,
+    deadline: f64,
+) -> Result<Option<Vec<usize>>, HighsError> {
+    let n_staff = dec.blocks.len();
+    let n_rows = dec.master_rows.len();
+    let mut fixed: Vec<Option<usize>> = vec![None; n_staff];
+    while fixed.iter().any(Option::is_none) {
+        let mut lp_values: Vec<(usize, f64)> = Vec::new();
+        for _ in 0..ROUNDS_PER_STEP {
+            if start.elapsed().as_secs_f64() > deadline {
+                return Ok(None);
+            }
+            // The master over the schedules still allowed: a fixed person keeps only theirs.
+            let allowed: Vec<usize> = (0..patterns.len())
+                .filter(|&k| fixed[patterns[k].staff].is_none_or(|f| f == k))
+                .collect();
+            let refs: Vec<&Pattern> = allowed.iter().map(|&k| &patterns[k]).collect();
+            let master = dec.master(m, &refs, false);
+            let mut h = Highs::new(&master)?;
+            let left = (deadline - start.elapsed().as_secs_f64()).max(0.1);
+            let out = h.run(&pricing_options(threads, left), None, None)?;
+            let (RunStatus::Optimal, Some(values)) = (out.status, out.values) else {
+                return Ok(None);
+            };
+            let first = dec.master_cols.len();
+            lp_values = allowed
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| (k, values[first + i]))
+                .collect();
+            let duals = h.row_duals();
+            let active: Vec<bool> = fixed.iter().map(Option::is_none).collect();
+            let cutoffs: Vec<Option<f64>> = (0..n_staff).map(|e| Some(duals[n_rows + e])).collect();
+            let time = PricingTime {
+                per_pricing: left.clamp(0.05, 10.0),
+                start,
+                deadline,
+            };
+            let priced = price_all_dp(dec, dp, &duals[..n_rows], &cutoffs, &active, time, threads);
+            let mut added = 0;
+            for (e, res) in priced.into_iter().enumerate() {
+                let (values, objective, _) = res?;
+                if let (Some(v), Some(obj)) = (values, objective)
+                    && obj - duals[n_rows + e] < -1e-6
+                {
+                    let p = dec.pattern(e, v);
+                    if seen.insert(pattern_key(&p)) {
+                        patterns.push(p);
+                        added += 1;
+                    }
+                }
+            }
+            if added == 0 {
+                break;
+            }
+        }
+        // Each free person's most chosen schedule in the last LP.
+        let mut best: Vec<Option<(usize, f64)>> = vec![None; n_staff];
+        for &(k, v) in &lp_values {
+            let e = patterns[k].staff;
+            if fixed[e].is_none() && best[e].is_none_or(|(_, bv)| v > bv) {
+                best[e] = Some((k, v));
+            }
+        }
+        let whole: Vec<usize> = (0..n_staff)
+            .filter(|&e| best[e].is_some_and(|(_, v)| v >= WHOLE))
+            .collect();
+        if whole.is_empty() {
+            let mut picks: Vec<(usize, usize, f64)> = (0..n_staff)
+                .filter_map(|e| best[e].map(|(k, v)| (e, k, v)))
+                .collect();
+            if picks.is_empty() {
+                return Ok(None);
+            }
+            picks.sort_by(|a, b| b.2.total_cmp(&a.2));
+            let n = ((picks.len() as f64 * SHARE_PER_STEP).ceil() as usize).max(1);
+            for &(e, k, _) in picks.iter().take(n) {
+                fixed[e] = Some(k);
+            }
+        } else {
+            for e in whole {
+                fixed[e] = best[e].map(|(k, _)| k);
+            }
+        }
+    }
+    Ok(fixed.into_iter().collect())
+}
