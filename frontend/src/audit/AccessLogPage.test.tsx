@@ -199,7 +199,7 @@ describe('AccessLogPage', () => {
       accessLog: { data: null, errors: [{ message: 'réservé au rôle auditeur (DPO)', extensions: { code: 'FORBIDDEN' } }] },
     })
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Impossible de charger le journal : réservé au rôle auditeur (DPO) (code : FORBIDDEN)',
+      'Impossible de charger le journal : Action non autorisée pour votre rôle ou votre périmètre. Réservé au rôle auditeur (DPO).',
     )
   })
 })
