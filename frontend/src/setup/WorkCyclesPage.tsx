@@ -5,7 +5,8 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
 import { useSessionManager } from '../auth/SessionContext.tsx'
-import { longDate, minutesToTime, today } from '../planning/calendar.ts'
+import { longDate, today } from '../planning/calendar.ts'
+import { hoursText } from '../staff/counters.ts'
 import { errorText } from '../planning/labels.ts'
 import { shiftClass } from '../planning/shiftColours.ts'
 import { formErrors } from './formErrors.ts'
@@ -191,7 +192,7 @@ function CycleTable({ cycle, shifts, data, week }: { cycle: WorkCycle; shifts: S
                       {code ?? <span aria-label="repos">·</span>}
                     </td>
                   ))}
-                  <td>{minutesToTime(lineMinutes(days, shifts)).replace(/^00h/, '0h')}</td>
+                  <td>{hoursText(lineMinutes(days, shifts))}</td>
                   <td>{people.length === 0 ? '—' : people.map(personName).join(', ')}</td>
                 </tr>
               )
@@ -311,7 +312,7 @@ function CycleEditor({ unitId, shifts, onCreated }: { unitId: string; shifts: Sh
                       </td>
                     )
                   })}
-                  <td>{minutesToTime(lineMinutes(pattern.slice(w * 7, w * 7 + 7), shifts))}</td>
+                  <td>{hoursText(lineMinutes(pattern.slice(w * 7, w * 7 + 7), shifts))}</td>
                 </tr>
               ))}
             </tbody>
