@@ -230,12 +230,12 @@ describe('AccessLogPage — choix d’une personne par son nom', () => {
 
     fireEvent.change(screen.getByLabelText('Nom de famille de la personne'), { target: { value: 'MARTIN' } })
     fireEvent.click(screen.getByRole('button', { name: 'Chercher la personne' }))
-    fireEvent.click(await screen.findByRole('button', { name: 'Accès aux données de Alice Martin' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Accès à ses données — Alice Martin' }))
     const objectField = screen.getByLabelText('Objet ou personne (identifiant)')
     expect(objectField).toHaveValue(PERSON)
     expect(objectField).toHaveFocus()
     expect(objectField).toHaveAccessibleDescription('Agent : Alice Martin')
-    fireEvent.click(screen.getByRole('button', { name: 'Accès faits par Alice Martin' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Accès qu’elle a faits — Alice Martin' }))
     expect(screen.getByLabelText('Auteur (identifiant)')).toHaveValue(DPO)
     expect(api.callsTo('staffMembers')[1].variables).toEqual({ lastName: 'MARTIN' })
 

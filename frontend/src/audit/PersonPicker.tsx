@@ -99,7 +99,7 @@ export function PersonPicker({ onPick }: { onPick: (target: PickTarget, id: stri
                 <button
                   type="button"
                   className="button button--small"
-                  aria-label={`Accès aux données de ${personLabel(p)}`}
+                  aria-label={`Accès à ses données — ${personLabel(p)}`}
                   onClick={() => onPick('objectId', p.id, personLabel(p))}
                 >
                   Accès à ses données
@@ -108,7 +108,7 @@ export function PersonPicker({ onPick }: { onPick: (target: PickTarget, id: stri
                   <button
                     type="button"
                     className="button button--secondary button--small"
-                    aria-label={`Accès faits par ${personLabel(p)}`}
+                    aria-label={`Accès qu’elle a faits — ${personLabel(p)}`}
                     onClick={() => p.userId && onPick('actorId', p.userId, personLabel(p))}
                   >
                     Accès qu’elle a faits

@@ -63,8 +63,11 @@ export function RuleParametersPage() {
       const { units: u } = await manager.request<SetupUnitsData>(SETUP_UNITS_QUERY)
       setUnits(u.nodes)
       setUnitId((current) => current || (u.nodes[0]?.id ?? ''))
-      const { establishments } = await manager.request<SetupEstablishmentsData>(SETUP_ESTABLISHMENTS_QUERY)
-      setSites(establishments.nodes)
+      // Only for the site's name: the page works without it.
+      await manager
+        .request<SetupEstablishmentsData>(SETUP_ESTABLISHMENTS_QUERY)
+        .then(({ establishments }) => setSites(establishments.nodes))
+        .catch(() => setSites([]))
       const { ruleParameterCatalogue } = await manager.request<CatalogueData>(CATALOGUE_QUERY)
       setCatalogue(ruleParameterCatalogue)
     })().catch((e) => setError(errorText(e)))

@@ -189,7 +189,12 @@ function CycleTable({ cycle, shifts, data, week }: { cycle: WorkCycle; shifts: S
                   <th scope="row">{line}</th>
                   {days.map((code, d) => (
                     <td key={d} className={code ? `cycle__day ${shiftClass(code)}` : 'cycle__day cycle__day--off'}>
-                      {code ?? <span aria-label="repos">·</span>}
+                      {code ?? (
+                        <>
+                          <span aria-hidden="true">·</span>
+                          <span className="visually-hidden">repos</span>
+                        </>
+                      )}
                     </td>
                   ))}
                   <td>{hoursText(lineMinutes(days, shifts))}</td>
