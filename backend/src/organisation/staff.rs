@@ -534,7 +534,12 @@ pub async fn list(
         cursor.after = last;
     };
     let rows: Vec<&staff::Model> = items.iter().collect();
-    log(txn, scope, Operation::Read, &rows, "staff_management").await?;
+    let purpose = if scope.role == Role::Auditor {
+        "audit"
+    } else {
+        "staff_management"
+    };
+    log(txn, scope, Operation::Read, &rows, purpose).await?;
     let mut views = Vec::with_capacity(items.len());
     for row in items {
         views.push(open_view(txn, &tenant_key, scope.tenant, row).await?);
