@@ -4,10 +4,12 @@
  * vigueur aujourd'hui, le texte dont chaque paramètre vient, et la saisie d'une nouvelle valeur.
  */
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react'
+import { isGraphQLRequestError } from '../api/graphql.ts'
 import { useSession, useSessionManager } from '../auth/SessionContext.tsx'
 import { today } from '../planning/calendar.ts'
 import { errorText } from '../planning/labels.ts'
 import { formErrors } from './formErrors.ts'
+import { useUnitChoice } from './useUnitChoice.ts'
 import { formatParameterValue, parameterLabel, valueHint } from './parameterLabels.ts'
 import {
   CATALOGUE_QUERY,
@@ -49,7 +51,7 @@ export function RuleParametersPage() {
   const role = session.status === 'authenticated' ? session.user.role : null
   const [units, setUnits] = useState<SetupUnit[]>([])
   const [sites, setSites] = useState<SetupEstablishment[]>([])
-  const [unitId, setUnitId] = useState('')
+  const { visible, unitId, setUnitId, forbid } = useUnitChoice(units)
   const [catalogue, setCatalogue] = useState<ParameterDefinition[] | null>(null)
   const [values, setValues] = useState<ParameterValue[] | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -62,7 +64,6 @@ export function RuleParametersPage() {
     ;(async () => {
       const { units: u } = await manager.request<SetupUnitsData>(SETUP_UNITS_QUERY)
       setUnits(u.nodes)
-      setUnitId((current) => current || (u.nodes[0]?.id ?? ''))
       // Only for the site's name: the page works without it.
       await manager
         .request<SetupEstablishmentsData>(SETUP_ESTABLISHMENTS_QUERY)
@@ -84,10 +85,15 @@ export function RuleParametersPage() {
         setValues(d.ruleParameters)
         setError(null)
       })
-      .catch((e) => live && setError(errorText(e)))
+      .catch((e) => {
+        if (!live) return
+        if (isGraphQLRequestError(e) && e.code === 'FORBIDDEN' && forbid(unitId)) return
+        setError(errorText(e))
+      })
     return () => {
       live = false
     }
+    // `forbid` changes with the units left; reloading on it would repeat the request.
   }, [manager, unitId, reload])
 
   const unit = units.find((u) => u.id === unitId)
@@ -125,7 +131,7 @@ export function RuleParametersPage() {
       <div className="field field--inline">
         <label htmlFor={`${id}-unit`}>Unité</label>
         <select id={`${id}-unit`} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-          {units.map((u) => (
+          {visible.map((u) => (
             <option key={u.id} value={u.id}>
               {u.code} — {u.name}
             </option>

@@ -132,3 +132,20 @@ describe('WorkCyclesPage', () => {
     expect(await screen.findByText('Bruno Petit suit la trame « Alternance jour-nuit », ligne 2.')).toBeInTheDocument()
   })
 })
+
+describe('WorkCyclesPage — unités hors périmètre', () => {
+  it('écarte une unité refusée (FORBIDDEN) et passe à la suivante', async () => {
+    const api = await renderPage({
+      units: { data: { units: { nodes: [{ id: 'u2', code: 'CHIR', name: 'Chirurgie', establishmentId: 'e1' }, ...UNITS.data.units.nodes] } } },
+      workCycles: ({ variables }: { variables: Record<string, unknown> }) =>
+        variables.unitId === 'u2'
+          ? { data: null, errors: [{ message: 'unité hors de votre périmètre', extensions: { code: 'FORBIDDEN' } }] }
+          : { data: { workCycles: [CYCLE] } },
+      staffCycles: { data: { staffCycles: [] } },
+    })
+    expect(await screen.findByRole('table', { name: /Alternance jour-nuit/ })).toBeInTheDocument()
+    expect(within(screen.getByLabelText('Unité')).getAllByRole('option').map((o) => o.textContent)).toEqual(['MED — Médecine'])
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    expect(api.callsTo('workCycles').map((c) => c.variables.unitId)).toEqual(['u2', 'u1'])
+  })
+})

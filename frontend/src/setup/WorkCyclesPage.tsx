@@ -4,12 +4,14 @@
  * agents placés sur une ligne de trame (la ligne fixe leur décalage dans le cycle).
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
+import { isGraphQLRequestError } from '../api/graphql.ts'
 import { useSessionManager } from '../auth/SessionContext.tsx'
 import { longDate, today } from '../planning/calendar.ts'
 import { hoursText } from '../staff/counters.ts'
 import { errorText } from '../planning/labels.ts'
 import { shiftClass } from '../planning/shiftColours.ts'
 import { formErrors } from './formErrors.ts'
+import { useUnitChoice } from './useUnitChoice.ts'
 import {
   ASSIGN_CYCLE_MUTATION,
   CREATE_CYCLE_MUTATION,
@@ -54,7 +56,7 @@ export function lineMinutes(days: (string | null)[], shifts: ShiftTypeRow[]): nu
 export function WorkCyclesPage() {
   const manager = useSessionManager()
   const [units, setUnits] = useState<SetupUnit[]>([])
-  const [unitId, setUnitId] = useState('')
+  const { visible, unitId, setUnitId, forbid } = useUnitChoice(units)
   const [shifts, setShifts] = useState<ShiftTypeRow[]>([])
   const [data, setData] = useState<UnitData | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -68,7 +70,6 @@ export function WorkCyclesPage() {
       .request<SetupUnitsData>(SETUP_UNITS_QUERY)
       .then((d) => {
         setUnits(d.units.nodes)
-        setUnitId((current) => current || (d.units.nodes[0]?.id ?? ''))
         return manager.request<SetupShiftTypesData>(SETUP_SHIFT_TYPES_QUERY)
       })
       .then((d) => setShifts(d.shiftTypes))
@@ -95,10 +96,15 @@ export function WorkCyclesPage() {
         setData(d)
         setError(null)
       })
-      .catch((e) => live && setError(errorText(e)))
+      .catch((e) => {
+        if (!live) return
+        if (isGraphQLRequestError(e) && e.code === 'FORBIDDEN' && forbid(unitId)) return
+        setError(errorText(e))
+      })
     return () => {
       live = false
     }
+    // `forbid` changes with the units left; reloading on it would repeat the request.
   }, [manager, unitId, reload])
 
   const unit = units.find((u) => u.id === unitId)
@@ -119,7 +125,7 @@ export function WorkCyclesPage() {
       <div className="field field--inline">
         <label htmlFor={`${id}-unit`}>Unité</label>
         <select id={`${id}-unit`} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-          {units.map((u) => (
+          {visible.map((u) => (
             <option key={u.id} value={u.id}>
               {u.code} — {u.name}
             </option>
