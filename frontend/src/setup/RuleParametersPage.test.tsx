@@ -79,7 +79,7 @@ describe('RuleParametersPage', () => {
     expect(within(within(form).getByLabelText('Portée')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Unité MED'])
   })
 
-  it('fixe une valeur (refus du serveur à côté du champ), puis la retire', async () => {
+  it('fixe une valeur : refus du serveur à côté du champ, puis succès', async () => {
     const saved = value('u-new', 'SITE', '600', day)
     const api = await renderPage('ght_admin', {
       ruleParameters: { data: { ruleParameters: [] } },
