@@ -818,4 +818,227 @@ describe('Relève — interface web dans Chromium', () => {
       await close()
     }
   })
+
+  test('le cadre importe des agents, dessine une trame, y place un agent et fixe un paramètre de règle', async () => {
+    ready()
+    const { page, errors, close } = await newPage()
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'cadre@beta.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const nav = page.getByRole('navigation', { name: 'Navigation principale' })
+
+      // Import: a file with bad rows changes nothing and lists each row's error in French.
+      await nav.getByRole('link', { name: 'Agents' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Agents' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const importer = page.getByRole('region', { name: 'Importer des agents' })
+      const bad = 'nom;prenom;profession;unite;quotite\nImporte;Anne;IDE;MED;100\n;Basile;AS;MED;100\nImporte;David;AS;XYZ;100\nImporte;Chloé;IDE;MED;150\n'
+      await importer.getByLabel('Fichier à importer').setInputFiles({ name: 'agents.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) })
+      await importer.getByRole('button', { name: 'Importer', exact: true }).click()
+      await importer.getByRole('alert').filter({ hasText: /^Aucun agent importé : \d+ erreurs? dans le fichier/ }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const refused = importer.getByRole('table', { name: 'Lignes refusées' }).locator('tbody tr')
+      const refusedText = (await refused.allTextContents()).join('\n')
+      assert.equal(await refused.count(), 3, `une erreur par ligne fautive :\n${refusedText}`)
+      assert.match(refusedText, /^3nom/m, 'ligne 3 : nom manquant')
+      assert.match(refusedText, /^4unitecode d'unité inconnu/m, 'ligne 4 : unité inconnue')
+      assert.match(refusedText, /^5quotite/m, 'ligne 5 : quotité hors bornes')
+      await screenshot(page, 'agents-import-erreurs.png')
+      await assertNoSeriousAxeViolation(page, 'agents (import refusé)')
+      await page.getByLabel('Nom de famille').fill('importe')
+      await page.getByRole('button', { name: 'Rechercher', exact: true }).click()
+      await page.getByText('Aucun agent nommé « importe » dans votre périmètre.').waitFor({ timeout: UI_TIMEOUT_MS })
+
+      const good = 'nom;prenom;profession;unite;qualifications\nImporte;Anne;IDE;MED;tutorat\nImporte;Chloé;AS;MED;\n'
+      await importer.getByLabel('Fichier à importer').setInputFiles({ name: 'agents.csv', mimeType: 'text/csv', buffer: Buffer.from(good) })
+      await importer.getByRole('button', { name: 'Importer', exact: true }).click()
+      await importer.getByText('Import terminé : 2 agents créés.').waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.locator('table tbody tr').filter({ hasText: 'Chloé' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.equal(await page.locator('table tbody tr').filter({ hasText: 'Importe' }).count(), 2, 'les deux agents importés')
+
+      // Trames: the visual editor, partly with the keyboard alone, then a person put on line 2.
+      await nav.getByRole('link', { name: 'Trames' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Trames' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('combobox', { name: 'Unité' }).selectOption({ label: 'MED — Médecine polyvalente' })
+      await page.getByText('Aucune trame pour cette unité : créez-en une ci-dessous.').waitFor({ timeout: UI_TIMEOUT_MS })
+      const editor = page.getByRole('region', { name: 'Nouvelle trame' })
+      await editor.getByRole('button', { name: 'Enregistrer la trame' }).click()
+      await editor.getByText('Indiquez le nom de la trame.').waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.ok(await editor.getByLabel('Nom de la trame').evaluate((el) => el === document.activeElement), 'focus sur le nom')
+      await page.keyboard.type('Alternance jour-nuit')
+      await page.keyboard.press('Tab') // nombre de semaines : 2 par défaut
+      // Monday to Friday of week 1 on M, typed into each list.
+      for (let day = 0; day < 5; day += 1) {
+        await page.keyboard.press('Tab')
+        await page.keyboard.press('m')
+      }
+      const days = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi']
+      for (const day of days) {
+        assert.equal(await editor.getByLabel(`Semaine 1, ${day}`).inputValue(), 'M', `semaine 1, ${day} saisi au clavier`)
+      }
+      await editor.getByLabel('Semaine 2, lundi').selectOption('N')
+      await editor.getByLabel('Semaine 2, mardi').selectOption('N')
+      assert.equal(await editor.locator('tbody tr').first().locator('td').last().textContent(), '37 h 30', 'heures de la semaine 1')
+      await editor.getByRole('button', { name: 'Enregistrer la trame' }).focus()
+      await page.keyboard.press('Enter')
+      await page.getByText('Trame « Alternance jour-nuit » enregistrée (2 semaines).').waitFor({ timeout: UI_TIMEOUT_MS })
+      const cycle = page.getByRole('table', { name: /Alternance jour-nuit/ })
+      await cycle.waitFor({ timeout: UI_TIMEOUT_MS })
+      const assign = page.getByRole('region', { name: 'Placer un agent sur une trame' })
+      await assign.getByLabel('Agent').selectOption({ label: 'Camille Martin (IDE)' })
+      await assign.getByLabel('Ligne la semaine de début').selectOption({ label: 'Ligne 2 (décalage de 1 semaine)' })
+      await assign.getByRole('button', { name: 'Placer l’agent' }).click()
+      await page.getByText('Camille Martin suit la trame « Alternance jour-nuit », ligne 2.').waitFor({ timeout: UI_TIMEOUT_MS })
+      await cycle.locator('tbody tr').nth(1).filter({ hasText: 'Camille Martin' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const people = page.getByRole('region', { name: 'Agents et trames' })
+      assert.match((await people.getByRole('row', { name: /Camille Martin/ }).textContent()) ?? '', /Alternance jour-nuitligne 2/)
+      // Twice on overlapping dates: refused by the server next to the start date.
+      await assign.getByLabel('Agent').selectOption({ label: 'Camille Martin (IDE)' })
+      await assign.getByRole('button', { name: 'Placer l’agent' }).click()
+      await assign.getByText('L\'agent suit déjà une trame sur cette période.').waitFor({ timeout: UI_TIMEOUT_MS })
+      await screenshot(page, 'trames.png')
+      await assertNoSeriousAxeViolation(page, 'trames')
+
+      // Règles: legal source shown, a bad value refused next to the field, then a value in force.
+      await nav.getByRole('link', { name: 'Règles' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Règles' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('combobox', { name: 'Unité' }).selectOption({ label: 'MED — Médecine polyvalente' })
+      const catalogue = page.getByRole('region', { name: 'Catalogue des paramètres et sources légales' })
+      const restRow = catalogue.locator('tr[data-key="fph_daily_rest_minutes"]')
+      await restRow.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.match((await restRow.textContent()) ?? '', /FPH-REST-1 — .*2002-9/, 'source légale du repos quotidien')
+      const form = page.getByRole('region', { name: 'Fixer une valeur' })
+      await form.getByLabel('Paramètre').selectOption({ label: 'Repos quotidien minimal' })
+      await form.getByLabel('Valeur').fill('onze heures')
+      await form.getByRole('button', { name: 'Enregistrer la valeur' }).click()
+      await form.getByText(/^Valeur invalide pour fph_daily_rest_minutes/).waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.equal(await form.getByLabel('Valeur').getAttribute('aria-invalid'), 'true')
+      await form.getByLabel('Valeur').fill('660')
+      await form.getByRole('button', { name: 'Enregistrer la valeur' }).click()
+      await page.getByText(/^Repos quotidien minimal : 11 h 00 \(660 min\) \(Unité MED\) à partir du/).waitFor({ timeout: UI_TIMEOUT_MS })
+      const values = page.getByRole('region', { name: /^Valeurs fixées pour MED/ })
+      const set = values.locator('tbody tr').filter({ hasText: '660 min' })
+      await set.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.match((await set.textContent()) ?? '', /Unité MED.*en vigueur.*FPH-REST-1/)
+      assert.match((await restRow.textContent()) ?? '', /11 h 00 \(660 min\) \(Unité MED\)/)
+      await screenshot(page, 'regles.png')
+      await assertNoSeriousAxeViolation(page, 'règles')
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
+
+  test('l’administrateur renseigne un temps de trajet entre deux établissements du GHT Alpha', async () => {
+    ready()
+    const { page, errors, close } = await newPage({ width: 1024, height: 768 })
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'admin@alpha.demo')
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Temps de trajet' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Temps de trajet' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const matrix = page.getByRole('table', { name: /Temps de trajet/ })
+      await matrix.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.equal(await matrix.locator('tbody tr').count(), 3, 'les trois établissements du GHT Alpha')
+      const form = page.getByRole('region', { name: 'Renseigner un trajet' })
+      await form.getByLabel('De', { exact: true }).selectOption({ label: 'Centre hospitalier Alpha' })
+      await form.getByLabel('Vers', { exact: true }).selectOption({ label: 'Hôpital Alpha-Rivière' })
+      await form.getByLabel('Durée (minutes)').fill('700')
+      await form.getByRole('button', { name: 'Enregistrer le trajet' }).click()
+      await form.getByText('Un nombre entier de minutes, de 0 à 600.').waitFor({ timeout: UI_TIMEOUT_MS })
+      await form.getByLabel('Durée (minutes)').fill('35')
+      await form.getByLabel('Durée (minutes)').press('Enter')
+      await page.getByText('Trajet Centre hospitalier Alpha ↔ Hôpital Alpha-Rivière : 35 min.').waitFor({ timeout: UI_TIMEOUT_MS })
+      // Both ways.
+      await matrix.getByRole('row', { name: /^Centre hospitalier Alpha/ }).filter({ hasText: '35 min' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await matrix.getByRole('row', { name: /^Hôpital Alpha-Rivière/ }).filter({ hasText: '35 min' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await screenshot(page, 'temps-de-trajet.png')
+      await assertNoSeriousAxeViolation(page, 'temps de trajet')
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
+
+  test('un agent lit ses compteurs sur téléphone et télécharge son planning en iCalendar', async () => {
+    ready()
+    const { page, errors, close } = await newPage({ width: 390, height: 844 })
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'agent@beta.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mon planning' }).click()
+      const counters = page.getByRole('region', { name: 'Mes compteurs' })
+      await counters.locator('[data-counter="planned"]').waitFor({ timeout: UI_TIMEOUT_MS })
+      // The roster published by the cadre covers next month.
+      await counters.getByRole('button', { name: 'Mois suivant' }).click()
+      await page.waitForFunction(() => {
+        const planned = document.querySelector('[data-counter="planned"]')
+        return planned !== null && planned.textContent !== '0 h 00'
+      }, undefined, { timeout: UI_TIMEOUT_MS })
+      assert.match((await counters.locator('[data-counter="due"]').textContent()) ?? '', /^\d+ h \d\d$/, 'heures dues calculées')
+      assert.match((await counters.locator('[data-counter="nights"]').textContent()) ?? '', /^\d+$/)
+      assert.match((await counters.textContent()) ?? '', /Dû : 35 h 00 par semaine à 100 %/)
+
+      const [ics] = await Promise.all([
+        page.waitForEvent('download'),
+        counters.getByRole('button', { name: 'Télécharger mon planning (iCalendar)' }).click(),
+      ])
+      assert.equal(ics.suggestedFilename(), 'mon-planning.ics')
+      const text = readFileSync(await ics.path(), 'utf8')
+      assert.match(text, /^BEGIN:VCALENDAR\r\n/)
+      const events = (text.match(/BEGIN:VEVENT/g) ?? []).length
+      const listed = await page.getByRole('region', { name: 'Mes postes publiés' }).getByRole('listitem').count()
+      assert.ok(events >= listed && events > 0, `le fichier contient les postes publiés (${events} ≥ ${listed})`)
+      await counters.getByText(/^Fichier mon-planning\.ics téléchargé : \d+ postes? publiés?/).waitFor({ timeout: UI_TIMEOUT_MS })
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      assert.ok(width <= 390, `pas de défilement horizontal sur téléphone (${width} px)`)
+      await counters.screenshot({ path: path.join(SCREENSHOT_DIR, 'mes-compteurs-telephone.png') })
+      await screenshot(page, 'mon-planning-compteurs.png')
+      await assertNoSeriousAxeViolation(page, 'mes compteurs (téléphone)')
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
+
+  test('le DPO choisit une personne par son nom, au clavier, et lit les accès à ses données', async () => {
+    ready()
+    const { page, errors, close } = await newPage()
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'dpo@beta.demo')
+      await page.getByRole('heading', { level: 1, name: 'Journal des accès' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.locator('table tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS })
+      // Keyboard only: name, Enter, Tab to the person's button, Enter, then Enter in the filter.
+      await page.getByLabel('Nom de famille de la personne').focus()
+      await page.keyboard.type('MARTIN')
+      await page.keyboard.press('Enter')
+      const choose = page.getByRole('button', { name: 'Accès à ses données — Camille Martin' })
+      await choose.waitFor({ timeout: UI_TIMEOUT_MS })
+      for (let i = 0; i < 5 && !(await choose.evaluate((el) => el === document.activeElement)); i += 1) {
+        await page.keyboard.press('Tab')
+      }
+      assert.ok(await choose.evaluate((el) => el === document.activeElement), 'le bouton de la personne est atteint au clavier')
+      await page.keyboard.press('Enter')
+      const objectField = page.getByLabel('Objet ou personne (identifiant)')
+      assert.ok(await objectField.evaluate((el) => el === document.activeElement), 'le focus va au filtre rempli')
+      const staffId = (await objectField.inputValue()).trim()
+      assert.match(staffId, /^[0-9a-f-]{36}$/)
+      await page.getByText('Agent : Camille Martin').waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.keyboard.press('Enter')
+      await page.getByRole('heading', { name: /Entrées correspondant aux filtres/ }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const rows = page.locator('table tbody tr')
+      await rows.first().waitFor({ timeout: UI_TIMEOUT_MS })
+      const found = await rows.count()
+      assert.ok(found >= 1, 'des accès aux données de cette personne')
+      for (let i = 0; i < found; i += 1) {
+        assert.ok(((await rows.nth(i).textContent()) ?? '').includes(staffId), `entrée ${i} : porte la personne choisie`)
+      }
+      await screenshot(page, 'journal-personne-par-nom.png')
+      await assertNoSeriousAxeViolation(page, 'journal des accès (personne choisie par son nom)')
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
 })

@@ -53,6 +53,9 @@ describe('App', () => {
       'Agents',
       'Types de poste',
       'Maquettes',
+      'Trames',
+      'Règles',
+      'Temps de trajet',
     ])
     expect(within(nav).getByRole('link', { name: 'Tableau de bord' })).toHaveAttribute('aria-current', 'page')
     expect(screen.queryByRole('link', { name: 'Journal des accès' })).not.toBeInTheDocument()

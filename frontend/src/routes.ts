@@ -55,6 +55,24 @@ export const MAQUETTE_ROUTE: AppRoute = {
   roles: ['ght_admin', 'site_manager', 'unit_manager'],
 }
 
+export const WORK_CYCLES_ROUTE: AppRoute = {
+  path: '/parametrage/trames',
+  label: 'Trames',
+  roles: ['ght_admin', 'site_manager', 'unit_manager'],
+}
+
+export const RULE_PARAMETERS_ROUTE: AppRoute = {
+  path: '/parametrage/regles',
+  label: 'Règles',
+  roles: ['ght_admin', 'site_manager', 'unit_manager'],
+}
+
+export const TRAVEL_TIMES_ROUTE: AppRoute = {
+  path: '/parametrage/trajets',
+  label: 'Temps de trajet',
+  roles: ['ght_admin', 'site_manager', 'unit_manager', 'hr'],
+}
+
 export const ROUTES: readonly AppRoute[] = [
   DASHBOARD_ROUTE,
   OVERVIEW_ROUTE,
@@ -64,6 +82,9 @@ export const ROUTES: readonly AppRoute[] = [
   STAFF_SETUP_ROUTE,
   SHIFT_TYPES_ROUTE,
   MAQUETTE_ROUTE,
+  WORK_CYCLES_ROUTE,
+  RULE_PARAMETERS_ROUTE,
+  TRAVEL_TIMES_ROUTE,
 ]
 
 /** Entrées de navigation proposées à un rôle, dans l'ordre du menu. */

@@ -471,12 +471,17 @@ pub async fn list(
     last_name: Option<&str>,
     page: PageRequest,
 ) -> ServiceResult<Page<StaffView>> {
-    let readable = scope.readable_units(txn).await?;
-    if matches!(scope.role, Role::Staff | Role::Auditor) {
-        return Err(ServiceError::forbidden(
-            "liste des agents : rôle non autorisé",
-        ));
-    }
+    let readable = match (scope.role, last_name) {
+        (Role::Staff, _) | (Role::Auditor, None) => {
+            return Err(ServiceError::forbidden(
+                "liste des agents : rôle non autorisé",
+            ));
+        }
+        // The DPO finds a person by exact last name anywhere in the GHT, to search the access
+        // log by them (read-only; the read itself is logged like any other).
+        (Role::Auditor, Some(_)) => None,
+        _ => scope.readable_units(txn).await?,
+    };
     let tenant_key = key_store::tenant_key(txn, keys, scope.tenant).await?;
     let mut query = staff::Entity::find().filter(staff::Column::TenantId.eq(scope.tenant.0));
     if let Some(name) = last_name {
@@ -529,7 +534,12 @@ pub async fn list(
         cursor.after = last;
     };
     let rows: Vec<&staff::Model> = items.iter().collect();
-    log(txn, scope, Operation::Read, &rows, "staff_management").await?;
+    let purpose = if scope.role == Role::Auditor {
+        "audit"
+    } else {
+        "staff_management"
+    };
+    log(txn, scope, Operation::Read, &rows, purpose).await?;
     let mut views = Vec::with_capacity(items.len());
     for row in items {
         views.push(open_view(txn, &tenant_key, scope.tenant, row).await?);

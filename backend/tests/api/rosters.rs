@@ -273,6 +273,14 @@ async fn role_scope_matrix(engine: Engine) {
     for token in [&g.agent, &g.dpo] {
         assert_eq!(code(&gql(app, token, page, json!({})).await), "FORBIDDEN");
     }
+    // The DPO finds a person by exact last name (to search the access log), never a list.
+    let by_name = "query($n: String) { staffMembers(lastName: $n) { nodes { id lastName } } }";
+    let data = ok(app, &g.dpo, by_name, json!({ "n": "LEFEVRE" })).await;
+    let found = &data["staffMembers"]["nodes"];
+    assert_eq!(found[0]["id"], json!(g.nurses_a[0]), "{data}");
+    assert_eq!(found[0]["lastName"], "Lefèvre");
+    let body = gql(app, &g.agent, by_name, json!({ "n": "Lefèvre" })).await;
+    assert_eq!(code(&body), "FORBIDDEN", "{body}");
     let body = gql(
         app,
         &g.cadre_a,

@@ -159,6 +159,27 @@ export interface EstablishmentEdge {
   cursor: string
 }
 
+/** One file of an export. */
+export interface ExportFile {
+  /** e.g. `fiche.csv`, `affectations.csv`. */
+  name: string
+  content: string
+}
+
+export type ExportFormat = 'CSV' | 'JSON'
+
+export type ImportFormat = 'CSV' | 'XLSX'
+
+/** A refused row: nothing of the file was kept. */
+export interface ImportRowError {
+  /** Row number in the spreadsheet (the header is row 1; 0: the whole file). */
+  row: number
+  /** Column name as in the header (empty: the whole row or file). */
+  column: string
+  /** Why, in French. */
+  message: string
+}
+
 /** A solve job as the client sees it. */
 export interface Job {
   id: string
@@ -276,6 +297,20 @@ export interface MutationRoot {
   validateRoster: Roster
   /** Publishes a validated roster; less than 15 days before its start a reason code is required (FPH-TDS-2). */
   publishRoster: Roster
+  /** Creates one person per row (columns `nom`, `prenom`, `profession`, `unite`, and optionally `email`, `telephone`, `quotite`, `qualifications` separated by `|`). All rows or none. */
+  importStaffMembers: StaffImportReport
+  /** Replaces a draft roster's assignments with the file's (columns `agent`, `date`, `poste`), as a new version. All rows or none. */
+  importRoster: RosterImportReport
+  /** Sets a parameter from a date for the GHT (`ght_admin`), a site (its site manager) or a unit (its cadre); a value set for the same scope, key and date is replaced. */
+  setRuleParameter: RuleParameter
+  /** Removes a parameter value (same rights as setting it). */
+  deleteRuleParameter: boolean
+  /** Sets the travel time between two sites, both ways (GHT management). */
+  setTravelTime: TravelTime
+  /** Creates a trame for a unit (its planners) or, without `unitId`, for the whole GHT (GHT management). `pattern`: 7 × `weeks` shift codes, null for a day off. */
+  createWorkCycle: WorkCycle
+  /** Puts a person on line `line` (default 1) of a trame from a Monday. */
+  assignWorkCycle: StaffCycle
 }
 
 export interface MutationRootLoginArgs {
@@ -410,6 +445,50 @@ export interface MutationRootPublishRosterArgs {
   reasonCode?: ReasonCode | null
 }
 
+export interface MutationRootImportStaffMembersArgs {
+  format: ImportFormat
+  content: string
+}
+
+export interface MutationRootImportRosterArgs {
+  rosterId: string
+  format: ImportFormat
+  content: string
+}
+
+export interface MutationRootSetRuleParameterArgs {
+  scope: ParameterScopeKind
+  scopeId?: string | null
+  key: string
+  value: string
+  effectiveFrom: string
+}
+
+export interface MutationRootDeleteRuleParameterArgs {
+  id: string
+}
+
+export interface MutationRootSetTravelTimeArgs {
+  fromSiteId: string
+  toSiteId: string
+  minutes: number
+}
+
+export interface MutationRootCreateWorkCycleArgs {
+  unitId?: string | null
+  name: string
+  weeks: number
+  pattern: Array<string | null>
+}
+
+export interface MutationRootAssignWorkCycleArgs {
+  staffId: string
+  cycleId: string
+  startDate: string
+  line: number
+  endDate?: string | null
+}
+
 /** One consultation or change of a person's data, as shown to that person (right of access: when, what, why, and by which role; not by whom). */
 export interface MyDataAccess {
   at: string
@@ -429,6 +508,23 @@ export interface PageInfo {
   startCursor: string | null
   /** When paginating forwards, the cursor to continue. */
   endCursor: string | null
+}
+
+/** Where a parameter value applies. */
+export type ParameterScopeKind = 'TENANT' | 'SITE' | 'UNIT'
+
+/** A rule a parameter sets and the text it comes from. */
+export interface ParameterSource {
+  /** The rule's id in `domain-rules.md` (e.g. `FPH-REST-1`). */
+  rule: string
+  /** E.g. « art. 6, décret 2002-9 »; null for a rule the engine does not check yet. */
+  citation: string | null
+}
+
+/** A person's data (RGPD art. 20): one JSON document, and one CSV file per section. */
+export interface PersonalDataExport {
+  json: string
+  csvFiles: Array<ExportFile>
 }
 
 export interface Pole {
@@ -481,6 +577,22 @@ export interface QueryRoot {
   myShifts: Array<Assignment>
   /** Changes to the signed-in person's published roster. */
   myNotifications: RosterNotificationConnection
+  /** A person's data: record, published shifts, desiderata, absences and the access-log entries about them. The person asks for their own; HR or the administrator on their behalf. */
+  personalDataExport: PersonalDataExport
+  /** A roster version (default: current) as CSV (the columns `importRoster` reads) or JSON. */
+  exportRoster: string
+  /** A person's published shifts from `from` to `to` (at most 366 days) as iCalendar (RFC 5545). Staff read their own; managers and HR the people in their scope. */
+  staffCalendar: string
+  /** Every parameter key with its default and legal sources. */
+  ruleParameterCatalogue: Array<RuleParameterDefinition>
+  /** The values that may apply to a unit: the GHT's, its site's and its own, all dates. */
+  ruleParameters: Array<RuleParameter>
+  /** Travel times from one site, or between all sites of the GHT. */
+  travelTimes: Array<TravelTime>
+  /** The trames a unit may use: its own and the GHT's. */
+  workCycles: Array<WorkCycle>
+  /** The trames a person follows. */
+  staffCycles: Array<StaffCycle>
 }
 
 export interface QueryRootAccessLogArgs {
@@ -579,6 +691,38 @@ export interface QueryRootMyNotificationsArgs {
   after?: string | null
 }
 
+export interface QueryRootPersonalDataExportArgs {
+  staffId: string
+}
+
+export interface QueryRootExportRosterArgs {
+  rosterId: string
+  version?: number | null
+  format: ExportFormat
+}
+
+export interface QueryRootStaffCalendarArgs {
+  staffId: string
+  from: string
+  to: string
+}
+
+export interface QueryRootRuleParametersArgs {
+  unitId: string
+}
+
+export interface QueryRootTravelTimesArgs {
+  fromSiteId?: string | null
+}
+
+export interface QueryRootWorkCyclesArgs {
+  unitId: string
+}
+
+export interface QueryRootStaffCyclesArgs {
+  staffId: string
+}
+
 /** Why a rule was set aside, a publication came late (FPH-TDS-2) or a published roster changed at short notice (FPH-TDS-3). */
 export type ReasonCode = 'UNPLANNED_ABSENCE' | 'SERVICE_CONTINUITY' | 'STAFF_AGREEMENT' | 'EXCEPTIONAL_EVENT' | 'OTHER'
 
@@ -616,6 +760,14 @@ export interface RosterEdge {
   node: Roster
   /** A cursor for use in pagination */
   cursor: string
+}
+
+/** The outcome of a roster import: a new version, or nothing (then `errors` says why). */
+export interface RosterImportReport {
+  roster: Roster | null
+  version: number | null
+  imported: number
+  errors: Array<ImportRowError>
 }
 
 export interface RosterNotification {
@@ -688,6 +840,29 @@ export interface RosterVersionView {
   blockingViolations: number
 }
 
+/** A value set for a GHT, a site or a unit from a date. */
+export interface RuleParameter {
+  id: string
+  scope: ParameterScopeKind
+  /** The site or unit; null for the whole GHT. */
+  scopeId: string | null
+  key: string
+  /** JSON text: `660`, `true`, `"2025-01-06"`. */
+  value: string
+  effectiveFrom: string
+  sources: Array<ParameterSource>
+}
+
+/** A parameter key: its default and legal sources. */
+export interface RuleParameterDefinition {
+  key: string
+  defaultValue: string
+  /** The default is a cautious assumption still to confirm (marked U in the rules). */
+  unverified: boolean
+  /** Empty for a local policy weight that no text fixes. */
+  sources: Array<ParameterSource>
+}
+
 /** One breach of one rule found by the independent checker. */
 export interface RuleViolation {
   rule: string
@@ -734,6 +909,23 @@ export interface ShiftTypeInput {
   durationMinutes: number
   isNight: boolean
   qualifications: Array<string>
+}
+
+/** A person following a trame. */
+export interface StaffCycle {
+  id: string
+  staffId: string
+  cycleId: string
+  /** The Monday on which the trame's first week falls for this person (their line sets it). */
+  anchorDate: string
+  endDate: string | null
+}
+
+/** The outcome of a staff import: all rows created, or none (then `errors` says why). */
+export interface StaffImportReport {
+  imported: number
+  staffIds: Array<string>
+  errors: Array<ImportRowError>
 }
 
 export interface StaffMember {
@@ -804,6 +996,12 @@ export interface SubscriptionRootJobProgressArgs {
   id: string
 }
 
+export interface TravelTime {
+  fromSiteId: string
+  toSiteId: string
+  minutes: number
+}
+
 export interface Unit {
   id: string
   establishmentId: string
@@ -838,3 +1036,14 @@ export interface VersionComparison {
 }
 
 export type WishKind = 'ON' | 'OFF'
+
+/** A repeating pattern of shift codes, Monday first. */
+export interface WorkCycle {
+  id: string
+  /** Null for a trame shared by the whole GHT. */
+  unitId: string | null
+  name: string
+  weeks: number
+  /** 7 × `weeks` days: a shift type code, or null for a day off. */
+  pattern: Array<string | null>
+}

@@ -107,6 +107,6 @@ describe('AccessLogExport', () => {
       </SessionProvider>,
     )
     fireEvent.click(screen.getByRole('button', { name: 'Exporter en JSON' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent('Export impossible : réservé au rôle auditeur (DPO) (code : FORBIDDEN)')
+    expect(await screen.findByRole('alert')).toHaveTextContent('Export impossible : Action non autorisée pour votre rôle ou votre périmètre. Réservé au rôle auditeur (DPO).')
   })
 })

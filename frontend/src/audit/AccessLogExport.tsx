@@ -1,6 +1,6 @@
 /** « Exporter la recherche » : CSV ou JSON de toutes les entrées des filtres appliqués. */
 import { useId, useState } from 'react'
-import { isGraphQLRequestError } from '../api/graphql.ts'
+import { errorText } from '../planning/labels.ts'
 import { useSessionManager } from '../auth/SessionContext.tsx'
 import type { AccessLogFilter } from './accessLogApi.ts'
 import {
@@ -38,7 +38,7 @@ export function AccessLogExport({ filter }: { filter: AccessLogFilter }) {
     } catch (error) {
       setState({
         kind: 'error',
-        message: isGraphQLRequestError(error) ? `${error.message} (code : ${error.code})` : 'erreur inattendue',
+        message: errorText(error),
       })
     }
   }

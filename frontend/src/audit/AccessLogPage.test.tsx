@@ -199,7 +199,48 @@ describe('AccessLogPage', () => {
       accessLog: { data: null, errors: [{ message: 'réservé au rôle auditeur (DPO)', extensions: { code: 'FORBIDDEN' } }] },
     })
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Impossible de charger le journal : réservé au rôle auditeur (DPO) (code : FORBIDDEN)',
+      'Impossible de charger le journal : Action non autorisée pour votre rôle ou votre périmètre. Réservé au rôle auditeur (DPO).',
     )
+  })
+})
+
+describe('AccessLogPage — choix d’une personne par son nom', () => {
+  it('cherche par nom de famille, reporte l’agent ou son compte dans les filtres, puis recherche', async () => {
+    const api = await renderPage({
+      accessLog: { data: { accessLog: [entry(3)] } },
+      staffMembers: [
+        { data: { staffMembers: { nodes: [] } } },
+        {
+          data: {
+            staffMembers: {
+              nodes: [{ id: PERSON, userId: DPO, firstName: 'Alice', lastName: 'Martin', profession: 'IDE' }],
+            },
+          },
+        },
+      ],
+    })
+    await screen.findByRole('table')
+    fireEvent.click(screen.getByRole('button', { name: 'Chercher la personne' }))
+    expect(screen.getByText('Indiquez le nom de famille.')).toBeInTheDocument()
+    expect(api.callsTo('staffMembers')).toHaveLength(0)
+
+    fireEvent.change(screen.getByLabelText('Nom de famille de la personne'), { target: { value: 'Dupont' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Chercher la personne' }))
+    expect(await screen.findByText('Aucune personne nommée « Dupont » dans le GHT.')).toBeInTheDocument()
+
+    fireEvent.change(screen.getByLabelText('Nom de famille de la personne'), { target: { value: 'MARTIN' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Chercher la personne' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Accès à ses données — Alice Martin' }))
+    const objectField = screen.getByLabelText('Objet ou personne (identifiant)')
+    expect(objectField).toHaveValue(PERSON)
+    expect(objectField).toHaveFocus()
+    expect(objectField).toHaveAccessibleDescription('Agent : Alice Martin')
+    fireEvent.click(screen.getByRole('button', { name: 'Accès qu’elle a faits — Alice Martin' }))
+    expect(screen.getByLabelText('Auteur (identifiant)')).toHaveValue(DPO)
+    expect(api.callsTo('staffMembers')[1].variables).toEqual({ lastName: 'MARTIN' })
+
+    fireEvent.click(screen.getByRole('button', { name: 'Rechercher' }))
+    await screen.findByRole('heading', { name: 'Entrées correspondant aux filtres' })
+    expect(api.callsTo('accessLog').at(-1)?.variables).toMatchObject({ objectId: PERSON, actorId: DPO })
   })
 })

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { isGraphQLRequestError } from '../api/graphql.ts'
+import { errorText } from '../planning/labels.ts'
 import { useSessionManager } from '../auth/SessionContext.tsx'
 import { ROLE_SHORT_LABELS, isRole, roleLabel } from '../auth/roles.ts'
 import {
@@ -12,6 +12,7 @@ import {
   type AccessLogVerification,
 } from './accessLogApi.ts'
 import { AccessLogExport } from './AccessLogExport.tsx'
+import { PersonPicker, type PickTarget } from './PersonPicker.tsx'
 import {
   SYSTEM_ACTOR_ID,
   breakKindLabel,
@@ -24,9 +25,9 @@ import {
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+/** Message français d'après `extensions.code` (voir planning/labels.ts), le message du serveur à la suite. */
 function errorMessage(error: unknown): string {
-  if (isGraphQLRequestError(error)) return `${error.message} (code : ${error.code})`
-  return 'erreur inattendue'
+  return errorText(error)
 }
 
 function isAbort(error: unknown): boolean {
@@ -104,6 +105,7 @@ export function AccessLogPage() {
   const [entries, setEntries] = useState<EntriesState>({ kind: 'loading' })
   const [verify, setVerify] = useState<VerifyState>({ kind: 'idle' })
   const [sign, setSign] = useState<SignState>({ kind: 'idle' })
+  const [picked, setPicked] = useState<Partial<Record<PickTarget, { id: string; label: string }>>>({})
   const resultsHeading = useRef<HTMLHeadingElement>(null)
   const focusResults = useRef(false)
   const fieldRefs = useRef<Partial<Record<keyof FilterDraft, HTMLInputElement | null>>>({})
@@ -153,7 +155,15 @@ export function AccessLogPage() {
     setQuery({ filter, cursors: [null] })
   }
 
+  const pick = (target: PickTarget, personId: string, label: string) => {
+    setDraft((d) => ({ ...d, [target]: personId }))
+    setPicked((p) => ({ ...p, [target]: { id: personId, label } }))
+    setFieldErrors((e) => ({ ...e, [target]: undefined }))
+    fieldRefs.current[target]?.focus()
+  }
+
   const reset = () => {
+    setPicked({})
     setDraft(EMPTY_DRAFT)
     setFieldErrors({})
     focusResults.current = true
@@ -196,8 +206,10 @@ export function AccessLogPage() {
     }
   }
 
-  const field = (name: keyof FilterDraft, label: string, type: 'text' | 'date', hint?: string) => {
+  const field = (name: keyof FilterDraft, label: string, type: 'text' | 'date', givenHint?: string) => {
     const id = `${ids}-${name}`
+    const chosen = name === 'actorId' || name === 'objectId' ? picked[name] : undefined
+    const hint = chosen && chosen.id === draft[name].trim() ? `${name === 'actorId' ? 'Compte de' : 'Agent'} : ${chosen.label}` : givenHint
     const error = fieldErrors[name]
     const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ')
     return (
@@ -292,6 +304,8 @@ export function AccessLogPage() {
 
       <section className="panel panel--wide" aria-labelledby={`${ids}-search`}>
         <h2 id={`${ids}-search`}>Rechercher</h2>
+        <PersonPicker onPick={pick} />
+        <h3>Filtres</h3>
         <form className="filters" noValidate onSubmit={search}>
           {field('actorId', 'Auteur (identifiant)', 'text')}
           {field('objectId', 'Objet ou personne (identifiant)', 'text')}

@@ -1,4 +1,5 @@
 /** Requêtes du journal des accès RGPD (rôle auditeur / DPO uniquement). */
+import type * as S from '../api/schema.generated.ts'
 
 export interface AccessLogEntry {
   seq: number
@@ -45,3 +46,12 @@ export const VERIFY_ACCESS_LOG_QUERY = `query VerifyAccessLog {
 }`
 
 export const SIGN_CHECKPOINT_MUTATION = 'mutation SignAccessLogCheckpoint { signAccessLogCheckpoint }'
+
+/** Une personne trouvée par son nom de famille (index aveugle ; la lecture est journalisée). */
+export type PersonFound = Pick<S.StaffMember, 'id' | 'userId' | 'firstName' | 'lastName' | 'profession'>
+export const PEOPLE_BY_NAME_QUERY = `query PeopleByName($lastName: String!) {
+  staffMembers(lastName: $lastName, first: 20) { nodes { id userId firstName lastName profession } }
+}`
+export interface PeopleByNameData {
+  staffMembers: { nodes: PersonFound[] }
+}

@@ -24,9 +24,24 @@ export const OBJECT_TYPE_LABELS: Record<string, string> = {
 
 export const PURPOSE_LABELS: Record<string, string> = {
   account_management: 'Gestion des comptes',
+  absence_management: 'Gestion des absences',
   audit: 'Audit',
   authentication: 'Authentification',
+  erasure: 'Effacement (RGPD)',
+  erasure_replay: 'Effacement rejoué après restauration',
   planning: 'Planification',
+  planning_publication: 'Publication du planning',
+  planning_solve: 'Calcul du planning',
+  planning_validation: 'Validation du planning',
+  planning_workflow: 'Circuit du planning',
+  portability_request: 'Portabilité (RGPD)',
+  published_roster_change: 'Changement d’un planning publié',
+  right_of_access: 'Droit d’accès (RGPD)',
+  roster_export: 'Export du planning',
+  roster_import: 'Import du planning',
+  self_service: 'Consultation par la personne',
+  staff_management: 'Gestion des agents',
+  tenant_exit: 'Sortie du GHT (export complet)',
 }
 
 /** Identifiant de l'acteur « système » (opérations automatiques, amorçage de la démo). */

@@ -11,6 +11,9 @@ import { OverviewPage } from '../overview/OverviewPage.tsx'
 import { MaquettePage } from '../setup/MaquettePage.tsx'
 import { ShiftTypesPage } from '../setup/ShiftTypesPage.tsx'
 import { StaffPage } from '../setup/StaffPage.tsx'
+import { RuleParametersPage } from '../setup/RuleParametersPage.tsx'
+import { TravelTimesPage } from '../setup/TravelTimesPage.tsx'
+import { WorkCyclesPage } from '../setup/WorkCyclesPage.tsx'
 import {
   ACCESS_LOG_ROUTE,
   DASHBOARD_ROUTE,
@@ -21,6 +24,9 @@ import {
   SHIFT_TYPES_ROUTE,
   STAFF_SETUP_ROUTE,
   findRoute,
+  RULE_PARAMETERS_ROUTE,
+  TRAVEL_TIMES_ROUTE,
+  WORK_CYCLES_ROUTE,
   homeFor,
   navigationFor,
 } from '../routes.ts'
@@ -87,5 +93,8 @@ export function RoutedPage({ user }: { user: Me }) {
   // Shift types are the GHT's: only its administrator changes them (the API says so too).
   if (route === SHIFT_TYPES_ROUTE) return <ShiftTypesPage canEdit={user.role === 'ght_admin'} />
   if (route === MAQUETTE_ROUTE) return <MaquettePage />
+  if (route === WORK_CYCLES_ROUTE) return <WorkCyclesPage />
+  if (route === RULE_PARAMETERS_ROUTE) return <RuleParametersPage />
+  if (route === TRAVEL_TIMES_ROUTE) return <TravelTimesPage />
   return <DashboardPage user={user} />
 }

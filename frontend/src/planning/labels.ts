@@ -37,6 +37,9 @@ const ERROR_LEADS: Record<string, string> = {
   REASON_REQUIRED: 'Un motif est obligatoire pour cette action.',
   CONFLICT: 'Le planning a changé entre-temps : rechargez-le puis recommencez.',
   NETWORK_ERROR: 'Le serveur ne répond pas : vérifiez la connexion.',
+  HTTP_ERROR: 'Le serveur a répondu par une erreur : réessayez dans un instant.',
+  INVALID_RESPONSE: 'Réponse illisible du serveur : réessayez, puis signalez-la si elle persiste.',
+  GRAPHQL_ERROR: 'Requête refusée par le serveur.',
 }
 
 /** Message français d'une erreur, d'après son code (`extensions.code`) et le message du serveur. */
@@ -44,7 +47,7 @@ export function errorText(error: unknown): string {
   if (!isGraphQLRequestError(error)) return 'Erreur inattendue.'
   const lead = ERROR_LEADS[error.code]
   if (lead === undefined) return `${error.message} (code : ${error.code})`
-  if (error.code === 'NETWORK_ERROR' || error.code === 'INTERNAL') return lead
+  if (['NETWORK_ERROR', 'INTERNAL', 'HTTP_ERROR', 'INVALID_RESPONSE'].includes(error.code)) return lead
   return `${lead} ${capitalise(error.message)}${/[.!?]$/.test(error.message) ? '' : '.'}`
 }
 

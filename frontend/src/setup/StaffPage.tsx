@@ -7,6 +7,7 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { useSessionManager } from '../auth/SessionContext.tsx'
 import { errorText } from '../planning/labels.ts'
 import { StaffForm } from './StaffForm.tsx'
+import { StaffImport } from './StaffImport.tsx'
 import {
   SETUP_UNITS_QUERY,
   STAFF_LIST_QUERY,
@@ -146,6 +147,13 @@ export function StaffPage() {
           onCancel={() => setEditing({ kind: 'none' })}
         />
       )}
+
+      <StaffImport
+        onImported={(count) => {
+          setSaved(`${count} agent${count > 1 ? 's' : ''} importé${count > 1 ? 's' : ''}.`)
+          setReload((n) => n + 1)
+        }}
+      />
 
       <section className="panel panel--wide" aria-labelledby={`${id}-list`} aria-busy={page === null && !error}>
         <h2 id={`${id}-list`} ref={listHeading} tabIndex={-1}>

@@ -70,3 +70,18 @@ export const DAY_TYPES: { value: DayType; label: string }[] = [
   { value: 'SATURDAY', label: 'Samedi' },
   { value: 'SUNDAY_HOLIDAY', label: 'Dimanche et férié' },
 ]
+
+export type ImportFormat = S.ImportFormat
+export type ImportRowError = Pick<S.ImportRowError, 'row' | 'column' | 'message'>
+export const IMPORT_STAFF_MUTATION = `mutation ImportStaff($format: ImportFormat!, $content: String!) {
+  importStaffMembers(format: $format, content: $content) { imported staffIds errors { row column message } }
+}`
+export interface ImportStaffData {
+  importStaffMembers: Pick<S.StaffImportReport, 'imported' | 'staffIds'> & { errors: ImportRowError[] }
+}
+
+export type SetupEstablishment = Pick<S.Establishment, 'id' | 'finess' | 'name'>
+export const SETUP_ESTABLISHMENTS_QUERY = `query SetupEstablishments { establishments(first: 100) { nodes { id finess name } } }`
+export interface SetupEstablishmentsData {
+  establishments: { nodes: SetupEstablishment[] }
+}

@@ -1,6 +1,7 @@
 /**
  * « Mon planning » (agent, pensé pour le téléphone) : mes postes publiés des deux mois à
- * venir, la saisie d'un souhait (desiderata) et mes notifications de changement.
+ * venir, mes compteurs et le planning en iCalendar, la saisie d'un souhait (desiderata) et mes
+ * notifications de changement.
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import { useSessionManager } from '../auth/SessionContext.tsx'
@@ -8,6 +9,7 @@ import { addDays, longDate, minutesToTime, today } from '../planning/calendar.ts
 import { REASON_LABELS, errorText } from '../planning/labels.ts'
 import type { ReasonCode } from '../planning/planningApi.ts'
 import { shiftClass } from '../planning/shiftColours.ts'
+import { MyCounters } from './MyCounters.tsx'
 import {
   DELETE_WISH_MUTATION,
   MY_NOTIFICATIONS_QUERY,
@@ -86,6 +88,11 @@ export function MyPlanningPage() {
               </ul>
             )}
           </section>
+
+          <MyCounters
+            shiftTypes={data.shiftTypes}
+            staffIdHint={data.myShifts[0]?.staffId ?? data.myDesiderata.nodes[0]?.staffId ?? null}
+          />
 
           <WishForm shiftTypes={data.shiftTypes} min={from} onSaved={load} />
 

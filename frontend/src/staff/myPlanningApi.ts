@@ -2,16 +2,16 @@
 import type * as S from '../api/schema.generated.ts'
 
 export type MyShift = S.Assignment
-export type ShiftType = Pick<S.ShiftType, 'id' | 'code' | 'label' | 'startMinute' | 'durationMinutes'>
-export type Wish = Pick<S.Desiderata, 'id' | 'date' | 'shiftTypeId' | 'kind'>
+export type ShiftType = Pick<S.ShiftType, 'id' | 'code' | 'label' | 'startMinute' | 'durationMinutes' | 'isNight'>
+export type Wish = Pick<S.Desiderata, 'id' | 'staffId' | 'date' | 'shiftTypeId' | 'kind'>
 export type Notification = Pick<S.RosterNotification, 'id' | 'version' | 'date' | 'reasonCode' | 'createdAt'>
 
 // One root field per request (see planning/planningApi.ts: concurrent root fields and SQLite).
-export const MY_SHIFT_TYPES_QUERY = `query ShiftTypes { shiftTypes { id code label startMinute durationMinutes } }`
+export const MY_SHIFT_TYPES_QUERY = `query ShiftTypes { shiftTypes { id code label startMinute durationMinutes isNight } }`
 export const MY_SHIFTS_QUERY = `query MyShifts($from: NaiveDate!, $to: NaiveDate!) {
   myShifts(from: $from, to: $to) { staffId date shiftTypeId }
 }`
-export const MY_WISHES_QUERY = `query MyWishes { myDesiderata(first: 100) { nodes { id date shiftTypeId kind } } }`
+export const MY_WISHES_QUERY = `query MyWishes { myDesiderata(first: 100) { nodes { id staffId date shiftTypeId kind } } }`
 export const MY_NOTIFICATIONS_QUERY = `query MyNotifications {
   myNotifications(first: 20) { nodes { id version date reasonCode createdAt } }
 }`
@@ -28,3 +28,16 @@ export const SUBMIT_WISH_MUTATION = `mutation SubmitWish($date: NaiveDate!, $shi
 export type SubmitWishVariables = S.MutationRootSubmitDesiderataArgs
 
 export const DELETE_WISH_MUTATION = `mutation DeleteWish($id: UUID!) { deleteDesiderata(id: $id) }`
+
+export const MY_QUOTITE_QUERY = `query MyQuotite($id: UUID!) { staffMember(id: $id) { id quotite } }`
+export interface MyQuotiteData {
+  staffMember: Pick<S.StaffMember, 'id' | 'quotite'>
+}
+export const WEEKLY_REFERENCE_QUERY = `query WeeklyReference { ruleParameterCatalogue { key defaultValue } }`
+export interface WeeklyReferenceData {
+  ruleParameterCatalogue: Pick<S.RuleParameterDefinition, 'key' | 'defaultValue'>[]
+}
+export const MY_CALENDAR_QUERY = `query MyCalendar($staffId: UUID!, $from: NaiveDate!, $to: NaiveDate!) {
+  staffCalendar(staffId: $staffId, from: $from, to: $to)
+}`
+export type MyCalendarVariables = S.QueryRootStaffCalendarArgs

@@ -31,6 +31,18 @@ export const gqlError = (message: string, code: string) => ({
 
 // Mutations and the most specific names first: the first name found in the query wins.
 const FIELDS = [
+  'importStaffMembers',
+  'createWorkCycle',
+  'assignWorkCycle',
+  'setRuleParameter',
+  'deleteRuleParameter',
+  'setTravelTime',
+  'ruleParameterCatalogue',
+  'ruleParameters',
+  'travelTimes',
+  'workCycles',
+  'staffCycles',
+  'staffCalendar',
   'createStaffMember',
   'updateStaffMember',
   'createShiftType',
@@ -50,6 +62,7 @@ const FIELDS = [
   'shiftTypes',
   'maquette',
   'staffMembers',
+  'staffMember',
   'rosters',
   'absences',
   'desiderata',
