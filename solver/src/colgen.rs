@@ -25,6 +25,9 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
+/// Labels kept per state by the heuristic dynamic-programming pricing.
+const HEURISTIC_BEAM: usize = 2;
+
 /// Pricing stops after this many improving schedules (more rounds, each much cheaper).
 const MAX_IMPROVING_SOLS: HighsInt = 2;
 
@@ -475,6 +478,10 @@ pub fn run(
     let mut duals = vec![0.0; n_master_rows + n_staff];
     let mut lp_ok = false;
     let mut gave_up = false;
+    // With the dynamic programming, rounds price heuristically until they find nothing, then
+    // once exactly (which proves the bound). The MIP pricing is always "exact" here: its bound
+    // comes from HiGHS.
+    let mut exact_round = dp.is_none();
     loop {
         if cancelled() || rounds >= opts.max_rounds {
             break;
@@ -503,6 +510,7 @@ pub fn run(
                 &duals[..n_master_rows],
                 &cutoffs,
                 &vec![true; n_staff],
+                exact_round,
                 time,
                 opts.threads,
             ),
@@ -543,6 +551,14 @@ pub fn run(
         if has.iter().any(|h| !h) {
             break;
         }
+        if lp_ok && added == 0 && !exact_round {
+            // The heuristic pricing found nothing: the next round prices exactly, to find
+            // what it missed or prove convergence.
+            exact_round = true;
+            continue;
+        }
+        // Back to the fast pricing after an exact round that found schedules.
+        exact_round = dp.is_none();
         if lp_ok && added == 0 {
             // No new schedule: the LP cannot move. This is convergence only when every
             // pricing was proven (then the Lagrangian bound above already equals the LP
@@ -713,6 +729,7 @@ impl Decomposition {
         pricer: &SchedulePricer,
         duals: &[f64],
         cutoff: Option<f64>,
+        exact: bool,
     ) -> Result<Option<Priced>, HighsError> {
         let b = &self.blocks[e];
         let s = self.n_shifts;
@@ -726,13 +743,20 @@ impl Decomposition {
         for &(j, i, a) in &b.links {
             rc[cell(b.cols[j])] -= a * duals[i];
         }
-        let (value, schedule) = match pricer.cheapest(|d, t| rc[d * s + t]) {
+        let cut = cutoff.map(|mu| mu - 1e-6);
+        let beam = (!exact).then_some(HEURISTIC_BEAM);
+        let (value, schedule) = match pricer.cheapest(|d, t| rc[d * s + t], cut, beam) {
             schedule_dp::Priced::Schedule(value, schedule) => (value, schedule),
+            // Nothing below the person's dual: the least reduced cost is (about) non-negative.
+            schedule_dp::Priced::NoneBelow => {
+                return Ok(Some((None, cut, if exact { cut } else { None })));
+            }
             schedule_dp::Priced::None | schedule_dp::Priced::TooLarge => return Ok(None),
         };
+        let proven = exact.then_some(value);
         if cutoff.is_some_and(|mu| value >= mu - 1e-6) {
-            // No schedule of negative reduced cost, proven.
-            return Ok(Some((None, Some(value), Some(value))));
+            // No schedule of negative reduced cost (proven when exact).
+            return Ok(Some((None, Some(value), proven)));
         }
         let Some(p) = self.pattern_where(e, |d, t| schedule[d] == Some(t))? else {
             // The schedule breaks a row of the block: the DP does not know some rule, and its
@@ -741,7 +765,7 @@ impl Decomposition {
         };
         let actual = p.cost - p.link.iter().map(|&(i, a)| a * duals[i]).sum::<f64>();
         // Auxiliary columns may add cost on top of the DP's sum (never below it).
-        let bound = Some(value.min(actual));
+        let bound = proven.map(|v| v.min(actual));
         Ok(Some((Some(p.values), Some(actual), bound)))
     }
 }
@@ -754,6 +778,7 @@ fn price_all_dp(
     duals: &[f64],
     cutoffs: &[Option<f64>],
     active: &[bool],
+    exact: bool,
     time: PricingTime,
     threads: u32,
 ) -> Vec<Result<Priced, HighsError>> {
@@ -771,7 +796,7 @@ fn price_all_dp(
                             if !active[e] || time.start.elapsed().as_secs_f64() > time.deadline {
                                 return Ok((None, None, None));
                             }
-                            match dec.price_dp(e, &dp[e], duals, cutoffs[e])? {
+                            match dec.price_dp(e, &dp[e], duals, cutoffs[e], exact)? {
                                 Some(p) => Ok(p),
                                 None => {
                                     let b = &dec.blocks[e];

@@ -71,7 +71,17 @@ pub(super) fn dive(
                 start,
                 deadline,
             };
-            let priced = price_all_dp(dec, dp, &duals[..n_rows], &cutoffs, &active, time, threads);
+            // Heuristic pricing: the dive needs good schedules, not proofs.
+            let priced = price_all_dp(
+                dec,
+                dp,
+                &duals[..n_rows],
+                &cutoffs,
+                &active,
+                false,
+                time,
+                threads,
+            );
             let mut added = 0;
             for (e, res) in priced.into_iter().enumerate() {
                 let (values, objective, _) = res?;

@@ -27,6 +27,8 @@ pub enum Priced {
     Schedule(f64, Vec<Option<usize>>),
     /// No schedule keeps the person's rules.
     None,
+    /// No schedule costs less than the cutoff (proven).
+    NoneBelow,
     /// Too many states: not priced.
     TooLarge,
 }
@@ -144,12 +146,31 @@ impl SchedulePricer {
     }
 
     /// The schedule of least cost, where `cost(d, t)` is the cost of working shift `t` on day
-    /// `d` (days off cost nothing).
-    pub fn cheapest(&self, cost: impl Fn(usize, usize) -> f64) -> Priced {
-        if self.too_large.load(Ordering::Relaxed) {
+    /// `d` (days off cost nothing). With a `cutoff`, only schedules cheaper than it are sought:
+    /// labels that cannot end below it are dropped, which is most of them once the column
+    /// generation nears convergence.
+    ///
+    /// With a `beam`, each state keeps at most that many labels: the search is then a fast
+    /// heuristic (its schedules keep every rule, but a cheaper one may be missed).
+    pub fn cheapest(
+        &self,
+        cost: impl Fn(usize, usize) -> f64,
+        cutoff: Option<f64>,
+        beam: Option<usize>,
+    ) -> Priced {
+        if beam.is_none() && self.too_large.load(Ordering::Relaxed) {
             return Priced::TooLarge;
         }
         let max_dur = self.duration.iter().copied().max().unwrap_or(0);
+        let to_go = cutoff.map(|_| self.best_to_go(&cost));
+        let min_dur = self
+            .duration
+            .iter()
+            .copied()
+            .filter(|&m| m > 0)
+            .min()
+            .unwrap_or(1);
+        let mut pruned = false;
         // Day -1: off, in a run of days off that "began on the first day" (the edge).
         let mut layers: Vec<Vec<Label>> = Vec::with_capacity(self.n_days + 1);
         layers.push(vec![Label {
@@ -184,6 +205,18 @@ impl SchedulePricer {
                         parent: pi as u32,
                         choice: choice.map_or(OFF, |t| t as u8),
                     };
+                    if let (Some(cut), Some(to_go)) = (cutoff, &to_go) {
+                        // At most this many more shifts fit in the person's maximum minutes.
+                        let minutes = unpack(state, &mut []).minutes;
+                        let more = self.max_minutes.map_or(usize::MAX, |m| {
+                            (m.saturating_sub(minutes) / min_dur) as usize
+                        });
+                        let rest = &to_go[d];
+                        if label.cost + rest[more.min(rest.len() - 1)] >= cut - 1e-9 {
+                            pruned = true;
+                            continue;
+                        }
+                    }
                     let group = groups.entry(state).or_default();
                     if group
                         .iter()
@@ -198,11 +231,28 @@ impl SchedulePricer {
                         }
                         !dead
                     });
+                    if let Some(width) = beam
+                        && group.len() >= width
+                    {
+                        // A full beam: the new label replaces the dearest, if cheaper.
+                        let Some((slot, &worst)) = group
+                            .iter()
+                            .enumerate()
+                            .max_by(|a, b| next[*a.1].cost.total_cmp(&next[*b.1].cost))
+                        else {
+                            continue;
+                        };
+                        if next[worst].cost <= label.cost {
+                            continue;
+                        }
+                        next[worst].cost = f64::INFINITY;
+                        group.swap_remove(slot);
+                    }
                     group.push(next.len());
                     next.push(label);
                 }
             }
-            if next.len() > MAX_LABELS {
+            if beam.is_none() && next.len() > MAX_LABELS {
                 self.too_large.store(true, Ordering::Relaxed);
                 return Priced::TooLarge;
             }
@@ -227,7 +277,11 @@ impl SchedulePricer {
             }
         }
         let Some(mut i) = best else {
-            return Priced::None;
+            return if pruned {
+                Priced::NoneBelow
+            } else {
+                Priced::None
+            };
         };
         let total = last[i].cost;
         let mut schedule = vec![None; self.n_days];
@@ -237,6 +291,33 @@ impl SchedulePricer {
             i = lab.parent as usize;
         }
         Priced::Schedule(total, schedule)
+    }
+
+    /// `to_go[d][k]`: the least cost of at most `k` more worked days after day `d`, every rule
+    /// but the fixed days off and the allowed shifts set aside (a bound for pruning).
+    fn best_to_go(&self, cost: &impl Fn(usize, usize) -> f64) -> Vec<Vec<f64>> {
+        let day_min: Vec<f64> = (0..self.n_days)
+            .map(|d| {
+                self.choices[d]
+                    .iter()
+                    .map(|&t| cost(d, t))
+                    .fold(0.0_f64, f64::min)
+            })
+            .collect();
+        (0..self.n_days)
+            .map(|d| {
+                let mut later: Vec<f64> = day_min[d + 1..].to_vec();
+                later.sort_by(f64::total_cmp);
+                let mut sums = Vec::with_capacity(later.len() + 1);
+                let mut acc = 0.0;
+                sums.push(acc);
+                for v in later {
+                    acc += v;
+                    sums.push(acc);
+                }
+                sums
+            })
+            .collect()
     }
 
     /// The state after working `choice` (or resting) on day `d`, or `None` if a rule forbids it.

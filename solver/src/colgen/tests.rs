@@ -140,7 +140,7 @@ fn dynamic_programming_prices_exactly_what_the_pricing_mip_finds() {
             for e in 0..inst.n_staff {
                 let pricer = SchedulePricer::new(&inst, e).unwrap();
                 let (values, objective, bound) = dec
-                    .price_dp(e, &pricer, &duals, None)
+                    .price_dp(e, &pricer, &duals, None, true)
                     .unwrap()
                     .expect("every Curtois person has a schedule");
                 let b = &dec.blocks[e];
@@ -155,5 +155,44 @@ fn dynamic_programming_prices_exactly_what_the_pricing_mip_finds() {
                 assert!(values.is_some());
             }
         }
+    }
+}
+
+#[test]
+fn a_cutoff_keeps_the_cheapest_schedule_below_it_and_proves_when_there_is_none() {
+    let inst = load("Instance8");
+    for e in [0, 13, 27] {
+        let pricer = SchedulePricer::new(&inst, e).unwrap();
+        let cost = |d: usize, t: usize| ((d * 7 + t * 13 + e) % 11) as f64 - 5.0;
+        let schedule_dp::Priced::Schedule(best, schedule) = pricer.cheapest(cost, None, None)
+        else {
+            panic!("person {e} has a schedule");
+        };
+        let below = pricer.cheapest(cost, Some(best + 0.5), None);
+        assert!(
+            matches!(&below, schedule_dp::Priced::Schedule(v, s) if (v - best).abs() < 1e-9 && *s == schedule),
+            "person {e}"
+        );
+        assert!(
+            matches!(
+                pricer.cheapest(cost, Some(best - 0.5), None),
+                schedule_dp::Priced::NoneBelow
+            ),
+            "person {e}"
+        );
+        // The beam is a heuristic: never cheaper than the exact minimum, and its schedule keeps
+        // the person's rules.
+        let schedule_dp::Priced::Schedule(beamed, schedule) = pricer.cheapest(cost, None, Some(2))
+        else {
+            panic!("person {e}: the beam finds a schedule");
+        };
+        assert!(beamed >= best - 1e-9, "person {e}");
+        let m = build_mip(&inst);
+        let dec = Decomposition::new(&m).unwrap();
+        assert!(
+            dec.pattern_where(e, |d, t| schedule[d] == Some(t))
+                .unwrap()
+                .is_some()
+        );
     }
 }
