@@ -8,6 +8,15 @@
 //! pseudonymous ids and numbers, so nothing is sealed; counters and the ledger are still
 //! personal data under the RGPD, which is why the API logs every read of them.
 //!
+//! Shift types gain what doctors' planning needs (`shift_type`):
+//! - `activity`: `work` (a shift or demi-journée), `garde` (on-site on-call, working time in
+//!   full), `astreinte` (reachable from home: not working time, its call-outs are), `training`
+//!   (internes' hors-stage demi-journées);
+//! - `half_days`: the demi-journées a shift counts for (a night garde counts 2); null = derived
+//!   from its times by the legal count;
+//! - `break_minutes`: the break inside the shift (FPH-DAY-5, EU-4, INT-7); null = the legal
+//!   minimum is assumed to be taken inside the shift.
+//!
 //! Tables:
 //! - `theatre_session`: one session of the operating-theatre programme, in a room of a theatre
 //!   unit on a date. `team` lists the shift types of its team, one person each (surgeon,
@@ -51,6 +60,33 @@ pub const TABLES: &[&str] = &[
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let m = manager;
+        // One column per statement: SQLite adds a single column per ALTER TABLE.
+        m.alter_table(
+            Table::alter()
+                .table(Alias::new("shift_type"))
+                .add_column(
+                    ColumnDef::new(Alias::new("activity"))
+                        .string_len(16)
+                        .not_null()
+                        .default("work"),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Alias::new("shift_type"))
+                .add_column(ColumnDef::new(Alias::new("half_days")).integer().null())
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Alias::new("shift_type"))
+                .add_column(ColumnDef::new(Alias::new("break_minutes")).integer().null())
+                .to_owned(),
+        )
+        .await?;
         create(
             m,
             tenant_table("theatre_session")
@@ -153,6 +189,16 @@ impl MigrationTrait for Migration {
         for table in TABLES.iter().rev() {
             manager
                 .drop_table(Table::drop().table(Alias::new(*table)).to_owned())
+                .await?;
+        }
+        for column in ["break_minutes", "half_days", "activity"] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Alias::new("shift_type"))
+                        .drop_column(Alias::new(column))
+                        .to_owned(),
+                )
                 .await?;
         }
         Ok(())

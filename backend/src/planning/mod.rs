@@ -2,4 +2,7 @@
 //! unit's staff, maquette, desiderata, absences and rule parameters.
 
 pub mod holidays;
+pub mod hospital_section;
 pub mod problem_builder;
+pub mod counters;
+pub mod fairness;
