@@ -402,6 +402,11 @@ pub async fn seed(
     for off in &problem.fixed_days_off {
         away.entry(off.staff.as_str()).or_default().insert(off.day);
     }
+    // Absences are HR's to record (the system acting as HR: still sealed and logged).
+    let hr = Scope {
+        role: Role::Hr,
+        ..Scope::system(scope.tenant)
+    };
     for (person, days) in &away {
         let Some(staff_id) = staff_ids.get(person) else {
             continue;
@@ -418,7 +423,7 @@ pub async fn seed(
                 },
                 reason: None,
             };
-            absences::record(txn, keys, scope, input)
+            absences::record(txn, keys, &hr, input)
                 .await
                 .map_err(service)?;
         }

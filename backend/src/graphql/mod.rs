@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod availability;
 mod cycles;
+mod hospital;
 pub mod error;
 mod jobs;
 mod limits;

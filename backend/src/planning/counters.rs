@@ -245,16 +245,15 @@ pub async fn at(
     Ok(out)
 }
 
-/// A person's counter rows overlapping `[from, to]`: the person themself, planners whose
-/// scope covers them and HR. Logged in the access log.
-pub async fn of_staff(
+/// Refuses unless the viewer is the person, or a planner or HR whose scope covers them, and
+/// the span is sensible; `Ok(true)` when the viewer reads their own data.
+async fn check_access(
     txn: &DatabaseTransaction,
     scope: &Scope,
-    staff_id: Uuid,
+    person: &crate::entity::staff::Model,
     from: NaiveDate,
     to: NaiveDate,
-) -> ServiceResult<Vec<staff_counter::Model>> {
-    let person = staff::find(txn, scope.tenant, staff_id).await?;
+) -> ServiceResult<bool> {
     let own = scope.staff_id == Some(person.id);
     let allowed = own
         || (matches!(
@@ -272,6 +271,44 @@ pub async fn of_staff(
             format!("après « from » et au plus {MAX_DAYS} jours plus tard"),
         ));
     }
+    Ok(own)
+}
+
+/// Records the read of a person's counters or ledger rows.
+async fn log_read(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    own: bool,
+    object_type: &'static str,
+    object_ids: Vec<Uuid>,
+) -> ServiceResult<()> {
+    let access = Access {
+        operation: Operation::Read,
+        object_type,
+        object_ids,
+        purpose: if own {
+            "own_data"
+        } else if scope.role == Role::Hr {
+            "hr_management"
+        } else {
+            "planning"
+        },
+    };
+    access_log::record(txn, scope.tenant, &scope.actor(), access).await?;
+    Ok(())
+}
+
+/// A person's counter rows overlapping `[from, to]`: the person themself, planners whose
+/// scope covers them and HR. Logged in the access log.
+pub async fn of_staff(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    staff_id: Uuid,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> ServiceResult<Vec<staff_counter::Model>> {
+    let person = staff::find(txn, scope.tenant, staff_id).await?;
+    let own = check_access(txn, scope, &person, from, to).await?;
     let mut rows = staff_counter::Entity::find()
         .filter(staff_counter::Column::TenantId.eq(scope.tenant.0))
         .filter(staff_counter::Column::StaffId.eq(person.id))
@@ -282,19 +319,25 @@ pub async fn of_staff(
     rows.sort_by_key(|r| r.period_start);
     let mut logged: Vec<Uuid> = vec![person.id];
     logged.extend(rows.iter().map(|r| r.id));
-    let access = Access {
-        operation: Operation::Read,
-        object_type: "staff_counter",
-        object_ids: logged,
-        purpose: if own {
-            "own_data"
-        } else if scope.role == Role::Hr {
-            "hr_management"
-        } else {
-            "planning"
-        },
-    };
-    access_log::record(txn, scope.tenant, &scope.actor(), access).await?;
+    log_read(txn, scope, own, "staff_counter", logged).await?;
+    Ok(rows)
+}
+
+/// A person's fairness ledger rows overlapping `[from, to]`, with the same access as their
+/// counters. Logged in the access log.
+pub async fn fairness_of_staff(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    staff_id: Uuid,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> ServiceResult<Vec<crate::entity::fairness_ledger::Model>> {
+    let person = staff::find(txn, scope.tenant, staff_id).await?;
+    let own = check_access(txn, scope, &person, from, to).await?;
+    let rows = crate::planning::fairness::of_staff(txn, scope.tenant.0, person.id, from, to).await?;
+    let mut logged: Vec<Uuid> = vec![person.id];
+    logged.extend(rows.iter().map(|r| r.id));
+    log_read(txn, scope, own, "fairness_ledger", logged).await?;
     Ok(rows)
 }
 
