@@ -49,12 +49,15 @@ const SITES: &[(&str, u32)] = &[
     ("Hôpital Alpha-Plateau", 94),
 ];
 
+/// One assignment of a pre-computed roster: staff, date, shift type.
+pub type RosterRow = (Uuid, NaiveDate, Uuid);
+
 /// What the alpha seeding created, for the roster and the demo accounts' scopes.
 pub struct Seeded {
     pub establishments: Vec<establishment::Model>,
     pub units: Vec<unit::Model>,
     /// The pre-computed roster rows `(staff, date, shift type)` per unit id.
-    pub precomputed: Vec<(Uuid, Vec<(Uuid, NaiveDate, Uuid)>)>,
+    pub precomputed: Vec<(Uuid, Vec<RosterRow>)>,
 }
 
 fn service(e: crate::service_error::ServiceError) -> anyhow::Error {
@@ -295,7 +298,11 @@ pub async fn seed(
         for (k, line) in trame.lines.iter().enumerate() {
             let pattern: Vec<Option<String>> = line
                 .iter()
-                .map(|s| s.as_deref().and_then(|s| of_solver_shift.get(s)).map(|r| r.code.clone()))
+                .map(|s| {
+                    s.as_deref()
+                        .and_then(|s| of_solver_shift.get(s))
+                        .map(|r| r.code.clone())
+                })
                 .collect();
             let weeks = i32::try_from(line.len() / 7)?;
             let quotite = ["100 %", "80 %", "50 %"].get(k).copied().unwrap_or("");
@@ -487,7 +494,7 @@ fn precompute(
     (start, end): (NaiveDate, NaiveDate),
     staff_ids: &HashMap<&str, Uuid>,
     of_solver_shift: &BTreeMap<&str, shift_type::Model>,
-) -> anyhow::Result<Vec<(Uuid, NaiveDate, Uuid)>> {
+) -> anyhow::Result<Vec<RosterRow>> {
     let hospital = problem
         .hospital
         .as_ref()
@@ -506,9 +513,8 @@ fn precompute(
         .iter()
         .filter(|p| p.hospital.as_ref().and_then(|h| h.unit.as_deref()) == Some(unit_code))
         .collect();
-    let role = |p: &releve_solver::problem::Staff| {
-        p.qualifications.last().cloned().unwrap_or_default()
-    };
+    let role =
+        |p: &releve_solver::problem::Staff| p.qualifications.last().cloned().unwrap_or_default();
     let expected = |p: &releve_solver::problem::Staff, d: usize| -> Option<String> {
         let place = p.hospital.as_ref()?.cycle.as_ref()?;
         let trame = hospital.cycles.iter().find(|t| t.id == place.trame)?;
@@ -567,7 +573,10 @@ fn precompute(
             let mut free: Vec<&str> = people
                 .iter()
                 .filter(|p| role(p) == needed && !absent.contains(&(p.id.as_str(), d)))
-                .filter(|p| p.hospital.as_ref().is_none_or(|h| h.cycle.is_none()) || expected(p, d).is_some())
+                .filter(|p| {
+                    p.hospital.as_ref().is_none_or(|h| h.cycle.is_none())
+                        || expected(p, d).is_some()
+                })
                 .map(|p| p.id.as_str())
                 .collect();
             // Doctors in turn, day after day.
@@ -603,11 +612,14 @@ fn precompute(
         }
         let garde = format!("{unit_code}-{prof}-G");
         let has_garde = of_solver_shift.contains_key(garde.as_str());
-        let (am, pm) = (format!("{unit_code}-{prof}-AM"), format!("{unit_code}-{prof}-PM"));
+        let (am, pm) = (
+            format!("{unit_code}-{prof}-AM"),
+            format!("{unit_code}-{prof}-PM"),
+        );
         let per_half_day = if prof == "PH" { 2 } else { 1 };
         let mut last_garde: HashMap<&str, usize> = HashMap::new();
-        for d in 0..dates.len() {
-            let weekday = dates[d].weekday().num_days_from_monday() < 5;
+        for (d, date) in dates.iter().enumerate() {
+            let weekday = date.weekday().num_days_from_monday() < 5;
             let rested = |p: &&str| d == 0 || last_garde.get(p) != Some(&(d - 1));
             let mut order: Vec<&str> = doctors
                 .iter()
@@ -822,8 +834,21 @@ mod tests {
             let code = ght_code(t);
             assert!(code.code.len() <= 16, "{code:?}");
         }
-        let codes: BTreeSet<String> = problem.shift_types.iter().map(|t| ght_code(t).code).collect();
-        for code in ["G", "G-INT", "A", "SEANCE-CHIR", "SEANCE-ANES", "J10-IADE", "J10-IBODE", "J10"] {
+        let codes: BTreeSet<String> = problem
+            .shift_types
+            .iter()
+            .map(|t| ght_code(t).code)
+            .collect();
+        for code in [
+            "G",
+            "G-INT",
+            "A",
+            "SEANCE-CHIR",
+            "SEANCE-ANES",
+            "J10-IADE",
+            "J10-IBODE",
+            "J10",
+        ] {
             assert!(codes.contains(code), "{code} missing from {codes:?}");
         }
     }

@@ -160,7 +160,11 @@ pub(crate) fn owned_by(table: &str, column: &str, parent: &str) -> ForeignKeyCre
         .to_owned()
 }
 
-pub(crate) async fn unique(manager: &SchemaManager<'_>, table: &str, columns: &[&str]) -> Result<(), DbErr> {
+pub(crate) async fn unique(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    columns: &[&str],
+) -> Result<(), DbErr> {
     let mut index = Index::create();
     index
         .name(format!("{table}_{}_key", columns.join("_")))
@@ -172,7 +176,11 @@ pub(crate) async fn unique(manager: &SchemaManager<'_>, table: &str, columns: &[
     manager.create_index(index.to_owned()).await
 }
 
-pub(crate) async fn index(manager: &SchemaManager<'_>, table: &str, columns: &[&str]) -> Result<(), DbErr> {
+pub(crate) async fn index(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    columns: &[&str],
+) -> Result<(), DbErr> {
     let mut index = Index::create();
     index
         .name(format!("{table}_{}_idx", columns.join("_")))

@@ -105,7 +105,12 @@ impl MigrationTrait for Migration {
             READ_WRITE,
         )
         .await?;
-        unique(m, "theatre_session", &["tenant_id", "unit_id", "room", "date"]).await?;
+        unique(
+            m,
+            "theatre_session",
+            &["tenant_id", "unit_id", "room", "date"],
+        )
+        .await?;
 
         create(
             m,
@@ -158,7 +163,12 @@ impl MigrationTrait for Migration {
             READ_WRITE,
         )
         .await?;
-        unique(m, "staff_counter", &["tenant_id", "staff_id", "period_start"]).await?;
+        unique(
+            m,
+            "staff_counter",
+            &["tenant_id", "staff_id", "period_start"],
+        )
+        .await?;
 
         create(
             m,
@@ -180,8 +190,18 @@ impl MigrationTrait for Migration {
             READ_WRITE,
         )
         .await?;
-        unique(m, "fairness_ledger", &["tenant_id", "roster_id", "staff_id"]).await?;
-        index(m, "fairness_ledger", &["tenant_id", "staff_id", "period_end"]).await?;
+        unique(
+            m,
+            "fairness_ledger",
+            &["tenant_id", "roster_id", "staff_id"],
+        )
+        .await?;
+        index(
+            m,
+            "fairness_ledger",
+            &["tenant_id", "staff_id", "period_end"],
+        )
+        .await?;
         Ok(())
     }
 

@@ -74,8 +74,14 @@ pub async fn create(
     if !(0..=100_000).contains(&input.weight) {
         return Err(ServiceError::invalid("weight", "entre 0 et 100 000"));
     }
-    if input.effective_to.is_some_and(|to| to < input.effective_from) {
-        return Err(ServiceError::invalid("effectiveTo", "avant la date d'effet"));
+    if input
+        .effective_to
+        .is_some_and(|to| to < input.effective_from)
+    {
+        return Err(ServiceError::invalid(
+            "effectiveTo",
+            "avant la date d'effet",
+        ));
     }
     let label = check_name("label", input.label)?;
     Ok(joint_requirement::ActiveModel {

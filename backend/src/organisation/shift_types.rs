@@ -69,7 +69,10 @@ fn check(input: &ShiftTypeInput<'_>) -> ServiceResult<(String, String, String)> 
         ));
     }
     if input.half_days.is_some_and(|h| !(0..=4).contains(&h)) {
-        return Err(ServiceError::invalid("halfDays", "entre 0 et 4 demi-journées"));
+        return Err(ServiceError::invalid(
+            "halfDays",
+            "entre 0 et 4 demi-journées",
+        ));
     }
     if input
         .break_minutes

@@ -52,7 +52,10 @@ pub struct Planned {
 
 /// Each person's planned totals over `rows`. Astreinte is not working time (its call-outs are,
 /// recorded in the réalisé).
-pub fn planned(rows: &[assignment::Model], shifts: &[shift_type::Model]) -> BTreeMap<Uuid, Planned> {
+pub fn planned(
+    rows: &[assignment::Model],
+    shifts: &[shift_type::Model],
+) -> BTreeMap<Uuid, Planned> {
     let by_id: BTreeMap<Uuid, &shift_type::Model> = shifts.iter().map(|s| (s.id, s)).collect();
     let mut out: BTreeMap<Uuid, Planned> = BTreeMap::new();
     let mut special_days: BTreeSet<(Uuid, NaiveDate)> = BTreeSet::new();
@@ -259,7 +262,7 @@ async fn check_access(
         || (matches!(
             scope.role,
             Role::GhtAdmin | Role::SiteManager | Role::UnitManager | Role::Hr
-        ) && staff::may_read(txn, scope, &person).await?);
+        ) && staff::may_read(txn, scope, person).await?);
     if !allowed {
         return Err(ServiceError::forbidden(
             "compteurs d'un agent hors de votre périmètre",
@@ -334,7 +337,8 @@ pub async fn fairness_of_staff(
 ) -> ServiceResult<Vec<crate::entity::fairness_ledger::Model>> {
     let person = staff::find(txn, scope.tenant, staff_id).await?;
     let own = check_access(txn, scope, &person, from, to).await?;
-    let rows = crate::planning::fairness::of_staff(txn, scope.tenant.0, person.id, from, to).await?;
+    let rows =
+        crate::planning::fairness::of_staff(txn, scope.tenant.0, person.id, from, to).await?;
     let mut logged: Vec<Uuid> = vec![person.id];
     logged.extend(rows.iter().map(|r| r.id));
     log_read(txn, scope, own, "fairness_ledger", logged).await?;

@@ -34,7 +34,8 @@ pub const HISTORY_DAYS: i64 = 7;
 
 /// Who may fill a slot requiring another qualification, and at what cost per shift: an IDE an
 /// AS slot (never the reverse), an IADE or IBODE an IDE slot (issue 4; policy costs).
-pub const SUBSTITUTIONS: &[(&str, &str, u32)] = &[("IDE", "AS", 20), ("IADE", "IDE", 10), ("IBODE", "IDE", 10)];
+pub const SUBSTITUTIONS: &[(&str, &str, u32)] =
+    &[("IDE", "AS", 20), ("IADE", "IDE", 10), ("IBODE", "IDE", 10)];
 
 /// The French pack's view of a shift type worked in `unit`. A shift without a stated break is
 /// taken to include the legal minimum (20 min over 6 h; 30 min in a garde).
@@ -67,7 +68,10 @@ pub fn shift_hospital(s: &shift_type::Model, unit: &unit::Model) -> ShiftHospita
 pub fn category(person: &staff::Model) -> Category {
     let mut all = qualifications(person);
     all.push(person.profession.clone());
-    let has = |codes: &[&str]| all.iter().any(|q| codes.contains(&q.to_uppercase().as_str()));
+    let has = |codes: &[&str]| {
+        all.iter()
+            .any(|q| codes.contains(&q.to_uppercase().as_str()))
+    };
     if has(&["INT", "INTERNE"]) {
         Category::Interne
     } else if has(&["PH", "PRATICIEN", "MEDECIN", "CHIR", "ANES"]) {
@@ -101,8 +105,10 @@ async fn parameter_sets(
         .filter(rule_parameter::Column::EffectiveFrom.lte(until))
         .all(txn)
         .await?;
-    let mut sets: BTreeMap<(u8, Option<Uuid>, NaiveDate), serde_json::Map<String, serde_json::Value>> =
-        BTreeMap::new();
+    let mut sets: BTreeMap<
+        (u8, Option<Uuid>, NaiveDate),
+        serde_json::Map<String, serde_json::Value>,
+    > = BTreeMap::new();
     for row in rows {
         let Ok(value) = serde_json::from_str::<serde_json::Value>(&row.value) else {
             continue;
@@ -124,7 +130,8 @@ async fn parameter_sets(
     }
     let mut out = Vec::new();
     for ((rank, id, from), values) in sets {
-        let Ok(values) = serde_json::from_value::<ParameterValues>(serde_json::Value::Object(values))
+        let Ok(values) =
+            serde_json::from_value::<ParameterValues>(serde_json::Value::Object(values))
         else {
             continue;
         };

@@ -27,8 +27,8 @@ use crate::entity::{
     unit,
 };
 use crate::organisation::staff::{qualifications, works_in};
-use crate::planning::hospital_section;
 use crate::planning::holidays::is_holiday;
+use crate::planning::hospital_section;
 use crate::service_error::{ServiceError, ServiceResult};
 
 /// Rule parameters with their defaults (FPH: 12 h daily rest, 48 h over 7 days).

@@ -436,7 +436,11 @@ async fn demo_alpha_is_the_generated_ght_with_named_staff_maquettes_and_rosters(
     assert_eq!(shift("M")["activity"], "WORK");
     assert_eq!(shift("M")["breakMinutes"], 20);
     for code in ["SEANCE-CHIR", "SEANCE-ANES", "J10-IADE", "J10-IBODE"] {
-        assert_eq!(shift(code)["qualifications"].as_array().unwrap().len(), 1, "{code}");
+        assert_eq!(
+            shift(code)["qualifications"].as_array().unwrap().len(),
+            1,
+            "{code}"
+        );
     }
     let (garde, seance) = (shift("G")["id"].clone(), shift("SEANCE-CHIR")["id"].clone());
 
@@ -454,8 +458,11 @@ async fn demo_alpha_is_the_generated_ght_with_named_staff_maquettes_and_rosters(
     .await;
     let cycles = data["workCycles"].as_array().unwrap();
     assert!(cycles.len() >= 9, "{} trames in E1-MED1", cycles.len());
-    assert!(cycles.iter().all(|c| c["weeks"] == 4
-        && c["pattern"].as_array().unwrap().len() == 28));
+    assert!(
+        cycles
+            .iter()
+            .all(|c| c["weeks"] == 4 && c["pattern"].as_array().unwrap().len() == 28)
+    );
     let own = &data["staffCycles"][0];
     assert!(
         cycles.iter().any(|c| c["id"] == own["cycleId"]),
@@ -487,11 +494,15 @@ async fn demo_alpha_is_the_generated_ght_with_named_staff_maquettes_and_rosters(
     let joint = &data["jointRequirements"][0];
     assert_eq!(joint["kind"], "AT_LEAST", "{data}");
     assert!(joint["shiftTypeIds"].as_array().unwrap().contains(&garde));
-    assert!(data["ruleParameters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|p| p["scope"] == "UNIT" && p["key"] == "fph_derogation_12h" && p["value"] == "true"));
+    assert!(
+        data["ruleParameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["scope"] == "UNIT"
+                && p["key"] == "fph_derogation_12h"
+                && p["value"] == "true")
+    );
     let month = nodes(&data["rosters"])[0].clone();
     let data = demo_gql(
         &client,
@@ -506,13 +517,25 @@ async fn demo_alpha_is_the_generated_ght_with_named_staff_maquettes_and_rosters(
     .await;
     let sessions = data["theatreProgramme"].as_array().unwrap();
     // Three rooms on each working weekday of the generator's four weeks.
-    assert!((45..=60).contains(&sessions.len()), "{} sessions", sessions.len());
-    assert!(sessions
-        .iter()
-        .all(|s| s["teamShiftTypeIds"].as_array().unwrap().len() == 4
-            && s["teamShiftTypeIds"][0] == seance));
-    assert!(!nodes(&data["absences"]).is_empty(), "no absence in E1-BLOC1");
-    assert!(!nodes(&data["desiderata"]).is_empty(), "no desiderata in E1-BLOC1");
+    assert!(
+        (45..=60).contains(&sessions.len()),
+        "{} sessions",
+        sessions.len()
+    );
+    assert!(
+        sessions
+            .iter()
+            .all(|s| s["teamShiftTypeIds"].as_array().unwrap().len() == 4
+                && s["teamShiftTypeIds"][0] == seance)
+    );
+    assert!(
+        !nodes(&data["absences"]).is_empty(),
+        "no absence in E1-BLOC1"
+    );
+    assert!(
+        !nodes(&data["desiderata"]).is_empty(),
+        "no desiderata in E1-BLOC1"
+    );
 
     // The pre-computed rosters of next month, read by the first site's manager: the ICU's has
     // a senior's garde every night, the theatre's its sessions.
@@ -521,7 +544,14 @@ async fn demo_alpha_is_the_generated_ght_with_named_staff_maquettes_and_rosters(
     let roster_of = |unit: serde_json::Value| {
         let (client, demo, site) = (&client, &demo, &site);
         async move {
-            let data = demo_gql(client, demo, Some(site), read, serde_json::json!({ "u": unit })).await;
+            let data = demo_gql(
+                client,
+                demo,
+                Some(site),
+                read,
+                serde_json::json!({ "u": unit }),
+            )
+            .await;
             let id = nodes(&data["rosters"])[0]["id"].clone();
             demo_gql(
                 client,
@@ -541,12 +571,18 @@ async fn demo_alpha_is_the_generated_ght_with_named_staff_maquettes_and_rosters(
         .filter(|a| a["shiftTypeId"] == garde)
         .map(|a| a["date"].as_str().unwrap())
         .collect();
-    assert!(gardes.len() >= 28, "{} nights with a senior on garde", gardes.len());
-    assert!(icu["roster"]["roster"]["versions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|v| v["source"] == "import"));
+    assert!(
+        gardes.len() >= 28,
+        "{} nights with a senior on garde",
+        gardes.len()
+    );
+    assert!(
+        icu["roster"]["roster"]["versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["source"] == "import")
+    );
     let theatre = roster_of(bloc1["id"].clone()).await;
     let held = theatre["roster"]["assignments"]
         .as_array()

@@ -113,13 +113,16 @@ async fn theatre_programme_and_joint_requirements_are_planned_in_scope() {
     let app = &g.app;
     let day = monday_after(20);
     let team = json!([g.morning, g.night]);
-    let vars = |unit: &str, room: &str, team: Value, weight: Option<i32>| {
-        json!({ "u": unit, "r": room, "d": day.to_string(), "t": team, "w": weight })
-    };
+    let vars = |unit: &str, room: &str, team: Value, weight: Option<i32>| json!({ "u": unit, "r": room, "d": day.to_string(), "t": team, "w": weight });
 
     // The unit's cadre sets a session; setting it again replaces its team and weight.
-    let first = ok(app, &g.cadre_a, SESSION, vars(&g.unit_a, "Salle 1", team.clone(), None))
-        .await["setTheatreSession"]
+    let first = ok(
+        app,
+        &g.cadre_a,
+        SESSION,
+        vars(&g.unit_a, "Salle 1", team.clone(), None),
+    )
+    .await["setTheatreSession"]
         .clone();
     assert_eq!(first["weight"], 500, "{first}");
     assert_eq!(first["teamShiftTypeIds"], team);
@@ -135,28 +138,66 @@ async fn theatre_programme_and_joint_requirements_are_planned_in_scope() {
     assert_eq!(again["weight"], 800);
 
     // Readers of the unit read the programme; another unit's cadre and staff do not.
-    let span = json!({ "u": g.unit_a, "f": day.to_string(), "t": (day + Duration::days(6)).to_string() });
+    let span =
+        json!({ "u": g.unit_a, "f": day.to_string(), "t": (day + Duration::days(6)).to_string() });
     for reader in [&g.cadre_a, &g.site, &g.hr, &g.admin] {
         let data = ok(app, reader, PROGRAMME, span.clone()).await;
-        assert_eq!(data["theatreProgramme"].as_array().unwrap().len(), 1, "{data}");
+        assert_eq!(
+            data["theatreProgramme"].as_array().unwrap().len(),
+            1,
+            "{data}"
+        );
     }
     for outsider in [&g.cadre_b, &g.agent, &g.dpo] {
         let body = gql(app, outsider, PROGRAMME, span.clone()).await;
         assert_eq!(code(&body), "FORBIDDEN", "{body}");
-        let body = gql(app, outsider, SESSION, vars(&g.unit_a, "Salle 2", team.clone(), None)).await;
+        let body = gql(
+            app,
+            outsider,
+            SESSION,
+            vars(&g.unit_a, "Salle 2", team.clone(), None),
+        )
+        .await;
         assert_eq!(code(&body), "FORBIDDEN", "{body}");
     }
-    let body = gql(app, &g.site, SESSION, vars(&g.unit_a, "Salle 2", team.clone(), None)).await;
-    assert!(body["errors"].is_null(), "the site manager plans the site's units: {body}");
+    let body = gql(
+        app,
+        &g.site,
+        SESSION,
+        vars(&g.unit_a, "Salle 2", team.clone(), None),
+    )
+    .await;
+    assert!(
+        body["errors"].is_null(),
+        "the site manager plans the site's units: {body}"
+    );
 
     // Bad input names the field.
-    let body = gql(app, &g.cadre_a, SESSION, vars(&g.unit_a, "Salle 3", json!([]), None)).await;
+    let body = gql(
+        app,
+        &g.cadre_a,
+        SESSION,
+        vars(&g.unit_a, "Salle 3", json!([]), None),
+    )
+    .await;
     assert_eq!(code(&body), "BAD_USER_INPUT", "{body}");
     assert_eq!(body["errors"][0]["extensions"]["field"], "team", "{body}");
     let twice = json!([g.morning, g.morning]);
-    let body = gql(app, &g.cadre_a, SESSION, vars(&g.unit_a, "Salle 3", twice, None)).await;
+    let body = gql(
+        app,
+        &g.cadre_a,
+        SESSION,
+        vars(&g.unit_a, "Salle 3", twice, None),
+    )
+    .await;
     assert_eq!(body["errors"][0]["extensions"]["field"], "team", "{body}");
-    let body = gql(app, &g.cadre_a, SESSION, vars(&g.unit_a, " ", team.clone(), None)).await;
+    let body = gql(
+        app,
+        &g.cadre_a,
+        SESSION,
+        vars(&g.unit_a, " ", team.clone(), None),
+    )
+    .await;
     assert_eq!(body["errors"][0]["extensions"]["field"], "room", "{body}");
 
     // Deleting: the unit's planners only.
@@ -165,7 +206,11 @@ async fn theatre_programme_and_joint_requirements_are_planned_in_scope() {
     assert_eq!(code(&body), "FORBIDDEN", "{body}");
     ok(app, &g.cadre_a, delete, json!({ "i": first["id"] })).await;
     let data = ok(app, &g.cadre_a, PROGRAMME, span.clone()).await;
-    let rooms: Vec<&Value> = data["theatreProgramme"].as_array().unwrap().iter().collect();
+    let rooms: Vec<&Value> = data["theatreProgramme"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
     assert_eq!(rooms.len(), 1, "{data}");
     assert_eq!(rooms[0]["room"], "Salle 2");
 
@@ -174,17 +219,24 @@ async fn theatre_programme_and_joint_requirements_are_planned_in_scope() {
         json!({ "u": unit, "k": "AT_LEAST", "s": [g.night], "w": weekdays,
                 "l": "sénior de garde ou d'astreinte la nuit" })
     };
-    let made = ok(app, &g.cadre_a, JOINT, joint(&g.unit_a, json!([]))).await
-        ["createJointRequirement"]
-        .clone();
+    let made =
+        ok(app, &g.cadre_a, JOINT, joint(&g.unit_a, json!([]))).await["createJointRequirement"]
+            .clone();
     assert_eq!(made["kind"], "AT_LEAST");
     assert_eq!(made["weekdays"], json!([]));
     let body = gql(app, &g.cadre_a, JOINT, joint(&g.unit_a, json!([7]))).await;
-    assert_eq!(body["errors"][0]["extensions"]["field"], "weekdays", "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"], "weekdays",
+        "{body}"
+    );
     let body = gql(app, &g.cadre_b, JOINT, joint(&g.unit_a, json!([]))).await;
     assert_eq!(code(&body), "FORBIDDEN", "{body}");
     let list = ok(app, &g.hr, JOINTS, json!({ "u": g.unit_a })).await;
-    assert_eq!(list["jointRequirements"].as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(
+        list["jointRequirements"].as_array().unwrap().len(),
+        1,
+        "{list}"
+    );
     let body = gql(app, &g.cadre_b, JOINTS, json!({ "u": g.unit_a })).await;
     assert_eq!(code(&body), "FORBIDDEN", "{body}");
     let delete = "mutation($i: UUID!) { deleteJointRequirement(id: $i) }";
@@ -256,9 +308,9 @@ async fn publication_writes_counters_and_the_ledger_read_in_scope_and_fed_into_t
     .await;
     let entries = log["accessLog"].as_array().unwrap();
     let read = |object: &str, role: &str, purpose: &str| {
-        entries.iter().any(|e| {
-            e["objectType"] == object && e["actorRole"] == role && e["purpose"] == purpose
-        })
+        entries
+            .iter()
+            .any(|e| e["objectType"] == object && e["actorRole"] == role && e["purpose"] == purpose)
     };
     assert!(read("staff_counter", "staff", "own_data"), "{log}");
     assert!(read("staff_counter", "hr", "hr_management"), "{log}");
@@ -276,7 +328,14 @@ async fn publication_writes_counters_and_the_ledger_read_in_scope_and_fed_into_t
         "the published Sunday night is not carried into the next roster"
     );
 
-    let url = g.app.settings.database_url.as_ref().unwrap().expose_secret().to_owned();
+    let url = g
+        .app
+        .settings
+        .database_url
+        .as_ref()
+        .unwrap()
+        .expose_secret()
+        .to_owned();
     let db = Database::connect(&url).await.unwrap();
     let txn = tenancy::begin(&db, tenant_of(&g.cadre_a)).await.unwrap();
     let next_id: uuid::Uuid = next.parse().unwrap();
@@ -315,7 +374,12 @@ async fn publication_writes_counters_and_the_ledger_read_in_scope_and_fed_into_t
     assert_eq!(hospital.unit.as_deref(), Some(g.unit_a.as_str()));
     assert_eq!(hospital.quotite_percent, 100);
     assert_eq!(hospital.category, releve_solver::hospital::Category::Fph);
-    assert!(problem.hospital.as_ref().is_some_and(|h| !h.units.is_empty()));
+    assert!(
+        problem
+            .hospital
+            .as_ref()
+            .is_some_and(|h| !h.units.is_empty())
+    );
 }
 
 #[tokio::test]
@@ -325,7 +389,8 @@ async fn a_solve_requested_through_the_api_follows_the_units_cycle() {
     let app = &g.app;
     // A week without a public holiday (the maquette treats those as Sundays).
     let mut start = monday_after(30);
-    while (0..7).any(|d| releve_backend::planning::holidays::is_holiday(start + Duration::days(d))) {
+    while (0..7).any(|d| releve_backend::planning::holidays::is_holiday(start + Duration::days(d)))
+    {
         start += Duration::days(7);
     }
     // Mornings from Monday to Wednesday; the cover needs a morning every weekday.
