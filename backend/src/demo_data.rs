@@ -18,6 +18,8 @@ use crate::organisation::shift_types::{self, ShiftTypeInput};
 use crate::organisation::staff::{self, StaffInput};
 use crate::organisation::structure::{self, UnitInput};
 use crate::rosters::service as rosters;
+use crate::rosters::store::{self, Source};
+use crate::security::access_chain::Operation;
 use crate::tenancy::{self, TenantId};
 
 /// One unit of a demo GHT: code, name, and how many nurses (IDE) and assistants (AS).
@@ -63,17 +65,35 @@ pub async fn seed_organisation(
     let scope = Scope::system(tenant);
     let month = next_month_start(Utc::now().date_naive())
         .context("Calcul du mois de démonstration impossible")?;
-    let (sites, units) = if slug == "alpha" {
-        let seeded = crate::demo_alpha::seed(&txn, keys, &scope, slug, month, agent_user).await?;
-        (seeded.establishments, seeded.units)
-    } else {
-        seed_small_ght(&txn, keys, &scope, slug, agent_user).await?
-    };
     let end = next_month_start(month).map_or(month + Duration::days(30), |n| n - Duration::days(1));
+    let (sites, units, precomputed) = if slug == "alpha" {
+        let seeded =
+            crate::demo_alpha::seed(&txn, keys, &scope, slug, (month, end), agent_user).await?;
+        (seeded.establishments, seeded.units, seeded.precomputed)
+    } else {
+        let (sites, units) = seed_small_ght(&txn, keys, &scope, slug, agent_user).await?;
+        (sites, units, Vec::new())
+    };
     for unit in &units {
-        rosters::create(&txn, &scope, unit.id, month, end)
+        let roster = rosters::create(&txn, &scope, unit.id, month, end)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
+        // A pre-computed version for the units that have one (see `demo_alpha::PRECOMPUTED`).
+        if let Some((_, rows)) = precomputed.iter().find(|(id, _)| *id == unit.id) {
+            store::append_version(&txn, &roster, scope.user_id, Source::Import, rows)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            rosters::log(
+                &txn,
+                &scope,
+                Operation::Create,
+                &roster,
+                rows.iter().map(|(staff, _, _)| *staff),
+                "planning",
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
     }
     let site = sites
         .first()
@@ -123,6 +143,9 @@ async fn seed_small_ght(
             duration_minutes: duration,
             is_night: night,
             qualifications: &[],
+            activity: "work",
+            half_days: None,
+            break_minutes: None,
         };
         shifts.push(
             shift_types::create(txn, scope, input)

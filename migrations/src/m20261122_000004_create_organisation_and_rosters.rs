@@ -53,37 +53,37 @@ use crate::tenant_isolation::protect_tenant_table;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn name(text: &str) -> Alias {
+pub(crate) fn name(text: &str) -> Alias {
     Alias::new(text)
 }
 
-fn uuid(column: &str) -> ColumnDef {
+pub(crate) fn uuid(column: &str) -> ColumnDef {
     ColumnDef::new(name(column)).uuid().not_null().to_owned()
 }
 
-fn uuid_null(column: &str) -> ColumnDef {
+pub(crate) fn uuid_null(column: &str) -> ColumnDef {
     ColumnDef::new(name(column)).uuid().null().to_owned()
 }
 
-fn string(column: &str, len: u32) -> ColumnDef {
+pub(crate) fn string(column: &str, len: u32) -> ColumnDef {
     ColumnDef::new(name(column))
         .string_len(len)
         .not_null()
         .to_owned()
 }
 
-fn string_null(column: &str, len: u32) -> ColumnDef {
+pub(crate) fn string_null(column: &str, len: u32) -> ColumnDef {
     ColumnDef::new(name(column))
         .string_len(len)
         .null()
         .to_owned()
 }
 
-fn text(column: &str) -> ColumnDef {
+pub(crate) fn text(column: &str) -> ColumnDef {
     ColumnDef::new(name(column)).text().not_null().to_owned()
 }
 
-fn json_list(column: &str) -> ColumnDef {
+pub(crate) fn json_list(column: &str) -> ColumnDef {
     ColumnDef::new(name(column))
         .text()
         .not_null()
@@ -91,19 +91,19 @@ fn json_list(column: &str) -> ColumnDef {
         .to_owned()
 }
 
-fn integer(column: &str) -> ColumnDef {
+pub(crate) fn integer(column: &str) -> ColumnDef {
     ColumnDef::new(name(column)).integer().not_null().to_owned()
 }
 
-fn integer_null(column: &str) -> ColumnDef {
+pub(crate) fn integer_null(column: &str) -> ColumnDef {
     ColumnDef::new(name(column)).integer().null().to_owned()
 }
 
-fn date(column: &str) -> ColumnDef {
+pub(crate) fn date(column: &str) -> ColumnDef {
     ColumnDef::new(name(column)).date().not_null().to_owned()
 }
 
-fn date_null(column: &str) -> ColumnDef {
+pub(crate) fn date_null(column: &str) -> ColumnDef {
     ColumnDef::new(name(column)).date().null().to_owned()
 }
 
@@ -115,7 +115,7 @@ fn sealed_null(column: &str) -> ColumnDef {
     ColumnDef::new(name(column)).binary().null().to_owned()
 }
 
-fn instant(column: &str) -> ColumnDef {
+pub(crate) fn instant(column: &str) -> ColumnDef {
     ColumnDef::new(name(column))
         .timestamp_with_time_zone()
         .not_null()
@@ -131,7 +131,7 @@ fn instant_null(column: &str) -> ColumnDef {
 }
 
 /// A tenant table with its `id` primary key and `tenant_id` (deleted with the tenant).
-fn tenant_table(table: &str) -> TableCreateStatement {
+pub(crate) fn tenant_table(table: &str) -> TableCreateStatement {
     Table::create()
         .table(name(table))
         .col(uuid("id").primary_key())
@@ -146,7 +146,7 @@ fn tenant_table(table: &str) -> TableCreateStatement {
 }
 
 /// `(tenant_id, column)` references `(tenant_id, id)` of `parent`: never across tenants.
-fn reference(table: &str, column: &str, parent: &str) -> ForeignKeyCreateStatement {
+pub(crate) fn reference(table: &str, column: &str, parent: &str) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .from(name(table), (name("tenant_id"), name(column)))
         .to(name(parent), (name("tenant_id"), name("id")))
@@ -154,13 +154,17 @@ fn reference(table: &str, column: &str, parent: &str) -> ForeignKeyCreateStateme
 }
 
 /// Like [`reference`], deleting the row with its parent.
-fn owned_by(table: &str, column: &str, parent: &str) -> ForeignKeyCreateStatement {
+pub(crate) fn owned_by(table: &str, column: &str, parent: &str) -> ForeignKeyCreateStatement {
     reference(table, column, parent)
         .on_delete(ForeignKeyAction::Cascade)
         .to_owned()
 }
 
-async fn unique(manager: &SchemaManager<'_>, table: &str, columns: &[&str]) -> Result<(), DbErr> {
+pub(crate) async fn unique(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    columns: &[&str],
+) -> Result<(), DbErr> {
     let mut index = Index::create();
     index
         .name(format!("{table}_{}_key", columns.join("_")))
@@ -172,7 +176,11 @@ async fn unique(manager: &SchemaManager<'_>, table: &str, columns: &[&str]) -> R
     manager.create_index(index.to_owned()).await
 }
 
-async fn index(manager: &SchemaManager<'_>, table: &str, columns: &[&str]) -> Result<(), DbErr> {
+pub(crate) async fn index(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    columns: &[&str],
+) -> Result<(), DbErr> {
     let mut index = Index::create();
     index
         .name(format!("{table}_{}_idx", columns.join("_")))
@@ -184,7 +192,7 @@ async fn index(manager: &SchemaManager<'_>, table: &str, columns: &[&str]) -> Re
 }
 
 /// Creates the table, its `(tenant_id, id)` key for composite references, and its RLS.
-async fn create(
+pub(crate) async fn create(
     manager: &SchemaManager<'_>,
     table: TableCreateStatement,
     table_name: &str,
@@ -218,9 +226,9 @@ const TABLES: &[&str] = &[
     "roster_notification",
 ];
 
-const READ_WRITE: &str = "SELECT, INSERT, UPDATE, DELETE";
+pub(crate) const READ_WRITE: &str = "SELECT, INSERT, UPDATE, DELETE";
 /// History tables: rows are added, never changed.
-const APPEND_ONLY: &str = "SELECT, INSERT";
+pub(crate) const APPEND_ONLY: &str = "SELECT, INSERT";
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -14,6 +14,12 @@ pub struct Model {
     pub duration_minutes: i32,
     pub is_night: bool,
     pub qualifications: String,
+    /// `work`, `garde`, `astreinte` or `training` (migration `m20261122_000006`).
+    pub activity: String,
+    /// Demi-journées it counts for; null = derived from its times.
+    pub half_days: Option<i32>,
+    /// Break inside the shift; null = the legal minimum, taken inside it.
+    pub break_minutes: Option<i32>,
     pub created_at: ChronoDateTimeWithTimeZone,
 }
 

@@ -6,6 +6,7 @@ mod auth;
 mod availability;
 mod cycles;
 pub mod error;
+mod hospital;
 mod jobs;
 mod limits;
 mod organisation;

@@ -75,6 +75,43 @@ pub struct ShiftType {
     pub duration_minutes: i32,
     pub is_night: bool,
     pub qualifications: Vec<String>,
+    /// WORK, GARDE, ASTREINTE or TRAINING.
+    pub activity: ShiftActivity,
+    /// Demi-journées it counts for (doctors); null = derived from its times.
+    pub half_days: Option<i32>,
+    /// Break inside the shift in minutes; null = the legal minimum, taken inside it.
+    pub break_minutes: Option<i32>,
+}
+
+/// What a shift is for the doctors' rules: garde and training are working time, astreinte is
+/// not (only its call-outs are).
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Default)]
+pub enum ShiftActivity {
+    #[default]
+    Work,
+    Garde,
+    Astreinte,
+    Training,
+}
+
+impl ShiftActivity {
+    fn stored(self) -> &'static str {
+        match self {
+            Self::Work => "work",
+            Self::Garde => "garde",
+            Self::Astreinte => "astreinte",
+            Self::Training => "training",
+        }
+    }
+
+    fn of(stored: &str) -> Self {
+        match stored {
+            "garde" => Self::Garde,
+            "astreinte" => Self::Astreinte,
+            "training" => Self::Training,
+            _ => Self::Work,
+        }
+    }
 }
 
 impl From<shift_type::Model> for ShiftType {
@@ -87,6 +124,9 @@ impl From<shift_type::Model> for ShiftType {
             start_minute: row.start_minute,
             duration_minutes: row.duration_minutes,
             is_night: row.is_night,
+            activity: ShiftActivity::of(&row.activity),
+            half_days: row.half_days,
+            break_minutes: row.break_minutes,
         }
     }
 }
@@ -161,6 +201,10 @@ pub struct ShiftTypeInput {
     pub is_night: bool,
     #[graphql(default)]
     pub qualifications: Vec<String>,
+    #[graphql(default)]
+    pub activity: ShiftActivity,
+    pub half_days: Option<i32>,
+    pub break_minutes: Option<i32>,
 }
 
 impl ShiftTypeInput {
@@ -172,6 +216,9 @@ impl ShiftTypeInput {
             duration_minutes: self.duration_minutes,
             is_night: self.is_night,
             qualifications: &self.qualifications,
+            activity: self.activity.stored(),
+            half_days: self.half_days,
+            break_minutes: self.break_minutes,
         }
     }
 }

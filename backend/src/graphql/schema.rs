@@ -13,6 +13,7 @@ use crate::graphql::audit::{AuditMutation, AuditQuery};
 use crate::graphql::auth::{AuthMutation, AuthQuery};
 use crate::graphql::availability::{AvailabilityMutation, AvailabilityQuery};
 use crate::graphql::cycles::{CycleMutation, CycleQuery};
+use crate::graphql::hospital::{HospitalMutation, HospitalQuery};
 use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
 use crate::graphql::limits::FieldLimit;
 use crate::graphql::organisation::{OrganisationMutation, OrganisationQuery};
@@ -67,6 +68,7 @@ pub struct QueryRoot(
     TransferQuery,
     ParametersQuery,
     CycleQuery,
+    HospitalQuery,
 );
 
 /// Every mutation, one object per area.
@@ -82,6 +84,7 @@ pub struct MutationRoot(
     TransferMutation,
     ParametersMutation,
     CycleMutation,
+    HospitalMutation,
 );
 
 #[derive(Default)]

@@ -21,7 +21,17 @@ pub struct ShiftTypeInput<'a> {
     pub duration_minutes: i32,
     pub is_night: bool,
     pub qualifications: &'a [String],
+    /// `work`, `garde`, `astreinte` or `training`.
+    pub activity: &'a str,
+    /// Demi-journées it counts for (doctors); `None` = derived from its times.
+    pub half_days: Option<i32>,
+    /// Break inside the shift; `None` = the legal minimum, taken inside it.
+    pub break_minutes: Option<i32>,
 }
+
+/// What a shift is, for the doctors' rules (garde and training are working time, astreinte
+/// is not).
+pub const ACTIVITIES: [&str; 4] = ["work", "garde", "astreinte", "training"];
 
 /// Qualification codes: at most 20, each a short code.
 pub fn check_qualifications(field: &'static str, list: &[String]) -> ServiceResult<Vec<String>> {
@@ -50,6 +60,27 @@ fn check(input: &ShiftTypeInput<'_>) -> ServiceResult<(String, String, String)> 
         return Err(ServiceError::invalid(
             "durationMinutes",
             "entre 1 et 1440 minutes",
+        ));
+    }
+    if !ACTIVITIES.contains(&input.activity) {
+        return Err(ServiceError::invalid(
+            "activity",
+            "work, garde, astreinte ou training",
+        ));
+    }
+    if input.half_days.is_some_and(|h| !(0..=4).contains(&h)) {
+        return Err(ServiceError::invalid(
+            "halfDays",
+            "entre 0 et 4 demi-journées",
+        ));
+    }
+    if input
+        .break_minutes
+        .is_some_and(|b| !(0..input.duration_minutes.max(1)).contains(&b))
+    {
+        return Err(ServiceError::invalid(
+            "breakMinutes",
+            "entre 0 et la durée du poste",
         ));
     }
     let qualifications = check_qualifications("qualifications", input.qualifications)?;
@@ -93,6 +124,9 @@ pub async fn create(
         duration_minutes: Set(input.duration_minutes),
         is_night: Set(input.is_night),
         qualifications: Set(qualifications),
+        activity: Set(input.activity.to_owned()),
+        half_days: Set(input.half_days),
+        break_minutes: Set(input.break_minutes),
         created_at: Set(chrono::Utc::now().fixed_offset()),
     };
     Ok(row.insert(txn).await?)
@@ -120,6 +154,9 @@ pub async fn update(
     row.duration_minutes = Set(input.duration_minutes);
     row.is_night = Set(input.is_night);
     row.qualifications = Set(qualifications);
+    row.activity = Set(input.activity.to_owned());
+    row.half_days = Set(input.half_days);
+    row.break_minutes = Set(input.break_minutes);
     Ok(row.update(txn).await?)
 }
 

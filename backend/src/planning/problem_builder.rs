@@ -3,10 +3,16 @@
 //! maquette, requests from desiderata, days off from absences, and legal limits from the rule
 //! parameters in force at the period's start (tenant < site < unit, latest effective date).
 //!
+//! The problem's `hospital` section carries the French rules pack's data (see
+//! [`crate::planning::hospital_section`]): parameters with their cascade and effective dates,
+//! cycles, travel times, substitutions, the theatre programme, joint requirements, each
+//! person's category, quotité, authorised units and counters; `history` holds the previous
+//! published rosters' last week and `fairness_ledger` the last twelve months' burden.
+//!
 //! The problem is pseudonymous (design decision 4): staff are named by their UUID, shifts by
 //! their code, and nothing else about a person leaves the database.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 use releve_solver::problem::{
@@ -22,6 +28,7 @@ use crate::entity::{
 };
 use crate::organisation::staff::{qualifications, works_in};
 use crate::planning::holidays::is_holiday;
+use crate::planning::hospital_section;
 use crate::service_error::{ServiceError, ServiceResult};
 
 /// Rule parameters with their defaults (FPH: 12 h daily rest, 48 h over 7 days).
@@ -93,13 +100,14 @@ async fn parameters(
     txn: &DatabaseTransaction,
     unit: &unit::Model,
     at: NaiveDate,
-) -> ServiceResult<HashMap<&'static str, i64>> {
+) -> ServiceResult<(HashMap<&'static str, i64>, HashSet<&'static str>)> {
     let rows = rule_parameter::Entity::find()
         .filter(rule_parameter::Column::TenantId.eq(unit.tenant_id))
         .filter(rule_parameter::Column::EffectiveFrom.lte(at))
         .all(txn)
         .await?;
     let mut values = HashMap::new();
+    let mut explicit = HashSet::new();
     for (key, default) in PARAMETERS {
         let specificity = |row: &rule_parameter::Model| match row.scope_kind.as_str() {
             "unit" if row.scope_id == Some(unit.id) => Some(2),
@@ -112,12 +120,13 @@ async fn parameters(
             .filter(|r| r.key == *key)
             .filter_map(|r| specificity(r).map(|s| (s, r.effective_from, r)))
             .max_by_key(|(s, from, _)| (*s, *from));
-        let value = best
-            .and_then(|(_, _, r)| r.value.trim().parse::<i64>().ok())
-            .unwrap_or(*default);
-        values.insert(*key, value);
+        let set = best.and_then(|(_, _, r)| r.value.trim().parse::<i64>().ok());
+        if set.is_some() {
+            explicit.insert(*key);
+        }
+        values.insert(*key, set.unwrap_or(*default));
     }
-    Ok(values)
+    Ok((values, explicit))
 }
 
 fn day_type(date: NaiveDate) -> &'static str {
@@ -155,7 +164,7 @@ pub async fn build(
 ) -> ServiceResult<BuiltProblem> {
     let tenant = roster.tenant_id;
     let dates = period_dates(roster);
-    let params = parameters(txn, unit, roster.period_start).await?;
+    let (params, explicit) = parameters(txn, unit, roster.period_start).await?;
     let param = |key: &str| params.get(key).copied().unwrap_or_default();
 
     let shifts = shift_type::Entity::find()
@@ -271,8 +280,6 @@ pub async fn build(
                     max_consecutive_days: Some(u32_of(param("max_consecutive_days"))),
                     ..Limits::default()
                 },
-                // The French rules pack's per-person data (category, quotité, counters) is
-                // not filled from the database yet: the generic rules above apply.
                 hospital: None,
             }
         })
@@ -290,20 +297,28 @@ pub async fn build(
                     duration_minutes: u32_of(s.duration_minutes.into()),
                     is_night: s.is_night,
                     qualifications: serde_json::from_str(&s.qualifications).unwrap_or_default(),
-                    hospital: None,
+                    hospital: Some(hospital_section::shift_hospital(s, unit)),
                 })
                 .collect(),
             staff,
             days,
             forbidden_successions: Vec::new(),
-            min_rest_minutes: Some(u32_of(param("min_daily_rest_minutes"))),
+            // The French pack's rest and weekly rules (FPH-REST-1/2, FPH-WK-1, PH-5, ...) apply
+            // with their cascade; the generic ones only where a planner set them explicitly.
+            min_rest_minutes: explicit
+                .contains("min_daily_rest_minutes")
+                .then(|| u32_of(param("min_daily_rest_minutes"))),
             cover,
             fixed_days_off,
             requests,
-            rolling_windows: vec![RollingWindow {
-                days: 7,
-                max_minutes: u32_of(param("max_minutes_per_7_days")),
-            }],
+            rolling_windows: explicit
+                .contains("max_minutes_per_7_days")
+                .then(|| RollingWindow {
+                    days: 7,
+                    max_minutes: u32_of(param("max_minutes_per_7_days")),
+                })
+                .into_iter()
+                .collect(),
             history: Default::default(),
             reference: None,
             hospital: None,
@@ -315,6 +330,7 @@ pub async fn build(
         code_by_shift,
         staff_ids,
     };
+    hospital_section::fill(txn, &mut built, roster, unit, &people).await?;
     if let Some(weight) = reference_weight.filter(|_| !current.is_empty()) {
         let file = built.roster_file(current);
         built.problem.reference = Some(releve_solver::problem::Reference {

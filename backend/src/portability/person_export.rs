@@ -10,7 +10,9 @@ use uuid::Uuid;
 
 use crate::audit::access_log::{self, Access, Search};
 use crate::availability::absences::reason_context;
-use crate::entity::{absence, assignment, desiderata, roster, roster_version, staff};
+use crate::entity::{
+    absence, assignment, desiderata, fairness_ledger, roster, roster_version, staff, staff_counter,
+};
 use crate::identity::key_store;
 use crate::keys::KeyRing;
 use crate::organisation::scope::Scope;
@@ -146,6 +148,18 @@ pub async fn export(
         .into_json()
         .all(txn)
         .await?;
+    let counters = staff_counter::Entity::find()
+        .filter(staff_counter::Column::TenantId.eq(tenant.0))
+        .filter(staff_counter::Column::StaffId.eq(person.id))
+        .into_json()
+        .all(txn)
+        .await?;
+    let ledger = fairness_ledger::Entity::find()
+        .filter(fairness_ledger::Column::TenantId.eq(tenant.0))
+        .filter(fairness_ledger::Column::StaffId.eq(person.id))
+        .into_json()
+        .all(txn)
+        .await?;
     let mut absences = Vec::new();
     for row in absence::Entity::find()
         .filter(absence::Column::TenantId.eq(tenant.0))
@@ -193,6 +207,8 @@ pub async fn export(
         Dataset::new("affectations", shifts),
         Dataset::new("desiderata", wishes),
         Dataset::new("absences", absences),
+        Dataset::new("compteurs", counters),
+        Dataset::new("equite", ledger),
         Dataset::new("journal_des_acces", log),
     ])
 }

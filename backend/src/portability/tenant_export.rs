@@ -12,9 +12,9 @@ use crate::audit::Actor;
 use crate::audit::access_log::{self, Access};
 use crate::entity::{
     absence, access_log_checkpoint, app_user, assignment, desiderata, establishment,
-    maquette_demand, pole, roster, roster_notification, roster_override, roster_transition,
-    roster_version, rule_parameter, shift_type, site_travel_time, staff, staff_cycle, tenant, unit,
-    work_cycle,
+    fairness_ledger, joint_requirement, maquette_demand, pole, roster, roster_notification,
+    roster_override, roster_transition, roster_version, rule_parameter, shift_type,
+    site_travel_time, staff, staff_counter, staff_cycle, tenant, theatre_session, unit, work_cycle,
 };
 use crate::identity::key_store;
 use crate::keys::KeyRing;
@@ -90,6 +90,10 @@ async fn datasets(
         plain!(txn, tenant, "roster_transition", roster_transition),
         plain!(txn, tenant, "roster_override", roster_override),
         plain!(txn, tenant, "roster_notification", roster_notification),
+        plain!(txn, tenant, "theatre_session", theatre_session),
+        plain!(txn, tenant, "joint_requirement", joint_requirement),
+        plain!(txn, tenant, "staff_counter", staff_counter),
+        plain!(txn, tenant, "fairness_ledger", fairness_ledger),
         Dataset::new(
             "access_log",
             log.iter()

@@ -125,6 +125,11 @@ pub async fn publish(
         Some(roster.current_version),
     )
     .await?;
+    // What the roster gives each person, for the next periods' fairness and counters.
+    crate::planning::fairness::record_publication(txn, &roster, roster.current_version, &rows)
+        .await?;
+    let published = store::reload(txn, &roster).await?;
+    crate::planning::counters::record_publication(txn, &published, &rows).await?;
     log(
         txn,
         scope,
@@ -134,5 +139,5 @@ pub async fn publish(
         "planning_publication",
     )
     .await?;
-    store::reload(txn, &roster).await
+    Ok(published)
 }

@@ -192,6 +192,9 @@ mod tests {
             duration_minutes: minutes,
             is_night: false,
             qualifications: "[]".to_owned(),
+            activity: "work".to_owned(),
+            half_days: None,
+            break_minutes: None,
             created_at: Utc::now().fixed_offset(),
         }
     }

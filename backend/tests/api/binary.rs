@@ -406,4 +406,189 @@ async fn demo_alpha_is_the_generated_ght_with_named_staff_maquettes_and_rosters(
                 .unwrap()
                 .contains(&med1["id"])
     }));
+
+    // The generator's hospital data is in the database: doctors' shift codes with their
+    // activity, cycles and each person's line, joint night requirements, the theatre
+    // programme, parameters, travel times, absences and desiderata.
+    let data = demo_gql(
+        &client,
+        &demo,
+        Some(&admin),
+        "{ shiftTypes { id code activity halfDays breakMinutes qualifications } }",
+        serde_json::json!({}),
+    )
+    .await;
+    let shift = |code: &str| {
+        data["shiftTypes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["code"] == code)
+            .unwrap_or_else(|| panic!("shift {code} missing: {data}"))
+            .clone()
+    };
+    assert_eq!(shift("G")["activity"], "GARDE");
+    assert_eq!(shift("G")["halfDays"], 2);
+    assert_eq!(shift("G")["qualifications"], serde_json::json!(["PH"]));
+    assert_eq!(shift("G-INT")["activity"], "GARDE");
+    assert_eq!(shift("A")["activity"], "ASTREINTE");
+    assert_eq!(shift("AM")["halfDays"], 1);
+    assert_eq!(shift("M")["activity"], "WORK");
+    assert_eq!(shift("M")["breakMinutes"], 20);
+    for code in ["SEANCE-CHIR", "SEANCE-ANES", "J10-IADE", "J10-IBODE"] {
+        assert_eq!(
+            shift(code)["qualifications"].as_array().unwrap().len(),
+            1,
+            "{code}"
+        );
+    }
+    let (garde, seance) = (shift("G")["id"].clone(), shift("SEANCE-CHIR")["id"].clone());
+
+    let agent_record = linked[0]["id"].clone();
+    let data = demo_gql(
+        &client,
+        &demo,
+        Some(&admin),
+        "query($u: UUID!, $s: UUID!) { workCycles(unitId: $u) { id weeks pattern } \
+           staffCycles(staffId: $s) { cycleId anchorDate } \
+           ruleParameters(unitId: $u) { scope key value } \
+           travelTimes { minutes } }",
+        serde_json::json!({ "u": med1["id"], "s": agent_record }),
+    )
+    .await;
+    let cycles = data["workCycles"].as_array().unwrap();
+    assert!(cycles.len() >= 9, "{} trames in E1-MED1", cycles.len());
+    assert!(
+        cycles
+            .iter()
+            .all(|c| c["weeks"] == 4 && c["pattern"].as_array().unwrap().len() == 28)
+    );
+    let own = &data["staffCycles"][0];
+    assert!(
+        cycles.iter().any(|c| c["id"] == own["cycleId"]),
+        "the agent follows one of the unit's trames: {data}"
+    );
+    let keys: Vec<&str> = data["ruleParameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap())
+        .collect();
+    for key in ["cycle_weeks", "cycle_anchor", "fph_fortnight_anchor"] {
+        assert!(keys.contains(&key), "{key} missing: {keys:?}");
+    }
+    assert_eq!(data["travelTimes"].as_array().unwrap().len(), 6, "{data}");
+
+    let rea1 = unit("E1-REA1");
+    let bloc1 = unit("E1-BLOC1");
+    let data = demo_gql(
+        &client,
+        &demo,
+        Some(&admin),
+        "query($r: UUID!, $b: UUID!) { jointRequirements(unitId: $r) { kind shiftTypeIds label } \
+           ruleParameters(unitId: $r) { scope key value } \
+           rosters(unitId: $b) { edges { node { id periodStart periodEnd } } } }",
+        serde_json::json!({ "r": rea1["id"], "b": bloc1["id"] }),
+    )
+    .await;
+    let joint = &data["jointRequirements"][0];
+    assert_eq!(joint["kind"], "AT_LEAST", "{data}");
+    assert!(joint["shiftTypeIds"].as_array().unwrap().contains(&garde));
+    assert!(
+        data["ruleParameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["scope"] == "UNIT"
+                && p["key"] == "fph_derogation_12h"
+                && p["value"] == "true")
+    );
+    let month = nodes(&data["rosters"])[0].clone();
+    let data = demo_gql(
+        &client,
+        &demo,
+        Some(&admin),
+        "query($b: UUID!, $f: NaiveDate!, $t: NaiveDate!) { \
+           theatreProgramme(unitId: $b, from: $f, to: $t) { room date teamShiftTypeIds } \
+           absences(unitId: $b, from: $f, to: $t, first: 100) { edges { node { id } } } \
+           desiderata(unitId: $b, from: $f, to: $t, first: 100) { edges { node { id } } } }",
+        serde_json::json!({ "b": bloc1["id"], "f": month["periodStart"], "t": month["periodEnd"] }),
+    )
+    .await;
+    let sessions = data["theatreProgramme"].as_array().unwrap();
+    // Three rooms on each working weekday of the generator's four weeks.
+    assert!(
+        (45..=60).contains(&sessions.len()),
+        "{} sessions",
+        sessions.len()
+    );
+    assert!(
+        sessions
+            .iter()
+            .all(|s| s["teamShiftTypeIds"].as_array().unwrap().len() == 4
+                && s["teamShiftTypeIds"][0] == seance)
+    );
+    assert!(
+        !nodes(&data["absences"]).is_empty(),
+        "no absence in E1-BLOC1"
+    );
+    assert!(
+        !nodes(&data["desiderata"]).is_empty(),
+        "no desiderata in E1-BLOC1"
+    );
+
+    // The pre-computed rosters of next month, read by the first site's manager: the ICU's has
+    // a senior's garde every night, the theatre's its sessions.
+    let site = demo_login(&client, &demo, "site@alpha.demo").await;
+    let read = "query($u: UUID!) { rosters(unitId: $u) { edges { node { id } } } }";
+    let roster_of = |unit: serde_json::Value| {
+        let (client, demo, site) = (&client, &demo, &site);
+        async move {
+            let data = demo_gql(
+                client,
+                demo,
+                Some(site),
+                read,
+                serde_json::json!({ "u": unit }),
+            )
+            .await;
+            let id = nodes(&data["rosters"])[0]["id"].clone();
+            demo_gql(
+                client,
+                demo,
+                Some(site),
+                "query($id: UUID!) { roster(id: $id) { assignments { staffId date shiftTypeId } \
+                   roster { versions { source } } } }",
+                serde_json::json!({ "id": id }),
+            )
+            .await
+        }
+    };
+    let icu = roster_of(rea1["id"].clone()).await;
+    let assignments = icu["roster"]["assignments"].as_array().unwrap();
+    let gardes: std::collections::BTreeSet<&str> = assignments
+        .iter()
+        .filter(|a| a["shiftTypeId"] == garde)
+        .map(|a| a["date"].as_str().unwrap())
+        .collect();
+    assert!(
+        gardes.len() >= 28,
+        "{} nights with a senior on garde",
+        gardes.len()
+    );
+    assert!(
+        icu["roster"]["roster"]["versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["source"] == "import")
+    );
+    let theatre = roster_of(bloc1["id"].clone()).await;
+    let held = theatre["roster"]["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["shiftTypeId"] == seance)
+        .count();
+    assert!(held >= 30, "{held} sessions with their surgeon");
 }

@@ -322,7 +322,86 @@ async fn organisation_and_roster_cases(
     .await["createStaffMember"]["id"]
         .clone();
     let day = start.to_string();
+    // Tenant A's theatre session and joint requirement.
+    let session_a = ok(
+        app,
+        &g.cadre_a,
+        "mutation($u: UUID!, $d: NaiveDate!, $t: [UUID!]!) { setTheatreSession(unitId: $u, \
+         room: \"Salle 1\", date: $d, teamShiftTypeIds: $t) { id } }",
+        serde_json::json!({ "u": g.unit_a, "d": day, "t": [g.morning] }),
+    )
+    .await["setTheatreSession"]["id"]
+        .clone();
+    let joint_a = ok(
+        app,
+        &g.cadre_a,
+        "mutation($u: UUID!, $s: [UUID!]!) { createJointRequirement(unitId: $u, kind: AT_LEAST, \
+         shiftTypeIds: $s, label: \"Nuit\", effectiveFrom: \"2026-01-01\") { id } }",
+        serde_json::json!({ "u": g.unit_a, "s": [g.night] }),
+    )
+    .await["createJointRequirement"]["id"]
+        .clone();
     let cases: Vec<(&'static [&'static str], &str, &str, serde_json::Value)> = vec![
+        (
+            &["QueryRoot.theatreProgramme(unitId)"],
+            admin_b,
+            "query($a: UUID!, $d: NaiveDate!) { theatreProgramme(unitId: $a, from: $d, to: $d) { id } }",
+            serde_json::json!({ "a": g.unit_a, "d": day }),
+        ),
+        (
+            &["MutationRoot.setTheatreSession(unitId)"],
+            admin_b,
+            "mutation($a: UUID!, $d: NaiveDate!, $t: [UUID!]!) { setTheatreSession(unitId: $a, room: \"S\", date: $d, teamShiftTypeIds: $t) { id } }",
+            serde_json::json!({ "a": g.unit_a, "d": day, "t": [g.morning] }),
+        ),
+        (
+            &["MutationRoot.setTheatreSession(teamShiftTypeIds)"],
+            admin_b,
+            "mutation($u: UUID!, $d: NaiveDate!, $a: [UUID!]!) { setTheatreSession(unitId: $u, room: \"S\", date: $d, teamShiftTypeIds: $a) { id } }",
+            serde_json::json!({ "u": unit_b, "d": day, "a": [g.morning] }),
+        ),
+        (
+            &["MutationRoot.deleteTheatreSession(id)"],
+            admin_b,
+            "mutation($a: UUID!) { deleteTheatreSession(id: $a) }",
+            serde_json::json!({ "a": session_a }),
+        ),
+        (
+            &["QueryRoot.jointRequirements(unitId)"],
+            admin_b,
+            "query($a: UUID!) { jointRequirements(unitId: $a) { id } }",
+            serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["MutationRoot.createJointRequirement(unitId)"],
+            admin_b,
+            "mutation($a: UUID!, $s: [UUID!]!) { createJointRequirement(unitId: $a, kind: AT_LEAST, shiftTypeIds: $s, label: \"N\", effectiveFrom: \"2026-01-01\") { id } }",
+            serde_json::json!({ "a": g.unit_a, "s": [g.night] }),
+        ),
+        (
+            &["MutationRoot.createJointRequirement(shiftTypeIds)"],
+            admin_b,
+            "mutation($u: UUID!, $a: [UUID!]!) { createJointRequirement(unitId: $u, kind: AT_LEAST, shiftTypeIds: $a, label: \"N\", effectiveFrom: \"2026-01-01\") { id } }",
+            serde_json::json!({ "u": unit_b, "a": [g.night] }),
+        ),
+        (
+            &["MutationRoot.deleteJointRequirement(id)"],
+            admin_b,
+            "mutation($a: UUID!) { deleteJointRequirement(id: $a) }",
+            serde_json::json!({ "a": joint_a }),
+        ),
+        (
+            &["QueryRoot.staffCounters(staffId)"],
+            admin_b,
+            "query($a: UUID!, $d: NaiveDate!) { staffCounters(staffId: $a, from: $d, to: $d) { id } }",
+            serde_json::json!({ "a": g.nurses_a[0], "d": day }),
+        ),
+        (
+            &["QueryRoot.fairnessLedger(staffId)"],
+            admin_b,
+            "query($a: UUID!, $d: NaiveDate!) { fairnessLedger(staffId: $a, from: $d, to: $d) { rosterId } }",
+            serde_json::json!({ "a": g.nurses_a[0], "d": day }),
+        ),
         (
             &["QueryRoot.workCycles(unitId)"],
             admin_b,
@@ -591,4 +670,15 @@ async fn organisation_and_roster_cases(
     .await;
     assert_eq!(data["roster"]["roster"]["state"], "DRAFT");
     assert_eq!(data["roster"]["roster"]["currentVersion"], 1);
+    // Tenant A's programme and joint requirement too.
+    let data = ok(
+        app,
+        &g.cadre_a,
+        "query($u: UUID!, $d: NaiveDate!) { theatreProgramme(unitId: $u, from: $d, to: $d) { id } \
+         jointRequirements(unitId: $u) { id } }",
+        serde_json::json!({ "u": g.unit_a, "d": day }),
+    )
+    .await;
+    assert_eq!(data["theatreProgramme"][0]["id"], session_a);
+    assert_eq!(data["jointRequirements"][0]["id"], joint_a);
 }

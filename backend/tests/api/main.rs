@@ -13,6 +13,7 @@ mod database_tls;
 mod graphql;
 mod health;
 mod helpers;
+mod hospital;
 mod job_workers;
 mod jobs;
 mod keys;

@@ -45,6 +45,8 @@ async fn a_person_exports_their_own_data_as_json_and_csv() {
             "affectations.csv",
             "desiderata.csv",
             "absences.csv",
+            "compteurs.csv",
+            "equite.csv",
             "journal_des_acces.csv"
         ]
     );
@@ -90,7 +92,17 @@ async fn tenant_exit_exports_everything_then_shredding_makes_it_unreadable() {
         csv.contains("Chirurgie") && !csv.contains("_sealed"),
         "{csv}"
     );
-    for table in ["unit", "app_user", "shift_type", "access_log", "roster"] {
+    for table in [
+        "unit",
+        "app_user",
+        "shift_type",
+        "access_log",
+        "roster",
+        "theatre_session",
+        "joint_requirement",
+        "staff_counter",
+        "fairness_ledger",
+    ] {
         assert!(
             dir.path().join(format!("{table}.json")).exists(),
             "{table}.json"

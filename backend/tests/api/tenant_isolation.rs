@@ -41,6 +41,15 @@ async fn row_level_security_is_enabled_and_forced_on_every_tenant_table() {
     )
     .await;
     assert!(tenant_tables.len() >= 7, "{tenant_tables:?}");
+    // The hospital problem's tables (theatre programme, joint requirements, counters, fairness
+    // ledger) are tenant tables too.
+    for table in releve_migrations::m20261122_000006_create_theatre_joint_counters_fairness::TABLES
+    {
+        assert!(
+            tenant_tables.iter().any(|t| t == table),
+            "{table} is not a tenant table: {tenant_tables:?}"
+        );
+    }
     let unprotected = strings(
         &owner,
         "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
