@@ -15,11 +15,13 @@
 //! decomposed (`Decomposition::new` returns `None`).
 
 mod dive;
+mod master_lp;
 mod schedule_dp;
 
 use crate::highs::{Highs, HighsError, HighsInt, RunOptions, RunStatus};
 use crate::mip::MipBuilder;
 use crate::problem::{Instance, Roster};
+use master_lp::MasterLp;
 use schedule_dp::SchedulePricer;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -482,6 +484,7 @@ pub fn run(
     // once exactly (which proves the bound). The MIP pricing is always "exact" here: its bound
     // comes from HiGHS.
     let mut exact_round = dp.is_none();
+    let mut master_lp: Option<MasterLp> = None;
     loop {
         if cancelled() || rounds >= opts.max_rounds {
             break;
@@ -570,24 +573,34 @@ pub fn run(
         // Convergence takes a few dozen rounds: when one round costs more than a twelfth of
         // the budget, the bound will not be worth the time it takes; the master MIP still
         // makes the best roster of the schedules found so far.
+        // (With the dynamic programming, only its rare exact rounds can be slow: they are
+        // not counted.)
         if opts.adaptive
+            && dp.is_none()
             && rounds >= 2
             && 12.0 * (t0.elapsed().as_secs_f64() - round_start) > opts.rounds_time
         {
             gave_up = true;
             break;
         }
-        let master = dec.master(m, &patterns.iter().collect::<Vec<_>>(), false);
-        let mut h = Highs::new(&master)?;
+        let lp = match master_lp.as_mut() {
+            Some(lp) => {
+                lp.sync(dec, &patterns)?;
+                lp
+            }
+            None => master_lp.insert(MasterLp::new(dec, m, &patterns)?),
+        };
         let lp_time = (opts.rounds_time - t0.elapsed().as_secs_f64()).max(0.5);
-        let out = h.run(&pricing_options(opts.threads, lp_time), None, cancel)?;
-        if out.status != RunStatus::Optimal {
+        let Some(sol) = lp.solve(
+            &pricing_options(opts.threads, lp_time),
+            n_master_rows + n_staff,
+        )?
+        else {
             break;
-        }
+        };
         lp_ok = true;
-        lp_value = out.objective;
-        let row_duals = h.row_duals();
-        duals.copy_from_slice(&row_duals[..n_master_rows + n_staff]);
+        lp_value = Some(sol.value);
+        duals.copy_from_slice(&sol.duals);
         if opts.verbose {
             eprintln!(
                 "{:8.2}s colgen round {rounds}: {} schedules (+{added}), LP {:.2}, bound {:?}",
@@ -607,9 +620,13 @@ pub fn run(
     let mut master_time = opts.master_time;
     if let Some(dp) = &dp
         && all_have
+        && lp_ok
         && !cancelled()
     {
         let now = t0.elapsed().as_secs_f64();
+        // The dive may use what the rounds left, but for a last slice kept for the master MIP.
+        let deadline =
+            (opts.rounds_time + 0.7 * opts.master_time).max(now + 0.5 * opts.master_time);
         let chosen = dive::dive(
             dec,
             m,
@@ -618,14 +635,15 @@ pub fn run(
             &mut seen,
             opts.threads,
             t0,
-            now + opts.master_time,
+            deadline,
         )?;
         if let Some(chosen) = chosen {
             let refs: Vec<&Pattern> = chosen.iter().map(|&k| &patterns[k]).collect();
             dive_roster = Some(dec.roster_of(&refs, inst.n_staff));
             start_patterns = chosen.into_iter().map(Some).collect();
             // The dive's roster starts the master MIP, which gets what the dive left.
-            master_time = (opts.master_time - (t0.elapsed().as_secs_f64() - now)).max(0.5);
+            master_time =
+                (opts.rounds_time + opts.master_time - t0.elapsed().as_secs_f64()).max(0.5);
         }
         if opts.verbose {
             eprintln!(

@@ -258,6 +258,39 @@ impl Highs {
         check(s, "Highs_setDoubleOptionValue")
     }
 
+    /// Appends a continuous column with its entries `(row, value)`; returns its index. HiGHS
+    /// keeps the current basis, so the next LP solve starts from it (column generation).
+    pub fn add_col(
+        &mut self,
+        cost: f64,
+        lower: f64,
+        upper: f64,
+        entries: &[(usize, f64)],
+    ) -> Result<usize, HighsError> {
+        let index = entries
+            .iter()
+            .map(|&(r, _)| to_int(r))
+            .collect::<Result<Vec<_>, _>>()?;
+        let value: Vec<f64> = entries.iter().map(|&(_, v)| v).collect();
+        let n = to_int(entries.len())?;
+        // SAFETY: valid instance; `index` and `value` both hold `n` entries, which HiGHS copies
+        // (and checks against the row count).
+        let s = unsafe {
+            highs_sys::Highs_addCol(
+                self.ptr.as_ptr(),
+                cost,
+                lower,
+                upper,
+                n,
+                index.as_ptr(),
+                value.as_ptr(),
+            )
+        };
+        check(s, "Highs_addCol")?;
+        self.n_cols += 1;
+        Ok(self.n_cols - 1)
+    }
+
     pub fn set_col_bounds(&mut self, col: usize, lower: f64, upper: f64) -> Result<(), HighsError> {
         let c = to_int(col)?;
         // SAFETY: valid instance; HiGHS checks the index range itself.
