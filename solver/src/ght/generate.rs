@@ -60,54 +60,55 @@ impl UnitKind {
 /// A group of paramedical staff of one role on one line pattern.
 struct Group {
     role: &'static str,
-    pattern: &'static [&'static str; 4],
+    /// The trame's patterns: its members alternate between them, in groups of 4 week offsets.
+    patterns: &'static [[&'static str; 4]],
     /// Pattern name, in trame ids.
     regime: &'static str,
     size: usize,
 }
 
 fn groups(kind: UnitKind) -> Vec<Group> {
-    let g = |role, pattern, regime, size| Group {
+    let g = |role, patterns, regime, size| Group {
         role,
-        pattern,
+        patterns,
         regime,
         size,
     };
     match kind {
         UnitKind::Medicine | UnitKind::Surgery => vec![
-            g("IDE", &DAY_7H30, "jour", 9),
-            g("IDE", &NIGHT_10H, "nuit", 3),
-            g("AS", &DAY_7H30, "jour", 7),
-            g("AS", &NIGHT_10H, "nuit", 3),
-            g("ASH", &DAY_7H30, "jour", 2),
+            g("IDE", DAY_7H30, "jour", 9),
+            g("IDE", NIGHT_10H, "nuit", 3),
+            g("AS", DAY_7H30, "jour", 7),
+            g("AS", NIGHT_10H, "nuit", 3),
+            g("ASH", DAY_7H30, "jour", 2),
         ],
         UnitKind::LongTerm => vec![
-            g("IDE", &DAY_7H30, "jour", 5),
-            g("IDE", &NIGHT_10H, "nuit", 2),
-            g("AS", &DAY_7H30, "jour", 9),
-            g("AS", &NIGHT_10H, "nuit", 3),
-            g("ASH", &DAY_7H30, "jour", 5),
+            g("IDE", DAY_7H30, "jour", 5),
+            g("IDE", NIGHT_10H, "nuit", 2),
+            g("AS", DAY_7H30, "jour", 9),
+            g("AS", NIGHT_10H, "nuit", 3),
+            g("ASH", DAY_7H30, "jour", 5),
         ],
         UnitKind::Icu => vec![
-            g("IDE", &MIXED_12H, "12h", 18),
-            g("AS", &MIXED_12H, "12h", 9),
-            g("ASH", &DAY_7H30, "jour", 2),
+            g("IDE", MIXED_12H, "12h", 18),
+            g("AS", MIXED_12H, "12h", 9),
+            g("ASH", DAY_7H30, "jour", 2),
         ],
         UnitKind::Emergency => vec![
-            g("IDE", &MIXED_12H, "12h", 17),
-            g("AS", &MIXED_12H, "12h", 9),
-            g("ASH", &DAY_7H30, "jour", 2),
+            g("IDE", MIXED_12H, "12h", 17),
+            g("AS", MIXED_12H, "12h", 9),
+            g("ASH", DAY_7H30, "jour", 2),
         ],
         UnitKind::Maternity => vec![
-            g("SF", &MIXED_12H, "12h", 13),
-            g("AS", &MIXED_12H, "12h", 9),
-            g("ASH", &DAY_7H30, "jour", 2),
+            g("SF", MIXED_12H, "12h", 13),
+            g("AS", MIXED_12H, "12h", 9),
+            g("ASH", DAY_7H30, "jour", 2),
         ],
         UnitKind::Theatre => vec![
-            g("IADE", &THEATRE_10H, "10h", 6),
-            g("IBODE", &THEATRE_10H, "10h", 6),
-            g("AS", &THEATRE_10H, "10h", 3),
-            g("ASH", &DAY_7H30, "jour", 1),
+            g("IADE", THEATRE_10H, "10h", 6),
+            g("IBODE", THEATRE_10H, "10h", 6),
+            g("AS", THEATRE_10H, "10h", 3),
+            g("ASH", DAY_7H30, "jour", 1),
         ],
     }
 }
@@ -364,17 +365,21 @@ fn unit_paramedical(
             (g.size as i64 + jitter).max(1) as usize
         };
         let trame = format!("{unit}-{}-{}", g.role, g.regime);
+        // Lines: for each pattern, full time, 80 % and 50 %.
         let mut lines = Vec::new();
-        for q in [100, 80, 50] {
-            lines.push(
-                trames::line(g.pattern, q)
-                    .into_iter()
-                    .map(|c| c.map(|c| format!("{unit}-{c}-{}", g.role)))
-                    .collect::<Vec<_>>(),
-            );
+        for pattern in g.patterns {
+            for q in [100, 80, 50] {
+                lines.push(
+                    trames::line(pattern, q)
+                        .into_iter()
+                        .map(|c| c.map(|c| format!("{unit}-{c}-{}", g.role)))
+                        .collect::<Vec<_>>(),
+                );
+            }
         }
         for code in ["M", "S", "N", "J"] {
-            if g.pattern.iter().any(|w| w.split(' ').any(|c| c == code)) {
+            let used = g.patterns.iter().flatten();
+            if used.clone().any(|w| w.split(' ').any(|c| c == code)) {
                 let (start, dur, night, brk) = code_times(code, g.regime);
                 b.shift(
                     format!("{unit}-{code}-{}", g.role),
@@ -404,13 +409,14 @@ fn unit_paramedical(
                 Some(unit),
             );
             let r = b.rng.below(100);
-            let (quotite, line) = if r < 15 {
+            let (quotite, q_line) = if r < 15 {
                 (80, 1)
             } else if r < 20 {
                 (50, 2)
             } else {
                 (100, 0)
             };
+            let line = 3 * ((i / 4) % g.patterns.len()) + q_line;
             let night_team = g.regime == "nuit";
             let volunteer = b.rng.chance(0.05);
             if let Some(h) = b.p.staff[e].hospital.as_mut() {
