@@ -14,6 +14,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 mod bench_replan;
+mod bench_unit;
 
 #[derive(Parser)]
 #[command(name = "releve-solver", version, about = "Relève planning engine")]
@@ -175,6 +176,18 @@ enum Command {
         #[arg(long, default_value_t = 600)]
         large_staff: usize,
         /// Runs per measure (median reported).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        #[command(flatten)]
+        solve: SolveArgs,
+    },
+    /// A unit month under the whole French rules pack: time to the first feasible roster and
+    /// gap to the lower bound at the time limit (medians of `runs` seeds).
+    BenchUnit {
+        #[arg(long, default_value_t = 60)]
+        staff: usize,
+        #[arg(long, default_value_t = 28)]
+        days: usize,
         #[arg(long, default_value_t = 3)]
         runs: usize,
         #[command(flatten)]
@@ -445,6 +458,12 @@ fn run(cli: Cli) -> Result<()> {
             runs,
             solve,
         } => bench_replan::run(staff, days, large_staff, runs, &solve.params())?,
+        Command::BenchUnit {
+            staff,
+            days,
+            runs,
+            solve,
+        } => bench_unit::run(staff, days, runs, &solve.params())?,
         Command::Check {
             problem,
             roster,

@@ -242,13 +242,16 @@ fn legal_greedy(
     let staffed = |r: &Roster, d: usize, t: usize| {
         (0..inst.n_staff).filter(|&e| r.has(e, d, t)).count() as u32
     };
-    // (class, price, day, shifts any of which fills the slot)
-    let mut slots: Vec<(u8, std::cmp::Reverse<u32>, usize, Vec<usize>)> = Vec::new();
+    // (class, price, rank of the slot on its day, day, shifts any of which fills the slot):
+    // every day gets its first person before any gets its second, so that the early days do
+    // not use up the people's weekly hours.
+    type Slot = (u8, std::cmp::Reverse<u32>, u32, usize, Vec<usize>);
+    let mut slots: Vec<Slot> = Vec::new();
     if let Some(cx) = context(inst) {
         for j in cx.joints.iter().filter(|j| j.kind == JointKind::AtLeast) {
             let n: u32 = j.shifts.iter().map(|&t| staffed(&roster, j.day, t)).sum();
-            for _ in n..j.count {
-                slots.push((0, std::cmp::Reverse(0), j.day, j.shifts.clone()));
+            for k in n..j.count {
+                slots.push((0, std::cmp::Reverse(0), k, j.day, j.shifts.clone()));
             }
         }
     }
@@ -256,17 +259,17 @@ fn legal_greedy(
         let n = staffed(&roster, c.day, c.shift);
         let min = c.min.unwrap_or(0);
         let w = std::cmp::Reverse(c.under_weight);
-        for _ in n..min {
-            slots.push((1, w, c.day, vec![c.shift]));
+        for k in n..min {
+            slots.push((1, w, k, c.day, vec![c.shift]));
         }
         if c.under_weight >= target_weight {
-            for _ in n.max(min)..c.target {
-                slots.push((2, w, c.day, vec![c.shift]));
+            for k in n.max(min)..c.target {
+                slots.push((2, w, k, c.day, vec![c.shift]));
             }
         }
     }
     slots.sort();
-    for (_, _, d, shifts) in slots {
+    for (_, _, _, d, shifts) in slots {
         let mut candidates: Vec<(usize, usize)> = shifts
             .iter()
             .flat_map(|&t| (0..inst.n_staff).map(move |e| (e, t)))
@@ -320,7 +323,12 @@ pub fn solve_by_unit(
         }
     }
     let unit_staff: usize = units.values().map(|u| u.0.len()).sum();
-    let unit_budget = 0.7 * params.time_limit;
+    // Without a pool, the units get the whole budget.
+    let unit_budget = if pool_staff.is_empty() {
+        params.time_limit
+    } else {
+        0.7 * params.time_limit
+    };
     let mut roster = Roster::new(whole.n_staff, whole.n_days);
     let mut runs = Vec::new();
     for (unit, (staff, shifts)) in &units {

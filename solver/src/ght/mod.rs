@@ -7,6 +7,8 @@ mod rng;
 mod trames;
 
 #[cfg(test)]
+mod anap_duel;
+#[cfg(test)]
 mod tests;
 
 pub use decompose::{GhtReport, UnitRun, solve_by_unit};
