@@ -176,7 +176,7 @@ fn solve_part(
     let t0 = Instant::now();
     let inst = Instance::new(p).map_err(GhtError::Invalid)?;
     let start = match start {
-        Start::Cycles => legal_greedy(&inst, cycle_roster(&inst), None, UNIT_MIN_WEIGHT)?,
+        Start::Cycles => legal_start(&inst)?,
         Start::PoolGreedy => {
             let cap = (POOL_MINUTES_PER_DAY * inst.n_days as f64) as u32;
             legal_greedy(&inst, Roster::new(inst.n_staff, inst.n_days), Some(cap), 0)?
@@ -200,6 +200,12 @@ fn solve_part(
 /// Pool members' minutes are capped at the pro rata of 1 607 h a year, so that the greedy does
 /// not load them up to the legal maxima every week.
 const POOL_MINUTES_PER_DAY: f64 = 1607.0 * 60.0 / 365.0;
+
+/// A legal start for any hospital problem: the people's cycles, completed by the legal greedy
+/// on the joint requirements and the minima (see `legal_greedy`).
+pub fn legal_start(inst: &Instance) -> Result<Roster, GhtError> {
+    legal_greedy(inst, cycle_roster(inst), None, UNIT_MIN_WEIGHT)
+}
 
 /// A legal start (the engine's greedy knows no French rule: its doctors' and pool members'
 /// schedules break them): from `start` (the cycles, or nothing for the pool), the joint

@@ -329,6 +329,9 @@ pub fn generate(seed: u64, weeks: u32, start: NaiveDate) -> Problem {
     b.p
 }
 
+/// Relief sages-femmes per maternity (7 % of a team of about 13, rounded up).
+const MATERNITY_RELIEF: usize = 1;
+
 fn unit_paramedical(
     b: &mut Builder,
     est: &str,
@@ -443,6 +446,19 @@ fn unit_paramedical(
     // Maquettes read off the unit's own cycles, day type by day type: the target is the head
     // count the cycles give on an average day, the minimum a share of the leanest day's. Where
     // absences bring a shift below it, the unit re-plans or (IDE and AS) the pool fills in.
+    // Sages-femmes have no pool: the maternity keeps relief midwives off cycle (about the
+    // absence rate of its team), placed where sickness or leave leaves a shift short.
+    if kind == UnitKind::Maternity {
+        for i in 0..MATERNITY_RELIEF {
+            b.staff(
+                format!("{unit}-SF-r{:02}", i + 1),
+                &["SF"],
+                Category::Fph,
+                est,
+                Some(unit),
+            );
+        }
+    }
     let theatre_unit = kind == UnitKind::Theatre;
     if theatre_unit {
         theatre(b, est, unit);
@@ -566,7 +582,8 @@ fn unit_doctors(b: &mut Builder, est: &str, unit: &str, kind: UnitKind) {
     }
     let (n_ph, n_int) = match kind {
         UnitKind::Icu | UnitKind::Emergency => (5, 3),
-        UnitKind::Maternity => (3, 1),
+        // Obstetricians: a garde every night and a senior every weekday morning.
+        UnitKind::Maternity => (4, 1),
         UnitKind::LongTerm => (2, 0),
         _ => (3, 2),
     };
