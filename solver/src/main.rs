@@ -190,6 +190,9 @@ enum Command {
         days: usize,
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// Start from the GHT units' legal start instead of the engine's greedy.
+        #[arg(long)]
+        legal_start: bool,
         #[command(flatten)]
         solve: SolveArgs,
     },
@@ -462,8 +465,9 @@ fn run(cli: Cli) -> Result<()> {
             staff,
             days,
             runs,
+            legal_start,
             solve,
-        } => bench_unit::run(staff, days, runs, &solve.params())?,
+        } => bench_unit::run(staff, days, runs, legal_start, &solve.params())?,
         Command::Check {
             problem,
             roster,

@@ -394,7 +394,9 @@ pub fn solve_by_unit(
         let n_shifts = shifts.len();
         let sub = sub_problem(p, &pool_staff, &shifts, Some(residual));
         let mut prm = params.clone();
-        prm.time_limit = (params.time_limit - t0.elapsed().as_secs_f64()).max(5.0);
+        // A little is kept for the final check of the whole roster.
+        let reserve = (0.01 * params.time_limit).min(5.0);
+        prm.time_limit = (params.time_limit - reserve - t0.elapsed().as_secs_f64()).max(5.0);
         prm.verbose = params.verbose;
         let (hard, seconds) = solve_part(sub, &prm, &mut roster, &whole, Start::PoolGreedy)?;
         runs.push(UnitRun {
