@@ -14,6 +14,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 mod bench_replan;
+mod bench_unit;
 
 #[derive(Parser)]
 #[command(name = "releve-solver", version, about = "Relève planning engine")]
@@ -177,6 +178,21 @@ enum Command {
         /// Runs per measure (median reported).
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        #[command(flatten)]
+        solve: SolveArgs,
+    },
+    /// A unit month under the whole French rules pack: time to the first feasible roster and
+    /// gap to the lower bound at the time limit (medians of `runs` seeds).
+    BenchUnit {
+        #[arg(long, default_value_t = 60)]
+        staff: usize,
+        #[arg(long, default_value_t = 28)]
+        days: usize,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Start from the GHT units' legal start instead of the engine's greedy.
+        #[arg(long)]
+        legal_start: bool,
         #[command(flatten)]
         solve: SolveArgs,
     },
@@ -445,6 +461,13 @@ fn run(cli: Cli) -> Result<()> {
             runs,
             solve,
         } => bench_replan::run(staff, days, large_staff, runs, &solve.params())?,
+        Command::BenchUnit {
+            staff,
+            days,
+            runs,
+            legal_start,
+            solve,
+        } => bench_unit::run(staff, days, runs, legal_start, &solve.params())?,
         Command::Check {
             problem,
             roster,

@@ -790,6 +790,9 @@ impl Roster {
     pub fn clear(&mut self, e: usize, d: usize) {
         self.cells[e * self.n_days + d].clear();
     }
+    pub fn remove(&mut self, e: usize, d: usize, t: usize) {
+        self.cells[e * self.n_days + d].retain(|&s| s != t);
+    }
     pub fn shifts(&self, e: usize, d: usize) -> &[usize] {
         &self.cells[e * self.n_days + d]
     }

@@ -1,8 +1,9 @@
 //! A seeded unit month for the re-planning tests and benchmarks: `n` nurses on 12 h day and
 //! night shifts (07:00-19:00, 19:00-07:00), 11 h minimum rest, at most 3 consecutive working
 //! days, 48 h in any 7 days, a monthly maximum, day and night minima with a little slack, and
-//! 2 wishes per person. Generic rules only (the French pack needs the hospital section), so
-//! that a month builds and checks in milliseconds.
+//! 2 wishes per person. `problem` has generic rules only, so that a month builds and checks in
+//! milliseconds; `french_problem` is the same unit under the whole French rules pack (FPH
+//! nurses of unit U1 with the 12 h derogation, French public holidays).
 
 use crate::problem::*;
 
@@ -21,8 +22,66 @@ impl Rng {
 
 /// A unit of `n_staff` over `n_days` days from Monday 2026-03-02.
 pub fn problem(n_staff: usize, n_days: usize, seed: u64) -> Problem {
-    let mut rng = Rng(seed);
     let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
+    problem_from(start, n_staff, n_days, seed)
+}
+
+/// The unit of `problem` from `start` under the French rules pack: every nurse an FPH agent of
+/// unit U1 (establishment E1), the 12 h shifts allowed by the unit's derogation, 30 min breaks,
+/// French public holidays.
+pub fn french_problem(
+    start: chrono::NaiveDate,
+    n_staff: usize,
+    n_days: usize,
+    seed: u64,
+) -> Problem {
+    use crate::hospital::*;
+    let mut p = problem_from(start, n_staff, n_days, seed);
+    p.name = format!("unit-fr-{n_staff}x{n_days}-seed{seed}");
+    for t in &mut p.shift_types {
+        t.hospital = Some(ShiftHospital {
+            break_minutes: 30,
+            unit: Some("U1".into()),
+            ..Default::default()
+        });
+    }
+    for s in &mut p.staff {
+        s.hospital = Some(StaffHospital {
+            category: Category::Fph,
+            establishment: Some("E1".into()),
+            unit: Some("U1".into()),
+            quotite_percent: 100,
+            night_team: false,
+            counters: Counters::default(),
+            authorised_units: vec![],
+            pool: false,
+            cycle: None,
+        });
+    }
+    p.hospital = Some(Hospital {
+        holidays: Some(crate::calendar::HolidayCalendar::France),
+        units: vec![UnitDef {
+            id: "U1".into(),
+            establishment: "E1".into(),
+            kind: None,
+        }],
+        rule_parameters: vec![ParameterSet {
+            scope: Scope::Unit,
+            id: Some("U1".into()),
+            effective_from: None,
+            reference: Some("Dérogation 12 h de l'unité U1 après avis du CSE".into()),
+            values: ParameterValues {
+                fph_derogation_12h: Some(true),
+                ..Default::default()
+            },
+        }],
+        ..Default::default()
+    });
+    p
+}
+
+fn problem_from(start: chrono::NaiveDate, n_staff: usize, n_days: usize, seed: u64) -> Problem {
+    let mut rng = Rng(seed);
     let st = |id: &str, s: u32, night: bool| ShiftType {
         id: id.into(),
         start_minute: s,

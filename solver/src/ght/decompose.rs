@@ -6,9 +6,11 @@
 //! independent checker, which gives the numbers reported.
 
 use crate::checker;
+use crate::hospital::JointKind;
 use crate::hospital::Placement;
 use crate::problem::{Cover, Instance, Problem, RequestKind, Roster, ValidationError};
 use crate::rules::Kind;
+use crate::rules::hospital::context;
 use crate::rules::hospital::cycle_departure::cycle_roster;
 use crate::rules::hospital::placement::placement;
 use crate::solve::{self, Params, SolveError};
@@ -156,7 +158,8 @@ fn unit_cover(whole: &Instance, shifts: &[usize]) -> Vec<Cover> {
 /// Price per person below a maquette minimum in the unit phase (above any soft rule's).
 const UNIT_MIN_WEIGHT: u32 = 1000;
 
-/// How a part's search starts: from its people's cycles, or from the pool's legal greedy.
+/// How a part's search starts: from its people's cycles completed by a legal greedy, or from
+/// the pool's legal greedy.
 #[derive(Clone, Copy)]
 enum Start {
     Cycles,
@@ -173,8 +176,11 @@ fn solve_part(
     let t0 = Instant::now();
     let inst = Instance::new(p).map_err(GhtError::Invalid)?;
     let start = match start {
-        Start::Cycles => cycle_roster(&inst),
-        Start::PoolGreedy => pool_greedy(&inst)?,
+        Start::Cycles => legal_start(&inst)?,
+        Start::PoolGreedy => {
+            let cap = (POOL_MINUTES_PER_DAY * inst.n_days as f64) as u32;
+            legal_greedy(&inst, Roster::new(inst.n_staff, inst.n_days), Some(cap), 0)?
+        }
     };
     let out = solve::solve(&inst, params, Some(&start), &mut |_| {}, None)?;
     let hard = out.report.as_ref().map_or(0, |r| r.hard_violations);
@@ -195,49 +201,100 @@ fn solve_part(
 /// not load them up to the legal maxima every week.
 const POOL_MINUTES_PER_DAY: f64 = 1607.0 * 60.0 / 365.0;
 
-/// A legal start for the pool phase (the engine's greedy knows no French rule and leaves
-/// pool members off entirely): the residual minima first, then the targets, each slot given to
-/// the first authorised member (cheapest placement, then least loaded) with whom that member's
-/// own hard rules all still hold, checked on a problem of that member alone.
-fn pool_greedy(inst: &Instance) -> Result<Roster, GhtError> {
+/// A legal start for any hospital problem: the people's cycles, completed by the legal greedy
+/// on the joint requirements and the minima (see `legal_greedy`).
+pub fn legal_start(inst: &Instance) -> Result<Roster, GhtError> {
+    legal_greedy(inst, cycle_roster(inst), None, UNIT_MIN_WEIGHT)
+}
+
+/// A legal start (the engine's greedy knows no French rule: its doctors' and pool members'
+/// schedules break them): from `start` (the cycles, or nothing for the pool), the joint
+/// requirements (a senior every night) first, then the minima, then the targets priced at
+/// `target_weight` or more (the unit phase's minima are priced targets), by their price, each slot given to the first authorised person (cheapest placement, then least
+/// loaded) with whom that person's own hard rules still hold, checked on a problem of that
+/// person alone. `cap` bounds each person's minutes.
+fn legal_greedy(
+    inst: &Instance,
+    start: Roster,
+    cap: Option<u32>,
+    target_weight: u32,
+) -> Result<Roster, GhtError> {
     let p = &inst.problem;
     let mut alone = Vec::with_capacity(inst.n_staff);
     for e in 0..inst.n_staff {
         let shifts: Vec<usize> = (0..inst.n_shifts).filter(|&t| inst.allowed[e][t]).collect();
-        let one = Instance::new(sub_problem(p, &[e], &shifts, Some(Vec::new())))
-            .map_err(GhtError::Invalid)?;
-        let r = Roster::new(1, inst.n_days);
-        alone.push((one, r, 0u32));
+        let mut q = sub_problem(p, &[e], &shifts, Some(Vec::new()));
+        if let Some(h) = q.hospital.as_mut() {
+            // Requirements over several people are the slots below, not one person's rules.
+            h.joint_requirements.clear();
+            h.theatre_sessions.clear();
+        }
+        let one = Instance::new(q).map_err(GhtError::Invalid)?;
+        let mut r = Roster::new(1, inst.n_days);
+        let mut minutes = 0;
+        for d in 0..inst.n_days {
+            for &t in start.shifts(e, d) {
+                if let Some(ot) = one.shift_ix(inst.shift_id(t)) {
+                    r.add(0, d, ot);
+                    minutes += inst.duration(t);
+                }
+            }
+        }
+        let base = checker::check(&one, &r).hard_violations;
+        alone.push((one, r, minutes, base));
     }
-    let cap = (POOL_MINUTES_PER_DAY * inst.n_days as f64) as u32;
-    let mut slots: Vec<(bool, u32, usize)> = Vec::new();
-    for (i, c) in inst.cover.iter().enumerate() {
+    let off: BTreeSet<(usize, usize)> = inst.fixed_off.iter().copied().collect();
+    let mut roster = start;
+    let staffed = |r: &Roster, d: usize, t: usize| {
+        (0..inst.n_staff).filter(|&e| r.has(e, d, t)).count() as u32
+    };
+    // (class, price, rank of the slot on its day, day, shifts any of which fills the slot):
+    // every day gets its first person before any gets its second, so that the early days do
+    // not use up the people's weekly hours.
+    type Slot = (u8, std::cmp::Reverse<u32>, u32, usize, Vec<usize>);
+    let mut slots: Vec<Slot> = Vec::new();
+    if let Some(cx) = context(inst) {
+        for j in cx.joints.iter().filter(|j| j.kind == JointKind::AtLeast) {
+            let n: u32 = j.shifts.iter().map(|&t| staffed(&roster, j.day, t)).sum();
+            for k in n..j.count {
+                slots.push((0, std::cmp::Reverse(0), k, j.day, j.shifts.clone()));
+            }
+        }
+    }
+    for c in &inst.cover {
+        let n = staffed(&roster, c.day, c.shift);
         let min = c.min.unwrap_or(0);
-        slots.extend((0..min).map(|_| (false, c.under_weight, i)));
-        slots.extend((min..c.target).map(|_| (true, c.under_weight, i)));
+        let w = std::cmp::Reverse(c.under_weight);
+        for k in n..min {
+            slots.push((1, w, k, c.day, vec![c.shift]));
+        }
+        if c.under_weight >= target_weight {
+            for k in n.max(min)..c.target {
+                slots.push((2, w, k, c.day, vec![c.shift]));
+            }
+        }
     }
-    // Minima first, then the targets by their price.
-    slots.sort_by_key(|&(target, w, i)| (target, std::cmp::Reverse(w), i));
-    let mut roster = Roster::new(inst.n_staff, inst.n_days);
-    for (_, _, i) in slots {
-        let (d, t) = (inst.cover[i].day, inst.cover[i].shift);
-        let mut candidates: Vec<usize> = (0..inst.n_staff)
-            .filter(|&e| inst.allowed[e][t] && roster.shifts(e, d).is_empty())
-            .filter(|&e| alone[e].2 + inst.duration(t) <= cap)
+    slots.sort();
+    for (_, _, _, d, shifts) in slots {
+        let mut candidates: Vec<(usize, usize)> = shifts
+            .iter()
+            .flat_map(|&t| (0..inst.n_staff).map(move |e| (e, t)))
+            .filter(|&(e, t)| inst.allowed[e][t] && !roster.has(e, d, t) && !off.contains(&(e, d)))
+            .filter(|&(e, t)| cap.is_none_or(|c| alone[e].2 + inst.duration(t) <= c))
             .collect();
-        candidates.sort_by_key(|&e| (placement(inst, e, t), alone[e].2, e));
-        for e in candidates {
-            let (one, r, minutes) = &mut alone[e];
+        candidates.sort_by_key(|&(e, t)| (placement(inst, e, t), alone[e].2, e));
+        for (e, t) in candidates {
+            let (one, r, minutes, base) = &mut alone[e];
             let Some(ot) = one.shift_ix(inst.shift_id(t)) else {
                 continue;
             };
             r.add(0, d, ot);
-            if checker::check(one, r).hard_violations == 0 {
+            if checker::check(one, r).hard_violations <= *base {
                 *minutes += inst.duration(t);
                 roster.add(e, d, t);
                 break;
             }
-            r.clear(0, d);
+            r.remove(0, d, ot);
         }
     }
     Ok(roster)
@@ -272,7 +329,12 @@ pub fn solve_by_unit(
         }
     }
     let unit_staff: usize = units.values().map(|u| u.0.len()).sum();
-    let unit_budget = 0.7 * params.time_limit;
+    // Without a pool, the units get the whole budget.
+    let unit_budget = if pool_staff.is_empty() {
+        params.time_limit
+    } else {
+        0.7 * params.time_limit
+    };
     let mut roster = Roster::new(whole.n_staff, whole.n_days);
     let mut runs = Vec::new();
     for (unit, (staff, shifts)) in &units {
@@ -332,7 +394,9 @@ pub fn solve_by_unit(
         let n_shifts = shifts.len();
         let sub = sub_problem(p, &pool_staff, &shifts, Some(residual));
         let mut prm = params.clone();
-        prm.time_limit = (params.time_limit - t0.elapsed().as_secs_f64()).max(5.0);
+        // A little is kept for the final check of the whole roster.
+        let reserve = (0.01 * params.time_limit).min(5.0);
+        prm.time_limit = (params.time_limit - reserve - t0.elapsed().as_secs_f64()).max(5.0);
         prm.verbose = params.verbose;
         let (hard, seconds) = solve_part(sub, &prm, &mut roster, &whole, Start::PoolGreedy)?;
         runs.push(UnitRun {

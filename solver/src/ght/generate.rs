@@ -60,54 +60,55 @@ impl UnitKind {
 /// A group of paramedical staff of one role on one line pattern.
 struct Group {
     role: &'static str,
-    pattern: &'static [&'static str; 4],
+    /// The trame's patterns: its members alternate between them, in groups of 4 week offsets.
+    patterns: &'static [[&'static str; 4]],
     /// Pattern name, in trame ids.
     regime: &'static str,
     size: usize,
 }
 
 fn groups(kind: UnitKind) -> Vec<Group> {
-    let g = |role, pattern, regime, size| Group {
+    let g = |role, patterns, regime, size| Group {
         role,
-        pattern,
+        patterns,
         regime,
         size,
     };
     match kind {
         UnitKind::Medicine | UnitKind::Surgery => vec![
-            g("IDE", &DAY_7H30, "jour", 9),
-            g("IDE", &NIGHT_10H, "nuit", 3),
-            g("AS", &DAY_7H30, "jour", 7),
-            g("AS", &NIGHT_10H, "nuit", 3),
-            g("ASH", &DAY_7H30, "jour", 2),
+            g("IDE", DAY_7H30, "jour", 9),
+            g("IDE", NIGHT_10H, "nuit", 3),
+            g("AS", DAY_7H30, "jour", 7),
+            g("AS", NIGHT_10H, "nuit", 3),
+            g("ASH", DAY_7H30, "jour", 2),
         ],
         UnitKind::LongTerm => vec![
-            g("IDE", &DAY_7H30, "jour", 5),
-            g("IDE", &NIGHT_10H, "nuit", 2),
-            g("AS", &DAY_7H30, "jour", 9),
-            g("AS", &NIGHT_10H, "nuit", 3),
-            g("ASH", &DAY_7H30, "jour", 5),
+            g("IDE", DAY_7H30, "jour", 5),
+            g("IDE", NIGHT_10H, "nuit", 2),
+            g("AS", DAY_7H30, "jour", 9),
+            g("AS", NIGHT_10H, "nuit", 3),
+            g("ASH", DAY_7H30, "jour", 5),
         ],
         UnitKind::Icu => vec![
-            g("IDE", &MIXED_12H, "12h", 18),
-            g("AS", &MIXED_12H, "12h", 9),
-            g("ASH", &DAY_7H30, "jour", 2),
+            g("IDE", MIXED_12H, "12h", 18),
+            g("AS", MIXED_12H, "12h", 9),
+            g("ASH", DAY_7H30, "jour", 2),
         ],
         UnitKind::Emergency => vec![
-            g("IDE", &MIXED_12H, "12h", 17),
-            g("AS", &MIXED_12H, "12h", 9),
-            g("ASH", &DAY_7H30, "jour", 2),
+            g("IDE", MIXED_12H, "12h", 17),
+            g("AS", MIXED_12H, "12h", 9),
+            g("ASH", DAY_7H30, "jour", 2),
         ],
         UnitKind::Maternity => vec![
-            g("SF", &MIXED_12H, "12h", 13),
-            g("AS", &MIXED_12H, "12h", 9),
-            g("ASH", &DAY_7H30, "jour", 2),
+            g("SF", MIXED_12H, "12h", 13),
+            g("AS", MIXED_12H, "12h", 9),
+            g("ASH", DAY_7H30, "jour", 2),
         ],
         UnitKind::Theatre => vec![
-            g("IADE", &THEATRE_10H, "10h", 6),
-            g("IBODE", &THEATRE_10H, "10h", 6),
-            g("AS", &THEATRE_10H, "10h", 3),
-            g("ASH", &DAY_7H30, "jour", 1),
+            g("IADE", THEATRE_10H, "10h", 6),
+            g("IBODE", THEATRE_10H, "10h", 6),
+            g("AS", THEATRE_10H, "10h", 3),
+            g("ASH", DAY_7H30, "jour", 1),
         ],
     }
 }
@@ -328,6 +329,9 @@ pub fn generate(seed: u64, weeks: u32, start: NaiveDate) -> Problem {
     b.p
 }
 
+/// Relief sages-femmes per maternity (7 % of a team of about 13, rounded up).
+const MATERNITY_RELIEF: usize = 1;
+
 fn unit_paramedical(
     b: &mut Builder,
     est: &str,
@@ -364,17 +368,21 @@ fn unit_paramedical(
             (g.size as i64 + jitter).max(1) as usize
         };
         let trame = format!("{unit}-{}-{}", g.role, g.regime);
+        // Lines: for each pattern, full time, 80 % and 50 %.
         let mut lines = Vec::new();
-        for q in [100, 80, 50] {
-            lines.push(
-                trames::line(g.pattern, q)
-                    .into_iter()
-                    .map(|c| c.map(|c| format!("{unit}-{c}-{}", g.role)))
-                    .collect::<Vec<_>>(),
-            );
+        for pattern in g.patterns {
+            for q in [100, 80, 50] {
+                lines.push(
+                    trames::line(pattern, q)
+                        .into_iter()
+                        .map(|c| c.map(|c| format!("{unit}-{c}-{}", g.role)))
+                        .collect::<Vec<_>>(),
+                );
+            }
         }
         for code in ["M", "S", "N", "J"] {
-            if g.pattern.iter().any(|w| w.split(' ').any(|c| c == code)) {
+            let used = g.patterns.iter().flatten();
+            if used.clone().any(|w| w.split(' ').any(|c| c == code)) {
                 let (start, dur, night, brk) = code_times(code, g.regime);
                 b.shift(
                     format!("{unit}-{code}-{}", g.role),
@@ -404,13 +412,14 @@ fn unit_paramedical(
                 Some(unit),
             );
             let r = b.rng.below(100);
-            let (quotite, line) = if r < 15 {
+            let (quotite, q_line) = if r < 15 {
                 (80, 1)
             } else if r < 20 {
                 (50, 2)
             } else {
                 (100, 0)
             };
+            let line = 3 * ((i / 4) % g.patterns.len()) + q_line;
             let night_team = g.regime == "nuit";
             let volunteer = b.rng.chance(0.05);
             if let Some(h) = b.p.staff[e].hospital.as_mut() {
@@ -437,6 +446,19 @@ fn unit_paramedical(
     // Maquettes read off the unit's own cycles, day type by day type: the target is the head
     // count the cycles give on an average day, the minimum a share of the leanest day's. Where
     // absences bring a shift below it, the unit re-plans or (IDE and AS) the pool fills in.
+    // Sages-femmes have no pool: the maternity keeps relief midwives off cycle (about the
+    // absence rate of its team), placed where sickness or leave leaves a shift short.
+    if kind == UnitKind::Maternity {
+        for i in 0..MATERNITY_RELIEF {
+            b.staff(
+                format!("{unit}-SF-r{:02}", i + 1),
+                &["SF"],
+                Category::Fph,
+                est,
+                Some(unit),
+            );
+        }
+    }
     let theatre_unit = kind == UnitKind::Theatre;
     if theatre_unit {
         theatre(b, est, unit);
@@ -560,7 +582,8 @@ fn unit_doctors(b: &mut Builder, est: &str, unit: &str, kind: UnitKind) {
     }
     let (n_ph, n_int) = match kind {
         UnitKind::Icu | UnitKind::Emergency => (5, 3),
-        UnitKind::Maternity => (3, 1),
+        // Obstetricians: a garde every night and a senior every weekday morning.
+        UnitKind::Maternity => (4, 1),
         UnitKind::LongTerm => (2, 0),
         _ => (3, 2),
     };

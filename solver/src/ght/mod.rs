@@ -7,7 +7,9 @@ mod rng;
 mod trames;
 
 #[cfg(test)]
+mod anap_duel;
+#[cfg(test)]
 mod tests;
 
-pub use decompose::{GhtReport, UnitRun, solve_by_unit};
+pub use decompose::{GhtError, GhtReport, UnitRun, legal_start, solve_by_unit};
 pub use generate::generate;

@@ -178,3 +178,41 @@ fn the_pool_phase_fills_a_minimum_another_unit_cannot_hold_and_reports_the_place
     assert_eq!(report.coverage_min_percent, 100.0);
     assert!(report.runs.iter().any(|r| r.unit == "pool"));
 }
+
+#[test]
+fn the_legal_start_keeps_every_hard_rule_and_gives_each_night_its_senior_and_each_weekday_morning_its_ph()
+ {
+    // The engine's own greedy knows no French rule: doctors started from it broke their rules
+    // and lost the senior mornings. One week of the demo, every unit at once.
+    let inst = Instance::new(generate(1, 1, start())).unwrap();
+    let r = legal_start(&inst).unwrap();
+    let rep = checker::check(&inst, &r);
+    // The operating-theatre teams (all or none) are left to the units' MIP.
+    let hard: Vec<_> = rep
+        .violations
+        .iter()
+        .filter(|v| v.kind == Kind::Hard && !v.message.contains("équipe incomplète"))
+        .collect();
+    assert!(hard.is_empty(), "{:#?}", &hard[..hard.len().min(3)]);
+    let seniors = (0..inst.n_days)
+        .flat_map(|d| (0..inst.n_shifts).map(move |t| (d, t)))
+        .filter(|&(_, t)| {
+            inst.shift_id(t).ends_with("-PH-G") || inst.shift_id(t).ends_with("-PH-A")
+        })
+        .filter(|&(d, t)| (0..inst.n_staff).any(|e| r.has(e, d, t)))
+        .count();
+    assert!(seniors >= 17 * inst.n_days, "{seniors} senior nights");
+    let am: Vec<usize> = (0..inst.n_shifts)
+        .filter(|&t| inst.shift_id(t).ends_with("-PH-AM"))
+        .collect();
+    assert!(am.len() >= 15, "{} units with senior mornings", am.len());
+    for &t in &am {
+        for d in (0..inst.n_days).filter(|&d| inst.problem.days[d].weekday < 5) {
+            assert!(
+                (0..inst.n_staff).any(|e| r.has(e, d, t)),
+                "{} on day {d}: no senior",
+                inst.shift_id(t)
+            );
+        }
+    }
+}

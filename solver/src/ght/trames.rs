@@ -4,33 +4,42 @@
 //! Saturday-Sunday off. Part-timers get the line with some shifts removed.
 
 /// 7 h 30 day staff: morning `M`, evening `S` (no evening before a morning).
-pub const DAY_7H30: [&str; 4] = [
+pub const DAY_7H30: &[[&str; 4]] = &[[
     "M M M S S . .",
     ". M M . S S S",
     "S . . M M . .",
     "M M . S S S .",
-];
+]];
 /// 10 h night team `N`.
-pub const NIGHT_10H: [&str; 4] = [
+pub const NIGHT_10H: &[[&str; 4]] = &[[
     "N N N . . . .",
     ". . N N N . .",
     ". . . . N N N",
     ". . N . . . .",
-];
-/// 12 h day `J` and night `N` (3 shifts a week).
-pub const MIXED_12H: [&str; 4] = [
-    ". . J J . . N",
-    "N . . J J . .",
-    ". . N N . . J",
-    ". . J J J . .",
+]];
+/// 12 h day `J` and night `N` (3 shifts a week): two patterns, half the team on each, so
+/// that every day of the week has its day and night staff (the weekend a little fewer).
+pub const MIXED_12H: &[[&str; 4]] = &[
+    [
+        "N . J . . . .",
+        "J J . . N . .",
+        "J . N N . . .",
+        ". . J . . J J",
+    ],
+    [
+        ". N . J . . N",
+        ". N . J J . .",
+        ". J . N . N .",
+        "N . N . J . .",
+    ],
 ];
 /// 10 h operating-theatre days `J` (weekends off).
-pub const THEATRE_10H: [&str; 4] = [
+pub const THEATRE_10H: &[[&str; 4]] = &[[
     ". J J J J . .",
     ". . J J J . .",
     ". . J J J . .",
     ". J J J J . .",
-];
+]];
 
 /// The line as codes per day (`None` = rest), keeping about `quotite` percent of the shifts.
 pub fn line(weeks: &[&str; 4], quotite: u32) -> Vec<Option<&'static str>> {

@@ -26,7 +26,7 @@ pub static RULE: Obligation = Obligation {
     unit: "minute(s)",
 };
 
-fn target(_: &Instance, s: &StaffInfo, _: i64) -> Option<i64> {
+fn target(_: &Instance, _: &Context, _: usize, s: &StaffInfo, _: i64) -> Option<i64> {
     let p = &s.params;
     p.ph_temps_continu
         .then(|| i64::from(p.ph_temps_continu_weekly_minutes) * i64::from(s.quotite_percent) / 100)

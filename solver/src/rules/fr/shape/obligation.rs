@@ -10,8 +10,10 @@ use crate::time::{Item, candidate_items, day_name, roster_items};
 
 pub struct Obligation {
     pub meta: &'static Meta,
-    /// The week's obligation for the staff member (`None` = the rule does not apply to them).
-    pub target: fn(inst: &Instance, s: &StaffInfo, week: i64) -> Option<i64>,
+    /// The obligation of staff member `e` for the week starting on day `week` (`None` = the
+    /// rule does not apply to them).
+    pub target:
+        fn(inst: &Instance, cx: &Context, e: usize, s: &StaffInfo, week: i64) -> Option<i64>,
     /// What one shift counts toward it.
     pub quantity: fn(cx: &Context, s: &StaffInfo, i: &Item) -> i64,
     pub weight: fn(&StaffInfo) -> i64,
@@ -38,7 +40,7 @@ impl FrUnit for Obligation {
             let items = candidate_items(inst, cx, m, e);
             let w = (self.weight)(s) as f64;
             for k in full_weeks(inst, cx) {
-                let Some(target) = (self.target)(inst, s, k) else {
+                let Some(target) = (self.target)(inst, cx, e, s, k) else {
                     continue;
                 };
                 let under = m.add_col(w, 0.0, f64::INFINITY, false);
@@ -62,7 +64,7 @@ impl FrUnit for Obligation {
             };
             let items = roster_items(inst, cx, roster, e);
             for k in full_weeks(inst, cx) {
-                let Some(target) = (self.target)(inst, s, k) else {
+                let Some(target) = (self.target)(inst, cx, e, s, k) else {
                     continue;
                 };
                 let total: i64 = items
