@@ -99,6 +99,10 @@ const RULES_OF: &[(&str, &[&str])] = &[
     ("placement_volunteer_weight", &[]),
     ("placement_other_site_weight", &[]),
     ("cover_under_weight", &[]),
+    // Compte épargne-temps (forward alerts only).
+    ("cet_max_days", &["FPH-CET-1"]),
+    ("cet_threshold_days", &["FPH-CET-3"]),
+    ("cet_yearly_increase_days", &["FPH-CET-3"]),
 ];
 
 /// One rule a parameter sets, with its legal source when the French pack has it.
