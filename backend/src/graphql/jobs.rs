@@ -169,6 +169,7 @@ impl JobMutation {
             time_limit,
             seed,
             max_iterations,
+            repair: None,
         };
         service::submit(
             &state.db,

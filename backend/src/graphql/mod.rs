@@ -10,6 +10,7 @@ mod jobs;
 mod limits;
 mod organisation;
 mod parameters;
+mod replan;
 mod rosters;
 mod schema;
 mod service;

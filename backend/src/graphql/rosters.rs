@@ -539,6 +539,7 @@ impl RosterMutation {
             time_limit,
             seed,
             max_iterations,
+            repair: None,
         };
         let job = solve::request(state, &scope, roster_id, params)
             .await

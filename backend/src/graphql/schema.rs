@@ -17,6 +17,7 @@ use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
 use crate::graphql::limits::FieldLimit;
 use crate::graphql::organisation::{OrganisationMutation, OrganisationQuery};
 use crate::graphql::parameters::{ParametersMutation, ParametersQuery};
+use crate::graphql::replan::{ReplanMutation, ReplanQuery};
 use crate::graphql::rosters::{RosterMutation, RosterQuery};
 use crate::graphql::staff::{StaffMutation, StaffQuery};
 use crate::graphql::transfer::{TransferMutation, TransferQuery};
@@ -67,6 +68,7 @@ pub struct QueryRoot(
     TransferQuery,
     ParametersQuery,
     CycleQuery,
+    ReplanQuery,
 );
 
 /// Every mutation, one object per area.
@@ -82,6 +84,7 @@ pub struct MutationRoot(
     TransferMutation,
     ParametersMutation,
     CycleMutation,
+    ReplanMutation,
 );
 
 #[derive(Default)]
