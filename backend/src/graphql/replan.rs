@@ -173,12 +173,18 @@ impl ReplanQuery {
         ctx: &Context<'_>,
         roster_id: Uuid,
         version: Option<i32>,
-        #[graphql(default, validator(max_items = 20))] staff_ids: Vec<Uuid>,
+        #[graphql(validator(max_items = 20))] staff_ids: Option<Vec<Uuid>>,
     ) -> async_graphql::Result<RosterExplanations> {
         planner(ctx)?;
         let work = Work::begin(ctx).await?;
         let (loaded, ex) =
-            analysis::explanations(&work.txn, &work.scope, roster_id, version, &staff_ids)
+            analysis::explanations(
+                &work.txn,
+                &work.scope,
+                roster_id,
+                version,
+                &staff_ids.unwrap_or_default(),
+            )
                 .await
                 .map_err(service_error)?;
         let out = RosterExplanations {

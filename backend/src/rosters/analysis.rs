@@ -140,7 +140,7 @@ pub async fn explanations(
             loaded
                 .instance
                 .staff_ix(&id.to_string())
-                .ok_or_else(|| ServiceError::invalid("staffIds", "agent absent de ce planning"))
+                .ok_or(ServiceError::NotFound("agent de ce planning"))
         })
         .collect::<ServiceResult<_>>()?;
     let (instance, roster) = (loaded.instance.clone(), loaded.solver_roster.clone());

@@ -18,6 +18,7 @@ mod jobs;
 mod keys;
 mod organisation;
 mod parameters;
+mod replan;
 mod portability;
 mod rosters;
 mod tenant_isolation;
