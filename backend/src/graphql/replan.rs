@@ -177,16 +177,15 @@ impl ReplanQuery {
     ) -> async_graphql::Result<RosterExplanations> {
         planner(ctx)?;
         let work = Work::begin(ctx).await?;
-        let (loaded, ex) =
-            analysis::explanations(
-                &work.txn,
-                &work.scope,
-                roster_id,
-                version,
-                &staff_ids.unwrap_or_default(),
-            )
-                .await
-                .map_err(service_error)?;
+        let (loaded, ex) = analysis::explanations(
+            &work.txn,
+            &work.scope,
+            roster_id,
+            version,
+            &staff_ids.unwrap_or_default(),
+        )
+        .await
+        .map_err(service_error)?;
         let out = RosterExplanations {
             roster_id,
             version: loaded.version,
@@ -222,7 +221,11 @@ impl ReplanQuery {
                         .as_str()
                         .unwrap_or_default()
                         .to_owned(),
-                    staff_id: a.alert.staff.as_deref().and_then(|s| Uuid::parse_str(s).ok()),
+                    staff_id: a
+                        .alert
+                        .staff
+                        .as_deref()
+                        .and_then(|s| Uuid::parse_str(s).ok()),
                     dates: a.dates,
                     value: a.alert.value,
                     limit: a.alert.limit,

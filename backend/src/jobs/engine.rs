@@ -138,8 +138,8 @@ fn run_repair(
         alternatives: spec.alternatives.clamp(1, MAX_ALTERNATIVES) as usize,
         ..RepairOptions::default()
     };
-    let report =
-        repair::repair(&problem, &published, &opts).map_err(|e| format!("échec du moteur : {e}"))?;
+    let report = repair::repair(&problem, &published, &opts)
+        .map_err(|e| format!("échec du moteur : {e}"))?;
     let best = report.alternatives.first();
     let roster = match best {
         Some(alt) => {
@@ -179,4 +179,65 @@ fn repair_instance(
 ) -> Result<Instance, String> {
     Instance::new(repair::replanning_problem(problem, published, opts))
         .map_err(|errors| format!("problème invalide : {errors:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use releve_solver::problem::{FixedDayOff, Reference, RosterFile};
+
+    fn params(repair: Option<RepairSpec>) -> SolveParams {
+        SolveParams {
+            time_limit: 5.0,
+            seed: 1,
+            max_iterations: Some(20),
+            repair,
+        }
+    }
+
+    #[test]
+    fn a_repair_job_re_plans_the_reference_and_reports_every_alternative() {
+        let ward = include_str!("../../../solver/examples/ward.problem.json");
+        let never = AtomicBool::new(false);
+        let solved = run(ward, &params(None), 1, &mut |_| {}, &never).unwrap();
+        let roster: RosterFile = serde_json::from_str(solved.roster.as_deref().unwrap()).unwrap();
+        assert!(solved.summary.repair.is_none());
+        // The first assignment's person is away that day.
+        let gone = roster.assignments[0].clone();
+        let mut problem: Problem = serde_json::from_str(ward).unwrap();
+        problem.fixed_days_off.push(FixedDayOff {
+            staff: gone.staff.clone(),
+            day: gone.day,
+        });
+        problem.reference = Some(Reference {
+            weight: 1000,
+            assignments: roster.assignments.clone(),
+        });
+        let json = serde_json::to_string(&problem).unwrap();
+        let spec = RepairSpec { alternatives: 2 };
+        let out = run(&json, &params(Some(spec)), 1, &mut |_| {}, &never).unwrap();
+        assert_eq!(out.summary.hard_violations, Some(0));
+        let repaired: RosterFile = serde_json::from_str(out.roster.as_deref().unwrap()).unwrap();
+        assert!(!repaired.assignments.contains(&gone));
+        let report = out.summary.repair.unwrap();
+        let alternatives = report["alternatives"].as_array().unwrap();
+        assert!(!alternatives.is_empty() && alternatives.len() <= 2);
+        assert_eq!(alternatives[0]["rank"], 1);
+        assert!(
+            alternatives[0]["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["staff"] == gone.staff.as_str() && c["removed"] == gone.shift.as_str())
+        );
+        // Without the published roster there is nothing to repair.
+        let bare = run(
+            ward,
+            &params(Some(RepairSpec { alternatives: 1 })),
+            1,
+            &mut |_| {},
+            &never,
+        );
+        assert!(bare.unwrap_err().contains("planning publié"));
+    }
 }

@@ -45,7 +45,12 @@ pub async fn submit(
     let row = solve_job::ActiveModel {
         id: Set(Uuid::new_v4()),
         tenant_id: Set(tenant.0),
-        kind: Set(if params.repair.is_some() { "repair" } else { "solve" }.to_owned()),
+        kind: Set(if params.repair.is_some() {
+            "repair"
+        } else {
+            "solve"
+        }
+        .to_owned()),
         state: Set(JobState::Queued.as_str().to_owned()),
         problem: Set(problem_json),
         params: Set(serde_json::to_string(&params).context("paramètres illisibles")?),

@@ -54,11 +54,15 @@ pub async fn engine_view(
         });
     }
     let instance = Instance::new(built.problem.clone()).map_err(|errors| {
-        ServiceError::Internal(anyhow::anyhow!("problem built from the database is invalid: {errors:?}"))
+        ServiceError::Internal(anyhow::anyhow!(
+            "problem built from the database is invalid: {errors:?}"
+        ))
     })?;
-    let solver_roster = instance.roster(&built.roster_file(rows)).map_err(|errors| {
-        ServiceError::Internal(anyhow::anyhow!("stored roster is invalid: {errors:?}"))
-    })?;
+    let solver_roster = instance
+        .roster(&built.roster_file(rows))
+        .map_err(|errors| {
+            ServiceError::Internal(anyhow::anyhow!("stored roster is invalid: {errors:?}"))
+        })?;
     Ok((built, instance, solver_roster))
 }
 
@@ -111,13 +115,19 @@ pub async fn indicators(
     to: Option<NaiveDate>,
 ) -> ServiceResult<(Loaded, Indicators)> {
     let loaded = load(txn, scope, roster_id, version, "planning_indicators").await?;
-    let first = from.map(|d| day(&loaded, "from", d)).transpose()?.unwrap_or(0);
+    let first = from
+        .map(|d| day(&loaded, "from", d))
+        .transpose()?
+        .unwrap_or(0);
     let last = match to {
         Some(d) => day(&loaded, "to", d)? + 1,
         None => loaded.instance.n_days,
     };
     if last <= first {
-        return Err(ServiceError::invalid("to", "avant le début de la période demandée"));
+        return Err(ServiceError::invalid(
+            "to",
+            "avant le début de la période demandée",
+        ));
     }
     let period = Period::new(&loaded.instance, first, last);
     let computed = indicators::compute(&loaded.instance, &loaded.solver_roster, period);

@@ -89,9 +89,9 @@ async fn history(
     )
     .await?;
     let before_releve = records.iter().any(|v| v.source == VersionSource::Import)
-        && records.iter().all(|v| {
-            matches!(v.source, VersionSource::Created | VersionSource::Import)
-        });
+        && records
+            .iter()
+            .all(|v| matches!(v.source, VersionSource::Created | VersionSource::Import));
     Ok(MonthHistory {
         unit: unit.code.clone(),
         month: format!("{:04}-{:02}", r.period_start.year(), r.period_start.month()),
@@ -136,7 +136,10 @@ mod tests {
     #[test]
     fn a_month_is_read_as_its_first_and_last_days() {
         let (a, b) = month_bounds("2024-02").unwrap();
-        assert_eq!((a.to_string(), b.to_string()), ("2024-02-01".into(), "2024-02-29".into()));
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2024-02-01".into(), "2024-02-29".into())
+        );
         assert!(matches!(
             month_bounds("2024-13"),
             Err(ServiceError::Invalid { field: "month", .. })

@@ -51,7 +51,8 @@ pub async fn request(
     let (roster, unit) = store::load(&txn, scope, roster_id, true).await?;
     if roster.state == "published" {
         return Err(ServiceError::Conflict(
-            "planning publié : modifiez les affectations une à une ou demandez une réparation".into(),
+            "planning publié : modifiez les affectations une à une ou demandez une réparation"
+                .into(),
         ));
     }
     let current = store::assignments(&txn, &roster, roster.current_version).await?;
@@ -59,7 +60,15 @@ pub async fn request(
         problem_builder::build(&txn, &roster, &unit, &current, Some(STABILITY_WEIGHT)).await?;
     txn.commit().await?;
     let problem = serde_json::to_string(&built.problem).context("problème illisible")?;
-    enqueue(state, scope, &roster, roster.current_version, problem, params).await
+    enqueue(
+        state,
+        scope,
+        &roster,
+        roster.current_version,
+        problem,
+        params,
+    )
+    .await
 }
 
 /// Submits a job for `roster` (built from version `base_version`) and records the request,
@@ -175,8 +184,7 @@ async fn import_one(
     } else {
         Source::Solve(job.id)
     };
-    let version =
-        store::append_version(txn, &roster, request.requested_by, source, &rows).await?;
+    let version = store::append_version(txn, &roster, request.requested_by, source, &rows).await?;
     if !mark(txn, request, version.number).await? {
         return Err(ServiceError::Conflict("résultat déjà importé".into()));
     }

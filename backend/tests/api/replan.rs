@@ -98,8 +98,8 @@ async fn a_published_roster_is_repaired_after_an_absence_into_a_proposed_version
     assert_eq!(code(&bad), "BAD_USER_INPUT", "{bad}");
     assert_eq!(bad["errors"][0]["extensions"]["field"], "alternatives");
 
-    let job = ok(app, &g.cadre_a, REPAIR, json!({ "r": id })).await["requestRosterRepair"]["id"]
-        .clone();
+    let job =
+        ok(app, &g.cadre_a, REPAIR, json!({ "r": id })).await["requestRosterRepair"]["id"].clone();
     let repaired = wait_for(&g, &id, |r| r["roster"]["state"] == "PROPOSED").await;
     let versions = repaired["roster"]["versions"].as_array().unwrap();
     assert_eq!(versions.last().unwrap()["source"], "repair");
@@ -119,7 +119,8 @@ async fn a_published_roster_is_repaired_after_an_absence_into_a_proposed_version
     let again = gql(app, &g.cadre_a, REPAIR, json!({ "r": id })).await;
     assert_eq!(code(&again), "CONFLICT", "{again}");
 
-    let proposals = ok(app, &g.cadre_a, PROPOSALS, json!({ "j": job })).await["rosterRepair"].clone();
+    let proposals =
+        ok(app, &g.cadre_a, PROPOSALS, json!({ "j": job })).await["rosterRepair"].clone();
     assert_eq!(proposals["rosterId"], json!(id));
     assert_eq!(proposals["importedVersion"], 3);
     assert!(
@@ -162,7 +163,12 @@ async fn a_published_roster_is_repaired_after_an_absence_into_a_proposed_version
     let published_score = ok(app, &g.cadre_a, SCORE, json!({ "r": id, "v": 2 })).await;
     // The published version leaves the absent nurse's morning uncovered... by law, since she
     // is away: the checker counts her absence as a hard violation.
-    assert!(published_score["rosterScore"]["hardViolations"].as_i64().unwrap() >= 1);
+    assert!(
+        published_score["rosterScore"]["hardViolations"]
+            .as_i64()
+            .unwrap()
+            >= 1
+    );
     assert!(published_score["rosterScore"]["changesAgainstPublished"].is_null());
     let period = ok(
         app,
@@ -266,11 +272,31 @@ async fn only_planners_in_scope_repair_score_explain_and_read_alerts_and_gains()
     let month = start.format("%Y-%m").to_string();
     let (on_roster, on_unit) = (json!({ "r": id }), json!({ "u": g.unit_a }));
     let calls = [
-        ("rosterScore", "query($r: UUID!) { rosterScore(rosterId: $r) { version } }".to_owned(), &on_roster),
-        ("rosterExplanations", "query($r: UUID!) { rosterExplanations(rosterId: $r) { version } }".to_owned(), &on_roster),
-        ("unitAlerts", "query($u: UUID!) { unitAlerts(unitId: $u) { kind } }".to_owned(), &on_unit),
-        ("unitGains", format!("query($u: UUID!) {{ unitGains(unitId: $u, month: \"{month}\") {{ month }} }}"), &on_unit),
-        ("requestRosterRepair", "mutation($r: UUID!) { requestRosterRepair(rosterId: $r) { id } }".to_owned(), &on_roster),
+        (
+            "rosterScore",
+            "query($r: UUID!) { rosterScore(rosterId: $r) { version } }".to_owned(),
+            &on_roster,
+        ),
+        (
+            "rosterExplanations",
+            "query($r: UUID!) { rosterExplanations(rosterId: $r) { version } }".to_owned(),
+            &on_roster,
+        ),
+        (
+            "unitAlerts",
+            "query($u: UUID!) { unitAlerts(unitId: $u) { kind } }".to_owned(),
+            &on_unit,
+        ),
+        (
+            "unitGains",
+            format!("query($u: UUID!) {{ unitGains(unitId: $u, month: \"{month}\") {{ month }} }}"),
+            &on_unit,
+        ),
+        (
+            "requestRosterRepair",
+            "mutation($r: UUID!) { requestRosterRepair(rosterId: $r) { id } }".to_owned(),
+            &on_roster,
+        ),
     ];
     // Staff, HR and the auditor are not planners; cadre B plans another unit.
     for (who, token, expected) in [
@@ -282,7 +308,10 @@ async fn only_planners_in_scope_repair_score_explain_and_read_alerts_and_gains()
         for (field, query, vars) in &calls {
             let body = gql(app, token, query, (*vars).clone()).await;
             assert_eq!(code(&body), expected, "{who} {field}: {body}");
-            assert!(body["data"].is_null() || body["data"][field].is_null(), "{who} {field}: {body}");
+            assert!(
+                body["data"].is_null() || body["data"][field].is_null(),
+                "{who} {field}: {body}"
+            );
         }
     }
     // Planners in scope read; a draft is not repaired.
@@ -293,12 +322,23 @@ async fn only_planners_in_scope_repair_score_explain_and_read_alerts_and_gains()
         }
         let body = gql(app, token, &calls[4].1, on_roster.clone()).await;
         assert_eq!(code(&body), "CONFLICT", "{body}");
-        assert!(body["errors"][0]["message"].as_str().unwrap().contains("publié"));
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("publié")
+        );
     }
     // Bad input names its field, in French.
     for (query, field) in [
-        ("query($u: UUID!) { unitGains(unitId: $u, month: \"2026-13\") { month } }", "month"),
-        ("query($u: UUID!) { unitAlerts(unitId: $u, weeks: 40) { kind } }", "weeks"),
+        (
+            "query($u: UUID!) { unitGains(unitId: $u, month: \"2026-13\") { month } }",
+            "month",
+        ),
+        (
+            "query($u: UUID!) { unitAlerts(unitId: $u, weeks: 40) { kind } }",
+            "weeks",
+        ),
     ] {
         let body = gql(app, &g.cadre_a, query, json!({ "u": g.unit_a })).await;
         assert_eq!(code(&body), "BAD_USER_INPUT", "{body}");
@@ -311,7 +351,10 @@ async fn only_planners_in_scope_repair_score_explain_and_read_alerts_and_gains()
         json!({ "r": id, "d": (start - Duration::days(1)).to_string() }),
     )
     .await;
-    assert_eq!(outside["errors"][0]["extensions"]["field"], "from", "{outside}");
+    assert_eq!(
+        outside["errors"][0]["extensions"]["field"], "from",
+        "{outside}"
+    );
     // A person outside the roster is not found in it.
     let body = gql(
         app,

@@ -63,12 +63,19 @@ pub fn imbalance(inst: &Instance, roster: &Roster, period: Period) -> Vec<Alert>
     let mut v = Vec::new();
     for i in 0..cover.len() {
         let short = cover[i];
-        let same_site = |j: usize| cx.org.shift_site[short.shift] == cx.org.shift_site[cover[j].shift];
+        let same_site =
+            |j: usize| cx.org.shift_site[short.shift] == cx.org.shift_site[cover[j].shift];
         while present[i] < short.target {
             // Units in surplus: the same site first, then the largest surplus.
             let surplus = (0..cover.len())
                 .filter(|&j| comparable(inst, short, cover[j]) && present[j] > cover[j].target)
-                .max_by_key(|&j| (same_site(j), present[j] - cover[j].target, std::cmp::Reverse(j)));
+                .max_by_key(|&j| {
+                    (
+                        same_site(j),
+                        present[j] - cover[j].target,
+                        std::cmp::Reverse(j),
+                    )
+                });
             let Some(j) = surplus else { break };
             let from = cover[j];
             let candidate = (0..inst.n_staff)
@@ -102,7 +109,11 @@ pub fn imbalance(inst: &Instance, roster: &Roster, period: Period) -> Vec<Alert>
                 "déséquilibre le {} : unité {to_unit} à {} pour {} {limit} au poste {}{q}, unité {from_unit} ({scope}) à {} pour un objectif de {} au poste {}",
                 day_label(inst, short.day),
                 present[i],
-                if severity == Severity::Critical { "un minimum de" } else { "un objectif de" },
+                if severity == Severity::Critical {
+                    "un minimum de"
+                } else {
+                    "un objectif de"
+                },
                 inst.shift_id(short.shift),
                 present[j],
                 from.target,

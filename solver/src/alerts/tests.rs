@@ -260,7 +260,9 @@ fn a_short_unit_gets_the_loan_of_the_same_sites_unit_in_surplus_pool_first() {
         ]
     );
     assert!(
-        loans[0].message.contains("prêt proposé : u2c de l'unité U2 vers l'unité U1"),
+        loans[0]
+            .message
+            .contains("prêt proposé : u2c de l'unité U2 vers l'unité U1"),
         "{}",
         loans[0].message
     );
@@ -279,10 +281,18 @@ fn a_surplus_nobody_may_lend_is_reported_without_a_loan() {
         &[("u2a", 2, "M2"), ("u2b", 2, "M2")],
     );
     let a = alerts(&inst, &r, &Thresholds::default());
-    let x = a.alerts.iter().find(|x| x.kind == "unit_imbalance").unwrap();
+    let x = a
+        .alerts
+        .iter()
+        .find(|x| x.kind == "unit_imbalance")
+        .unwrap();
     assert!(x.loan.is_none());
     assert_eq!((x.value, x.limit), (0, 1));
-    assert!(x.message.contains("aucun agent de l'unité U2"), "{}", x.message);
+    assert!(
+        x.message.contains("aucun agent de l'unité U2"),
+        "{}",
+        x.message
+    );
 }
 
 #[test]
@@ -294,7 +304,8 @@ fn the_cet_is_projected_against_its_ceiling_and_yearly_increase() {
         7,
         &[("f1", Fph), ("f2", Fph), ("f3", Fph), ("i", Interne)],
         |p| {
-            for (k, (balance, deposit)) in [(50, 8), (15, 20), (58, 5), (70, 0)].iter().enumerate() {
+            for (k, (balance, deposit)) in [(50, 8), (15, 20), (58, 5), (70, 0)].iter().enumerate()
+            {
                 counters(p, k).cet_days = *balance;
                 counters(p, k).cet_planned_deposit_days = *deposit;
             }
@@ -305,7 +316,15 @@ fn the_cet_is_projected_against_its_ceiling_and_yearly_increase() {
         .alerts
         .iter()
         .filter(|x| x.kind.starts_with("cet"))
-        .map(|x| (x.kind, x.staff.as_deref().unwrap(), x.severity, x.value, x.limit))
+        .map(|x| {
+            (
+                x.kind,
+                x.staff.as_deref().unwrap(),
+                x.severity,
+                x.value,
+                x.limit,
+            )
+        })
         .collect();
     assert_eq!(
         cet,

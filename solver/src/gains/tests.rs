@@ -83,7 +83,10 @@ fn history() -> Vec<MonthHistory> {
 fn a_releve_month_is_measured_from_its_versions_and_compared_with_the_months_before() {
     let r = gains(&history());
     assert_eq!(
-        r.months.iter().map(|m| m.month.as_str()).collect::<Vec<_>>(),
+        r.months
+            .iter()
+            .map(|m| m.month.as_str())
+            .collect::<Vec<_>>(),
         ["2026-01", "2026-02", "2026-03"]
     );
     let march = &r.months[2];
