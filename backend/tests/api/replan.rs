@@ -71,13 +71,19 @@ async fn a_published_roster_is_repaired_after_an_absence_into_a_proposed_version
     let g = Ght::new(Engine::Postgres, "nord").await;
     let app = &g.app;
     let (id, published) = published_week(&g).await;
-    // The nurse on the first morning falls ill that day.
-    let first = published["assignments"]
+    // The nurse on a morning falls ill that day: the agent account's nurse if she works one
+    // (so that her notification can be read below), else the first morning's.
+    let mornings: Vec<&Value> = published["assignments"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["shiftTypeId"] == json!(g.morning))
-        .unwrap()
+        .filter(|a| a["shiftTypeId"] == json!(g.morning))
+        .collect();
+    let first = mornings
+        .iter()
+        .find(|a| a["staffId"] == json!(g.nurses_a[0]))
+        .unwrap_or(&mornings[0])
+        .to_owned()
         .clone();
     let (nurse, date) = (first["staffId"].clone(), first["date"].clone());
     ok(
@@ -250,6 +256,44 @@ async fn a_published_roster_is_repaired_after_an_absence_into_a_proposed_version
         "planning_gains",
     ] {
         assert!(purposes.contains(&p), "{p} missing from {purposes:?}");
+    }
+
+    // Publishing the repair tells everyone whose shifts changed, once per changed day (read
+    // for the agent account, the first nurse's).
+    for op in ["validateRoster", "publishRoster"] {
+        ok(
+            app,
+            &g.cadre_a,
+            &format!("mutation($id: UUID!) {{ {op}(id: $id) {{ state }} }}"),
+            json!({ "id": id }),
+        )
+        .await;
+    }
+    let after = wait_for(&g, &id, |r| r["roster"]["state"] == "PUBLISHED").await;
+    assert_eq!(after["roster"]["publishedVersion"], 3);
+    let mine = ok(
+        app,
+        &g.agent,
+        "{ myNotifications { edges { node { rosterId version date } } } }",
+        json!({}),
+    )
+    .await;
+    let notes: Vec<(Value, Value)> = mine["myNotifications"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["node"]["version"].clone(), e["node"]["date"].clone()))
+        .collect();
+    let agent_changes: Vec<(Value, Value)> = changes
+        .iter()
+        .filter(|c| c["staff"] == json!(g.nurses_a[0]))
+        .map(|c| (json!(3), c["date"].clone()))
+        .collect();
+    let mut expected = agent_changes.clone();
+    expected.dedup();
+    assert_eq!(notes, expected, "{mine} {best}");
+    if nurse == json!(g.nurses_a[0]) {
+        assert!(notes.contains(&(json!(3), date.clone())), "{mine}");
     }
 
     // Another tenant's planner finds nothing of it.
