@@ -234,6 +234,73 @@ async fn a_published_roster_is_repaired_after_an_absence_into_a_proposed_version
     );
     assert!(m["against_before"].is_null());
 
+    // A week before Relève, imported and published as it was worked, becomes the baseline.
+    let before = Utc::now().date_naive() - Duration::days(5);
+    let body = g.create_roster(&g.cadre_a, &g.unit_a, before, 7).await;
+    let old = body["data"]["createRoster"]["id"].clone();
+    let mut csv = String::from("agent,date,poste\n");
+    for d in 0..7 {
+        let day = before + Duration::days(d);
+        if chrono::Datelike::weekday(&day).num_days_from_monday() < 5 {
+            csv.push_str(&format!("{},{day},M\n", g.nurses_a[1]));
+        }
+    }
+    let imported = ok(
+        app,
+        &g.cadre_a,
+        "mutation($r: UUID!, $c: String!) { importRoster(rosterId: $r, format: CSV, content: $c) { version } }",
+        json!({ "r": old, "c": csv }),
+    )
+    .await;
+    assert_eq!(imported["importRoster"]["version"], 2, "{imported}");
+    for (op, reason) in [
+        ("validateRoster", ""),
+        ("publishRoster", ", reasonCode: OTHER"),
+    ] {
+        ok(
+            app,
+            &g.cadre_a,
+            &format!("mutation($id: UUID!) {{ {op}(id: $id{reason}) {{ state }} }}"),
+            json!({ "id": old }),
+        )
+        .await;
+    }
+    let gains = ok(
+        app,
+        &g.admin,
+        "query($u: UUID!, $m: String!) { unitGains(unitId: $u, month: $m) { report } }",
+        json!({ "u": g.unit_a, "m": month }),
+    )
+    .await["unitGains"]["report"]
+        .clone();
+    let baseline = &gains["baselines"][0];
+    assert_eq!(baseline["months"], 1, "{gains}");
+    let past = gains["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["before_releve"] == true)
+        .unwrap();
+    assert!(past["against_before"].is_null());
+    assert!(past["metrics"]["manual_edits_after_solving"].is_null());
+    let now = gains["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["before_releve"] == false)
+        .unwrap();
+    // This month against the one before Relève: the differences of its own numbers.
+    let diff = &now["against_before"];
+    for key in ["coverage_rate", "overtime_minutes", "nights_gini"] {
+        let expected =
+            now["metrics"][key].as_f64().unwrap() - baseline["metrics"][key].as_f64().unwrap();
+        assert!(
+            (diff[key].as_f64().unwrap() - expected).abs() < 1e-3,
+            "{key}: {gains}"
+        );
+    }
+    assert!(diff["manual_edits_after_solving"].is_null());
+
     // Each of these reads is in the access log as a consultation of the nurse.
     let dpo = &g.dpo;
     let log = ok(
