@@ -10,6 +10,7 @@ pub mod colgen;
 pub mod construct;
 pub mod curtois;
 pub mod explain;
+pub mod gains;
 pub mod ght;
 pub mod highs;
 pub mod hospital;

@@ -75,6 +75,11 @@ pub struct Replan {
     /// Cost per person whose roster changes, on top of `reference.weight` per assignment.
     #[serde(default)]
     pub person_weight: u32,
+    /// Cost per started hour a person works above their due (or above what the reference
+    /// roster gave them, if more), rule `overtime_added`: overtime comes last in the repair's
+    /// order of preference (own unit, pool, volunteers, another site, then overtime).
+    #[serde(default)]
+    pub overtime_weight: u32,
     /// Repairs already proposed: a roster may not make every change of one of them (so that the
     /// next alternative differs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -6,11 +6,18 @@
 //! (rule `excluded_repairs`). Changes within the notice of now are reported as needing a reason
 //! code.
 //!
-//! The preference order own unit, pool, volunteers, other site, overtime needs authorised
-//! units and a pool in the model, which it does not have yet: it is not applied (reported).
+//!
+//! Among repairs changing as much, the order of preference of the sources of staff is priced in
+//! the objective: own unit (free), then the pool de suppléance, then volunteers from other
+//! units, then another site (the hospital layer's `placement_*_weight`, rule
+//! `placement_preference`), then overtime (`replan.overtime_weight` per started hour above the
+//! due or the published hours, rule `overtime_added`). Each added shift reports its source.
 
+use crate::hospital::Placement;
 use crate::indicators::counts::{Period, due_minutes, person_counts};
 use crate::problem::{Assignment, ChangeSet, Instance, Problem, Reference, Replan, Roster};
+use crate::rules::hospital::placement::placement;
+use crate::rules::overtime_added::added_minutes;
 use crate::solve::{self, Params, SolveError, Status};
 use serde::Serialize;
 
@@ -23,6 +30,8 @@ pub struct RepairOptions {
     pub assignment_weight: u32,
     /// Cost of one person whose roster changes.
     pub person_weight: u32,
+    /// Cost per started hour of overtime a repair adds (last in the order of preference).
+    pub overtime_weight: u32,
 }
 
 impl Default for RepairOptions {
@@ -35,6 +44,7 @@ impl Default for RepairOptions {
             alternatives: 3,
             assignment_weight: 1000,
             person_weight: 100,
+            overtime_weight: 4,
         }
     }
 }
@@ -50,6 +60,45 @@ pub struct Change {
     pub added: Option<String>,
     /// Takes effect less than the notice after now: needs a reason code.
     pub needs_reason_code: bool,
+    /// Where the added shift's worker comes from (own unit, pool, volunteer, another site).
+    pub source: Option<Placement>,
+    /// The person ends the horizon with overtime the repair added.
+    pub overtime: bool,
+}
+
+/// Added shifts per source of staff, and people given overtime, in the order of preference.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct SourceCounts {
+    pub home: usize,
+    pub pool: usize,
+    pub volunteer: usize,
+    pub other_site: usize,
+    /// People whose hours the repair takes above their due (or published hours).
+    pub overtime_people: usize,
+}
+
+impl SourceCounts {
+    fn of(changes: &[Change]) -> Self {
+        let mut c = SourceCounts::default();
+        for ch in changes {
+            match ch.source {
+                Some(Placement::Home) => c.home += 1,
+                Some(Placement::Pool) => c.pool += 1,
+                Some(Placement::Volunteer) => c.volunteer += 1,
+                Some(Placement::OtherSite) => c.other_site += 1,
+                None => {}
+            }
+        }
+        let mut people: Vec<&str> = changes
+            .iter()
+            .filter(|c| c.overtime)
+            .map(|c| c.staff.as_str())
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        c.overtime_people = people.len();
+        c
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,6 +117,7 @@ pub struct Alternative {
     pub overtime_minutes_added: i64,
     pub changes: Vec<Change>,
     pub needs_reason_code: usize,
+    pub sources: SourceCounts,
     pub seconds: f64,
     #[serde(skip)]
     pub roster: Roster,
@@ -78,7 +128,7 @@ pub struct RepairReport {
     pub alternatives: Vec<Alternative>,
     /// Hard violations of the published roster on the new problem (what needed the repair).
     pub published_hard_violations: usize,
-    /// Why the preference order between sources of staff is not applied.
+    /// The order of preference between sources of staff applied (French).
     pub preference_order: String,
     pub seconds: f64,
 }
@@ -99,6 +149,7 @@ pub fn replanning_problem(
         ..Default::default()
     });
     r.person_weight = opts.person_weight;
+    r.overtime_weight = opts.overtime_weight;
     p.replan = Some(r);
     p
 }
@@ -130,6 +181,7 @@ pub fn changes(inst: &Instance, published: &Roster, roster: &Roster) -> (ChangeS
                 .chain(&new)
                 .map(|&t| d as i64 * 1440 + i64::from(inst.problem.shift_types[t].start_minute));
             let urgent = now.is_some_and(|n| starts.clone().any(|s| s < n + notice));
+            let overtime = added_minutes(inst, roster, e) > 0;
             for k in 0..gone.len().max(new.len()) {
                 list.push(Change {
                     staff: inst.staff_id(e).to_string(),
@@ -138,6 +190,8 @@ pub fn changes(inst: &Instance, published: &Roster, roster: &Roster) -> (ChangeS
                     removed: gone.get(k).map(|&t| inst.shift_id(t).to_string()),
                     added: new.get(k).map(|&t| inst.shift_id(t).to_string()),
                     needs_reason_code: urgent,
+                    source: new.get(k).map(|&t| placement(inst, e, t)),
+                    overtime: overtime && new.get(k).is_some(),
                 });
             }
         }
@@ -170,6 +224,9 @@ fn feasible_start(inst: &Instance, published: &Roster) -> Roster {
     }
     r
 }
+
+/// The order of preference a repair applies, for the user.
+pub const PREFERENCE_ORDER: &str = "à nombre de changements égal : agents de l'unité, puis pool de suppléance, puis volontaires d'autres unités, puis autre établissement du GHT, puis heures supplémentaires";
 
 #[derive(Debug, thiserror::Error)]
 pub enum RepairError {
@@ -266,6 +323,7 @@ pub fn repair(
             overtime_minutes_added: overtime(&inst, &roster, &people)
                 - overtime(&inst, &pub_roster, &people),
             needs_reason_code: list.iter().filter(|c| c.needs_reason_code).count(),
+            sources: SourceCounts::of(&list),
             changes: list,
             seconds: t1.elapsed().as_secs_f64(),
             roster,
@@ -281,7 +339,7 @@ pub fn repair(
     Ok(RepairReport {
         alternatives,
         published_hard_violations,
-        preference_order: "non appliqué : le modèle n'a pas encore d'unités autorisées ni de pool ; seules les heures au-delà du dû (heures supplémentaires) sont chiffrées".into(),
+        preference_order: PREFERENCE_ORDER.into(),
         seconds: t0.elapsed().as_secs_f64(),
     })
 }

@@ -163,6 +163,7 @@ impl Bench {
             time_limit,
             seed: 0,
             max_iterations: None,
+            repair: None,
         };
         let job = service::submit(
             &self.db,

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use async_graphql::ErrorExtensions;
 use async_graphql::futures_util::{Stream, StreamExt, stream};
 use async_graphql::{Context, Json, Object, SimpleObject, Subscription};
 use chrono::{DateTime, Utc};
@@ -12,7 +13,7 @@ use crate::auth::viewer::Viewer;
 use crate::entity::solve_job;
 use crate::graphql::error::{Code, api_error, internal};
 use crate::graphql::viewer;
-use crate::jobs::engine::{SolveParams, Summary};
+use crate::jobs::engine::{RepairSpec, SolveParams, Summary};
 use crate::jobs::service::{self, JobError};
 use crate::jobs::{JobEvent, JobState};
 use crate::security::access_token::Role;
@@ -31,7 +32,8 @@ pub fn planner<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Viewer> {
 
 fn job_error(error: JobError) -> async_graphql::Error {
     match error {
-        JobError::Invalid { .. } => api_error(Code::BadUserInput, error.to_string()),
+        JobError::Invalid { field, .. } => api_error(Code::BadUserInput, error.to_string())
+            .extend_with(|_, e| e.set("field", field)),
         JobError::NotFound => api_error(Code::NotFound, error.to_string()),
         JobError::Internal(cause) => internal(cause),
     }
@@ -153,7 +155,9 @@ pub struct JobMutation;
 
 #[Object]
 impl JobMutation {
-    /// Queues a solve of a planning problem (engine JSON format, pseudonymous ids).
+    /// Queues a solve of a planning problem (engine JSON format, pseudonymous ids). With
+    /// `repairAlternatives`, re-plans the problem's `reference` (a published roster) instead and
+    /// proposes up to that many repairs (1 to 5); the job's roster is the best.
     async fn submit_solve(
         &self,
         ctx: &Context<'_>,
@@ -161,6 +165,7 @@ impl JobMutation {
         #[graphql(default = 30.0)] time_limit: f64,
         #[graphql(default = 0)] seed: u64,
         max_iterations: Option<u64>,
+        repair_alternatives: Option<u32>,
     ) -> async_graphql::Result<Job> {
         let viewer = planner(ctx)?;
         let state = ctx.data::<Arc<AppState>>()?;
@@ -169,6 +174,7 @@ impl JobMutation {
             time_limit,
             seed,
             max_iterations,
+            repair: repair_alternatives.map(|alternatives| RepairSpec { alternatives }),
         };
         service::submit(
             &state.db,

@@ -11,6 +11,7 @@ mod jobs;
 mod limits;
 mod organisation;
 mod parameters;
+mod replan;
 mod rosters;
 mod schema;
 mod service;

@@ -18,6 +18,7 @@ use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
 use crate::graphql::limits::FieldLimit;
 use crate::graphql::organisation::{OrganisationMutation, OrganisationQuery};
 use crate::graphql::parameters::{ParametersMutation, ParametersQuery};
+use crate::graphql::replan::{ReplanMutation, ReplanQuery};
 use crate::graphql::rosters::{RosterMutation, RosterQuery};
 use crate::graphql::staff::{StaffMutation, StaffQuery};
 use crate::graphql::transfer::{TransferMutation, TransferQuery};
@@ -69,6 +70,7 @@ pub struct QueryRoot(
     ParametersQuery,
     CycleQuery,
     HospitalQuery,
+    ReplanQuery,
 );
 
 /// Every mutation, one object per area.
@@ -85,6 +87,7 @@ pub struct MutationRoot(
     ParametersMutation,
     CycleMutation,
     HospitalMutation,
+    ReplanMutation,
 );
 
 #[derive(Default)]

@@ -5,7 +5,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use uuid::Uuid;
 
 use crate::entity::solve_job;
-use crate::jobs::engine::{self, MAX_TIME_LIMIT, SolveParams};
+use crate::jobs::engine::{self, MAX_ALTERNATIVES, MAX_TIME_LIMIT, SolveParams};
 use crate::jobs::queue::JobQueue;
 use crate::jobs::state::JobState;
 use crate::jobs::store;
@@ -38,14 +38,33 @@ pub async fn submit(
             reason: format!("entre 0 et {MAX_TIME_LIMIT} secondes"),
         });
     }
-    engine::validate(&problem_json).map_err(|reason| JobError::Invalid {
+    let instance = engine::validate(&problem_json).map_err(|reason| JobError::Invalid {
         field: "problem",
         reason,
     })?;
+    if let Some(spec) = &params.repair {
+        if !(1..=MAX_ALTERNATIVES).contains(&spec.alternatives) {
+            return Err(JobError::Invalid {
+                field: "repairAlternatives",
+                reason: format!("entre 1 et {MAX_ALTERNATIVES}"),
+            });
+        }
+        if instance.reference.is_none() {
+            return Err(JobError::Invalid {
+                field: "problem",
+                reason: "une réparation part du planning publié (reference)".to_owned(),
+            });
+        }
+    }
     let row = solve_job::ActiveModel {
         id: Set(Uuid::new_v4()),
         tenant_id: Set(tenant.0),
-        kind: Set("solve".to_owned()),
+        kind: Set(if params.repair.is_some() {
+            "repair"
+        } else {
+            "solve"
+        }
+        .to_owned()),
         state: Set(JobState::Queued.as_str().to_owned()),
         problem: Set(problem_json),
         params: Set(serde_json::to_string(&params).context("paramètres illisibles")?),

@@ -99,6 +99,10 @@ const RULES_OF: &[(&str, &[&str])] = &[
     ("placement_volunteer_weight", &[]),
     ("placement_other_site_weight", &[]),
     ("cover_under_weight", &[]),
+    // Compte épargne-temps (forward alerts only).
+    ("cet_max_days", &["FPH-CET-1"]),
+    ("cet_threshold_days", &["FPH-CET-3"]),
+    ("cet_yearly_increase_days", &["FPH-CET-3"]),
 ];
 
 /// One rule a parameter sets, with its legal source when the French pack has it.
@@ -354,9 +358,13 @@ mod tests {
         for (_, rules) in RULES_OF {
             for rule in *rules {
                 let in_pack = FR_RULES.iter().any(|r| r.meta().id == *rule);
-                // Only the annual targets and FPH-HS-5 are not checked by a rule unit.
+                // Only the annual targets, FPH-HS-5 and the CET (projected by the alerts) are
+                // not checked by a rule unit.
                 assert!(
-                    in_pack || rule.starts_with("FPH-ANN") || *rule == "FPH-HS-5",
+                    in_pack
+                        || rule.starts_with("FPH-ANN")
+                        || rule.starts_with("FPH-CET")
+                        || *rule == "FPH-HS-5",
                     "{rule} is neither in the pack nor a known exception"
                 );
             }

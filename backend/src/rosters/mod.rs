@@ -2,7 +2,11 @@
 //! (design decision 6): draft → proposed → validated → published, each step attributed and
 //! logged; hard-rule violations block validation until someone accepts them with a reason.
 
+pub mod alerts;
+pub mod analysis;
 pub mod check;
+pub mod gains;
+pub mod repair;
 pub mod service;
 pub mod solve;
 pub mod store;

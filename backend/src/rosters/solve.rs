@@ -3,6 +3,11 @@
 //! roster, exactly once (`roster_solve.imported_version` is a compare-and-set). Imports run
 //! when the job's final event arrives and, to catch up after a restart, whenever the
 //! roster is read.
+//!
+//! A repair job (`rosters::repair`) is imported the same way, but only onto the published
+//! roster it started from (unchanged since): its best alternative becomes a new version and the
+//! roster goes to `proposed`, while staff keep seeing the published version until a planner
+//! validates and publishes the repair.
 
 use std::sync::Arc;
 
@@ -46,7 +51,8 @@ pub async fn request(
     let (roster, unit) = store::load(&txn, scope, roster_id, true).await?;
     if roster.state == "published" {
         return Err(ServiceError::Conflict(
-            "planning publié : modifiez les affectations une à une".into(),
+            "planning publié : modifiez les affectations une à une ou demandez une réparation"
+                .into(),
         ));
     }
     let current = store::assignments(&txn, &roster, roster.current_version).await?;
@@ -54,6 +60,27 @@ pub async fn request(
         problem_builder::build(&txn, &roster, &unit, &current, Some(STABILITY_WEIGHT)).await?;
     txn.commit().await?;
     let problem = serde_json::to_string(&built.problem).context("problème illisible")?;
+    enqueue(
+        state,
+        scope,
+        &roster,
+        roster.current_version,
+        problem,
+        params,
+    )
+    .await
+}
+
+/// Submits a job for `roster` (built from version `base_version`) and records the request,
+/// so that its result is imported once.
+pub async fn enqueue(
+    state: &AppState,
+    scope: &Scope,
+    roster: &roster::Model,
+    base_version: i32,
+    problem: String,
+    params: SolveParams,
+) -> ServiceResult<solve_job::Model> {
     let job = jobs::submit(
         &state.db,
         &state.jobs,
@@ -74,7 +101,7 @@ pub async fn request(
         tenant_id: Set(scope.tenant.0),
         roster_id: Set(roster.id),
         job_id: Set(job.id),
-        base_version: Set(roster.current_version),
+        base_version: Set(base_version),
         imported_version: Set(None),
         requested_by: Set(scope.user_id),
         created_at: Set(chrono::Utc::now().fixed_offset()),
@@ -131,10 +158,14 @@ async fn import_one(
         .one(txn)
         .await?
         .ok_or(ServiceError::NotFound("planning"))?;
-    let importable = job
-        .result
-        .as_deref()
-        .filter(|_| roster.state != "published");
+    let is_repair = job.kind == "repair";
+    let importable = job.result.as_deref().filter(|_| {
+        if is_repair {
+            roster.state == "published" && roster.current_version == request.base_version
+        } else {
+            roster.state != "published"
+        }
+    });
     let Some(result) = importable else {
         mark(txn, request, NOTHING_TO_IMPORT).await?;
         return Ok(false);
@@ -148,14 +179,12 @@ async fn import_one(
     let built = problem_builder::build(txn, &roster, &unit, &current, None).await?;
     let file: RosterFile = serde_json::from_str(result).context("planning du moteur illisible")?;
     let rows = built.rows_of(&file)?;
-    let version = store::append_version(
-        txn,
-        &roster,
-        request.requested_by,
-        Source::Solve(job.id),
-        &rows,
-    )
-    .await?;
+    let source = if is_repair {
+        Source::Repair(job.id)
+    } else {
+        Source::Solve(job.id)
+    };
+    let version = store::append_version(txn, &roster, request.requested_by, source, &rows).await?;
     if !mark(txn, request, version.number).await? {
         return Err(ServiceError::Conflict("résultat déjà importé".into()));
     }
@@ -163,9 +192,10 @@ async fn import_one(
         id: request.requested_by,
         role: "solver".to_owned(),
     };
-    if roster.state != "draft" {
+    let next_state = if is_repair { "proposed" } else { "draft" };
+    if roster.state != next_state {
         let roster = store::reload(txn, &roster).await?;
-        store::transition(txn, &roster, &actor, "draft", version.number, None, None).await?;
+        store::transition(txn, &roster, &actor, next_state, version.number, None, None).await?;
     }
     let mut ids = vec![roster.id];
     ids.extend(built.staff_ids.iter().copied());
@@ -173,7 +203,11 @@ async fn import_one(
         operation: Operation::Update,
         object_type: "roster",
         object_ids: ids,
-        purpose: "planning_solve",
+        purpose: if is_repair {
+            "planning_repair"
+        } else {
+            "planning_solve"
+        },
     };
     access_log::record(txn, TenantId(roster.tenant_id), &actor, access).await?;
     Ok(true)

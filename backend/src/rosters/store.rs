@@ -99,6 +99,8 @@ pub enum Source {
     /// A file imported over the whole period (`importRoster`).
     Import,
     Solve(Uuid),
+    /// A repair of the published roster (`requestRosterRepair`).
+    Repair(Uuid),
 }
 
 /// Appends version `roster.current_version + 1` holding exactly `rows`, and makes it the
@@ -116,6 +118,7 @@ pub async fn append_version(
         Source::Edit => ("edit", None),
         Source::Import => ("import", None),
         Source::Solve(job) => ("solve", Some(job)),
+        Source::Repair(job) => ("repair", Some(job)),
     };
     let now = chrono::Utc::now().fixed_offset();
     let version = roster_version::ActiveModel {

@@ -1,14 +1,18 @@
 //! Moving a roster through its states, each step attributed and logged:
 //! draft → proposed → validated → published. Validation and publication are refused while
 //! any hard violation has no override; publishing less than 15 days before the period starts
-//! needs a reason code (FPH-TDS-2).
+//! needs a reason code (FPH-TDS-2). Publishing a new version of a roster already published
+//! (a repair) tells everyone whose shifts changed, as an edit of the published roster does.
+
+use std::collections::BTreeSet;
 
 use chrono::Utc;
-use sea_orm::DatabaseTransaction;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction};
 use uuid::Uuid;
 
-use crate::entity::roster;
+use crate::entity::{assignment, roster, roster_notification};
 use crate::organisation::scope::Scope;
+use crate::planning::problem_builder::by_cell;
 use crate::rosters::check::{self, blocking_error};
 use crate::rosters::service::{check_reason, log};
 use crate::rosters::store;
@@ -125,6 +129,13 @@ pub async fn publish(
         Some(roster.current_version),
     )
     .await?;
+    if let Some(before) = roster
+        .published_version
+        .filter(|v| *v != roster.current_version)
+    {
+        let before = store::assignments(txn, &roster, before).await?;
+        notify_changes(txn, &roster, &before, &rows, reason.as_deref()).await?;
+    }
     // What the roster gives each person, for the next periods' fairness and counters.
     crate::planning::fairness::record_publication(txn, &roster, roster.current_version, &rows)
         .await?;
@@ -140,4 +151,36 @@ pub async fn publish(
     )
     .await?;
     Ok(published)
+}
+
+/// Tells each person whose shifts differ between the previously published rows and the new
+/// ones, once per changed day.
+async fn notify_changes(
+    txn: &DatabaseTransaction,
+    roster: &roster::Model,
+    before: &[assignment::Model],
+    after: &[assignment::Model],
+    reason: Option<&str>,
+) -> ServiceResult<()> {
+    let (old, new) = (by_cell(before), by_cell(after));
+    let cells: BTreeSet<_> = old.keys().chain(new.keys()).copied().collect();
+    for (staff_id, date) in cells {
+        if old.get(&(staff_id, date)) == new.get(&(staff_id, date)) {
+            continue;
+        }
+        roster_notification::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            tenant_id: Set(roster.tenant_id),
+            roster_id: Set(roster.id),
+            staff_id: Set(staff_id),
+            version: Set(roster.current_version),
+            date: Set(date),
+            reason_code: Set(reason.unwrap_or_default().to_owned()),
+            created_at: Set(Utc::now().fixed_offset()),
+            read_at: Set(None),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
 }

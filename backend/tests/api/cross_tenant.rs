@@ -135,6 +135,17 @@ async fn every_id_taking_field_refuses_another_tenants_ids() {
     assert_not_found(&body, "cancelJob");
     covered.insert("MutationRoot.cancelJob(id)");
 
+    // A's job read as a repair's proposals.
+    let body = app
+        .graphql_as(
+            Some(&cadre_b),
+            "query($id: UUID!) { rosterRepair(jobId: $id) { rosterId alternatives } }",
+            vars.clone(),
+        )
+        .await;
+    assert_not_found(&body, "rosterRepair");
+    covered.insert("QueryRoot.rosterRepair(jobId)");
+
     app.create_user(south, "admin@sud.fr", "mot-de-passe-long", "ght_admin")
         .await;
     let admin_b = app.token("admin@sud.fr").await;
@@ -322,6 +333,14 @@ async fn organisation_and_roster_cases(
     .await["createStaffMember"]["id"]
         .clone();
     let day = start.to_string();
+    let roster_b = ok(
+        app,
+        admin_b,
+        "mutation($u: UUID!, $d: NaiveDate!) { createRoster(unitId: $u, periodStart: $d, periodEnd: $d) { id } }",
+        serde_json::json!({ "u": unit_b, "d": day }),
+    )
+    .await["createRoster"]["id"]
+        .clone();
     // Tenant A's theatre session and joint requirement.
     let session_a = ok(
         app,
@@ -342,6 +361,42 @@ async fn organisation_and_roster_cases(
     .await["createJointRequirement"]["id"]
         .clone();
     let cases: Vec<(&'static [&'static str], &str, &str, serde_json::Value)> = vec![
+        (
+            &["QueryRoot.rosterScore(rosterId)"],
+            cadre_b,
+            "query($a: UUID!) { rosterScore(rosterId: $a) { version details } }",
+            serde_json::json!({ "a": roster_a }),
+        ),
+        (
+            &["QueryRoot.rosterExplanations(rosterId)"],
+            cadre_b,
+            "query($a: UUID!) { rosterExplanations(rosterId: $a) { version uncovered } }",
+            serde_json::json!({ "a": roster_a }),
+        ),
+        (
+            &["QueryRoot.rosterExplanations(staffIds)"],
+            admin_b,
+            "query($r: UUID!, $a: UUID!) { rosterExplanations(rosterId: $r, staffIds: [$a]) { version assignments } }",
+            serde_json::json!({ "r": roster_b, "a": g.nurses_a[0] }),
+        ),
+        (
+            &["QueryRoot.unitAlerts(unitId)"],
+            admin_b,
+            "query($a: UUID!) { unitAlerts(unitId: $a) { kind message } }",
+            serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["QueryRoot.unitGains(unitId)"],
+            admin_b,
+            "query($a: UUID!) { unitGains(unitId: $a, month: \"2026-01\") { report } }",
+            serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["MutationRoot.requestRosterRepair(rosterId)"],
+            cadre_b,
+            "mutation($a: UUID!) { requestRosterRepair(rosterId: $a, timeLimit: 1) { id } }",
+            serde_json::json!({ "a": roster_a }),
+        ),
         (
             &["QueryRoot.theatreProgramme(unitId)"],
             admin_b,

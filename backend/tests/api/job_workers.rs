@@ -655,3 +655,85 @@ async fn every_api_replica_streams_a_jobs_progress_to_the_end() {
         assert!(events.iter().any(|e| e["state"] == "RUNNING"), "{events:?}");
     }
 }
+
+#[tokio::test]
+async fn a_repair_runs_on_a_worker_and_keeps_what_did_not_change() {
+    let setup = Setup::new(false).await;
+    let worker = setup.worker();
+    // A published roster A, A, A; A is away on day 1: B takes it, the rest stays.
+    let mut problem = tiny_problem();
+    let a = |d: u32| serde_json::json!({ "staff": "A", "day": d, "shift": "M" });
+    problem["reference"] = serde_json::json!({ "weight": 1000, "assignments": [a(0), a(1), a(2)] });
+    problem["fixed_days_off"] = serde_json::json!([{ "staff": "A", "day": 1 }]);
+    // Day 1 must be covered (a target alone costs less than a change).
+    problem["cover"][1]["min"] = serde_json::json!(1);
+    let submit = "mutation($p: JSON!, $n: Int) { submitSolve(problem: $p, timeLimit: 5, \
+                  repairAlternatives: $n) { id } }";
+    // Out of range, or without the published roster: refused naming the field.
+    let bad = setup
+        .app
+        .graphql_as(
+            Some(&setup.cadre),
+            submit,
+            serde_json::json!({ "p": problem, "n": 9 }),
+        )
+        .await;
+    assert_eq!(
+        bad["errors"][0]["extensions"]["field"], "repairAlternatives",
+        "{bad}"
+    );
+    let bare = setup
+        .app
+        .graphql_as(
+            Some(&setup.cadre),
+            submit,
+            serde_json::json!({ "p": tiny_problem(), "n": 2 }),
+        )
+        .await;
+    assert_eq!(
+        bare["errors"][0]["extensions"]["field"], "problem",
+        "{bare}"
+    );
+    let body = setup
+        .app
+        .graphql_as(
+            Some(&setup.cadre),
+            submit,
+            serde_json::json!({ "p": problem, "n": 2 }),
+        )
+        .await;
+    let id = body["data"]["submitSolve"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let job = setup.wait_final(&id, Duration::from_secs(60)).await;
+    assert_eq!(job["state"], "SUCCEEDED", "{job}");
+    let full = setup
+        .app
+        .graphql_as(
+            Some(&setup.cadre),
+            "query($id: UUID!) { job(id: $id) { roster summary { hardViolations } } }",
+            serde_json::json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(
+        full["data"]["job"]["summary"]["hardViolations"], 0,
+        "{full}"
+    );
+    let mut got: Vec<(String, u64)> = full["data"]["job"]["roster"]["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["staff"].as_str().unwrap().to_owned(),
+                x["day"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got, vec![("A".into(), 0), ("A".into(), 2), ("B".into(), 1)]);
+    // The worker, not the API, ran it.
+    let done = worker.lines_with("job done");
+    assert!(done.iter().any(|l| l.contains(&id)), "{done:?}");
+}

@@ -20,6 +20,7 @@ mod keys;
 mod organisation;
 mod parameters;
 mod portability;
+mod replan;
 mod rosters;
 mod tenant_isolation;
 mod tls;

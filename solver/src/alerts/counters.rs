@@ -42,6 +42,7 @@ fn alert(
         value,
         limit,
         message: format!("{} : {message}", inst.staff_id(e)),
+        loan: None,
     }
 }
 

@@ -49,6 +49,7 @@ pub fn fatigue(inst: &Instance, roster: &Roster, period: Period, th: &Thresholds
                             inst.staff_id(e),
                             day_label(inst, s)
                         ),
+                        loan: None,
                     });
                 }
             }

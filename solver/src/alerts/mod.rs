@@ -1,12 +1,15 @@
 //! Forward alerts over the coming weeks (from `replan.now_day`, else day 0): coverage gaps,
-//! counters projected to break their limits, fatigue patterns, and people whose wishes are
-//! refused far more often than the team's. Each alert carries a French message.
-//!
-//! Not covered yet, for want of data in the model: imbalance between units (needs carry no
-//! unit), the CET (no counter).
+//! imbalance between units (with the loan that fixes both), counters projected to break their
+//! limits (hours, overtime, 48 h, the internes' quarter, the CET), fatigue patterns, and people
+//! whose wishes are refused far more often than the team's. Each alert carries a French
+//! message.
 
+mod cet;
 mod counters;
 mod fatigue;
+mod imbalance;
+
+pub use imbalance::Loan;
 
 use crate::indicators::counts::{Period, person_counts};
 use crate::problem::{Instance, Roster};
@@ -24,8 +27,9 @@ pub enum Severity {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Alert {
-    /// `coverage_gap`, `annual_hours`, `overtime_year`, `overtime_month`, `weekly_48h`,
-    /// `interne_quarter`, `night_run`, `long_shift_run`, `wishes_refused`.
+    /// `coverage_gap`, `unit_imbalance`, `annual_hours`, `overtime_year`, `overtime_month`,
+    /// `weekly_48h`, `interne_quarter`, `cet_ceiling`, `cet_yearly_increase`, `night_run`,
+    /// `long_shift_run`, `wishes_refused`.
     pub kind: &'static str,
     pub severity: Severity,
     pub staff: Option<String>,
@@ -35,6 +39,9 @@ pub struct Alert {
     pub limit: i64,
     /// In French.
     pub message: String,
+    /// For `unit_imbalance`: the move that fixes both units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loan: Option<Loan>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,17 +87,15 @@ pub fn alerts(inst: &Instance, roster: &Roster, th: &Thresholds) -> Alerts {
         .min(inst.n_days);
     let period = Period::new(inst, from, inst.n_days);
     let mut v = coverage_gaps(inst, roster, period);
+    v.extend(imbalance::imbalance(inst, roster, period));
     v.extend(counters::counters(inst, roster, period));
+    v.extend(cet::cet(inst));
     v.extend(fatigue::fatigue(inst, roster, period, th));
     v.extend(wishes(inst, roster, period, th));
     Alerts {
         from_day: from,
         alerts: v,
-        not_evaluated: vec![
-            "déséquilibre entre unités : les besoins du modèle ne portent pas encore d'unité"
-                .into(),
-            "CET : pas de compteur dans le modèle".into(),
-        ],
+        not_evaluated: Vec::new(),
     }
 }
 
@@ -121,6 +126,7 @@ fn coverage_gaps(inst: &Instance, roster: &Roster, period: Period) -> Vec<Alert>
                 limit,
                 limit - n
             ),
+            loan: None,
         });
     }
     v
@@ -167,6 +173,7 @@ fn wishes(inst: &Instance, roster: &Roster, period: Period, th: &Thresholds) -> 
                         String::new()
                     }
                 ),
+                loan: None,
             });
         }
     }

@@ -261,6 +261,13 @@ pub struct Counters {
     pub period_worked_minutes: u32,
     #[serde(default)]
     pub period_stage_half_days: u32,
+    /// Days on the compte épargne-temps at day 0 (FPH-CET-*).
+    #[serde(default)]
+    pub cet_days: u32,
+    /// Days the person is expected to put on the CET at the end of the year (leave and RTT
+    /// not taken, unrecovered overtime), for the projection.
+    #[serde(default)]
+    pub cet_planned_deposit_days: u32,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]

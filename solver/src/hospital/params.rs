@@ -159,6 +159,12 @@ parameters! {
     placement_pool_weight: u32 = 3u32, true;
     placement_volunteer_weight: u32 = 6u32, true;
     placement_other_site_weight: u32 = 12u32, true;
+    /// FPH-CET-1: days on the compte épargne-temps at most.
+    cet_max_days: u32 = 60u32, false;
+    /// FPH-CET-3: above this many days, the CET grows by at most `cet_yearly_increase_days` a
+    /// year (the rest is paid or converted).
+    cet_threshold_days: u32 = 20u32, false;
+    cet_yearly_increase_days: u32 = 10u32, false;
 }
 
 #[cfg(test)]

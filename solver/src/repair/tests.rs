@@ -188,3 +188,122 @@ fn after_three_absences_in_a_sixty_staff_month_only_necessary_assignments_change
         "necessary {necessary}"
     );
 }
+
+/// A week of unit U1 (site E1): `x` works M1 every weekday and falls ill on Wednesday (day 2,
+/// the only day with a cover requirement). Candidates: `a` of U1 at 50 % (published on
+/// `a_days`), `p` of the pool, `v` a volunteer of U2 (same site), `s` of U3 on site E2. The
+/// QVT and cycle weights are 0, so that only the order of preference tells them apart.
+fn preference_case(absent: &[&str], a_days: &[usize]) -> RepairReport {
+    use crate::hospital::Category::Fph;
+    use crate::hospital::{ParameterSet, ParameterValues, Scope, UnitDef};
+    use crate::problem::{Cover, FixedDayOff};
+    let mut p = crate::rules::fr::testing::problem(
+        "2026-03-02",
+        7,
+        &[("x", Fph), ("a", Fph), ("p", Fph), ("v", Fph), ("s", Fph)],
+    );
+    let mut m1 = p.shift_types[0].clone();
+    m1.id = "M1".into();
+    if let Some(h) = m1.hospital.as_mut() {
+        h.unit = Some("U1".into());
+    }
+    p.shift_types.push(m1);
+    let h = p.hospital.as_mut().unwrap();
+    for (u, e) in [("U1", "E1"), ("U2", "E1"), ("U3", "E2")] {
+        h.units.push(UnitDef {
+            id: u.into(),
+            establishment: e.into(),
+            kind: None,
+        });
+    }
+    h.rule_parameters.push(ParameterSet {
+        scope: Scope::Tenant,
+        id: None,
+        effective_from: None,
+        reference: None,
+        values: ParameterValues {
+            qvt_isolated_day_weight: Some(0),
+            qvt_split_weekend_weight: Some(0),
+            qvt_quick_return_weight: Some(0),
+            cycle_departure_weight: Some(0),
+            ..Default::default()
+        },
+    });
+    fn sh(p: &mut Problem, i: usize) -> &mut crate::hospital::StaffHospital {
+        p.staff[i].hospital.as_mut().unwrap()
+    }
+    sh(&mut p, 1).quotite_percent = 50;
+    sh(&mut p, 2).unit = None;
+    sh(&mut p, 2).authorised_units = vec!["U1".into()];
+    sh(&mut p, 2).pool = true;
+    sh(&mut p, 3).unit = Some("U2".into());
+    sh(&mut p, 3).authorised_units = vec!["U1".into()];
+    sh(&mut p, 4).unit = Some("U3".into());
+    sh(&mut p, 4).establishment = Some("E2".into());
+    sh(&mut p, 4).authorised_units = vec!["U1".into()];
+    p.cover.push(Cover {
+        day: 2,
+        shift: "M1".into(),
+        qualification: None,
+        min: Some(1),
+        target: 1,
+        max: None,
+        under_weight: 100,
+        over_weight: 1,
+    });
+    let asg = |staff: &str, day: usize| Assignment {
+        staff: staff.into(),
+        day,
+        shift: "M1".into(),
+    };
+    let mut published: Vec<Assignment> = (0..5).map(|d| asg("x", d)).collect();
+    published.extend(a_days.iter().map(|&d| asg("a", d)));
+    for who in std::iter::once(&"x").chain(absent) {
+        p.fixed_days_off.push(FixedDayOff {
+            staff: (*who).into(),
+            day: 2,
+        });
+    }
+    let opts = RepairOptions {
+        params: params(5.0),
+        alternatives: 1,
+        ..RepairOptions::default()
+    };
+    repair(&p, &published, &opts).unwrap()
+}
+
+/// Who takes Wednesday's M1, from where, and whether it is overtime.
+fn replacement(rep: &RepairReport) -> (String, Option<Placement>, bool) {
+    let best = &rep.alternatives[0];
+    assert_eq!(best.hard_violations, 0);
+    assert_eq!(best.changed_assignments, 2, "{:?}", best.changes);
+    let added = best.changes.iter().find(|c| c.added.is_some()).unwrap();
+    (added.staff.clone(), added.source, added.overtime)
+}
+
+#[test]
+fn a_repair_prefers_the_own_unit_then_the_pool_volunteers_another_site_and_overtime_last() {
+    use Placement::*;
+    // a has hours left (nothing published): the own unit first.
+    let rep = preference_case(&[], &[]);
+    assert_eq!(replacement(&rep), ("a".into(), Some(Home), false));
+    assert_eq!(rep.alternatives[0].sources.home, 1);
+    // a at 50 % already works Monday and Tuesday (15 h of 17 h 30 due): Wednesday would be
+    // 5 h of overtime, so the pool comes first.
+    let rep = preference_case(&[], &[0, 1]);
+    assert_eq!(replacement(&rep), ("p".into(), Some(Pool), false));
+    assert_eq!(rep.alternatives[0].sources.pool, 1);
+    assert_eq!(
+        replacement(&preference_case(&["p"], &[0, 1])),
+        ("v".into(), Some(Volunteer), false)
+    );
+    assert_eq!(
+        replacement(&preference_case(&["p", "v"], &[0, 1])),
+        ("s".into(), Some(OtherSite), false)
+    );
+    // Nobody else: overtime in the own unit, reported as such.
+    let rep = preference_case(&["p", "v", "s"], &[0, 1]);
+    assert_eq!(replacement(&rep), ("a".into(), Some(Home), true));
+    assert_eq!(rep.alternatives[0].sources.overtime_people, 1);
+    assert!(rep.preference_order.contains("heures supplémentaires"));
+}

@@ -20,6 +20,7 @@ pub mod frozen_past;
 pub mod hospital;
 pub mod max_weekends;
 pub mod one_shift_per_day;
+pub mod overtime_added;
 pub mod reference_deviation;
 pub mod requests;
 pub mod required_qualifications;
@@ -81,6 +82,7 @@ pub static RULES: &[&dyn Rule] = &[
     &changed_people::ChangedPeople,
     &frozen_past::FrozenPast,
     &excluded_repairs::ExcludedRepairs,
+    &overtime_added::OvertimeAdded,
 ];
 
 /// Every rule: the generic ones, then the French pack (which adds nothing to problems without
