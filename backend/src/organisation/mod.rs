@@ -2,6 +2,7 @@
 //! maquettes and staff, with the viewer's scope resolved on every request.
 
 pub mod maquette;
+pub mod parameter_labels;
 pub mod rule_parameters;
 pub mod scope;
 pub mod shift_types;
