@@ -12,6 +12,7 @@ use crate::config::Profile;
 use crate::graphql::audit::{AuditMutation, AuditQuery};
 use crate::graphql::auth::{AuthMutation, AuthQuery};
 use crate::graphql::availability::{AvailabilityMutation, AvailabilityQuery};
+use crate::graphql::counters::CountersQuery;
 use crate::graphql::cycles::{CycleMutation, CycleQuery};
 use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
 use crate::graphql::limits::FieldLimit;
@@ -67,6 +68,7 @@ pub struct QueryRoot(
     TransferQuery,
     ParametersQuery,
     CycleQuery,
+    CountersQuery,
 );
 
 /// Every mutation, one object per area.

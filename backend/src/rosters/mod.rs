@@ -3,6 +3,7 @@
 //! logged; hard-rule violations block validation until someone accepts them with a reason.
 
 pub mod check;
+pub mod person_counters;
 pub mod service;
 pub mod solve;
 pub mod store;
