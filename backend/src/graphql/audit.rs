@@ -210,16 +210,8 @@ impl AuditQuery {
         };
         // Whose accesses were shown: the actors and objects of the entries read, leaving
         // out earlier consultations of the log itself so that entries do not snowball.
-        let page = read_logged_page(
-            ctx,
-            viewer,
-            search,
-            &objects,
-            first,
-            "audit",
-            shown_people,
-        )
-        .await?;
+        let page =
+            read_logged_page(ctx, viewer, search, &objects, first, "audit", shown_people).await?;
         Ok(page.into_iter().map(Into::into).collect())
     }
 
@@ -238,11 +230,10 @@ impl AuditQuery {
             ..Search::default()
         };
         let own = viewer.user_id;
-        let page =
-            read_logged_page(ctx, viewer, search, &[], first, "right_of_access", |_| {
-                vec![own]
-            })
-            .await?;
+        let page = read_logged_page(ctx, viewer, search, &[], first, "right_of_access", |_| {
+            vec![own]
+        })
+        .await?;
         Ok(page
             .into_iter()
             .filter(|e| e.object_type != "access_log")

@@ -173,10 +173,7 @@ async fn counters_deduct_absences_and_follow_the_units_parameter() {
             .iter()
             .any(|e| e["objectType"] == "counters" && e["purpose"] == purpose)
     };
-    assert!(
-        counted("self_service") && counted("planning"),
-        "{by_staff}"
-    );
+    assert!(counted("self_service") && counted("planning"), "{by_staff}");
     // The account's events are logged under the user id: only the search by both ids
     // shows them with the staff record's.
     assert!(

@@ -181,13 +181,7 @@ async fn trames_are_updated_deleted_and_list_their_people_in_scope() {
     )
     .await;
     assert_eq!(code(&bad), "BAD_USER_INPUT", "{bad}");
-    let kept = ok(
-        &g.app,
-        &g.cadre_a,
-        OF_UNIT,
-        json!({ "u": g.unit_a }),
-    )
-    .await;
+    let kept = ok(&g.app, &g.cadre_a, OF_UNIT, json!({ "u": g.unit_a })).await;
     assert_eq!(kept["workCycles"][0]["name"], "Trame nuit", "{kept}");
 
     // Its people in one request, for the unit's readers only.

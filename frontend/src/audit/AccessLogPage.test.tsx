@@ -248,8 +248,10 @@ describe('AccessLogPage — choix d’une personne par son nom', () => {
 
     // An id typed by hand is searched alone.
     const typed = '0b7f6c52-8f1e-4a43-9d7e-2f4c1a9b3e11'
-    fireEvent.change(objectField, { target: { value: typed } })
-    expect(objectField).not.toHaveAccessibleDescription(/Alice Martin/)
+    const typedField = screen.getByLabelText('Objet ou personne (identifiant)')
+    fireEvent.change(typedField, { target: { value: typed } })
+    expect(typedField).toHaveValue(typed)
+    expect(typedField).not.toHaveAccessibleDescription(/Alice Martin/)
     fireEvent.click(screen.getByRole('button', { name: 'Rechercher' }))
     await waitFor(() => expect(api.callsTo('accessLog').at(-1)?.variables).toMatchObject({ objectId: typed }))
     expect(api.callsTo('accessLog').at(-1)?.variables).not.toHaveProperty('objectIds')

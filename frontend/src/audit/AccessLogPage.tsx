@@ -244,7 +244,11 @@ export function AccessLogPage() {
           value={draft[name]}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy || undefined}
-          onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
+          onChange={(e) => {
+            // Read now: the updater may run after React has restored the controlled value.
+            const value = e.target.value
+            setDraft((d) => ({ ...d, [name]: value }))
+          }}
         />
         {error && (
           <span id={`${id}-error`} className="field__error">

@@ -18,8 +18,8 @@ import {
   type StaffCountersData,
 } from './myPlanningApi.ts'
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n > 1 ? 's' : ''}`
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n > 1 ? many : one}`
 }
 
 /** `staffId` : la fiche d'agent du compte (`me.staffId`), nulle pour un compte sans fiche. */
@@ -129,7 +129,7 @@ export function MyCounters({ staffId }: { staffId: string | null }) {
             </div>
           </dl>
           <p className="field__hint">
-            {`Dû : ${hoursText(c.weeklyReferenceMinutes)} par semaine (paramètre en vigueur dans votre unité) à ${c.quotite} %, sur ${plural(c.workingDays - c.absenceDays, 'jour ouvré')} du mois hors absences et congés (${plural(c.absenceDays, 'jour')} déduit${c.absenceDays > 1 ? 's' : ''}). Postes publiés seulement.`}
+            {`Dû : ${hoursText(c.weeklyReferenceMinutes)} par semaine (paramètre en vigueur dans votre unité) à ${c.quotite} %, sur ${plural(c.workingDays - c.absenceDays, 'jour ouvré', 'jours ouvrés')} du mois hors absences et congés (${plural(c.absenceDays, 'jour déduit', 'jours déduits')}). Postes publiés seulement.`}
           </p>
         </>
       )}
