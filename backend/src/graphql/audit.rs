@@ -5,11 +5,13 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Object, SimpleObject};
 use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::audit::Actor;
 use crate::audit::access_log::{self, Access, Search};
 use crate::auth::viewer::Viewer;
+use crate::entity::staff;
 use crate::graphql::error::{Code, api_error, internal};
 use crate::graphql::viewer;
 use crate::security::access_chain::{AccessEntry, Operation};
@@ -216,7 +218,8 @@ impl AuditQuery {
     }
 
     /// Right of access (RGPD art. 15): every consultation and change of the signed-in
-    /// person's own data, newest first. Any role may ask for its own.
+    /// person's own data (their account and their staff record), newest first. Any role may
+    /// ask for its own.
     async fn my_data_accesses(
         &self,
         ctx: &Context<'_>,
@@ -224,14 +227,28 @@ impl AuditQuery {
         before_seq: Option<u64>,
     ) -> async_graphql::Result<Vec<MyDataAccess>> {
         let viewer = viewer(ctx)?;
+        // The account's events are logged under its id, the roster's and counters' under the
+        // staff record's: the person's data is both.
+        let state = ctx.data::<Arc<AppState>>()?;
+        let txn = tenancy::begin(&state.db, viewer.tenant)
+            .await
+            .map_err(internal)?;
+        let staff = staff::Entity::find()
+            .filter(staff::Column::TenantId.eq(viewer.tenant.0))
+            .filter(staff::Column::UserId.eq(viewer.user_id))
+            .one(&txn)
+            .await
+            .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        let mut own = vec![viewer.user_id];
+        own.extend(staff.map(|s| s.id));
         let search = Search {
-            object_id: Some(viewer.user_id),
             before_seq,
             ..Search::default()
         };
-        let own = viewer.user_id;
-        let page = read_logged_page(ctx, viewer, search, &[], first, "right_of_access", |_| {
-            vec![own]
+        let logged = own.clone();
+        let page = read_logged_page(ctx, viewer, search, &own, first, "right_of_access", |_| {
+            logged
         })
         .await?;
         Ok(page

@@ -65,8 +65,6 @@ pub struct Me {
     pub staff_id: Option<Uuid>,
     /// The home unit of that staff record.
     pub home_unit_id: Option<Uuid>,
-    /// Per cent of full time of that staff record.
-    pub quotite: Option<i32>,
     #[graphql(skip)]
     pub viewer: Viewer,
 }
@@ -108,8 +106,8 @@ impl AuthQuery {
             .await
             .map_err(internal)?
             .ok_or_else(unauthenticated)?;
-        // Pseudonymous ids and the quotité only: no personal field is opened, so nothing
-        // to log.
+        // Pseudonymous ids only: no personal field is read, so nothing to log (the person's
+        // file, hours and absences are read, and logged, by their own fields).
         let own = staff::Entity::find()
             .filter(staff::Column::TenantId.eq(viewer.tenant.0))
             .filter(staff::Column::UserId.eq(viewer.user_id))
@@ -120,7 +118,6 @@ impl AuthQuery {
         Ok(Me {
             staff_id: own.as_ref().map(|s| s.id),
             home_unit_id: own.as_ref().map(|s| s.home_unit_id),
-            quotite: own.as_ref().map(|s| s.quotite),
             user_id: viewer.user_id.to_string(),
             role: viewer.role.as_str().to_owned(),
             tenant_slug: ght.slug,

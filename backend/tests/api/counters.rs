@@ -70,17 +70,16 @@ async fn counters_deduct_absences_and_follow_the_units_parameter() {
     let g = Ght::new(Engine::Postgres, "compteurs").await;
     let agent_staff = &g.nurses_a[0];
 
-    // `me` names the agent's own staff record, home unit and quotité; not the DPO's.
+    // `me` names the agent's own staff record and home unit; the DPO has none.
     let me = ok(
         &g.app,
         &g.agent,
-        "{ me { userId staffId homeUnitId quotite email } }",
+        "{ me { userId staffId homeUnitId email } }",
         json!({}),
     )
     .await;
     assert_eq!(me["me"]["staffId"], json!(agent_staff), "{me}");
     assert_eq!(me["me"]["homeUnitId"], json!(g.unit_a), "{me}");
-    assert_eq!(me["me"]["quotite"], 100, "{me}");
     let agent_user = me["me"]["userId"].as_str().unwrap().to_owned();
     let dpo = ok(&g.app, &g.dpo, "{ me { staffId } }", json!({})).await;
     assert!(dpo["me"]["staffId"].is_null(), "{dpo}");
@@ -201,6 +200,23 @@ async fn counters_deduct_absences_and_follow_the_units_parameter() {
         seqs.windows(2).all(|w| w[0] > w[1]),
         "newest first, no duplicate: {seqs:?}"
     );
+    // The agent's right of access shows the cadre's read of her counters (staff id) as well
+    // as her account's events (user id).
+    let mine = ok(
+        &g.app,
+        &g.agent,
+        "{ myDataAccesses(first: 200) { objectType purpose actorRole } }",
+        json!({}),
+    )
+    .await;
+    let seen = mine["myDataAccesses"].as_array().unwrap();
+    assert!(
+        seen.iter().any(|e| e["objectType"] == "counters"
+            && e["purpose"] == "planning"
+            && e["actorRole"] == "unit_manager"),
+        "{mine}"
+    );
+    assert!(seen.iter().any(|e| e["objectType"] == "app_user"), "{mine}");
     let too_many = gql(
         &g.app,
         &g.dpo,

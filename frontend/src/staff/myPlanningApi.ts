@@ -32,9 +32,9 @@ export type SubmitWishVariables = S.MutationRootSubmitDesiderataArgs
 export const DELETE_WISH_MUTATION = `mutation DeleteWish($id: UUID!) { deleteDesiderata(id: $id) }`
 
 /** La fiche d'agent du compte connecté (nulle pour un compte sans fiche). */
-export const MY_STAFF_QUERY = `query MyStaff { me { userId staffId homeUnitId quotite } }`
+export const MY_STAFF_QUERY = `query MyStaff { me { userId staffId homeUnitId } }`
 export interface MyStaffData {
-  me: Pick<S.Me, 'userId' | 'staffId' | 'homeUnitId' | 'quotite'>
+  me: Pick<S.Me, 'userId' | 'staffId' | 'homeUnitId'>
 }
 export type StaffCounters = S.StaffCounters
 export const STAFF_COUNTERS_QUERY = `query StaffCounters($staffId: UUID!, $from: NaiveDate!, $to: NaiveDate!) {

@@ -129,7 +129,6 @@ export const ME = (role: string, tenantName = 'GHT Alpha (démonstration)', staf
       tenantName,
       staffId,
       homeUnitId: staffId ? 'u1' : null,
-      quotite: staffId ? 80 : null,
     },
   },
 })
