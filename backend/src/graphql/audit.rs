@@ -126,7 +126,7 @@ async fn search_any(
         };
         merged.extend(access_log::search(txn, viewer.tenant, &one, first as u64).await?);
     }
-    merged.sort_by(|a, b| b.seq.cmp(&a.seq));
+    merged.sort_by_key(|e| std::cmp::Reverse(e.seq));
     merged.dedup_by_key(|e| e.seq);
     merged.truncate(first);
     Ok(merged)
