@@ -245,8 +245,6 @@ export interface Me {
   staffId: string | null
   /** The home unit of that staff record. */
   homeUnitId: string | null
-  /** Per cent of full time of that staff record. */
-  quotite: number | null
   /** The account's e-mail (personal data: decrypted on demand, and the consultation is written to the access log). */
   email: string | null
 }
@@ -565,7 +563,7 @@ export interface QueryRoot {
   me: Me
   /** Entries of the access log, newest first, filtered by actor, object (person) and period. `objectIds` (at most 4) matches entries about any of them: a person's staff record and their account, whose events are logged under different ids. */
   accessLog: Array<AccessLogEntry>
-  /** Right of access (RGPD art. 15): every consultation and change of the signed-in person's own data, newest first. Any role may ask for its own. */
+  /** Right of access (RGPD art. 15): every consultation and change of the signed-in person's own data (their account and their staff record), newest first. Any role may ask for its own. */
   myDataAccesses: Array<MyDataAccess>
   /** Recomputes the whole chain of the GHT and checks every signed checkpoint. */
   verifyAccessLog: AccessLogVerification
