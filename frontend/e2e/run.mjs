@@ -977,7 +977,9 @@ describe('Relève — interface web dans Chromium', () => {
       }, undefined, { timeout: UI_TIMEOUT_MS })
       assert.match((await counters.locator('[data-counter="due"]').textContent()) ?? '', /^\d+ h \d\d$/, 'heures dues calculées')
       assert.match((await counters.locator('[data-counter="nights"]').textContent()) ?? '', /^\d+$/)
-      assert.match((await counters.textContent()) ?? '', /Dû : 35 h 00 par semaine à 100 %/)
+      // Computed by the server (staffCounters): the unit's weekly reference, quotité, absences deducted.
+      assert.match((await counters.textContent()) ?? '', /Dû : 35 h 00 par semaine \(paramètre en vigueur dans votre unité\) à 100 %/)
+      assert.match((await counters.locator('[data-counter="absences"]').textContent()) ?? '', /^\d+$/)
 
       const [ics] = await Promise.all([
         page.waitForEvent('download'),
@@ -1024,15 +1026,17 @@ describe('Relève — interface web dans Chromium', () => {
       assert.ok(await objectField.evaluate((el) => el === document.activeElement), 'le focus va au filtre rempli')
       const staffId = (await objectField.inputValue()).trim()
       assert.match(staffId, /^[0-9a-f-]{36}$/)
-      await page.getByText('Agent : Camille Martin').waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByText(/^Agent : Camille Martin/).waitFor({ timeout: UI_TIMEOUT_MS })
       await page.keyboard.press('Enter')
       await page.getByRole('heading', { name: /Entrées correspondant aux filtres/ }).waitFor({ timeout: UI_TIMEOUT_MS })
       const rows = page.locator('table tbody tr')
       await rows.first().waitFor({ timeout: UI_TIMEOUT_MS })
       const found = await rows.count()
       assert.ok(found >= 1, 'des accès aux données de cette personne')
+      // Her staff record's entries, and her account's (logged under the account id) when she has one.
       for (let i = 0; i < found; i += 1) {
-        assert.ok(((await rows.nth(i).textContent()) ?? '').includes(staffId), `entrée ${i} : porte la personne choisie`)
+        const text = (await rows.nth(i).textContent()) ?? ''
+        assert.ok(text.includes(staffId) || text.includes('Compte utilisateur'), `entrée ${i} : porte la personne choisie`)
       }
       await screenshot(page, 'journal-personne-par-nom.png')
       await assertNoSeriousAxeViolation(page, 'journal des accès (personne choisie par son nom)')

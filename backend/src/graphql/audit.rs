@@ -5,11 +5,13 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Object, SimpleObject};
 use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::audit::Actor;
 use crate::audit::access_log::{self, Access, Search};
 use crate::auth::viewer::Viewer;
+use crate::entity::staff;
 use crate::graphql::error::{Code, api_error, internal};
 use crate::graphql::viewer;
 use crate::security::access_chain::{AccessEntry, Operation};
@@ -99,12 +101,44 @@ fn shown_people(page: &[AccessEntry]) -> Vec<Uuid> {
     ids
 }
 
+/// Most ids one search may match at once (a person's staff record and account, and a
+/// few more).
+const MAX_OBJECT_IDS: usize = 4;
+
+/// The newest `first` entries matching `search` for any of `objects` (or for
+/// `search.object_id` when `objects` is empty): one search per id, merged newest first.
+/// Each search returns its own newest `first`, so the merge's first `first` are exact.
+async fn search_any(
+    txn: &sea_orm::DatabaseTransaction,
+    viewer: &Viewer,
+    search: &Search,
+    objects: &[Uuid],
+    first: usize,
+) -> anyhow::Result<Vec<AccessEntry>> {
+    if objects.is_empty() {
+        return access_log::search(txn, viewer.tenant, search, first as u64).await;
+    }
+    let mut merged: Vec<AccessEntry> = Vec::new();
+    for object in objects {
+        let one = Search {
+            object_id: Some(*object),
+            ..search.clone()
+        };
+        merged.extend(access_log::search(txn, viewer.tenant, &one, first as u64).await?);
+    }
+    merged.sort_by_key(|e| std::cmp::Reverse(e.seq));
+    merged.dedup_by_key(|e| e.seq);
+    merged.truncate(first);
+    Ok(merged)
+}
+
 /// One page of the log, read and logged as a consultation in the same transaction.
 /// `logged_ids` says whose data the page showed, from the entries read.
 async fn read_logged_page(
     ctx: &Context<'_>,
     viewer: &Viewer,
     search: Search,
+    objects: &[Uuid],
     first: usize,
     purpose: &str,
     logged_ids: impl FnOnce(&[AccessEntry]) -> Vec<Uuid>,
@@ -119,7 +153,7 @@ async fn read_logged_page(
     let txn = tenancy::begin(&state.db, viewer.tenant)
         .await
         .map_err(internal)?;
-    let page = access_log::search(&txn, viewer.tenant, &search, first as u64)
+    let page = search_any(&txn, viewer, &search, objects, first)
         .await
         .map_err(internal)?;
     let access = Access {
@@ -141,18 +175,34 @@ pub struct AuditQuery;
 #[Object]
 impl AuditQuery {
     /// Entries of the access log, newest first, filtered by actor, object (person) and period.
+    /// `objectIds` (at most 4) matches entries about any of them: a person's staff record
+    /// and their account, whose events are logged under different ids.
     #[allow(clippy::too_many_arguments)]
     async fn access_log(
         &self,
         ctx: &Context<'_>,
         actor_id: Option<Uuid>,
         object_id: Option<Uuid>,
+        object_ids: Option<Vec<Uuid>>,
         from: Option<DateTime<Utc>>,
         to: Option<DateTime<Utc>>,
         #[graphql(default = 50)] first: usize,
         before_seq: Option<u64>,
     ) -> async_graphql::Result<Vec<AccessLogEntry>> {
         let viewer = auditor(ctx)?;
+        let objects = object_ids.unwrap_or_default();
+        if objects.len() > MAX_OBJECT_IDS {
+            return Err(api_error(
+                Code::BadUserInput,
+                format!("objectIds : au plus {MAX_OBJECT_IDS} identifiants"),
+            ));
+        }
+        if object_id.is_some() && !objects.is_empty() {
+            return Err(api_error(
+                Code::BadUserInput,
+                "objectId et objectIds : l'un ou l'autre",
+            ));
+        }
         let search = Search {
             actor_id,
             object_id,
@@ -162,12 +212,14 @@ impl AuditQuery {
         };
         // Whose accesses were shown: the actors and objects of the entries read, leaving
         // out earlier consultations of the log itself so that entries do not snowball.
-        let page = read_logged_page(ctx, viewer, search, first, "audit", shown_people).await?;
+        let page =
+            read_logged_page(ctx, viewer, search, &objects, first, "audit", shown_people).await?;
         Ok(page.into_iter().map(Into::into).collect())
     }
 
     /// Right of access (RGPD art. 15): every consultation and change of the signed-in
-    /// person's own data, newest first. Any role may ask for its own.
+    /// person's own data (their account and their staff record), newest first. Any role may
+    /// ask for its own.
     async fn my_data_accesses(
         &self,
         ctx: &Context<'_>,
@@ -175,14 +227,30 @@ impl AuditQuery {
         before_seq: Option<u64>,
     ) -> async_graphql::Result<Vec<MyDataAccess>> {
         let viewer = viewer(ctx)?;
+        // The account's events are logged under its id, the roster's and counters' under the
+        // staff record's: the person's data is both.
+        let state = ctx.data::<Arc<AppState>>()?;
+        let txn = tenancy::begin(&state.db, viewer.tenant)
+            .await
+            .map_err(internal)?;
+        let staff = staff::Entity::find()
+            .filter(staff::Column::TenantId.eq(viewer.tenant.0))
+            .filter(staff::Column::UserId.eq(viewer.user_id))
+            .one(&txn)
+            .await
+            .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        let mut own = vec![viewer.user_id];
+        own.extend(staff.map(|s| s.id));
         let search = Search {
-            object_id: Some(viewer.user_id),
             before_seq,
             ..Search::default()
         };
-        let own = viewer.user_id;
-        let page =
-            read_logged_page(ctx, viewer, search, first, "right_of_access", |_| vec![own]).await?;
+        let logged = own.clone();
+        let page = read_logged_page(ctx, viewer, search, &own, first, "right_of_access", |_| {
+            logged
+        })
+        .await?;
         Ok(page
             .into_iter()
             .filter(|e| e.object_type != "access_log")

@@ -4,13 +4,13 @@ use std::sync::Arc;
 
 use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::audit::Actor;
 use crate::auth::session::{self, AuthError, Session};
 use crate::auth::viewer::Viewer;
-use crate::entity::tenant;
+use crate::entity::{staff, tenant};
 use crate::graphql::error::{Code, api_error, internal, unauthenticated};
 use crate::graphql::viewer;
 use crate::identity::users;
@@ -60,6 +60,11 @@ pub struct Me {
     pub role: String,
     pub tenant_slug: String,
     pub tenant_name: String,
+    /// The person's staff record (their roster, counters and desiderata), when the account
+    /// is linked to one; null for an account without a staff record (auditor, admin...).
+    pub staff_id: Option<Uuid>,
+    /// The home unit of that staff record.
+    pub home_unit_id: Option<Uuid>,
     #[graphql(skip)]
     pub viewer: Viewer,
 }
@@ -101,8 +106,18 @@ impl AuthQuery {
             .await
             .map_err(internal)?
             .ok_or_else(unauthenticated)?;
+        // Pseudonymous ids only: no personal field is read, so nothing to log (the person's
+        // file, hours and absences are read, and logged, by their own fields).
+        let own = staff::Entity::find()
+            .filter(staff::Column::TenantId.eq(viewer.tenant.0))
+            .filter(staff::Column::UserId.eq(viewer.user_id))
+            .one(&txn)
+            .await
+            .map_err(internal)?;
         txn.commit().await.map_err(internal)?;
         Ok(Me {
+            staff_id: own.as_ref().map(|s| s.id),
+            home_unit_id: own.as_ref().map(|s| s.home_unit_id),
             user_id: viewer.user_id.to_string(),
             role: viewer.role.as_str().to_owned(),
             tenant_slug: ght.slug,

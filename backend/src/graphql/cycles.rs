@@ -73,6 +73,20 @@ impl CycleQuery {
         work.done(rows.into_iter().map(Into::into).collect()).await
     }
 
+    /// The people on a trame (one request for the trame's whole list), those whose file
+    /// the viewer may read.
+    async fn work_cycle_members(
+        &self,
+        ctx: &Context<'_>,
+        cycle_id: Uuid,
+    ) -> async_graphql::Result<Vec<StaffCycle>> {
+        let work = Work::begin(ctx).await?;
+        let rows = work_cycles::members(&work.txn, &work.scope, cycle_id)
+            .await
+            .map_err(service_error)?;
+        work.done(rows.into_iter().map(Into::into).collect()).await
+    }
+
     /// The trames a person follows.
     async fn staff_cycles(
         &self,
@@ -107,6 +121,31 @@ impl CycleMutation {
             .await
             .map_err(service_error)?;
         work.done(row.into()).await
+    }
+
+    /// Renames a trame or changes its weeks and days (same rights as creating it).
+    async fn update_work_cycle(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        name: String,
+        weeks: i32,
+        pattern: Vec<Option<String>>,
+    ) -> async_graphql::Result<WorkCycle> {
+        let work = Work::begin(ctx).await?;
+        let row = work_cycles::update(&work.txn, &work.scope, id, &name, weeks, pattern)
+            .await
+            .map_err(service_error)?;
+        work.done(row.into()).await
+    }
+
+    /// Deletes a trame nobody follows (CONFLICT otherwise; same rights as creating it).
+    async fn delete_work_cycle(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<bool> {
+        let work = Work::begin(ctx).await?;
+        work_cycles::delete(&work.txn, &work.scope, id)
+            .await
+            .map_err(service_error)?;
+        work.done(true).await
     }
 
     /// Puts a person on line `line` (default 1) of a trame from a Monday.

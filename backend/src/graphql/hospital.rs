@@ -197,9 +197,11 @@ impl HospitalQuery {
         work.done(rows.into_iter().map(Into::into).collect()).await
     }
 
-    /// A person's counters over periods overlapping `from`..`to`: the person themself,
-    /// planners and HR whose scope covers them. Access-logged.
-    async fn staff_counters(
+    /// A person's recorded counters (written at each publication, worked minutes, overtime,
+    /// leave and CET where imported) over periods overlapping `from`..`to`: the person
+    /// themself, planners and HR whose scope covers them. Access-logged. (`staffCounters`
+    /// computes a period's planned and due hours live.)
+    async fn recorded_counters(
         &self,
         ctx: &Context<'_>,
         staff_id: Uuid,
@@ -232,7 +234,7 @@ impl HospitalQuery {
     }
 
     /// What the published rosters overlapping `from`..`to` gave a person (nights, weekends,
-    /// holidays, refused wishes): same access as `staffCounters`. Access-logged.
+    /// holidays, refused wishes): same access as `recordedCounters`. Access-logged.
     async fn fairness_ledger(
         &self,
         ctx: &Context<'_>,

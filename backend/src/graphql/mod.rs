@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod availability;
+mod counters;
 mod cycles;
 pub mod error;
 mod hospital;

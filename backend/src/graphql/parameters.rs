@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::entity::{rule_parameter, site_travel_time};
 use crate::graphql::service::{Work, service_error};
+use crate::organisation::parameter_labels::{self, ParameterUnit};
 use crate::organisation::rule_parameters::{self, LegalSource, ParameterInfo, ParameterScope};
 use crate::organisation::travel_times;
 
@@ -16,6 +17,39 @@ pub enum ParameterScopeKind {
     Tenant,
     Site,
     Unit,
+}
+
+/// What a parameter's value counts, to show and enter it.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterValueUnit {
+    /// A duration in minutes.
+    Minutes,
+    /// A time of day in minutes after midnight.
+    MinuteOfDay,
+    Bool,
+    /// An ISO date.
+    Date,
+    Count,
+    Percent,
+    /// A weight of the objective.
+    Weight,
+    /// A month number (1 to 12).
+    Month,
+}
+
+impl From<ParameterUnit> for ParameterValueUnit {
+    fn from(unit: ParameterUnit) -> Self {
+        match unit {
+            ParameterUnit::Minutes => Self::Minutes,
+            ParameterUnit::MinuteOfDay => Self::MinuteOfDay,
+            ParameterUnit::Bool => Self::Bool,
+            ParameterUnit::Date => Self::Date,
+            ParameterUnit::Count => Self::Count,
+            ParameterUnit::Percent => Self::Percent,
+            ParameterUnit::Weight => Self::Weight,
+            ParameterUnit::Month => Self::Month,
+        }
+    }
 }
 
 /// A rule a parameter sets and the text it comes from.
@@ -40,6 +74,9 @@ impl From<LegalSource> for ParameterSource {
 #[derive(SimpleObject)]
 pub struct RuleParameterDefinition {
     pub key: String,
+    /// French label, e.g. « Repos quotidien minimal ».
+    pub label: String,
+    pub unit: ParameterValueUnit,
     pub default_value: String,
     /// The default is a cautious assumption still to confirm (marked U in the rules).
     pub unverified: bool,
@@ -51,6 +88,8 @@ impl From<ParameterInfo> for RuleParameterDefinition {
     fn from(info: ParameterInfo) -> Self {
         Self {
             key: info.key.to_owned(),
+            label: info.label.to_owned(),
+            unit: info.unit.into(),
             default_value: info.default,
             unverified: info.unverified,
             sources: info.sources.into_iter().map(Into::into).collect(),
@@ -66,6 +105,8 @@ pub struct RuleParameter {
     /// The site or unit; null for the whole GHT.
     pub scope_id: Option<Uuid>,
     pub key: String,
+    /// French label of the key (the key itself when unknown).
+    pub label: String,
     /// JSON text: `660`, `true`, `"2025-01-06"`.
     pub value: String,
     pub effective_from: NaiveDate,
@@ -86,6 +127,8 @@ impl From<rule_parameter::Model> for RuleParameter {
                 .into_iter()
                 .map(Into::into)
                 .collect(),
+            label: parameter_labels::label_of(&row.key)
+                .map_or_else(|| row.key.clone(), |(label, _)| label.to_owned()),
             key: row.key,
             value: row.value,
             effective_from: row.effective_from,

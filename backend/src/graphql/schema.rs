@@ -12,6 +12,7 @@ use crate::config::Profile;
 use crate::graphql::audit::{AuditMutation, AuditQuery};
 use crate::graphql::auth::{AuthMutation, AuthQuery};
 use crate::graphql::availability::{AvailabilityMutation, AvailabilityQuery};
+use crate::graphql::counters::CountersQuery;
 use crate::graphql::cycles::{CycleMutation, CycleQuery};
 use crate::graphql::hospital::{HospitalMutation, HospitalQuery};
 use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
@@ -71,6 +72,7 @@ pub struct QueryRoot(
     CycleQuery,
     HospitalQuery,
     ReplanQuery,
+    CountersQuery,
 );
 
 /// Every mutation, one object per area.

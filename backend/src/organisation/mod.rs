@@ -3,6 +3,7 @@
 
 pub mod joint_requirements;
 pub mod maquette;
+pub mod parameter_labels;
 pub mod rule_parameters;
 pub mod scope;
 pub mod shift_types;

@@ -17,6 +17,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entity::rule_parameter;
+use crate::organisation::parameter_labels::{ParameterUnit, label_of};
 use crate::organisation::scope::{Scope, find_unit};
 use crate::organisation::structure::find_establishment;
 use crate::planning::problem_builder::PARAMETERS;
@@ -117,6 +118,9 @@ pub struct LegalSource {
 #[derive(Debug, Clone)]
 pub struct ParameterInfo {
     pub key: &'static str,
+    /// French label (the key itself for a key without one).
+    pub label: &'static str,
+    pub unit: ParameterUnit,
     pub default: String,
     /// The number is marked U in `domain-rules.md`: a cautious assumption to confirm.
     pub unverified: bool,
@@ -143,18 +147,28 @@ fn sources(key: &str) -> Vec<LegalSource> {
         .unwrap_or_default()
 }
 
+/// The French label and unit of a key; the key itself, counted, for one without a label
+/// (a test keeps every catalogue key labelled).
+pub fn label(key: &'static str) -> (&'static str, ParameterUnit) {
+    label_of(key).unwrap_or((key, ParameterUnit::Count))
+}
+
 /// Every key a parameter may have, with its default and legal sources.
 pub fn catalogue() -> Vec<ParameterInfo> {
     let pack = CATALOGUE
         .iter()
         .map(|(key, default, unverified)| ParameterInfo {
             key,
+            label: label(key).0,
+            unit: label(key).1,
             default: default.trim_end_matches("u32").trim_matches('"').to_owned(),
             unverified: *unverified,
             sources: sources(key),
         });
     let builder = PARAMETERS.iter().map(|(key, default)| ParameterInfo {
         key,
+        label: label(key).0,
+        unit: label(key).1,
         default: default.to_string(),
         unverified: false,
         sources: sources(key),
@@ -345,6 +359,11 @@ mod tests {
             assert!(
                 RULES_OF.iter().any(|(k, _)| *k == info.key),
                 "{} has no entry in RULES_OF",
+                info.key
+            );
+            assert!(
+                label_of(info.key).is_some(),
+                "{} has no French label",
                 info.key
             );
         }

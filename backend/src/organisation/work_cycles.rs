@@ -7,7 +7,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait,
-    QueryFilter,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -23,22 +23,31 @@ pub fn pattern(row: &work_cycle::Model) -> Vec<Option<String>> {
     serde_json::from_str(&row.pattern).unwrap_or_default()
 }
 
-/// Creates a trame for a unit (its planners) or for the whole GHT (`ght_admin`).
-pub async fn create(
+/// Refuses unless the viewer may change the trames of `unit_id` (its planners), or the
+/// GHT's shared trames (`ght_admin`).
+async fn require_edits(
     txn: &DatabaseTransaction,
     scope: &Scope,
     unit_id: Option<Uuid>,
-    name: &str,
-    weeks: i32,
-    days: Vec<Option<String>>,
-) -> ServiceResult<work_cycle::Model> {
+) -> ServiceResult<()> {
     match unit_id {
         Some(id) => {
             let unit = find_unit(txn, scope.tenant, id).await?;
-            scope.require_plans(&unit)?;
+            scope.require_plans(&unit)
         }
-        None => scope.require_role(&[Role::GhtAdmin], "trame commune au GHT")?,
+        None => scope.require_role(&[Role::GhtAdmin], "trame commune au GHT"),
     }
+}
+
+/// Checks a name, a length and the days of a trame; returns them as stored (codes trimmed
+/// and upper-cased, blanks as days off).
+async fn check_trame(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    name: &str,
+    weeks: i32,
+    days: Vec<Option<String>>,
+) -> ServiceResult<(String, String)> {
     let name = check_name("name", name)?;
     if !(1..=12).contains(&weeks) {
         return Err(ServiceError::invalid("weeks", "entre 1 et 12 semaines"));
@@ -73,17 +82,112 @@ pub async fn create(
         }
         normalised.push(day);
     }
+    let pattern = serde_json::to_string(&normalised).map_err(anyhow::Error::from)?;
+    Ok((name, pattern))
+}
+
+/// Creates a trame for a unit (its planners) or for the whole GHT (`ght_admin`).
+pub async fn create(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    unit_id: Option<Uuid>,
+    name: &str,
+    weeks: i32,
+    days: Vec<Option<String>>,
+) -> ServiceResult<work_cycle::Model> {
+    require_edits(txn, scope, unit_id).await?;
+    let (name, pattern) = check_trame(txn, scope, name, weeks, days).await?;
     Ok(work_cycle::ActiveModel {
         id: Set(Uuid::new_v4()),
         tenant_id: Set(scope.tenant.0),
         unit_id: Set(unit_id),
         name: Set(name),
         weeks: Set(weeks),
-        pattern: Set(serde_json::to_string(&normalised).map_err(anyhow::Error::from)?),
+        pattern: Set(pattern),
         created_at: Set(chrono::Utc::now().fixed_offset()),
     }
     .insert(txn)
     .await?)
+}
+
+/// Renames a trame or changes its weeks and days (same rights as creating it). The people
+/// on it keep their anchor: their line is read in the new pattern from the next plan on.
+pub async fn update(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    name: &str,
+    weeks: i32,
+    days: Vec<Option<String>>,
+) -> ServiceResult<work_cycle::Model> {
+    let found = find_cycle(txn, scope, id).await?;
+    require_edits(txn, scope, found.unit_id).await?;
+    let (name, pattern) = check_trame(txn, scope, name, weeks, days).await?;
+    let mut row = found.into_active_model();
+    row.name = Set(name);
+    row.weeks = Set(weeks);
+    row.pattern = Set(pattern);
+    Ok(row.update(txn).await?)
+}
+
+/// Deletes a trame nobody follows (same rights as creating it). A trame someone follows is
+/// refused rather than silently taken from them: their past plans were built on it.
+pub async fn delete(txn: &DatabaseTransaction, scope: &Scope, id: Uuid) -> ServiceResult<()> {
+    let found = find_cycle(txn, scope, id).await?;
+    require_edits(txn, scope, found.unit_id).await?;
+    let followers = staff_cycle::Entity::find()
+        .filter(staff_cycle::Column::TenantId.eq(scope.tenant.0))
+        .filter(staff_cycle::Column::CycleId.eq(found.id))
+        .count(txn)
+        .await?;
+    if followers > 0 {
+        return Err(ServiceError::Conflict(format!(
+            "la trame « {} » est suivie par {followers} agent{} : elle ne peut pas être supprimée",
+            found.name,
+            if followers > 1 { "s" } else { "" }
+        )));
+    }
+    work_cycle::Entity::delete_by_id(found.id).exec(txn).await?;
+    Ok(())
+}
+
+/// The people on a trame, those whose file the viewer may read (the trame's unit's
+/// readers; for a GHT trame, the people of the units the viewer reads).
+pub async fn members(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+) -> ServiceResult<Vec<staff_cycle::Model>> {
+    let found = find_cycle(txn, scope, id).await?;
+    match found.unit_id {
+        Some(unit_id) => {
+            let unit = find_unit(txn, scope.tenant, unit_id).await?;
+            scope.require_reads(&unit)?;
+        }
+        None => scope.require_role(
+            &[
+                Role::GhtAdmin,
+                Role::SiteManager,
+                Role::UnitManager,
+                Role::Hr,
+            ],
+            "personnes d'une trame",
+        )?,
+    }
+    let rows = staff_cycle::Entity::find()
+        .filter(staff_cycle::Column::TenantId.eq(scope.tenant.0))
+        .filter(staff_cycle::Column::CycleId.eq(found.id))
+        .order_by_asc(staff_cycle::Column::StartDate)
+        .all(txn)
+        .await?;
+    let mut visible = Vec::with_capacity(rows.len());
+    for row in rows {
+        let person = people::find(txn, scope.tenant, row.staff_id).await?;
+        if people::may_read(txn, scope, &person).await? {
+            visible.push(row);
+        }
+    }
+    Ok(visible)
 }
 
 /// The trames a unit may use: its own and the GHT's.

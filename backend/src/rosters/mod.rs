@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod check;
 pub mod gains;
 pub mod repair;
+pub mod person_counters;
 pub mod service;
 pub mod solve;
 pub mod store;

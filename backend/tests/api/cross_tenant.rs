@@ -176,8 +176,21 @@ async fn every_id_taking_field_refuses_another_tenants_ids() {
             "accessLog({arg}): {body}"
         );
     }
+    let body = app
+        .graphql_as(
+            Some(&dpo_b),
+            "query($ids: [UUID!]) { accessLog(objectIds: $ids) { seq } }",
+            serde_json::json!({ "ids": [user_a, job_a] }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["accessLog"],
+        serde_json::json!([]),
+        "accessLog(objectIds): {body}"
+    );
     covered.insert("QueryRoot.accessLog(actorId)");
     covered.insert("QueryRoot.accessLog(objectId)");
+    covered.insert("QueryRoot.accessLog(objectIds)");
 
     // The subscription answers with an error and no event.
     let mut socket = app.websocket(Some(&cadre_b)).await;
@@ -446,9 +459,9 @@ async fn organisation_and_roster_cases(
             serde_json::json!({ "a": joint_a }),
         ),
         (
-            &["QueryRoot.staffCounters(staffId)"],
+            &["QueryRoot.recordedCounters(staffId)"],
             admin_b,
-            "query($a: UUID!, $d: NaiveDate!) { staffCounters(staffId: $a, from: $d, to: $d) { id } }",
+            "query($a: UUID!, $d: NaiveDate!) { recordedCounters(staffId: $a, from: $d, to: $d) { id } }",
             serde_json::json!({ "a": g.nurses_a[0], "d": day }),
         ),
         (
@@ -468,6 +481,30 @@ async fn organisation_and_roster_cases(
             admin_b,
             "mutation($a: UUID!) { createWorkCycle(unitId: $a, name: \"T\", weeks: 1, pattern: [null, null, null, null, null, null, null]) { id } }",
             serde_json::json!({ "a": g.unit_a }),
+        ),
+        (
+            &["QueryRoot.workCycleMembers(cycleId)"],
+            admin_b,
+            "query($a: UUID!) { workCycleMembers(cycleId: $a) { id } }",
+            serde_json::json!({ "a": cycle_a }),
+        ),
+        (
+            &["MutationRoot.updateWorkCycle(id)"],
+            admin_b,
+            "mutation($a: UUID!) { updateWorkCycle(id: $a, name: \"X\", weeks: 1, pattern: [null, null, null, null, null, null, null]) { id } }",
+            serde_json::json!({ "a": cycle_a }),
+        ),
+        (
+            &["MutationRoot.deleteWorkCycle(id)"],
+            admin_b,
+            "mutation($a: UUID!) { deleteWorkCycle(id: $a) }",
+            serde_json::json!({ "a": cycle_a }),
+        ),
+        (
+            &["QueryRoot.staffCounters(staffId)"],
+            admin_b,
+            "query($a: UUID!, $d: NaiveDate!) { staffCounters(staffId: $a, from: $d, to: $d) { dueMinutes } }",
+            serde_json::json!({ "a": g.nurses_a[0], "d": day }),
         ),
         (
             &["QueryRoot.staffCycles(staffId)"],

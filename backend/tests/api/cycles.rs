@@ -131,3 +131,111 @@ async fn trames_are_created_in_scope_and_people_put_on_a_line() {
     let refused = gql(&g.app, &g.cadre_b, OF_STAFF, json!({ "s": nurse })).await;
     assert_eq!(code(&refused), "FORBIDDEN", "{refused}");
 }
+
+const UPDATE: &str = "mutation($id: UUID!, $n: String!, $w: Int!, $p: [String]!) { \
+    updateWorkCycle(id: $id, name: $n, weeks: $w, pattern: $p) { id name weeks pattern } }";
+const DELETE: &str = "mutation($id: UUID!) { deleteWorkCycle(id: $id) }";
+const MEMBERS: &str =
+    "query($c: UUID!) { workCycleMembers(cycleId: $c) { staffId cycleId anchorDate } }";
+
+#[tokio::test]
+async fn trames_are_updated_deleted_and_list_their_people_in_scope() {
+    let g = Ght::new(Engine::Postgres, "trame-edit").await;
+    let made = ok(
+        &g.app,
+        &g.cadre_a,
+        CREATE,
+        json!({ "u": g.unit_a, "n": "Trame IDE", "w": 1, "p": week([Some("M"); 7]) }),
+    )
+    .await;
+    let cycle = made["createWorkCycle"]["id"].as_str().unwrap().to_owned();
+
+    // Its cadre changes it (codes normalised, checks as on creation); others may not.
+    let mut two = week([Some("n"), None, None, None, None, None, None]);
+    two.extend(week([None; 7]));
+    let changed = ok(
+        &g.app,
+        &g.cadre_a,
+        UPDATE,
+        json!({ "id": cycle, "n": "Trame nuit", "w": 2, "p": two }),
+    )
+    .await;
+    assert_eq!(changed["updateWorkCycle"]["name"], "Trame nuit");
+    assert_eq!(changed["updateWorkCycle"]["weeks"], 2);
+    assert_eq!(changed["updateWorkCycle"]["pattern"][0], "N");
+    for token in [&g.cadre_b, &g.hr, &g.agent, &g.dpo] {
+        let refused = gql(
+            &g.app,
+            token,
+            UPDATE,
+            json!({ "id": cycle, "n": "x", "w": 2, "p": two }),
+        )
+        .await;
+        assert_eq!(code(&refused), "FORBIDDEN", "{refused}");
+    }
+    let bad = gql(
+        &g.app,
+        &g.cadre_a,
+        UPDATE,
+        json!({ "id": cycle, "n": "x", "w": 3, "p": two }),
+    )
+    .await;
+    assert_eq!(code(&bad), "BAD_USER_INPUT", "{bad}");
+    let kept = ok(&g.app, &g.cadre_a, OF_UNIT, json!({ "u": g.unit_a })).await;
+    assert_eq!(kept["workCycles"][0]["name"], "Trame nuit", "{kept}");
+
+    // Its people in one request, for the unit's readers only.
+    for (staff, line) in [(&g.nurses_a[0], 1), (&g.nurses_a[1], 2)] {
+        ok(
+            &g.app,
+            &g.cadre_a,
+            ASSIGN,
+            json!({ "s": staff, "c": cycle, "d": "2026-01-05", "l": line }),
+        )
+        .await;
+    }
+    for token in [&g.cadre_a, &g.site, &g.hr, &g.admin] {
+        let people = ok(&g.app, token, MEMBERS, json!({ "c": cycle })).await;
+        let staff: Vec<&Value> = people["workCycleMembers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| &p["staffId"])
+            .collect();
+        assert_eq!(staff.len(), 2, "{people}");
+        assert!(staff.contains(&&json!(g.nurses_a[1])), "{people}");
+    }
+    for token in [&g.cadre_b, &g.agent, &g.dpo] {
+        let refused = gql(&g.app, token, MEMBERS, json!({ "c": cycle })).await;
+        assert_eq!(code(&refused), "FORBIDDEN", "{refused}");
+    }
+
+    // A trame someone follows is not deleted; an unused one is, by its cadre only.
+    let followed = gql(&g.app, &g.cadre_a, DELETE, json!({ "id": cycle })).await;
+    assert_eq!(code(&followed), "CONFLICT", "{followed}");
+    assert!(
+        followed["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2 agents"),
+        "{followed}"
+    );
+    let spare = ok(
+        &g.app,
+        &g.cadre_a,
+        CREATE,
+        json!({ "u": g.unit_a, "n": "Inutile", "w": 1, "p": week([None; 7]) }),
+    )
+    .await["createWorkCycle"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let refused = gql(&g.app, &g.cadre_b, DELETE, json!({ "id": spare })).await;
+    assert_eq!(code(&refused), "FORBIDDEN", "{refused}");
+    let deleted = ok(&g.app, &g.cadre_a, DELETE, json!({ "id": spare })).await;
+    assert_eq!(deleted["deleteWorkCycle"], true);
+    let gone = gql(&g.app, &g.cadre_a, DELETE, json!({ "id": spare })).await;
+    assert_eq!(code(&gone), "NOT_FOUND", "{gone}");
+    let left = ok(&g.app, &g.cadre_a, OF_UNIT, json!({ "u": g.unit_a })).await;
+    assert_eq!(left["workCycles"].as_array().unwrap().len(), 1, "{left}");
+}

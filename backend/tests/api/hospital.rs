@@ -32,7 +32,7 @@ const JOINT: &str = "mutation($u: UUID!, $k: JointKind!, $s: [UUID!]!, $w: [Int!
     label: $l, effectiveFrom: \"2026-01-01\") { id kind shiftTypeIds weekdays count label } }";
 const JOINTS: &str = "query($u: UUID!) { jointRequirements(unitId: $u) { id kind label } }";
 const COUNTERS: &str = "query($s: UUID!, $f: NaiveDate!, $t: NaiveDate!) { \
-    staffCounters(staffId: $s, from: $f, to: $t) { staffId periodStart plannedMinutes \
+    recordedCounters(staffId: $s, from: $f, to: $t) { staffId periodStart plannedMinutes \
     nightMinutes sundaysHolidaysWorked source } }";
 const LEDGER: &str = "query($s: UUID!, $f: NaiveDate!, $t: NaiveDate!) { \
     fairnessLedger(staffId: $s, from: $f, to: $t) { rosterId nights weekends holidays refusedWishes } }";
@@ -278,7 +278,7 @@ async fn publication_writes_counters_and_the_ledger_read_in_scope_and_fed_into_t
     assert_eq!(counters[0]["source"], "published");
     for reader in [&g.cadre_a, &g.hr, &g.site, &g.admin] {
         let data = ok(app, reader, COUNTERS, span.clone()).await;
-        assert_eq!(data["staffCounters"][0]["plannedMinutes"], 600, "{data}");
+        assert_eq!(data["recordedCounters"][0]["plannedMinutes"], 600, "{data}");
     }
     for outsider in [&g.cadre_b, &g.dpo] {
         let body = gql(app, outsider, COUNTERS, span.clone()).await;

@@ -7,6 +7,7 @@ mod auth;
 mod backup;
 mod binary;
 mod config;
+mod counters;
 mod cross_tenant;
 mod cycles;
 mod database_tls;

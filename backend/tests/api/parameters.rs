@@ -8,7 +8,7 @@ use crate::organisation::{Ght, code, gql, ok};
 
 const SET: &str = "mutation($k: ParameterScopeKind!, $i: UUID, $key: String!, $v: String!) { \
     setRuleParameter(scope: $k, scopeId: $i, key: $key, value: $v, effectiveFrom: \"2026-01-01\") \
-    { id scope key value sources { rule citation } } }";
+    { id scope key label value sources { rule citation } } }";
 
 async fn set(g: &Ght, token: &str, kind: &str, id: Option<&str>, key: &str, value: &str) -> Value {
     gql(
@@ -26,7 +26,7 @@ async fn parameters_are_set_in_scope_and_read_with_their_legal_source() {
     let catalogue = ok(
         &g.app,
         &g.cadre_a,
-        "{ ruleParameterCatalogue { key defaultValue unverified sources { rule citation } } }",
+        "{ ruleParameterCatalogue { key label unit defaultValue unverified sources { rule citation } } }",
         json!({}),
     )
     .await;
@@ -38,6 +38,12 @@ async fn parameters_are_set_in_scope_and_read_with_their_legal_source() {
         .unwrap()
         .clone();
     assert_eq!(rest["defaultValue"], "720");
+    // Every key is named in French, with the unit its value is read in.
+    assert_eq!(rest["label"], "Repos quotidien minimal");
+    assert_eq!(rest["unit"], "MINUTES");
+    for p in catalogue["ruleParameterCatalogue"].as_array().unwrap() {
+        assert_ne!(p["label"], p["key"], "{p}");
+    }
     assert_eq!(rest["sources"][0]["rule"], "FPH-REST-1");
     assert!(
         rest["sources"][0]["citation"]
@@ -58,6 +64,10 @@ async fn parameters_are_set_in_scope_and_read_with_their_legal_source() {
     )
     .await;
     assert_eq!(done["data"]["setRuleParameter"]["value"], "690", "{done}");
+    assert_eq!(
+        done["data"]["setRuleParameter"]["label"], "Repos quotidien minimal",
+        "{done}"
+    );
     let refused = set(
         &g,
         &g.cadre_a,

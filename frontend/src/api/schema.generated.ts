@@ -241,6 +241,10 @@ export interface Me {
   role: string
   tenantSlug: string
   tenantName: string
+  /** The person's staff record (their roster, counters and desiderata), when the account is linked to one; null for an account without a staff record (auditor, admin...). */
+  staffId: string | null
+  /** The home unit of that staff record. */
+  homeUnitId: string | null
   /** The account's e-mail (personal data: decrypted on demand, and the consultation is written to the access log). */
   email: string | null
 }
@@ -309,6 +313,10 @@ export interface MutationRoot {
   setTravelTime: TravelTime
   /** Creates a trame for a unit (its planners) or, without `unitId`, for the whole GHT (GHT management). `pattern`: 7 × `weeks` shift codes, null for a day off. */
   createWorkCycle: WorkCycle
+  /** Renames a trame or changes its weeks and days (same rights as creating it). */
+  updateWorkCycle: WorkCycle
+  /** Deletes a trame nobody follows (CONFLICT otherwise; same rights as creating it). */
+  deleteWorkCycle: boolean
   /** Puts a person on line `line` (default 1) of a trame from a Monday. */
   assignWorkCycle: StaffCycle
 }
@@ -481,6 +489,17 @@ export interface MutationRootCreateWorkCycleArgs {
   pattern: Array<string | null>
 }
 
+export interface MutationRootUpdateWorkCycleArgs {
+  id: string
+  name: string
+  weeks: number
+  pattern: Array<string | null>
+}
+
+export interface MutationRootDeleteWorkCycleArgs {
+  id: string
+}
+
 export interface MutationRootAssignWorkCycleArgs {
   staffId: string
   cycleId: string
@@ -521,6 +540,9 @@ export interface ParameterSource {
   citation: string | null
 }
 
+/** What a parameter's value counts, to show and enter it. */
+export type ParameterValueUnit = 'MINUTES' | 'MINUTE_OF_DAY' | 'BOOL' | 'DATE' | 'COUNT' | 'PERCENT' | 'WEIGHT' | 'MONTH'
+
 /** A person's data (RGPD art. 20): one JSON document, and one CSV file per section. */
 export interface PersonalDataExport {
   json: string
@@ -539,9 +561,9 @@ export interface QueryRoot {
   apiVersion: string
   /** The signed-in account and its GHT. */
   me: Me
-  /** Entries of the access log, newest first, filtered by actor, object (person) and period. */
+  /** Entries of the access log, newest first, filtered by actor, object (person) and period. `objectIds` (at most 4) matches entries about any of them: a person's staff record and their account, whose events are logged under different ids. */
   accessLog: Array<AccessLogEntry>
-  /** Right of access (RGPD art. 15): every consultation and change of the signed-in person's own data, newest first. Any role may ask for its own. */
+  /** Right of access (RGPD art. 15): every consultation and change of the signed-in person's own data (their account and their staff record), newest first. Any role may ask for its own. */
   myDataAccesses: Array<MyDataAccess>
   /** Recomputes the whole chain of the GHT and checks every signed checkpoint. */
   verifyAccessLog: AccessLogVerification
@@ -591,13 +613,18 @@ export interface QueryRoot {
   travelTimes: Array<TravelTime>
   /** The trames a unit may use: its own and the GHT's. */
   workCycles: Array<WorkCycle>
+  /** The people on a trame (one request for the trame's whole list), those whose file the viewer may read. */
+  workCycleMembers: Array<StaffCycle>
   /** The trames a person follows. */
   staffCycles: Array<StaffCycle>
+  /** A person's counters between two dates (inclusive, at most 366 days): the person themself, the planners of their units, `hr` and `ght_admin`. Logged. */
+  staffCounters: StaffCounters
 }
 
 export interface QueryRootAccessLogArgs {
   actorId?: string | null
   objectId?: string | null
+  objectIds?: Array<string> | null
   from?: string | null
   to?: string | null
   first: number
@@ -719,8 +746,18 @@ export interface QueryRootWorkCyclesArgs {
   unitId: string
 }
 
+export interface QueryRootWorkCycleMembersArgs {
+  cycleId: string
+}
+
 export interface QueryRootStaffCyclesArgs {
   staffId: string
+}
+
+export interface QueryRootStaffCountersArgs {
+  staffId: string
+  from: string
+  to: string
 }
 
 /** Why a rule was set aside, a publication came late (FPH-TDS-2) or a published roster changed at short notice (FPH-TDS-3). */
@@ -847,6 +884,8 @@ export interface RuleParameter {
   /** The site or unit; null for the whole GHT. */
   scopeId: string | null
   key: string
+  /** French label of the key (the key itself when unknown). */
+  label: string
   /** JSON text: `660`, `true`, `"2025-01-06"`. */
   value: string
   effectiveFrom: string
@@ -856,6 +895,9 @@ export interface RuleParameter {
 /** A parameter key: its default and legal sources. */
 export interface RuleParameterDefinition {
   key: string
+  /** French label, e.g. « Repos quotidien minimal ». */
+  label: string
+  unit: ParameterValueUnit
   defaultValue: string
   /** The default is a cautious assumption still to confirm (marked U in the rules). */
   unverified: boolean
@@ -909,6 +951,31 @@ export interface ShiftTypeInput {
   durationMinutes: number
   isNight: boolean
   qualifications: Array<string>
+}
+
+/** What a person has planned (published rosters) and owes over a period, in minutes. */
+export interface StaffCounters {
+  staffId: string
+  from: string
+  to: string
+  /** Per cent of full time. */
+  quotite: number
+  /** The weekly reference duration in force for the person's unit on `from`. */
+  weeklyReferenceMinutes: number
+  /** Shifts of the published rosters. */
+  plannedMinutes: number
+  /** A fifth of the weekly reference per working day, at the quotité, absences deducted. */
+  dueMinutes: number
+  /** Monday to Friday, public holidays excepted. */
+  workingDays: number
+  /** Working days covered by an absence or leave. */
+  absenceDays: number
+  shifts: number
+  nights: number
+  /** Weekends with a Saturday or a Sunday worked. */
+  weekends: number
+  sundaysAndHolidays: number
+  holidays: number
 }
 
 /** A person following a trame. */

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { SessionProvider } from '../auth/SessionContext.tsx'
 import { SessionManager } from '../auth/session.ts'
@@ -234,13 +234,26 @@ describe('AccessLogPage — choix d’une personne par son nom', () => {
     const objectField = screen.getByLabelText('Objet ou personne (identifiant)')
     expect(objectField).toHaveValue(PERSON)
     expect(objectField).toHaveFocus()
-    expect(objectField).toHaveAccessibleDescription('Agent : Alice Martin')
+    expect(objectField).toHaveAccessibleDescription('Agent : Alice Martin (sa fiche et son compte)')
     fireEvent.click(screen.getByRole('button', { name: 'Accès qu’elle a faits — Alice Martin' }))
     expect(screen.getByLabelText('Auteur (identifiant)')).toHaveValue(DPO)
     expect(api.callsTo('staffMembers')[1].variables).toEqual({ lastName: 'MARTIN' })
 
+    // Her data under both ids: the staff record's and the account's events.
     fireEvent.click(screen.getByRole('button', { name: 'Rechercher' }))
     await screen.findByRole('heading', { name: 'Entrées correspondant aux filtres' })
-    expect(api.callsTo('accessLog').at(-1)?.variables).toMatchObject({ objectId: PERSON, actorId: DPO })
+    const both = api.callsTo('accessLog').at(-1)?.variables
+    expect(both).toMatchObject({ objectIds: [PERSON, DPO], actorId: DPO })
+    expect(both).not.toHaveProperty('objectId')
+
+    // An id typed by hand is searched alone.
+    const typed = '0b7f6c52-8f1e-4a43-9d7e-2f4c1a9b3e11'
+    const typedField = screen.getByLabelText('Objet ou personne (identifiant)')
+    fireEvent.change(typedField, { target: { value: typed } })
+    expect(typedField).toHaveValue(typed)
+    expect(typedField).not.toHaveAccessibleDescription(/Alice Martin/)
+    fireEvent.click(screen.getByRole('button', { name: 'Rechercher' }))
+    await waitFor(() => expect(api.callsTo('accessLog').at(-1)?.variables).toMatchObject({ objectId: typed }))
+    expect(api.callsTo('accessLog').at(-1)?.variables).not.toHaveProperty('objectIds')
   })
 })

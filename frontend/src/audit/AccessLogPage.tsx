@@ -51,7 +51,11 @@ type FieldErrors = Partial<Record<keyof FilterDraft, string>>
 
 const EMPTY_DRAFT: FilterDraft = { actorId: '', objectId: '', from: '', to: '' }
 
-function validate(draft: FilterDraft): { filter: AccessLogFilter; errors: FieldErrors } {
+/**
+ * `linked` : l'identifiant du compte de la personne choisie comme objet, pour chercher aussi les
+ * événements de son compte (journalisés sous l'identifiant du compte, pas de la fiche).
+ */
+function validate(draft: FilterDraft, linked?: { id: string; accountId: string | null }): { filter: AccessLogFilter; errors: FieldErrors } {
   const errors: FieldErrors = {}
   const filter: AccessLogFilter = {}
   const actorId = draft.actorId.trim()
@@ -61,8 +65,9 @@ function validate(draft: FilterDraft): { filter: AccessLogFilter; errors: FieldE
     else errors.actorId = 'Identifiant invalide : attendu au format 8-4-4-4-12 caractères hexadécimaux.'
   }
   if (objectId !== '') {
-    if (UUID_PATTERN.test(objectId)) filter.objectId = objectId.toLowerCase()
-    else errors.objectId = 'Identifiant invalide : attendu au format 8-4-4-4-12 caractères hexadécimaux.'
+    if (!UUID_PATTERN.test(objectId)) errors.objectId = 'Identifiant invalide : attendu au format 8-4-4-4-12 caractères hexadécimaux.'
+    else if (linked?.accountId && linked.id === objectId) filter.objectIds = [objectId.toLowerCase(), linked.accountId.toLowerCase()]
+    else filter.objectId = objectId.toLowerCase()
   }
   if (draft.from !== '') filter.from = localMidnightIso(draft.from)
   // « au » inclut toute la journée : le serveur exclut la borne `to`.
@@ -105,7 +110,7 @@ export function AccessLogPage() {
   const [entries, setEntries] = useState<EntriesState>({ kind: 'loading' })
   const [verify, setVerify] = useState<VerifyState>({ kind: 'idle' })
   const [sign, setSign] = useState<SignState>({ kind: 'idle' })
-  const [picked, setPicked] = useState<Partial<Record<PickTarget, { id: string; label: string }>>>({})
+  const [picked, setPicked] = useState<Partial<Record<PickTarget, { id: string; label: string; accountId: string | null }>>>({})
   const resultsHeading = useRef<HTMLHeadingElement>(null)
   const focusResults = useRef(false)
   const fieldRefs = useRef<Partial<Record<keyof FilterDraft, HTMLInputElement | null>>>({})
@@ -144,7 +149,8 @@ export function AccessLogPage() {
 
   const search = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
-    const { filter, errors } = validate(draft)
+    const person = picked.objectId
+    const { filter, errors } = validate(draft, person && { id: person.id, accountId: person.accountId })
     setFieldErrors(errors)
     const firstInvalid = (Object.keys(errors) as (keyof FilterDraft)[])[0]
     if (firstInvalid !== undefined) {
@@ -155,9 +161,9 @@ export function AccessLogPage() {
     setQuery({ filter, cursors: [null] })
   }
 
-  const pick = (target: PickTarget, personId: string, label: string) => {
+  const pick = (target: PickTarget, personId: string, label: string, accountId: string | null) => {
     setDraft((d) => ({ ...d, [target]: personId }))
-    setPicked((p) => ({ ...p, [target]: { id: personId, label } }))
+    setPicked((p) => ({ ...p, [target]: { id: personId, label, accountId } }))
     setFieldErrors((e) => ({ ...e, [target]: undefined }))
     fieldRefs.current[target]?.focus()
   }
@@ -209,7 +215,12 @@ export function AccessLogPage() {
   const field = (name: keyof FilterDraft, label: string, type: 'text' | 'date', givenHint?: string) => {
     const id = `${ids}-${name}`
     const chosen = name === 'actorId' || name === 'objectId' ? picked[name] : undefined
-    const hint = chosen && chosen.id === draft[name].trim() ? `${name === 'actorId' ? 'Compte de' : 'Agent'} : ${chosen.label}` : givenHint
+    const hint =
+      chosen && chosen.id === draft[name].trim()
+        ? name === 'actorId'
+          ? `Compte de : ${chosen.label}`
+          : `Agent : ${chosen.label}${chosen.accountId ? ' (sa fiche et son compte)' : ''}`
+        : givenHint
     const error = fieldErrors[name]
     const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ')
     return (
@@ -233,7 +244,11 @@ export function AccessLogPage() {
           value={draft[name]}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy || undefined}
-          onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
+          onChange={(e) => {
+            // Read now: the updater may run after React has restored the controlled value.
+            const value = e.target.value
+            setDraft((d) => ({ ...d, [name]: value }))
+          }}
         />
         {error && (
           <span id={`${id}-error`} className="field__error">

@@ -1,7 +1,8 @@
 /**
  * Choix d'une personne par son nom pour le DPO : le nom est chiffré, le serveur cherche le nom
  * de famille exact (majuscules et accents indifférents) par index aveugle. Le choix reporte
- * l'identifiant de l'agent (personne concernée) ou de son compte (auteur) dans les filtres.
+ * l'identifiant de l'agent (personne concernée, avec son compte) ou de son compte (auteur) dans
+ * les filtres.
  */
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { useSessionManager } from '../auth/SessionContext.tsx'
@@ -16,7 +17,11 @@ export function personLabel(p: PersonFound): string {
   return `${p.firstName ?? ''} ${p.lastName ?? 'Personne effacée'}`.trim()
 }
 
-export function PersonPicker({ onPick }: { onPick: (target: PickTarget, id: string, label: string) => void }) {
+/**
+ * `onPick` reçoit aussi l'identifiant du compte de la personne : ses événements de compte sont
+ * journalisés sous ce dernier, la recherche « Accès à ses données » couvre les deux.
+ */
+export function PersonPicker({ onPick }: { onPick: (target: PickTarget, id: string, label: string, accountId: string | null) => void }) {
   const manager = useSessionManager()
   const id = useId()
   const [name, setName] = useState('')
@@ -100,7 +105,7 @@ export function PersonPicker({ onPick }: { onPick: (target: PickTarget, id: stri
                   type="button"
                   className="button button--small"
                   aria-label={`Accès à ses données — ${personLabel(p)}`}
-                  onClick={() => onPick('objectId', p.id, personLabel(p))}
+                  onClick={() => onPick('objectId', p.id, personLabel(p), p.userId ?? null)}
                 >
                   Accès à ses données
                 </button>
@@ -109,7 +114,7 @@ export function PersonPicker({ onPick }: { onPick: (target: PickTarget, id: stri
                     type="button"
                     className="button button--secondary button--small"
                     aria-label={`Accès qu’elle a faits — ${personLabel(p)}`}
-                    onClick={() => p.userId && onPick('actorId', p.userId, personLabel(p))}
+                    onClick={() => p.userId && onPick('actorId', p.userId, personLabel(p), p.userId)}
                   >
                     Accès qu’elle a faits
                   </button>

@@ -27,6 +27,8 @@ export interface AccessLogVerification {
 export interface AccessLogFilter {
   actorId?: string
   objectId?: string
+  /** Une personne sous tous ses identifiants (fiche d'agent et compte) : au plus 4. */
+  objectIds?: string[]
   /** Début de période, ISO 8601 (inclus). */
   from?: string
   /** Fin de période, ISO 8601 (exclue). */
@@ -35,8 +37,8 @@ export interface AccessLogFilter {
 
 export const ACCESS_LOG_PAGE_SIZE = 50
 
-export const ACCESS_LOG_QUERY = `query AccessLog($actorId: UUID, $objectId: UUID, $from: DateTime, $to: DateTime, $first: Int, $beforeSeq: Int) {
-  accessLog(actorId: $actorId, objectId: $objectId, from: $from, to: $to, first: $first, beforeSeq: $beforeSeq) {
+export const ACCESS_LOG_QUERY = `query AccessLog($actorId: UUID, $objectId: UUID, $objectIds: [UUID!], $from: DateTime, $to: DateTime, $first: Int, $beforeSeq: Int) {
+  accessLog(actorId: $actorId, objectId: $objectId, objectIds: $objectIds, from: $from, to: $to, first: $first, beforeSeq: $beforeSeq) {
     seq at actorId actorRole operation objectType objectIds purpose
   }
 }`

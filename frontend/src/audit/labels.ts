@@ -20,6 +20,7 @@ export const OBJECT_TYPE_LABELS: Record<string, string> = {
   app_user: 'Compte utilisateur',
   access_log: 'Journal des accès',
   staff: 'Agent',
+  counters: 'Compteurs',
 }
 
 export const PURPOSE_LABELS: Record<string, string> = {

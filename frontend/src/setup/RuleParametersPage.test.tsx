@@ -6,7 +6,7 @@ import { addDays, today } from '../planning/calendar.ts'
 import { AUTH, ME, gqlError, installFakeApi, type FakeHandler } from '../test/fakeApi.ts'
 import { RuleParametersPage, sourceText } from './RuleParametersPage.tsx'
 import { effectiveValues, type ParameterValue } from './parametersApi.ts'
-import { formatParameterValue } from './parameterLabels.ts'
+import { formatParameterValue, valueHint } from './parameterFormat.ts'
 
 const UNITS = { data: { units: { nodes: [{ id: 'u1', code: 'MED', name: 'Médecine', establishmentId: 'e1' }] } } }
 const SITES = { data: { establishments: { nodes: [{ id: 'e1', finess: '590000001', name: 'CH Nord' }] } } }
@@ -14,8 +14,9 @@ const REST_SOURCE = [{ rule: 'FPH-REST-1', citation: 'art. 6, décret 2002-9' }]
 const CATALOGUE = {
   data: {
     ruleParameterCatalogue: [
-      { key: 'fph_daily_rest_minutes', defaultValue: '720', unverified: false, sources: REST_SOURCE },
-      { key: 'desiderata_weight', defaultValue: '10', unverified: false, sources: [] },
+      // Labels and units as the server's catalogue gives them.
+      { key: 'fph_daily_rest_minutes', label: 'Repos quotidien minimal', unit: 'MINUTES', defaultValue: '720', unverified: false, sources: REST_SOURCE },
+      { key: 'desiderata_weight', label: 'Poids : souhaits des agents', unit: 'WEIGHT', defaultValue: '10', unverified: false, sources: [] },
     ],
   },
 }
@@ -25,6 +26,7 @@ const value = (id: string, scope: ParameterValue['scope'], v: string, effectiveF
   scope,
   scopeId: scope === 'TENANT' ? null : scope === 'SITE' ? 'e1' : 'u1',
   key: 'fph_daily_rest_minutes',
+  label: 'Repos quotidien minimal',
   value: v,
   effectiveFrom,
 })
@@ -54,8 +56,12 @@ describe('règles : calculs', () => {
     expect(effectiveValues(VALUES, day).get('fph_daily_rest_minutes')?.id).toBe('u-now')
     expect(effectiveValues(VALUES, addDays(day, 30)).get('fph_daily_rest_minutes')?.id).toBe('u-next')
     expect(effectiveValues(VALUES.slice(0, 1), day).get('fph_daily_rest_minutes')?.id).toBe('t1')
-    expect(formatParameterValue('fph_daily_rest_minutes', '660')).toBe('11 h 00 (660 min)')
-    expect(formatParameterValue('cycle_anchor', '"2025-01-06"')).toBe('06/01/2025')
+    expect(formatParameterValue('MINUTES', '660')).toBe('11 h 00 (660 min)')
+    expect(formatParameterValue('MINUTE_OF_DAY', '1260')).toBe('21h00')
+    expect(formatParameterValue('DATE', '"2025-01-06"')).toBe('06/01/2025')
+    expect(formatParameterValue('BOOL', 'true')).toBe('oui')
+    expect(formatParameterValue('WEIGHT', '660')).toBe('660')
+    expect(valueHint('MONTH')).toBe('Un numéro de mois, de 1 à 12.')
     expect(sourceText([])).toBe('Choix local : aucun texte ne le fixe')
   })
 })

@@ -10,7 +10,7 @@ import { today } from '../planning/calendar.ts'
 import { errorText } from '../planning/labels.ts'
 import { formErrors } from './formErrors.ts'
 import { useUnitChoice } from './useUnitChoice.ts'
-import { formatParameterValue, parameterLabel, valueHint } from './parameterLabels.ts'
+import { formatParameterValue, valueHint } from './parameterFormat.ts'
 import {
   CATALOGUE_QUERY,
   DELETE_PARAMETER_MUTATION,
@@ -102,13 +102,15 @@ export function RuleParametersPage() {
     v.scope === 'UNIT' ? `Unité ${unit?.code ?? ''}` : v.scope === 'SITE' ? `Site ${site?.name ?? ''}` : 'GHT'
   const inForce = useMemo(() => effectiveValues(values ?? [], day), [values, day])
   const sourcesOf = (key: string) => catalogue?.find((c) => c.key === key)?.sources ?? []
+  // Labels and units come from the server's catalogue.
+  const unitOf = (key: string) => catalogue?.find((c) => c.key === key)?.unit
   const sorted = [...(values ?? [])].sort((a, b) => a.key.localeCompare(b.key) || a.effectiveFrom.localeCompare(b.effectiveFrom))
 
   const remove = async (v: ParameterValue) => {
     setStatus(null)
     try {
       await manager.request(DELETE_PARAMETER_MUTATION, { id: v.id })
-      setStatus(`Valeur retirée : ${parameterLabel(v.key)} (${scopeName(v)}, à partir du ${frenchDate(v.effectiveFrom)}).`)
+      setStatus(`Valeur retirée : ${v.label} (${scopeName(v)}, à partir du ${frenchDate(v.effectiveFrom)}).`)
       setReload((n) => n + 1)
     } catch (e) {
       setError(errorText(e))
@@ -173,12 +175,12 @@ export function RuleParametersPage() {
                 {sorted.map((v) => (
                   <tr key={v.id} data-state={state(v)}>
                     <th scope="row">
-                      {parameterLabel(v.key)}
+                      {v.label}
                       <br />
                       <code>{v.key}</code>
                     </th>
                     <td>{scopeName(v)}</td>
-                    <td>{formatParameterValue(v.key, v.value)}</td>
+                    <td>{formatParameterValue(unitOf(v.key), v.value)}</td>
                     <td>{frenchDate(v.effectiveFrom)}</td>
                     <td>{state(v)}</td>
                     <td>{sourceText(sourcesOf(v.key))}</td>
@@ -186,7 +188,7 @@ export function RuleParametersPage() {
                       <button
                         type="button"
                         className="button button--secondary button--small"
-                        aria-label={`Retirer ${parameterLabel(v.key)} (${scopeName(v)}, ${frenchDate(v.effectiveFrom)})`}
+                        aria-label={`Retirer ${v.label} (${scopeName(v)}, ${frenchDate(v.effectiveFrom)})`}
                         onClick={() => void remove(v)}
                       >
                         Retirer
@@ -208,7 +210,7 @@ export function RuleParametersPage() {
           site={site}
           inForce={inForce}
           onSaved={(v) => {
-            setStatus(`${parameterLabel(v.key)} : ${formatParameterValue(v.key, v.value)} (${scopeName(v)}) à partir du ${frenchDate(v.effectiveFrom)}.`)
+            setStatus(`${v.label} : ${formatParameterValue(unitOf(v.key), v.value)} (${scopeName(v)}) à partir du ${frenchDate(v.effectiveFrom)}.`)
             setReload((n) => n + 1)
           }}
         />
@@ -234,15 +236,15 @@ export function RuleParametersPage() {
                   return (
                     <tr key={c.key} data-key={c.key}>
                       <th scope="row">
-                        {parameterLabel(c.key)}
+                        {c.label}
                         <br />
                         <code>{c.key}</code>
                       </th>
                       <td>
-                        {formatParameterValue(c.key, c.defaultValue)}
+                        {formatParameterValue(c.unit, c.defaultValue)}
                         {c.unverified && <span className="badge"> à confirmer</span>}
                       </td>
-                      <td>{local ? `${formatParameterValue(c.key, local.value)} (${scopeName(local)})` : 'défaut'}</td>
+                      <td>{local ? `${formatParameterValue(c.unit, local.value)} (${scopeName(local)})` : 'défaut'}</td>
                       <td>{sourceText(c.sources)}</td>
                     </tr>
                   )
@@ -327,15 +329,15 @@ function ParameterForm({
           <select id={`${id}-key`} value={key} onChange={(e) => setKey(e.target.value)} aria-describedby={`${id}-source`}>
             {catalogue.map((c) => (
               <option key={c.key} value={c.key}>
-                {parameterLabel(c.key)}
+                {c.label}
               </option>
             ))}
           </select>
           {definition && (
             <p id={`${id}-source`} className="field__hint">
-              Source : {sourceText(definition.sources)}. Défaut : {formatParameterValue(key, definition.defaultValue)}
+              Source : {sourceText(definition.sources)}. Défaut : {formatParameterValue(definition.unit, definition.defaultValue)}
               {definition.unverified ? ' (à confirmer)' : ''}
-              {current ? `. En vigueur : ${formatParameterValue(key, current.value)}` : ''}.
+              {current ? `. En vigueur : ${formatParameterValue(definition.unit, current.value)}` : ''}.
             </p>
           )}
         </div>
@@ -352,7 +354,7 @@ function ParameterForm({
         <div className="field">
           <label htmlFor={`${id}-value`}>Valeur</label>
           <p id={`${id}-value-hint`} className="field__hint">
-            {valueHint(key)}
+            {valueHint(definition?.unit)}
           </p>
           <input
             id={`${id}-value`}

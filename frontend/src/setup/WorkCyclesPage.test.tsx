@@ -59,16 +59,18 @@ describe('lineOn', () => {
 
 describe('WorkCyclesPage', () => {
   it('montre chaque trame semaine par semaine, ses heures et qui est sur chaque ligne cette semaine', async () => {
-    await renderPage({
+    const api = await renderPage({
       workCycles: { data: { workCycles: [CYCLE] } },
-      staffCycles: ({ variables }: { variables: Record<string, unknown> }) => ({
+      workCycleMembers: {
         data: {
-          staffCycles:
-            variables.staffId === 'p2'
-              ? [{ id: 'a2', staffId: 'p2', cycleId: 'c1', anchorDate: addDays(monday, -7), endDate: null }]
-              : [{ id: 'a1', staffId: 'p1', cycleId: 'c1', anchorDate: monday, endDate: null }],
+          workCycleMembers: [
+            { id: 'a1', staffId: 'p1', cycleId: 'c1', anchorDate: monday, endDate: null },
+            { id: 'a2', staffId: 'p2', cycleId: 'c1', anchorDate: addDays(monday, -7), endDate: null },
+            // Someone of another unit on a shared trame: not listed here.
+            { id: 'a3', staffId: 'p9', cycleId: 'c1', anchorDate: monday, endDate: null },
+          ],
         },
-      }),
+      },
     })
     const table = await screen.findByRole('table', { name: /Alternance jour-nuit/ })
     const rows = within(table).getAllByRole('row').slice(1)
@@ -76,12 +78,58 @@ describe('WorkCyclesPage', () => {
     expect(rows[1]).toHaveTextContent(/^2NN(·repos){5}20 h 00Bruno Petit$/)
     const people = screen.getByRole('region', { name: 'Agents et trames' })
     expect(within(people).getByRole('row', { name: /Bruno Petit/ })).toHaveTextContent('ligne 2')
+    expect(within(people).getAllByRole('row')).toHaveLength(3)
+    // One request for the trame's people, none per person.
+    expect(api.callsTo('workCycleMembers').map((c) => c.variables)).toEqual([{ cycleId: 'c1' }])
+    expect(api.callsTo('staffCycles')).toHaveLength(0)
+  })
+
+  it('modifie une trame dans l’éditeur, puis la supprime après confirmation', async () => {
+    const renamed = { ...CYCLE, name: 'Jour-nuit bis', weeks: 1, pattern: ['N', null, null, null, null, null, null] }
+    const api = await renderPage({
+      workCycles: [{ data: { workCycles: [CYCLE] } }, { data: { workCycles: [renamed] } }, { data: { workCycles: [] } }],
+      workCycleMembers: { data: { workCycleMembers: [] } },
+      updateWorkCycle: { data: { updateWorkCycle: renamed } },
+      deleteWorkCycle: [
+        {
+          data: null,
+          errors: [{ message: 'la trame « Jour-nuit bis » est suivie par 2 agents : elle ne peut pas être supprimée', extensions: { code: 'CONFLICT' } }],
+        },
+        { data: { deleteWorkCycle: true } },
+      ],
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Modifier la trame « Alternance jour-nuit »' }))
+    const editor = screen.getByRole('region', { name: 'Modifier la trame « Alternance jour-nuit »' })
+    expect(within(editor).getByLabelText('Nom de la trame')).toHaveValue('Alternance jour-nuit')
+    expect(within(editor).getByLabelText('Nom de la trame')).toHaveFocus()
+    expect(within(editor).getByLabelText('Semaine 2, lundi')).toHaveValue('N')
+    fireEvent.change(within(editor).getByLabelText('Nom de la trame'), { target: { value: 'Jour-nuit bis' } })
+    fireEvent.change(within(editor).getByLabelText('Nombre de semaines'), { target: { value: '1' } })
+    fireEvent.change(within(editor).getByLabelText('Semaine 1, lundi'), { target: { value: 'N' } })
+    for (const day of ['mardi', 'mercredi', 'jeudi', 'vendredi']) {
+      fireEvent.change(within(editor).getByLabelText(`Semaine 1, ${day}`), { target: { value: '' } })
+    }
+    fireEvent.click(within(editor).getByRole('button', { name: 'Enregistrer les modifications' }))
+    expect(await screen.findByText('Trame « Jour-nuit bis » enregistrée (1 semaine).')).toBeInTheDocument()
+    expect(api.callsTo('updateWorkCycle')[0].variables).toEqual({ id: 'c1', name: 'Jour-nuit bis', weeks: 1, pattern: renamed.pattern })
+    expect(screen.getByRole('region', { name: 'Nouvelle trame' })).toBeInTheDocument()
+
+    // Deleting asks for a confirmation; the server's refusal is shown, then the deletion.
+    fireEvent.click(await screen.findByRole('button', { name: 'Supprimer la trame « Jour-nuit bis »' }))
+    expect(api.callsTo('deleteWorkCycle')).toHaveLength(0)
+    fireEvent.click(screen.getByRole('button', { name: 'Confirmer la suppression de « Jour-nuit bis »' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Suppression impossible : La trame « Jour-nuit bis » est suivie par 2 agents')
+    fireEvent.click(screen.getByRole('button', { name: 'Supprimer la trame « Jour-nuit bis »' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Confirmer la suppression de « Jour-nuit bis »' }))
+    expect(await screen.findByText('Trame « Jour-nuit bis » supprimée.')).toBeInTheDocument()
+    expect(api.callsTo('deleteWorkCycle').map((c) => c.variables)).toEqual([{ id: 'c1' }, { id: 'c1' }])
+    expect(await screen.findByText('Aucune trame pour cette unité : créez-en une ci-dessous.')).toBeInTheDocument()
   })
 
   it('crée une trame avec l’éditeur visuel : nom exigé, puis les codes choisis, repos à null', async () => {
     const api = await renderPage({
       workCycles: [{ data: { workCycles: [] } }, { data: { workCycles: [{ ...CYCLE, id: 'c2', name: 'Matins', weeks: 1 }] } }],
-      staffCycles: { data: { staffCycles: [] } },
+      workCycleMembers: { data: { workCycleMembers: [] } },
       createWorkCycle: { data: { createWorkCycle: { id: 'c2', unitId: 'u1', name: 'Matins', weeks: 1, pattern: [] } } },
     })
     expect(await screen.findByText('Aucune trame pour cette unité : créez-en une ci-dessous.')).toBeInTheDocument()
@@ -107,7 +155,7 @@ describe('WorkCyclesPage', () => {
   it('place un agent sur une ligne : un lundi exigé, puis l’erreur du serveur à côté du champ', async () => {
     const api = await renderPage({
       workCycles: { data: { workCycles: [CYCLE] } },
-      staffCycles: { data: { staffCycles: [] } },
+      workCycleMembers: { data: { workCycleMembers: [] } },
       assignWorkCycle: [
         {
           data: null,
@@ -141,7 +189,7 @@ describe('WorkCyclesPage — unités hors périmètre', () => {
         variables.unitId === 'u2'
           ? { data: null, errors: [{ message: 'unité hors de votre périmètre', extensions: { code: 'FORBIDDEN' } }] }
           : { data: { workCycles: [CYCLE] } },
-      staffCycles: { data: { staffCycles: [] } },
+      workCycleMembers: { data: { workCycleMembers: [] } },
     })
     expect(await screen.findByRole('table', { name: /Alternance jour-nuit/ })).toBeInTheDocument()
     expect(within(screen.getByLabelText('Unité')).getAllByRole('option').map((o) => o.textContent)).toEqual(['MED — Médecine'])

@@ -1,7 +1,8 @@
 /**
  * « Trames » (paramétrage) : les cycles de travail d'une unité (1 à 12 semaines, un code de
- * poste ou un repos par jour, lundi d'abord), un éditeur visuel pour en créer une, et les
- * agents placés sur une ligne de trame (la ligne fixe leur décalage dans le cycle).
+ * poste ou un repos par jour, lundi d'abord), un éditeur visuel pour en créer, modifier ou
+ * supprimer une, et les agents placés sur une ligne de trame (la ligne fixe leur décalage
+ * dans le cycle).
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
 import { isGraphQLRequestError } from '../api/graphql.ts'
@@ -15,8 +16,10 @@ import { useUnitChoice } from './useUnitChoice.ts'
 import {
   ASSIGN_CYCLE_MUTATION,
   CREATE_CYCLE_MUTATION,
+  CYCLE_MEMBERS_QUERY,
   CYCLE_STAFF_QUERY,
-  STAFF_CYCLES_QUERY,
+  DELETE_CYCLE_MUTATION,
+  UPDATE_CYCLE_MUTATION,
   WEEKDAY_LABELS,
   WORK_CYCLES_QUERY,
   lineDays,
@@ -24,10 +27,12 @@ import {
   mondayOf,
   type AssignCycleVariables,
   type CreateCycleVariables,
+  type CycleMembersData,
   type CycleStaff,
   type CycleStaffData,
+  type DeleteCycleVariables,
   type StaffCycle,
-  type StaffCyclesData,
+  type UpdateCycleVariables,
   type WorkCycle,
   type WorkCyclesData,
 } from './cyclesApi.ts'
@@ -62,6 +67,7 @@ export function WorkCyclesPage() {
   const [error, setError] = useState<string | null>(null)
   const [reload, setReload] = useState(0)
   const [status, setStatus] = useState<string | null>(null)
+  const [editing, setEditing] = useState<WorkCycle | null>(null)
   const id = useId()
   const thisWeek = mondayOf(today())
 
@@ -84,10 +90,11 @@ export function WorkCyclesPage() {
       // One root field per request (SQLite write lock, see planningApi).
       const { workCycles } = await manager.request<WorkCyclesData>(WORK_CYCLES_QUERY, { unitId })
       const { staffMembers } = await manager.request<CycleStaffData>(CYCLE_STAFF_QUERY, { unitId })
+      // One request per trame for its people; a GHT trame's people of other units are left out.
       const assignments: StaffCycle[] = []
-      for (const person of staffMembers.nodes) {
-        const { staffCycles } = await manager.request<StaffCyclesData>(STAFF_CYCLES_QUERY, { staffId: person.id })
-        assignments.push(...staffCycles)
+      for (const cycle of workCycles) {
+        const { workCycleMembers } = await manager.request<CycleMembersData>(CYCLE_MEMBERS_QUERY, { cycleId: cycle.id })
+        assignments.push(...workCycleMembers.filter((a) => staffMembers.nodes.some((p) => p.id === a.staffId)))
       }
       return { cycles: workCycles, staff: staffMembers.nodes, assignments }
     })()
@@ -111,6 +118,20 @@ export function WorkCyclesPage() {
   const refresh = (message: string) => {
     setStatus(message)
     setReload((n) => n + 1)
+  }
+  const remove = async (cycle: WorkCycle) => {
+    setStatus(null)
+    const variables: DeleteCycleVariables = { id: cycle.id }
+    try {
+      await manager.request(DELETE_CYCLE_MUTATION, { ...variables })
+      if (editing?.id === cycle.id) setEditing(null)
+      setError(null)
+      refresh(`Trame « ${cycle.name} » supprimée.`)
+    } catch (e) {
+      // A trame someone follows: the server says who, which is the whole explanation.
+      const followed = isGraphQLRequestError(e) && e.code === 'CONFLICT'
+      setError(`Suppression impossible : ${followed ? `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.` : errorText(e)}`)
+    }
   }
 
   return (
@@ -149,10 +170,28 @@ export function WorkCyclesPage() {
             </h2>
             {data.cycles.length === 0 && <p className="notice notice--info">Aucune trame pour cette unité : créez-en une ci-dessous.</p>}
             {data.cycles.map((cycle) => (
-              <CycleTable key={cycle.id} cycle={cycle} shifts={shifts} data={data} week={thisWeek} />
+              <CycleTable
+                key={cycle.id}
+                cycle={cycle}
+                shifts={shifts}
+                data={data}
+                week={thisWeek}
+                onEdit={() => setEditing(cycle)}
+                onDelete={() => void remove(cycle)}
+              />
             ))}
           </section>
-          <CycleEditor unitId={unitId} shifts={shifts} onCreated={(c) => refresh(`Trame « ${c.name} » enregistrée (${c.weeks} semaine${c.weeks > 1 ? 's' : ''}).`)} />
+          <CycleEditor
+            key={editing?.id ?? 'new'}
+            unitId={unitId}
+            shifts={shifts}
+            editing={editing}
+            onCancel={() => setEditing(null)}
+            onSaved={(c) => {
+              setEditing(null)
+              refresh(`Trame « ${c.name} » enregistrée (${c.weeks} semaine${c.weeks > 1 ? 's' : ''}).`)
+            }}
+          />
           <AssignForm
             data={data}
             onAssigned={(person, cycle, line) => refresh(`${personName(person)} suit la trame « ${cycle.name} », ligne ${line}.`)}
@@ -164,14 +203,60 @@ export function WorkCyclesPage() {
 }
 
 /** Une trame en tableau : une ligne par semaine, et qui est sur cette ligne cette semaine. */
-function CycleTable({ cycle, shifts, data, week }: { cycle: WorkCycle; shifts: ShiftTypeRow[]; data: UnitData; week: string }) {
+function CycleTable({
+  cycle,
+  shifts,
+  data,
+  week,
+  onEdit,
+  onDelete,
+}: {
+  cycle: WorkCycle
+  shifts: ShiftTypeRow[]
+  data: UnitData
+  week: string
+  onEdit: () => void
+  onDelete: () => void
+}) {
   const id = useId()
+  const [confirming, setConfirming] = useState(false)
   const followers = data.assignments.filter((a) => a.cycleId === cycle.id)
   return (
     <div className="cycle">
       <h3 id={`${id}-name`}>
         {cycle.name} <span className="cycle__meta">({cycle.weeks} semaine{cycle.weeks > 1 ? 's' : ''}{cycle.unitId === null ? ', commune au GHT' : ''})</span>
       </h3>
+      <div className="actions">
+        <button type="button" className="button button--secondary button--small" onClick={onEdit} aria-label={`Modifier la trame « ${cycle.name} »`}>
+          Modifier
+        </button>
+        {confirming ? (
+          <>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => {
+                setConfirming(false)
+                onDelete()
+              }}
+            >
+              Confirmer la suppression de « {cycle.name} »
+            </button>
+            <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(false)}>
+              Annuler
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => setConfirming(true)}
+            aria-label={`Supprimer la trame « ${cycle.name} »`}
+          >
+            Supprimer
+          </button>
+        )}
+      </div>
       <div className="table-scroll">
         <table className="table cycle-table" aria-labelledby={`${id}-name`}>
           <thead>
@@ -217,13 +302,31 @@ function CycleTable({ cycle, shifts, data, week }: { cycle: WorkCycle; shifts: S
 
 const emptyPattern = (weeks: number, from: (string | null)[] = []) => Array.from({ length: weeks * 7 }, (_, i) => from[i] ?? null)
 
-/** Éditeur visuel d'une nouvelle trame : une grille de listes (semaines × jours). */
-function CycleEditor({ unitId, shifts, onCreated }: { unitId: string; shifts: ShiftTypeRow[]; onCreated: (c: WorkCycle) => void }) {
+/**
+ * Éditeur visuel d'une trame, nouvelle ou existante (`editing`) : une grille de listes
+ * (semaines × jours).
+ */
+function CycleEditor({
+  unitId,
+  shifts,
+  editing,
+  onSaved,
+  onCancel,
+}: {
+  unitId: string
+  shifts: ShiftTypeRow[]
+  editing: WorkCycle | null
+  onSaved: (c: WorkCycle) => void
+  onCancel: () => void
+}) {
   const manager = useSessionManager()
   const id = useId()
-  const [name, setName] = useState('')
-  const [weeks, setWeeks] = useState(2)
-  const [pattern, setPattern] = useState<(string | null)[]>(emptyPattern(2))
+  const [name, setName] = useState(editing?.name ?? '')
+  const [weeks, setWeeks] = useState(editing?.weeks ?? 2)
+  const [pattern, setPattern] = useState<(string | null)[]>(emptyPattern(editing?.weeks ?? 2, editing?.pattern ?? []))
+  useEffect(() => {
+    if (editing) nameInput.current?.focus()
+  }, [editing])
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [general, setGeneral] = useState<string | null>(null)
   const nameInput = useRef<HTMLInputElement>(null)
@@ -244,12 +347,18 @@ function CycleEditor({ unitId, shifts, onCreated }: { unitId: string; shifts: Sh
       return
     }
     setErrors({})
-    const variables: CreateCycleVariables = { unitId, name: name.trim(), weeks, pattern }
     try {
-      const { createWorkCycle } = await manager.request<{ createWorkCycle: WorkCycle }>(CREATE_CYCLE_MUTATION, { ...variables })
-      setName('')
-      setPattern(emptyPattern(weeks))
-      onCreated(createWorkCycle)
+      if (editing) {
+        const variables: UpdateCycleVariables = { id: editing.id, name: name.trim(), weeks, pattern }
+        const { updateWorkCycle } = await manager.request<{ updateWorkCycle: WorkCycle }>(UPDATE_CYCLE_MUTATION, { ...variables })
+        onSaved(updateWorkCycle)
+      } else {
+        const variables: CreateCycleVariables = { unitId, name: name.trim(), weeks, pattern }
+        const { createWorkCycle } = await manager.request<{ createWorkCycle: WorkCycle }>(CREATE_CYCLE_MUTATION, { ...variables })
+        setName('')
+        setPattern(emptyPattern(weeks))
+        onSaved(createWorkCycle)
+      }
     } catch (e) {
       const found = formErrors(e, ['name', 'weeks', 'pattern'])
       setErrors(found.fields)
@@ -259,7 +368,7 @@ function CycleEditor({ unitId, shifts, onCreated }: { unitId: string; shifts: Sh
 
   return (
     <section className="panel panel--wide" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Nouvelle trame</h2>
+      <h2 id={`${id}-title`}>{editing ? `Modifier la trame « ${editing.name} »` : 'Nouvelle trame'}</h2>
       <form noValidate onSubmit={(e) => void submit(e)}>
         <div className="setup-form">
           <div className="field">
@@ -291,7 +400,7 @@ function CycleEditor({ unitId, shifts, onCreated }: { unitId: string; shifts: Sh
         </div>
         <div className="table-scroll">
           <table className="table cycle-table cycle-editor" aria-describedby={errors.pattern ? `${id}-pattern-error` : undefined}>
-            <caption className="visually-hidden">Postes de la nouvelle trame, une ligne par semaine</caption>
+            <caption className="visually-hidden">Postes de la trame, une ligne par semaine</caption>
             <thead>
               <tr>
                 <th scope="col">Semaine</th>
@@ -345,8 +454,13 @@ function CycleEditor({ unitId, shifts, onCreated }: { unitId: string; shifts: Sh
               Recopier la semaine 1 sur toutes les semaines
             </button>
           )}
+          {editing && (
+            <button type="button" className="button button--secondary" onClick={onCancel}>
+              Annuler la modification
+            </button>
+          )}
           <button type="submit" className="button">
-            Enregistrer la trame
+            {editing ? 'Enregistrer les modifications' : 'Enregistrer la trame'}
           </button>
         </div>
       </form>

@@ -19,14 +19,21 @@ export const CYCLE_STAFF_QUERY = `query CycleStaff($unitId: UUID!) {
 export interface CycleStaffData {
   staffMembers: { nodes: CycleStaff[] }
 }
-export const STAFF_CYCLES_QUERY = `query StaffCycles($staffId: UUID!) { staffCycles(staffId: $staffId) { ${STAFF_CYCLE_FIELDS} } }`
-export interface StaffCyclesData {
-  staffCycles: StaffCycle[]
+/** Les agents d'une trame, en une requête (ceux dont le lecteur peut voir la fiche). */
+export const CYCLE_MEMBERS_QUERY = `query WorkCycleMembers($cycleId: UUID!) { workCycleMembers(cycleId: $cycleId) { ${STAFF_CYCLE_FIELDS} } }`
+export interface CycleMembersData {
+  workCycleMembers: StaffCycle[]
 }
 export const CREATE_CYCLE_MUTATION = `mutation CreateWorkCycle($unitId: UUID, $name: String!, $weeks: Int!, $pattern: [String]!) {
   createWorkCycle(unitId: $unitId, name: $name, weeks: $weeks, pattern: $pattern) { ${CYCLE_FIELDS} }
 }`
 export type CreateCycleVariables = S.MutationRootCreateWorkCycleArgs
+export const UPDATE_CYCLE_MUTATION = `mutation UpdateWorkCycle($id: UUID!, $name: String!, $weeks: Int!, $pattern: [String]!) {
+  updateWorkCycle(id: $id, name: $name, weeks: $weeks, pattern: $pattern) { ${CYCLE_FIELDS} }
+}`
+export type UpdateCycleVariables = S.MutationRootUpdateWorkCycleArgs
+export const DELETE_CYCLE_MUTATION = `mutation DeleteWorkCycle($id: UUID!) { deleteWorkCycle(id: $id) }`
+export type DeleteCycleVariables = S.MutationRootDeleteWorkCycleArgs
 export const ASSIGN_CYCLE_MUTATION = `mutation AssignWorkCycle($staffId: UUID!, $cycleId: UUID!, $startDate: NaiveDate!, $line: Int!, $endDate: NaiveDate) {
   assignWorkCycle(staffId: $staffId, cycleId: $cycleId, startDate: $startDate, line: $line, endDate: $endDate) { ${STAFF_CYCLE_FIELDS} }
 }`

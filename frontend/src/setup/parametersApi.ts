@@ -2,16 +2,18 @@
 import type * as S from '../api/schema.generated.ts'
 
 export type ParameterSource = Pick<S.ParameterSource, 'rule' | 'citation'>
-export type ParameterDefinition = Pick<S.RuleParameterDefinition, 'key' | 'defaultValue' | 'unverified'> & { sources: ParameterSource[] }
-export type ParameterValue = Pick<S.RuleParameter, 'id' | 'scope' | 'scopeId' | 'key' | 'value' | 'effectiveFrom'>
+export type ParameterDefinition = Pick<S.RuleParameterDefinition, 'key' | 'label' | 'unit' | 'defaultValue' | 'unverified'> & {
+  sources: ParameterSource[]
+}
+export type ParameterValue = Pick<S.RuleParameter, 'id' | 'scope' | 'scopeId' | 'key' | 'label' | 'value' | 'effectiveFrom'>
 export type ScopeKind = S.ParameterScopeKind
 export type TravelTime = Pick<S.TravelTime, 'fromSiteId' | 'toSiteId' | 'minutes'>
 
-export const CATALOGUE_QUERY = `query RuleCatalogue { ruleParameterCatalogue { key defaultValue unverified sources { rule citation } } }`
+export const CATALOGUE_QUERY = `query RuleCatalogue { ruleParameterCatalogue { key label unit defaultValue unverified sources { rule citation } } }`
 export interface CatalogueData {
   ruleParameterCatalogue: ParameterDefinition[]
 }
-const VALUE_FIELDS = 'id scope scopeId key value effectiveFrom'
+const VALUE_FIELDS = 'id scope scopeId key label value effectiveFrom'
 export const RULE_PARAMETERS_QUERY = `query RuleParameters($unitId: UUID!) { ruleParameters(unitId: $unitId) { ${VALUE_FIELDS} } }`
 export interface RuleParametersData {
   ruleParameters: ParameterValue[]

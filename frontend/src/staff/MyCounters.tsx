@@ -1,65 +1,52 @@
 /**
- * « Mes compteurs » (agent) : pour un mois, heures planifiées face aux heures dues, nuits et
- * week-ends travaillés ; et le téléchargement de « mon planning » au format iCalendar.
+ * « Mes compteurs » (agent) : pour un mois, heures planifiées face aux heures dues, nuits,
+ * week-ends, dimanches et fériés travaillés, calculés par le serveur (paramètres en vigueur
+ * dans l'unité, quotité, absences et congés déduits) ; et le téléchargement de « mon
+ * planning » au format iCalendar.
  */
 import { useEffect, useId, useState } from 'react'
 import { useSessionManager } from '../auth/SessionContext.tsx'
 import { addDays, monthLabel, today } from '../planning/calendar.ts'
 import { errorText } from '../planning/labels.ts'
 import { downloadText } from '../audit/accessLogExport.ts'
-import { computeCounters, hoursText, monthBounds, type Counters } from './counters.ts'
+import { hoursText, monthBounds } from './counters.ts'
 import {
   MY_CALENDAR_QUERY,
-  MY_QUOTITE_QUERY,
-  MY_SHIFTS_QUERY,
-  WEEKLY_REFERENCE_QUERY,
+  STAFF_COUNTERS_QUERY,
   type MyCalendarVariables,
-  type MyPlanningData,
-  type MyQuotiteData,
-  type ShiftType,
-  type WeeklyReferenceData,
+  type StaffCounters,
+  type StaffCountersData,
 } from './myPlanningApi.ts'
 
-const DEFAULT_WEEKLY_MINUTES = 35 * 60
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n > 1 ? many : one}`
+}
 
-type Loaded = { counters: Counters; quotite: number | null; weeklyMinutes: number }
-
-export function MyCounters({ shiftTypes, staffIdHint }: { shiftTypes: ShiftType[]; staffIdHint: string | null }) {
+/** `staffId` : la fiche d'agent du compte (`me.staffId`), nulle pour un compte sans fiche. */
+export function MyCounters({ staffId }: { staffId: string | null }) {
   const manager = useSessionManager()
   const id = useId()
   const [month, setMonth] = useState(() => monthBounds(today()))
-  const [loaded, setLoaded] = useState<Loaded | null>(null)
-  const [staffId, setStaffId] = useState<string | null>(staffIdHint)
+  const [counters, setCounters] = useState<StaffCounters | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [download, setDownload] = useState<{ ok: boolean; text: string } | null>(null)
 
   useEffect(() => {
+    if (!staffId) return
     let live = true
-    setLoaded(null)
-    ;(async () => {
-      const { myShifts } = await manager.request<Pick<MyPlanningData, 'myShifts'>>(MY_SHIFTS_QUERY, month)
-      const who = myShifts[0]?.staffId ?? staffIdHint
-      let quotite: number | null = null
-      if (who) {
-        const { staffMember } = await manager.request<MyQuotiteData>(MY_QUOTITE_QUERY, { id: who })
-        quotite = staffMember.quotite
-      }
-      const { ruleParameterCatalogue } = await manager.request<WeeklyReferenceData>(WEEKLY_REFERENCE_QUERY)
-      const weekly = Number(ruleParameterCatalogue.find((p) => p.key === 'weekly_reference_minutes')?.defaultValue)
-      const weeklyMinutes = Number.isFinite(weekly) && weekly > 0 ? weekly : DEFAULT_WEEKLY_MINUTES
-      return { who, loaded: { counters: computeCounters(myShifts, shiftTypes, month, quotite, weeklyMinutes), quotite, weeklyMinutes } }
-    })()
-      .then((r) => {
+    setCounters(null)
+    manager
+      .request<StaffCountersData>(STAFF_COUNTERS_QUERY, { staffId, ...month })
+      .then((data) => {
         if (!live) return
-        if (r.who) setStaffId(r.who)
-        setLoaded(r.loaded)
+        setCounters(data.staffCounters)
         setError(null)
       })
       .catch((e) => live && setError(errorText(e)))
     return () => {
       live = false
     }
-  }, [manager, month, shiftTypes, staffIdHint])
+  }, [manager, month, staffId])
 
   const shiftMonth = (delta: number) =>
     setMonth((m) => monthBounds(delta < 0 ? addDays(m.from, -1) : addDays(m.to, 1)))
@@ -79,10 +66,11 @@ export function MyCounters({ shiftTypes, staffIdHint }: { shiftTypes: ShiftType[
     }
   }
 
-  const c = loaded?.counters
-  const gap = c && c.dueMinutes !== null ? c.plannedMinutes - c.dueMinutes : null
+  const c = counters
+  const gap = c ? c.plannedMinutes - c.dueMinutes : null
+  const loading = staffId !== null && c === null && !error
   return (
-    <section className="panel" aria-labelledby={`${id}-title`} aria-busy={loaded === null && !error}>
+    <section className="panel" aria-labelledby={`${id}-title`} aria-busy={loading}>
       <h2 id={`${id}-title`}>Mes compteurs</h2>
       <div className="counters__month">
         <button type="button" className="button button--secondary button--small" onClick={() => shiftMonth(-1)} aria-label="Mois précédent">
@@ -100,8 +88,13 @@ export function MyCounters({ shiftTypes, staffIdHint }: { shiftTypes: ShiftType[
           {error}
         </p>
       )}
-      {!loaded && !error && <p className="notice notice--info">Calcul de vos compteurs…</p>}
-      {c && loaded && (
+      {!staffId && (
+        <p className="notice notice--info">
+          Votre compte n’est lié à aucune fiche d’agent : pas de compteurs ni de planning à télécharger.
+        </p>
+      )}
+      {loading && <p className="notice notice--info">Calcul de vos compteurs…</p>}
+      {c && (
         <>
           <dl className="counters">
             <div>
@@ -110,7 +103,7 @@ export function MyCounters({ shiftTypes, staffIdHint }: { shiftTypes: ShiftType[
             </div>
             <div>
               <dt>Heures dues</dt>
-              <dd data-counter="due">{c.dueMinutes === null ? 'inconnues' : hoursText(c.dueMinutes)}</dd>
+              <dd data-counter="due">{hoursText(c.dueMinutes)}</dd>
             </div>
             <div>
               <dt>Écart</dt>
@@ -130,11 +123,13 @@ export function MyCounters({ shiftTypes, staffIdHint }: { shiftTypes: ShiftType[
               <dt>Dimanches et fériés</dt>
               <dd data-counter="sundays">{c.sundaysAndHolidays}</dd>
             </div>
+            <div>
+              <dt>Jours d’absence ou de congé</dt>
+              <dd data-counter="absences">{c.absenceDays}</dd>
+            </div>
           </dl>
           <p className="field__hint">
-            {c.dueMinutes === null
-              ? 'Heures dues inconnues : aucun poste ni souhait ne permet encore de retrouver votre fiche.'
-              : `Dû : ${hoursText(loaded.weeklyMinutes)} par semaine à ${loaded.quotite} %, sur les ${c.workingDays} jours ouvrés du mois ; congés et absences non déduits. Postes publiés seulement.`}
+            {`Dû : ${hoursText(c.weeklyReferenceMinutes)} par semaine (paramètre en vigueur dans votre unité) à ${c.quotite} %, sur ${plural(c.workingDays - c.absenceDays, 'jour ouvré', 'jours ouvrés')} du mois hors absences et congés (${plural(c.absenceDays, 'jour déduit', 'jours déduits')}). Postes publiés seulement.`}
           </p>
         </>
       )}
@@ -146,7 +141,7 @@ export function MyCounters({ shiftTypes, staffIdHint }: { shiftTypes: ShiftType[
       <p id={`${id}-ics`} className="field__hint">
         {staffId
           ? 'Vos postes publiés sur un an, à importer dans l’agenda de votre téléphone (fichier .ics).'
-          : 'Disponible dès qu’un poste vous est publié ou que vous avez saisi un souhait.'}
+          : 'Réservé aux comptes liés à une fiche d’agent.'}
       </p>
       <div aria-live="polite">
         {download && (

@@ -13,7 +13,16 @@ beforeEach(() => {
 async function renderPage(wishes: unknown[] = []) {
   const api = installFakeApi({
     login: AUTH('jeton-agent', 'r1', 'staff'),
-    me: ME('staff'),
+    me: ME('staff', undefined, 'a'),
+    staffCounters: {
+      data: {
+        staffCounters: {
+          staffId: 'a', from: '2026-12-01', to: '2026-12-31', quotite: 80, weeklyReferenceMinutes: 2100,
+          plannedMinutes: 1050, dueMinutes: 6720, workingDays: 22, absenceDays: 2, shifts: 2, nights: 1,
+          weekends: 0, sundaysAndHolidays: 0, holidays: 0,
+        },
+      },
+    },
     shiftTypes: { data: { shiftTypes: SHIFTS } },
     myShifts: {
       data: {

@@ -15,8 +15,10 @@ import {
   MY_NOTIFICATIONS_QUERY,
   MY_SHIFTS_QUERY,
   MY_SHIFT_TYPES_QUERY,
+  MY_STAFF_QUERY,
   MY_WISHES_QUERY,
   SUBMIT_WISH_MUTATION,
+  type MyStaffData,
   type MyPlanningData,
   type SubmitWishVariables,
 } from './myPlanningApi.ts'
@@ -37,7 +39,8 @@ export function MyPlanningPage() {
         const { myShifts } = await manager.request<Pick<MyPlanningData, 'myShifts'>>(MY_SHIFTS_QUERY, { from, to })
         const { myDesiderata } = await manager.request<Pick<MyPlanningData, 'myDesiderata'>>(MY_WISHES_QUERY)
         const { myNotifications } = await manager.request<Pick<MyPlanningData, 'myNotifications'>>(MY_NOTIFICATIONS_QUERY)
-        return { shiftTypes, myShifts, myDesiderata, myNotifications }
+        const { me } = await manager.request<MyStaffData>(MY_STAFF_QUERY)
+        return { shiftTypes, myShifts, myDesiderata, myNotifications, staffId: me.staffId ?? null }
       })()
         .then(setData)
         .catch((e) => setError(errorText(e))),
@@ -89,10 +92,7 @@ export function MyPlanningPage() {
             )}
           </section>
 
-          <MyCounters
-            shiftTypes={data.shiftTypes}
-            staffIdHint={data.myShifts[0]?.staffId ?? data.myDesiderata.nodes[0]?.staffId ?? null}
-          />
+          <MyCounters staffId={data.staffId} />
 
           <WishForm shiftTypes={data.shiftTypes} min={from} onSaved={load} />
 

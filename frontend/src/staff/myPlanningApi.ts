@@ -20,6 +20,8 @@ export interface MyPlanningData {
   myShifts: MyShift[]
   myDesiderata: { nodes: Wish[] }
   myNotifications: { nodes: Notification[] }
+  /** `me.staffId` : la fiche d'agent du compte. */
+  staffId: string | null
 }
 
 export const SUBMIT_WISH_MUTATION = `mutation SubmitWish($date: NaiveDate!, $shiftTypeId: UUID, $kind: WishKind!) {
@@ -29,13 +31,20 @@ export type SubmitWishVariables = S.MutationRootSubmitDesiderataArgs
 
 export const DELETE_WISH_MUTATION = `mutation DeleteWish($id: UUID!) { deleteDesiderata(id: $id) }`
 
-export const MY_QUOTITE_QUERY = `query MyQuotite($id: UUID!) { staffMember(id: $id) { id quotite } }`
-export interface MyQuotiteData {
-  staffMember: Pick<S.StaffMember, 'id' | 'quotite'>
+/** La fiche d'agent du compte connecté (nulle pour un compte sans fiche). */
+export const MY_STAFF_QUERY = `query MyStaff { me { userId staffId homeUnitId } }`
+export interface MyStaffData {
+  me: Pick<S.Me, 'userId' | 'staffId' | 'homeUnitId'>
 }
-export const WEEKLY_REFERENCE_QUERY = `query WeeklyReference { ruleParameterCatalogue { key defaultValue } }`
-export interface WeeklyReferenceData {
-  ruleParameterCatalogue: Pick<S.RuleParameterDefinition, 'key' | 'defaultValue'>[]
+export type StaffCounters = S.StaffCounters
+export const STAFF_COUNTERS_QUERY = `query StaffCounters($staffId: UUID!, $from: NaiveDate!, $to: NaiveDate!) {
+  staffCounters(staffId: $staffId, from: $from, to: $to) {
+    staffId from to quotite weeklyReferenceMinutes plannedMinutes dueMinutes workingDays absenceDays
+    shifts nights weekends sundaysAndHolidays holidays
+  }
+}`
+export interface StaffCountersData {
+  staffCounters: StaffCounters
 }
 export const MY_CALENDAR_QUERY = `query MyCalendar($staffId: UUID!, $from: NaiveDate!, $to: NaiveDate!) {
   staffCalendar(staffId: $staffId, from: $from, to: $to)

@@ -32,6 +32,10 @@ export const gqlError = (message: string, code: string) => ({
 // Mutations and the most specific names first: the first name found in the query wins.
 const FIELDS = [
   'importStaffMembers',
+  'staffCounters',
+  'workCycleMembers',
+  'updateWorkCycle',
+  'deleteWorkCycle',
   'createWorkCycle',
   'assignWorkCycle',
   'setRuleParameter',
@@ -116,6 +120,15 @@ export function installFakeApi(handlers: Record<string, FakeHandler | FakeHandle
   return { calls, fetchMock, callsTo: (field: string) => calls.filter((c) => c.field === field) }
 }
 
-export const ME = (role: string, tenantName = 'GHT Alpha (démonstration)') => ({
-  data: { me: { userId: '712b5291-8bde-45a9-a2a8-d0d15691a84f', role, tenantSlug: 'alpha', tenantName } },
+export const ME = (role: string, tenantName = 'GHT Alpha (démonstration)', staffId: string | null = null) => ({
+  data: {
+    me: {
+      userId: '712b5291-8bde-45a9-a2a8-d0d15691a84f',
+      role,
+      tenantSlug: 'alpha',
+      tenantName,
+      staffId,
+      homeUnitId: staffId ? 'u1' : null,
+    },
+  },
 })
