@@ -389,7 +389,10 @@ pub fn solve(
         let mut target = 1500.0_f64.min(0.25 * n_x as f64).max(10.0);
         let per_iter_cap = (params.time_limit / 25.0).clamp(1.0, 10.0);
         loop {
-            if cancelled() || params.max_iterations.is_some_and(|n| iterations >= n) {
+            if cancelled()
+                || params.max_iterations.is_some_and(|n| iterations >= n)
+                || at_bound(&best, lower_bound)
+            {
                 break;
             }
             let remaining = params.time_limit - elapsed();
@@ -504,6 +507,9 @@ pub fn solve(
         }
     }
 
+    if proven.is_none() && at_bound(&best, lower_bound) {
+        proven = Some(Status::Optimal);
+    }
     let seconds = elapsed();
     let (roster, report, mip_objective) = match best {
         Some((r, rep, mip)) => (Some(r), Some(rep), mip),
