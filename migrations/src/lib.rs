@@ -10,6 +10,7 @@ mod m20261122_000002_create_identity_and_keys;
 mod m20261122_000003_create_solve_job;
 mod m20261122_000004_create_organisation_and_rosters;
 mod m20261122_000005_add_job_dispatch;
+mod m20261122_000006_add_access_log_outbox;
 pub mod tenant_isolation;
 
 /// The single list of migrations, in the order they apply.
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_create_solve_job::Migration),
             Box::new(m20261122_000004_create_organisation_and_rosters::Migration),
             Box::new(m20261122_000005_add_job_dispatch::Migration),
+            Box::new(m20261122_000006_add_access_log_outbox::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ mod config;
 mod cross_tenant;
 mod cycles;
 mod database_tls;
+mod erasure;
 mod graphql;
 mod health;
 mod helpers;
