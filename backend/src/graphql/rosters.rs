@@ -409,13 +409,11 @@ impl RosterQuery {
         id: Uuid,
         version: Option<i32>,
     ) -> async_graphql::Result<RosterVersionView> {
-        let state = ctx.data::<std::sync::Arc<crate::state::AppState>>()?;
-        let viewer = crate::graphql::viewer(ctx)?;
+        let work = Work::begin(ctx).await?;
         // Catch up on solves that finished while nobody listened (restart).
-        solve::import_pending(&state.db, viewer.tenant, Some(id))
+        solve::import_pending_in(&work.txn, work.scope.tenant, Some(id))
             .await
             .map_err(service_error)?;
-        let work = Work::begin(ctx).await?;
         let (roster, number, rows) = service::read_version(&work.txn, &work.scope, id, version)
             .await
             .map_err(service_error)?;
