@@ -121,7 +121,11 @@ async fn main() -> anyhow::Result<()> {
     println!(
         "Read of one unit's month: {STAFF} staff × {DAYS} days, {assignments} assignments, \
          PostgreSQL (RLS), {} profile — {} CPU(s), load average {}",
-        if cfg!(debug_assertions) { "dev" } else { "release" },
+        if cfg!(debug_assertions) {
+            "dev"
+        } else {
+            "release"
+        },
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         load_average()
     );
