@@ -100,7 +100,7 @@ impl Application {
             redis,
         });
         crate::rosters::solve::spawn_importer(state.clone());
-        crate::audit::access_log::spawn_appender(state.db.clone());
+        crate::audit::access_log::spawn_appender(state.db.clone(), state.keys.checkpoint_key());
         let schema = web::Data::new(build_schema(settings.profile, state.clone()));
         let state = web::Data::from(state);
         let static_dir = settings.static_dir.clone();

@@ -280,33 +280,63 @@ pub async fn append_all_pending(db: &DatabaseConnection) -> anyhow::Result<u64> 
     Ok(total)
 }
 
-/// The single appender of `serve`: chains pending entries every [`APPEND_INTERVAL`] for as
-/// long as the runtime lives (other replicas' appenders wait on the same chain lock).
-pub fn spawn_appender(db: DatabaseConnection) {
+/// The appender signs a checkpoint once this many entries follow the last one, so that a
+/// deleted tail can be proven (entries after the last checkpoint are protected by the chain
+/// only); auditors and `releve audit checkpoint` may sign more often.
+pub const CHECKPOINT_EVERY: u64 = 1000;
+
+/// The single appender of `serve`: chains pending entries every [`APPEND_INTERVAL`] and
+/// anchors each tenant's chain every [`CHECKPOINT_EVERY`] entries, for as long as the
+/// runtime lives (other replicas' appenders wait on the same chain lock).
+pub fn spawn_appender(db: DatabaseConnection, key: CheckpointSigningKey) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(APPEND_INTERVAL);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(error) = append_all_pending(&db).await {
+            if let Err(error) = append_and_anchor(&db, &key).await {
                 tracing::warn!(error = ?error, "access-log appender failed; retrying");
             }
         }
     });
 }
 
-/// Signs a checkpoint of the tenant's current head, unless it is empty or already signed.
+async fn append_and_anchor(
+    db: &DatabaseConnection,
+    key: &CheckpointSigningKey,
+) -> anyhow::Result<()> {
+    for tenant in backlog(db).await? {
+        if append_pending(db, tenant).await? > 0 {
+            checkpoint_if_due(db, key, tenant, CHECKPOINT_EVERY).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Signs a checkpoint of the tenant's current head (the backlog chained first), unless it
+/// is empty or already signed.
 pub async fn checkpoint(
     db: &DatabaseConnection,
     key: &CheckpointSigningKey,
     tenant: TenantId,
 ) -> anyhow::Result<Option<Checkpoint>> {
     append_pending(db, tenant).await?;
+    checkpoint_if_due(db, key, tenant, 1).await
+}
+
+/// Signs a checkpoint of the tenant's head once at least `every` chained entries follow the
+/// last checkpoint (the appender's periodic anchoring); `None` when not due.
+pub async fn checkpoint_if_due(
+    db: &DatabaseConnection,
+    key: &CheckpointSigningKey,
+    tenant: TenantId,
+    every: u64,
+) -> anyhow::Result<Option<Checkpoint>> {
     let txn = tenancy::begin(db, tenant).await?;
     lock_chain(&txn, tenant).await?;
     let head = head(&txn, tenant).await?;
-    let last = checkpoints(&txn, tenant).await?.pop();
-    if head.seq == 0 || last.is_some_and(|c| c.seq == head.seq) {
+    let anchored = checkpoints(&txn, tenant).await?.pop().map_or(0, |c| c.seq);
+    if head.seq == 0 || head.seq < anchored.saturating_add(every.max(1)) {
         txn.commit()
             .await
             .context("Fin de transaction impossible")?;

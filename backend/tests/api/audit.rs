@@ -354,3 +354,60 @@ async fn a_rolled_back_operation_leaves_no_entry() {
     let log = query(&app, &dpo, LOG).await;
     assert!(!log.to_string().contains("rolled_back"), "{log}");
 }
+
+/// The appender's periodic anchoring: a checkpoint is signed once enough entries follow the
+/// last one, and not before.
+#[tokio::test]
+async fn a_checkpoint_is_signed_once_enough_entries_follow_the_last() {
+    use releve_backend::audit::access_log;
+    use releve_backend::tenancy::TenantId;
+
+    let app = spawn_app(Engine::Postgres).await;
+    let tenant = TenantId(app.create_tenant("nord").await);
+    for n in 0..3 {
+        app.create_user(
+            tenant.0,
+            &format!("u{n}@nord.fr"),
+            "mot-de-passe-long",
+            "staff",
+        )
+        .await;
+    }
+    let db = releve_backend::database::connect(&app.settings)
+        .await
+        .unwrap();
+    let key = releve_backend::keys::KeyRing::load(&app.settings)
+        .unwrap()
+        .checkpoint_key();
+    access_log::append_pending(&db, tenant).await.unwrap();
+    assert!(
+        access_log::checkpoint_if_due(&db, &key, tenant, 4)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let signed = access_log::checkpoint_if_due(&db, &key, tenant, 3)
+        .await
+        .unwrap()
+        .expect("3 entries, one due every 3");
+    assert_eq!(signed.seq, 3);
+    // Nothing new since: not due again, even every entry.
+    assert!(
+        access_log::checkpoint_if_due(&db, &key, tenant, 1)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    app.create_user(tenant.0, "dpo@nord.fr", "mot-de-passe-long", "auditor")
+        .await;
+    let dpo = app.token("dpo@nord.fr").await;
+    let verified = query(&app, &dpo, VERIFY).await;
+    assert_eq!(
+        verified["data"]["verifyAccessLog"]["intact"], true,
+        "{verified}"
+    );
+    assert_eq!(
+        verified["data"]["verifyAccessLog"]["checkpointsVerified"], 1,
+        "{verified}"
+    );
+}
