@@ -15,7 +15,9 @@
 
 use anyhow::Context;
 use chrono::{DateTime, SecondsFormat, Utc};
-use std::time::Duration;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+use std::time::{Duration, Instant};
 
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
@@ -164,7 +166,33 @@ pub async fn record(
     .exec(txn)
     .await
     .context("Écriture du journal d'accès impossible")?;
+    touch(tenant);
     Ok(())
+}
+
+/// Tenants this process logged for lately, and when: the appender visits them even where
+/// `releve_access_log_backlog()` cannot see other tenants' rows (a schema owner without
+/// BYPASSRLS is itself filtered by the forced row-level security).
+static RECENT: LazyLock<Mutex<HashMap<TenantId, Instant>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// How long a tenant stays on the appender's round after its last logged operation (longer
+/// than any transaction is expected to stay open).
+const RECENT_WINDOW: Duration = Duration::from_secs(60);
+
+fn touch(tenant: TenantId) {
+    let mut recent = RECENT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    recent.insert(tenant, Instant::now());
+}
+
+fn recent_tenants() -> Vec<TenantId> {
+    let mut recent = RECENT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    recent.retain(|_, at| at.elapsed() < RECENT_WINDOW);
+    recent.keys().copied().collect()
 }
 
 fn pending_of(row: access_log_outbox::Model) -> anyhow::Result<NewAccessEntry> {
@@ -305,7 +333,13 @@ async fn append_and_anchor(
     db: &DatabaseConnection,
     key: &CheckpointSigningKey,
 ) -> anyhow::Result<()> {
-    for tenant in backlog(db).await? {
+    let mut tenants = backlog(db).await?;
+    for tenant in recent_tenants() {
+        if !tenants.contains(&tenant) {
+            tenants.push(tenant);
+        }
+    }
+    for tenant in tenants {
         if append_pending(db, tenant).await? > 0 {
             checkpoint_if_due(db, key, tenant, CHECKPOINT_EVERY).await?;
         }
