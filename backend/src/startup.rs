@@ -76,6 +76,8 @@ impl Application {
                 "erased keys found in the database (restored backup?) were destroyed again"
             );
         }
+        // Entries a previous process left in the access-log outbox are chained before serving.
+        crate::audit::access_log::append_all_pending(&db).await?;
         let redis = match &settings.redis_url {
             Some(url) => Some(
                 redis::Client::open(url.expose_secret())
@@ -98,6 +100,7 @@ impl Application {
             redis,
         });
         crate::rosters::solve::spawn_importer(state.clone());
+        crate::audit::access_log::spawn_appender(state.db.clone(), state.keys.checkpoint_key());
         let schema = web::Data::new(build_schema(settings.profile, state.clone()));
         let state = web::Data::from(state);
         let static_dir = settings.static_dir.clone();

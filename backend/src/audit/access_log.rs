@@ -1,19 +1,33 @@
 //! Appending to, reading and verifying a tenant's access-log chain in the database.
 //!
-//! Appends of one tenant are serialised for the rest of the transaction (a PostgreSQL
-//! advisory lock; SQLite has a single writer anyway), taken as late as possible: services
-//! record their entry just before they commit, so the lock is held for microseconds.
+//! Outbox design (issue 6): an operation only inserts its entry into `access_log_outbox`, in
+//! its own transaction, so nothing committed goes unlogged and nothing rolled back is logged,
+//! and no lock is taken: a tenant's reads run side by side. The appender
+//! ([`append_pending`], run by `serve` every [`APPEND_INTERVAL`] and by anyone who reads the
+//! chain) moves pending rows into the hash chain under the tenant's chain lock (a PostgreSQL
+//! advisory lock; SQLite has a single writer anyway) and deletes them in the same
+//! transaction, so several appenders (API replicas, a verification) never chain a row twice.
+//!
+//! Readers of the chain (verification, checkpoints, auditor search, exports, the retention
+//! purge) append the backlog first: they see every entry committed before they started.
+//! Until chained (about [`APPEND_INTERVAL`]), an entry is protected by the database's access
+//! rights only, like the tail after the last checkpoint is protected by the chain only.
 
 use anyhow::Context;
 use chrono::{DateTime, SecondsFormat, Utc};
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+use std::time::{Duration, Instant};
+
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+    DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    Statement,
 };
 use uuid::Uuid;
 
 use crate::audit::Actor;
-use crate::entity::{access_log, access_log_checkpoint};
+use crate::entity::{access_log, access_log_checkpoint, access_log_outbox};
 use crate::security::access_chain::{
     self, AccessEntry, ChainBreak, ChainHash, ChainHead, ChainSummary, Checkpoint,
     CheckpointSigningKey, NewAccessEntry, Operation,
@@ -113,27 +127,91 @@ async fn head(txn: &DatabaseTransaction, tenant: TenantId) -> anyhow::Result<Cha
     })
 }
 
-/// Appends one entry inside the caller's transaction (commit it to keep the entry).
+/// How often `serve` chains the pending entries of every tenant.
+pub const APPEND_INTERVAL: Duration = Duration::from_millis(100);
+
+/// Pending rows chained per transaction (bounds the lock time and the statement size).
+const APPEND_BATCH: u64 = 500;
+
+/// Logs one access inside the caller's transaction (commit it to keep the entry): the entry
+/// waits in the outbox until the appender chains it. Codes are checked here, so a bad one
+/// fails the operation rather than the appender.
 pub async fn record(
     txn: &DatabaseTransaction,
     tenant: TenantId,
     actor: &Actor,
     access: Access<'_>,
-) -> anyhow::Result<AccessEntry> {
-    lock_chain(txn, tenant).await?;
-    let mut head = head(txn, tenant).await?;
-    let entry = head
-        .append(NewAccessEntry {
-            at: Utc::now(),
-            actor_id: actor.id,
-            actor_role: actor.role.clone(),
-            operation: access.operation,
-            object_type: access.object_type.to_owned(),
-            object_ids: access.object_ids,
-            purpose: access.purpose.to_owned(),
-        })
-        .context("Entrée de journal refusée")?;
-    access_log::Entity::insert(access_log::ActiveModel {
+) -> anyhow::Result<()> {
+    let entry = NewAccessEntry {
+        at: Utc::now(),
+        actor_id: actor.id,
+        actor_role: actor.role.clone(),
+        operation: access.operation,
+        object_type: access.object_type.to_owned(),
+        object_ids: access.object_ids,
+        purpose: access.purpose.to_owned(),
+    };
+    entry.check_codes().context("Entrée de journal refusée")?;
+    access_log_outbox::Entity::insert(access_log_outbox::ActiveModel {
+        tenant_id: Set(tenant.0),
+        id: Set(Uuid::new_v4()),
+        at: Set(time_text(entry.at)),
+        actor_id: Set(entry.actor_id),
+        actor_role: Set(entry.actor_role),
+        operation: Set(entry.operation.as_str().to_owned()),
+        object_type: Set(entry.object_type),
+        object_ids: Set(serde_json::to_string(&entry.object_ids).context("objets illisibles")?),
+        purpose: Set(entry.purpose),
+    })
+    .exec(txn)
+    .await
+    .context("Écriture du journal d'accès impossible")?;
+    touch(tenant);
+    Ok(())
+}
+
+/// Tenants this process logged for lately, and when: the appender visits them even where
+/// `releve_access_log_backlog()` cannot see other tenants' rows (a schema owner without
+/// BYPASSRLS is itself filtered by the forced row-level security).
+static RECENT: LazyLock<Mutex<HashMap<TenantId, Instant>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// How long a tenant stays on the appender's round after its last logged operation (longer
+/// than any transaction is expected to stay open).
+const RECENT_WINDOW: Duration = Duration::from_secs(60);
+
+fn touch(tenant: TenantId) {
+    let mut recent = RECENT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    recent.insert(tenant, Instant::now());
+}
+
+fn recent_tenants() -> Vec<TenantId> {
+    let mut recent = RECENT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    recent.retain(|_, at| at.elapsed() < RECENT_WINDOW);
+    recent.keys().copied().collect()
+}
+
+fn pending_of(row: access_log_outbox::Model) -> anyhow::Result<NewAccessEntry> {
+    Ok(NewAccessEntry {
+        at: DateTime::parse_from_rfc3339(&row.at)
+            .context("date d'entrée en attente illisible")?
+            .into(),
+        actor_id: row.actor_id,
+        actor_role: row.actor_role,
+        operation: operation_of(&row.operation)?,
+        object_type: row.object_type,
+        object_ids: serde_json::from_str(&row.object_ids)
+            .context("objets d'entrée en attente illisibles")?,
+        purpose: row.purpose,
+    })
+}
+
+fn row_of(entry: &AccessEntry) -> anyhow::Result<access_log::ActiveModel> {
+    Ok(access_log::ActiveModel {
         tenant_id: Set(entry.tenant_id),
         seq: Set(i64::try_from(entry.seq).context("journal trop long")?),
         at: Set(time_text(entry.at)),
@@ -146,23 +224,153 @@ pub async fn record(
         prev_hash: Set(entry.prev_hash.0.to_vec()),
         hash: Set(entry.hash.0.to_vec()),
     })
-    .exec(txn)
-    .await
-    .context("Écriture du journal d'accès impossible")?;
-    Ok(entry)
 }
 
-/// Signs a checkpoint of the tenant's current head, unless it is empty or already signed.
+/// Chains the tenant's pending entries (oldest first) and removes them from the outbox;
+/// returns how many were chained. Opens its own transactions: never call it while holding
+/// one (on SQLite it would wait for itself).
+pub async fn append_pending(db: &DatabaseConnection, tenant: TenantId) -> anyhow::Result<u64> {
+    let mut total = 0;
+    loop {
+        let txn = tenancy::begin(db, tenant).await?;
+        lock_chain(&txn, tenant).await?;
+        let pending = access_log_outbox::Entity::find()
+            .filter(access_log_outbox::Column::TenantId.eq(tenant.0))
+            .order_by_asc(access_log_outbox::Column::At)
+            .order_by_asc(access_log_outbox::Column::Id)
+            .limit(APPEND_BATCH)
+            .all(&txn)
+            .await
+            .context("Lecture des entrées de journal en attente impossible")?;
+        let count = pending.len() as u64;
+        if count == 0 {
+            txn.commit()
+                .await
+                .context("Fin de transaction impossible")?;
+            return Ok(total);
+        }
+        let mut head = head(&txn, tenant).await?;
+        let ids: Vec<Uuid> = pending.iter().map(|row| row.id).collect();
+        let mut rows = Vec::with_capacity(pending.len());
+        for row in pending {
+            let entry = head
+                .append(pending_of(row)?)
+                .context("Entrée de journal refusée")?;
+            rows.push(row_of(&entry)?);
+        }
+        access_log::Entity::insert_many(rows)
+            .exec(&txn)
+            .await
+            .context("Écriture du journal d'accès impossible")?;
+        access_log_outbox::Entity::delete_many()
+            .filter(access_log_outbox::Column::TenantId.eq(tenant.0))
+            .filter(access_log_outbox::Column::Id.is_in(ids))
+            .exec(&txn)
+            .await
+            .context("Écriture du journal d'accès impossible")?;
+        txn.commit()
+            .await
+            .context("Écriture du journal d'accès impossible")?;
+        total += count;
+        if count < APPEND_BATCH {
+            return Ok(total);
+        }
+    }
+}
+
+#[derive(FromQueryResult)]
+struct BacklogRow {
+    tenant_id: Uuid,
+}
+
+/// The tenants with entries waiting in the outbox.
+pub async fn backlog(db: &DatabaseConnection) -> anyhow::Result<Vec<TenantId>> {
+    let backend = db.get_database_backend();
+    let sql = if backend == DatabaseBackend::Postgres {
+        // The API's role sees one tenant at a time: a SECURITY DEFINER function lists them.
+        "SELECT tenant_id FROM releve_access_log_backlog()"
+    } else {
+        "SELECT DISTINCT tenant_id FROM access_log_outbox"
+    };
+    let rows = BacklogRow::find_by_statement(Statement::from_string(backend, sql))
+        .all(db)
+        .await
+        .context("Lecture des journaux en attente impossible")?;
+    Ok(rows.into_iter().map(|r| TenantId(r.tenant_id)).collect())
+}
+
+/// Chains every tenant's pending entries; returns how many were chained.
+pub async fn append_all_pending(db: &DatabaseConnection) -> anyhow::Result<u64> {
+    let mut total = 0;
+    for tenant in backlog(db).await? {
+        total += append_pending(db, tenant).await?;
+    }
+    Ok(total)
+}
+
+/// The appender signs a checkpoint once this many entries follow the last one, so that a
+/// deleted tail can be proven (entries after the last checkpoint are protected by the chain
+/// only); auditors and `releve audit checkpoint` may sign more often.
+pub const CHECKPOINT_EVERY: u64 = 1000;
+
+/// The single appender of `serve`: chains pending entries every [`APPEND_INTERVAL`] and
+/// anchors each tenant's chain every [`CHECKPOINT_EVERY`] entries, for as long as the
+/// runtime lives (other replicas' appenders wait on the same chain lock).
+pub fn spawn_appender(db: DatabaseConnection, key: CheckpointSigningKey) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(APPEND_INTERVAL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(error) = append_and_anchor(&db, &key).await {
+                tracing::warn!(error = ?error, "access-log appender failed; retrying");
+            }
+        }
+    });
+}
+
+async fn append_and_anchor(
+    db: &DatabaseConnection,
+    key: &CheckpointSigningKey,
+) -> anyhow::Result<()> {
+    let mut tenants = backlog(db).await?;
+    for tenant in recent_tenants() {
+        if !tenants.contains(&tenant) {
+            tenants.push(tenant);
+        }
+    }
+    for tenant in tenants {
+        if append_pending(db, tenant).await? > 0 {
+            checkpoint_if_due(db, key, tenant, CHECKPOINT_EVERY).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Signs a checkpoint of the tenant's current head (the backlog chained first), unless it
+/// is empty or already signed.
 pub async fn checkpoint(
     db: &DatabaseConnection,
     key: &CheckpointSigningKey,
     tenant: TenantId,
 ) -> anyhow::Result<Option<Checkpoint>> {
+    append_pending(db, tenant).await?;
+    checkpoint_if_due(db, key, tenant, 1).await
+}
+
+/// Signs a checkpoint of the tenant's head once at least `every` chained entries follow the
+/// last checkpoint (the appender's periodic anchoring); `None` when not due.
+pub async fn checkpoint_if_due(
+    db: &DatabaseConnection,
+    key: &CheckpointSigningKey,
+    tenant: TenantId,
+    every: u64,
+) -> anyhow::Result<Option<Checkpoint>> {
     let txn = tenancy::begin(db, tenant).await?;
     lock_chain(&txn, tenant).await?;
     let head = head(&txn, tenant).await?;
-    let last = checkpoints(&txn, tenant).await?.pop();
-    if head.seq == 0 || last.is_some_and(|c| c.seq == head.seq) {
+    let anchored = checkpoints(&txn, tenant).await?.pop().map_or(0, |c| c.seq);
+    if head.seq == 0 || head.seq < anchored.saturating_add(every.max(1)) {
         txn.commit()
             .await
             .context("Fin de transaction impossible")?;
@@ -200,8 +408,9 @@ pub struct Search {
     pub before_seq: Option<u64>,
 }
 
-/// The newest `limit` entries matching `search`, newest first, filtered in the database
-/// (times compare as text: they are stored in one fixed RFC 3339 form).
+/// The newest `limit` chained entries matching `search`, newest first, filtered in the
+/// database (times compare as text: they are stored in one fixed RFC 3339 form). Call
+/// [`append_pending`] before opening `txn` to include the backlog.
 pub async fn search(
     txn: &DatabaseTransaction,
     tenant: TenantId,
@@ -236,7 +445,7 @@ pub async fn search(
         .collect()
 }
 
-/// Every entry of the tenant, in sequence order.
+/// Every chained entry of the tenant, in sequence order (see [`append_pending`]).
 pub async fn entries(
     txn: &DatabaseTransaction,
     tenant: TenantId,
@@ -268,12 +477,14 @@ pub async fn checkpoints(
         .collect()
 }
 
-/// Recomputes the tenant's whole chain and checks every checkpoint signature.
+/// Chains the pending entries, then recomputes the tenant's whole chain and checks every
+/// checkpoint signature.
 pub async fn verify(
     db: &DatabaseConnection,
     key: &CheckpointSigningKey,
     tenant: TenantId,
 ) -> anyhow::Result<Result<ChainSummary, ChainBreak>> {
+    append_pending(db, tenant).await?;
     let txn = tenancy::begin(db, tenant).await?;
     let entries = entries(&txn, tenant).await?;
     let checkpoints = checkpoints(&txn, tenant).await?;

@@ -56,6 +56,7 @@ async fn purge_tenant(
     tenant: TenantId,
     before: DateTime<Utc>,
 ) -> anyhow::Result<(u64, Option<u64>)> {
+    access_log::append_pending(owner, tenant).await?;
     let txn = tenancy::begin(owner, tenant).await?;
     let entries = access_log::entries(&txn, tenant).await?;
     let checkpoints = access_log::checkpoints(&txn, tenant).await?;

@@ -3,6 +3,7 @@
 pub mod absence;
 pub mod access_log;
 pub mod access_log_checkpoint;
+pub mod access_log_outbox;
 pub mod app_user;
 pub mod assignment;
 pub mod desiderata;

@@ -150,6 +150,10 @@ async fn read_logged_page(
         ));
     }
     let state = ctx.data::<Arc<AppState>>()?;
+    // Entries still in the outbox are chained first: the auditor sees everything committed.
+    access_log::append_pending(&state.db, viewer.tenant)
+        .await
+        .map_err(internal)?;
     let txn = tenancy::begin(&state.db, viewer.tenant)
         .await
         .map_err(internal)?;

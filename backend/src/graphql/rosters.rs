@@ -5,6 +5,7 @@
 use async_graphql::connection::Connection;
 use async_graphql::{ComplexObject, Context, Enum, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use crate::entity::{
@@ -248,32 +249,70 @@ impl From<CheckedViolation> for RuleViolation {
 }
 
 /// A version of a roster with its assignments and what the rules say about it.
+///
+/// The rule check (the engine's checker over the whole month) runs only when the client asks
+/// for `violations`, `hardViolations` or `blockingViolations`, once per version read: a plain
+/// read of the grid does not pay for it. `setAssignment` still checks at once.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct RosterVersionView {
     pub roster: Roster,
     pub version: i32,
     pub assignments: Vec<Assignment>,
-    pub violations: Vec<RuleViolation>,
-    pub hard_violations: i32,
-    /// Hard violations without an override: validation is refused while this is not 0.
-    pub blocking_violations: i32,
+    #[graphql(skip)]
+    rows: Vec<assignment::Model>,
+    #[graphql(skip)]
+    checked: tokio::sync::OnceCell<Vec<CheckedViolation>>,
 }
 
-fn version_view(
-    roster: roster::Model,
-    version: i32,
-    rows: Vec<assignment::Model>,
-    violations: Vec<CheckedViolation>,
-) -> RosterVersionView {
-    let hard = violations.iter().filter(|v| v.hard).count();
-    let blocking = violations.iter().filter(|v| v.blocking()).count();
-    RosterVersionView {
-        roster: roster.into(),
-        version,
-        assignments: rows.into_iter().map(Into::into).collect(),
-        violations: violations.into_iter().map(Into::into).collect(),
-        hard_violations: i32::try_from(hard).unwrap_or(i32::MAX),
-        blocking_violations: i32::try_from(blocking).unwrap_or(i32::MAX),
+impl RosterVersionView {
+    fn new(roster: roster::Model, version: i32, rows: Vec<assignment::Model>) -> Self {
+        Self {
+            roster: roster.into(),
+            version,
+            assignments: rows.iter().cloned().map(Into::into).collect(),
+            rows,
+            checked: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    async fn checked(&self, ctx: &Context<'_>) -> async_graphql::Result<&[CheckedViolation]> {
+        let found = self
+            .checked
+            .get_or_try_init(|| async {
+                let work = Work::begin(ctx).await?;
+                let violations =
+                    service::check_version(&work.txn, &work.scope, &self.roster.row, &self.rows)
+                        .await
+                        .map_err(service_error)?;
+                work.done(violations).await
+            })
+            .await?;
+        Ok(found)
+    }
+}
+
+fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+#[ComplexObject]
+impl RosterVersionView {
+    /// What the independent checker finds in this version, with the overrides accepted.
+    async fn violations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<RuleViolation>> {
+        let found = self.checked(ctx).await?;
+        Ok(found.iter().cloned().map(Into::into).collect())
+    }
+
+    async fn hard_violations(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let found = self.checked(ctx).await?;
+        Ok(count(found.iter().filter(|v| v.hard).count()))
+    }
+
+    /// Hard violations without an override: validation is refused while this is not 0.
+    async fn blocking_violations(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let found = self.checked(ctx).await?;
+        Ok(count(found.iter().filter(|v| v.blocking()).count()))
     }
 }
 
@@ -371,20 +410,22 @@ impl RosterQuery {
         id: Uuid,
         version: Option<i32>,
     ) -> async_graphql::Result<RosterVersionView> {
-        let state = ctx.data::<std::sync::Arc<crate::state::AppState>>()?;
-        let viewer = crate::graphql::viewer(ctx)?;
-        // Catch up on solves that finished while nobody listened (restart). Best effort: the
-        // importer may be storing the same result right now (the loser's insert fails), and
-        // the read must not fail for it.
-        if let Err(error) = solve::import_pending(&state.db, viewer.tenant, Some(id)).await {
-            tracing::warn!(error = ?error, roster_id = %id, "roster import on read failed");
-        }
         let work = Work::begin(ctx).await?;
-        let (roster, number, rows, violations) =
-            service::read_version(&work.txn, &work.scope, id, version)
-                .await
-                .map_err(service_error)?;
-        work.done(version_view(roster, number, rows, violations))
+        // Catch up on solves that finished while nobody listened (restart), inside a savepoint:
+        // the background importer may be storing the same result right now (the loser's
+        // insert fails), and the read must neither fail nor lose its transaction for it.
+        let savepoint = work.txn.begin().await?;
+        match solve::import_pending_in(&savepoint, work.scope.tenant, Some(id)).await {
+            Ok(_) => savepoint.commit().await?,
+            Err(error) => {
+                tracing::warn!(error = ?error, roster_id = %id, "roster import on read failed");
+                savepoint.rollback().await?;
+            }
+        }
+        let (roster, number, rows) = service::read_version(&work.txn, &work.scope, id, version)
+            .await
+            .map_err(service_error)?;
+        work.done(RosterVersionView::new(roster, number, rows))
             .await
     }
 

@@ -150,6 +150,17 @@ impl StaffMutation {
         work.done(view.into()).await
     }
 
+    /// Right to erasure of a person (HR or GHT management), with or without an account:
+    /// their key is destroyed, names and contacts become unreadable everywhere and their
+    /// search indexes are shredded; the pseudonymous record stays for the legal HR minima.
+    async fn erase_staff_member(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<bool> {
+        let work = Work::begin(ctx).await?;
+        staff::erase(&work.txn, &work.state.keys.erasures, &work.scope, id)
+            .await
+            .map_err(service_error)?;
+        work.done(true).await
+    }
+
     async fn update_staff_member(
         &self,
         ctx: &Context<'_>,

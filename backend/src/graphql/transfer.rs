@@ -108,6 +108,12 @@ impl TransferQuery {
         ctx: &Context<'_>,
         staff_id: Uuid,
     ) -> async_graphql::Result<PersonalDataExport> {
+        // The export lists the log entries about the person: chain the backlog first.
+        let viewer = crate::graphql::viewer(ctx)?;
+        let state = ctx.data::<std::sync::Arc<crate::state::AppState>>()?;
+        crate::audit::access_log::append_pending(&state.db, viewer.tenant)
+            .await
+            .map_err(internal)?;
         let work = Work::begin(ctx).await?;
         let sets = person_export::export(&work.txn, &work.state.keys, &work.scope, staff_id)
             .await

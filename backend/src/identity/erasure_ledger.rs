@@ -147,6 +147,9 @@ pub async fn replay(db: &DatabaseConnection, ledger: &ErasureLedger) -> anyhow::
                     access_log::record(&txn, tenant, &Actor::system(), access).await?;
                 }
                 txn.commit().await.context("Ré-application impossible")?;
+                if destroyed > 0 {
+                    access_log::append_pending(db, tenant).await?;
+                }
                 replayed.person_keys += destroyed;
             }
             Erased::Tenant { tenant_id } => {

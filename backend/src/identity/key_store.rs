@@ -3,6 +3,8 @@
 //! A tenant key is created on first use and wrapped by the KEK; a person key is wrapped by
 //! the tenant key. Deleting a `person_key` row crypto-shreds that person.
 
+use std::collections::HashMap;
+
 use anyhow::Context;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -97,6 +99,36 @@ pub async fn person_key(
                 .context("Clé de la personne indéchiffrable")?,
         )),
     }
+}
+
+/// The data keys of several people in one query (a page of staff), by person id; erased
+/// people are absent. The map lives for one request: never cache keys across requests or
+/// tenants (an erasure must take effect at once).
+pub async fn person_keys(
+    db: &impl ConnectionTrait,
+    tenant_key: &DataKey,
+    tenant: TenantId,
+    persons: impl IntoIterator<Item = Uuid>,
+) -> anyhow::Result<HashMap<Uuid, DataKey>> {
+    let mut wanted: Vec<Uuid> = persons.into_iter().collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut found = HashMap::with_capacity(wanted.len());
+    // Bounded statements (SQLite caps bound parameters); a page is at most 100 people.
+    for chunk in wanted.chunks(500) {
+        let rows = person_key::Entity::find()
+            .filter(person_key::Column::TenantId.eq(tenant.0))
+            .filter(person_key::Column::PersonId.is_in(chunk.iter().copied()))
+            .all(db)
+            .await
+            .context("Lecture des clés des personnes impossible")?;
+        for row in rows {
+            let key = unwrap_person_key(tenant_key, tenant.0, row.person_id, &row.wrapped_key)
+                .context("Clé de la personne indéchiffrable")?;
+            found.insert(row.person_id, key);
+        }
+    }
+    Ok(found)
 }
 
 /// KEK rotation: re-wraps, tenant by tenant, every tenant key still wrapped by the

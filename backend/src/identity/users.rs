@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::audit::Actor;
 use crate::audit::access_log::{self, Access};
-use crate::entity::{app_user, login_directory, person_key, refresh_family};
+use crate::entity::{app_user, login_directory, person_key, refresh_family, staff};
 use crate::identity::erasure_ledger::{Erased, ErasureLedger};
 use crate::identity::key_store;
 use crate::keys::KeyRing;
@@ -23,6 +23,7 @@ use crate::security::access_chain::Operation;
 use crate::security::blind_index::{BlindIndexKey, normalize_search_term};
 use crate::security::envelope::{FieldContext, open_string, seal_str};
 use crate::security::password::hash_password;
+use crate::security::random::random_bytes;
 use crate::tenancy::{self, TenantId};
 
 /// What an administrator gives to create an account.
@@ -241,6 +242,7 @@ pub async fn shred_person(
         .into_iter()
         .map(|user| user.id)
         .collect();
+    shred_blind_indexes(txn, tenant, person, &accounts).await?;
     if accounts.is_empty() {
         return Ok(destroyed);
     }
@@ -269,4 +271,48 @@ pub async fn shred_person(
         .await
         .context("Désactivation du compte impossible")?;
     Ok(destroyed)
+}
+
+/// the blind indexes of an erased person (their accounts' e-mail, their staff records'
+/// last name) are replaced by random bytes, so that searching for the person's e-mail or name
+/// no longer finds the pseudonymous rows kept for the legal minima. Random rather than empty:
+/// the e-mail index is unique per tenant, and a random value matches no search. The
+/// HMAC could otherwise be recomputed by anyone holding the tenant key and the name.
+async fn shred_blind_indexes(
+    txn: &DatabaseTransaction,
+    tenant: TenantId,
+    person: Uuid,
+    accounts: &[Uuid],
+) -> anyhow::Result<()> {
+    for account in accounts {
+        app_user::Entity::update_many()
+            .col_expr(app_user::Column::EmailIndex, Expr::value(shredded_index()?))
+            .filter(app_user::Column::TenantId.eq(tenant.0))
+            .filter(app_user::Column::Id.eq(*account))
+            .exec(txn)
+            .await
+            .context("Effacement de l'index de l'adresse impossible")?;
+    }
+    let records = staff::Entity::find()
+        .filter(staff::Column::TenantId.eq(tenant.0))
+        .filter(staff::Column::PersonId.eq(person))
+        .all(txn)
+        .await
+        .context("Lecture des fiches de la personne impossible")?;
+    for record in records {
+        staff::Entity::update_many()
+            .col_expr(staff::Column::LastNameIndex, Expr::value(shredded_index()?))
+            .filter(staff::Column::TenantId.eq(tenant.0))
+            .filter(staff::Column::Id.eq(record.id))
+            .exec(txn)
+            .await
+            .context("Effacement de l'index du nom impossible")?;
+    }
+    Ok(())
+}
+
+fn shredded_index() -> anyhow::Result<Vec<u8>> {
+    Ok(random_bytes::<32>()
+        .context("Effacement de l'index impossible")?
+        .to_vec())
 }

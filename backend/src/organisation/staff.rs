@@ -13,7 +13,8 @@ use uuid::Uuid;
 
 use crate::audit::access_log::{self, Access};
 use crate::entity::{app_user, staff, unit};
-use crate::identity::key_store;
+use crate::identity::erasure_ledger::{Erased, ErasureLedger};
+use crate::identity::{key_store, users};
 use crate::keys::KeyRing;
 use crate::organisation::scope::{Scope, find_unit};
 use crate::organisation::shift_types::check_qualifications;
@@ -193,7 +194,30 @@ pub async fn open_view(
     tenant: TenantId,
     row: staff::Model,
 ) -> ServiceResult<StaffView> {
-    let Some(key) = key_store::person_key(txn, tenant_key, tenant, row.person_id).await? else {
+    let key = key_store::person_key(txn, tenant_key, tenant, row.person_id).await?;
+    open_with(key.as_ref(), tenant, row)
+}
+
+/// Opens a page of staff rows with one key query for all of them.
+pub async fn open_views(
+    txn: &DatabaseTransaction,
+    tenant_key: &DataKey,
+    tenant: TenantId,
+    rows: Vec<staff::Model>,
+) -> ServiceResult<Vec<StaffView>> {
+    let keys =
+        key_store::person_keys(txn, tenant_key, tenant, rows.iter().map(|r| r.person_id)).await?;
+    rows.into_iter()
+        .map(|row| open_with(keys.get(&row.person_id), tenant, row))
+        .collect()
+}
+
+fn open_with(
+    key: Option<&DataKey>,
+    tenant: TenantId,
+    row: staff::Model,
+) -> ServiceResult<StaffView> {
+    let Some(key) = key else {
         return Ok(StaffView {
             row,
             first_name: None,
@@ -203,25 +227,25 @@ pub async fn open_view(
         });
     };
     let first_name = Some(open(
-        &key,
+        key,
         tenant,
         row.id,
         "first_name",
         &row.first_name_sealed,
     )?);
     let last_name = Some(open(
-        &key,
+        key,
         tenant,
         row.id,
         "last_name",
         &row.last_name_sealed,
     )?);
     let email = match &row.email_sealed {
-        Some(sealed) => Some(open(&key, tenant, row.id, "email", sealed)?),
+        Some(sealed) => Some(open(key, tenant, row.id, "email", sealed)?),
         None => None,
     };
     let phone = match &row.phone_sealed {
-        Some(sealed) => Some(open(&key, tenant, row.id, "phone", sealed)?),
+        Some(sealed) => Some(open(key, tenant, row.id, "phone", sealed)?),
         None => None,
     };
     Ok(StaffView {
@@ -540,12 +564,39 @@ pub async fn list(
         "staff_management"
     };
     log(txn, scope, Operation::Read, &rows, purpose).await?;
-    let mut views = Vec::with_capacity(items.len());
-    for row in items {
-        views.push(open_view(txn, &tenant_key, scope.tenant, row).await?);
-    }
+    let views = open_views(txn, &tenant_key, scope.tenant, items).await?;
     Ok(Page {
         items: views,
         has_next,
     })
+}
+
+/// Right to erasure of a staff member, with or without an account (`hr` or `ght_admin`):
+/// destroys the person's key, so their names, contacts and absence details become unreadable
+/// everywhere (backups included, through the erasure ledger written before the commit);
+/// shreds their search indexes and, if they have an account, ends its logins and
+/// sessions. The pseudonymous record, assignments and absence categories stay: the legal HR
+/// minima (hours worked, counters) that the employer must keep.
+pub async fn erase(
+    txn: &DatabaseTransaction,
+    ledger: &ErasureLedger,
+    scope: &Scope,
+    id: Uuid,
+) -> ServiceResult<staff::Model> {
+    if !matches!(scope.role, Role::GhtAdmin | Role::Hr) {
+        return Err(ServiceError::forbidden(
+            "effacement réservé aux ressources humaines et à la direction du GHT",
+        ));
+    }
+    let row = find(txn, scope.tenant, id).await?;
+    let destroyed = users::shred_person(txn, scope.tenant, row.person_id).await?;
+    if destroyed == 0 {
+        return Err(ServiceError::Conflict("agent déjà effacé".into()));
+    }
+    log(txn, scope, Operation::Delete, &[&row], "erasure").await?;
+    ledger.append(Erased::Person {
+        tenant_id: scope.tenant.0,
+        person_id: row.person_id,
+    })?;
+    Ok(row)
 }

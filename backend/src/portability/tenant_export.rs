@@ -115,6 +115,7 @@ pub async fn export(
     let tenant = TenantId(found.id);
     std::fs::create_dir_all(dir)
         .with_context(|| format!("Impossible de créer {}", dir.display()))?;
+    access_log::append_pending(owner, tenant).await?;
     let txn = tenancy::begin(owner, tenant).await?;
     let sets = datasets(&txn, keys, tenant).await?;
     for set in &sets {
@@ -138,5 +139,7 @@ pub async fn export(
     };
     access_log::record(&txn, tenant, &Actor::system(), access).await?;
     txn.commit().await.context("Fin de l'export impossible")?;
+    // A command, not `serve`: chain its own entry rather than leave it to the next appender.
+    access_log::append_pending(owner, tenant).await?;
     Ok(manifest)
 }

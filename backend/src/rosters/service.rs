@@ -129,22 +129,17 @@ pub async fn list(
     pagination::fetch(txn, query, roster::Column::Id, page).await
 }
 
-/// The version read, its assignments and its violations (logged as a consultation).
+/// The version read and its assignments (logged as a consultation). The rule check is
+/// [`check_version`], run only when asked for.
 pub async fn read_version(
     txn: &DatabaseTransaction,
     scope: &Scope,
     roster_id: Uuid,
     number: Option<i32>,
-) -> ServiceResult<(
-    roster::Model,
-    i32,
-    Vec<assignment::Model>,
-    Vec<CheckedViolation>,
-)> {
-    let (roster, unit) = store::load(txn, scope, roster_id, false).await?;
+) -> ServiceResult<(roster::Model, i32, Vec<assignment::Model>)> {
+    let (roster, _) = store::load(txn, scope, roster_id, false).await?;
     let number = number.unwrap_or(roster.current_version);
     let rows = store::assignments(txn, &roster, number).await?;
-    let (_, violations) = check::check(txn, &roster, &unit, &rows).await?;
     log(
         txn,
         scope,
@@ -154,7 +149,19 @@ pub async fn read_version(
         "planning",
     )
     .await?;
-    Ok((roster, number, rows, violations))
+    Ok((roster, number, rows))
+}
+
+/// The rule check of a version already read (and logged) with [`read_version`].
+pub async fn check_version(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    roster: &roster::Model,
+    rows: &[assignment::Model],
+) -> ServiceResult<Vec<CheckedViolation>> {
+    let unit = find_unit(txn, scope.tenant, roster.unit_id).await?;
+    let (_, violations) = check::check(txn, roster, &unit, rows).await?;
+    Ok(violations)
 }
 
 /// What one edit asks for.

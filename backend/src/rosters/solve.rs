@@ -121,20 +121,31 @@ pub async fn import_pending(
     roster_id: Option<Uuid>,
 ) -> ServiceResult<usize> {
     let txn = tenancy::begin(db, tenant).await?;
+    let imported = import_pending_in(&txn, tenant, roster_id).await?;
+    txn.commit().await?;
+    Ok(imported)
+}
+
+/// [`import_pending`] inside the caller's transaction (a roster read imports first, without
+/// a transaction of its own).
+pub async fn import_pending_in(
+    txn: &DatabaseTransaction,
+    tenant: TenantId,
+    roster_id: Option<Uuid>,
+) -> ServiceResult<usize> {
     let mut query = roster_solve::Entity::find()
         .filter(roster_solve::Column::TenantId.eq(tenant.0))
         .filter(roster_solve::Column::ImportedVersion.is_null());
     if let Some(id) = roster_id {
         query = query.filter(roster_solve::Column::RosterId.eq(id));
     }
-    let pending = query.all(&txn).await?;
+    let pending = query.all(txn).await?;
     let mut imported = 0;
     for request in pending {
-        if import_one(&txn, &request).await? {
+        if import_one(txn, &request).await? {
             imported += 1;
         }
     }
-    txn.commit().await?;
     Ok(imported)
 }
 

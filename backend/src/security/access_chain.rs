@@ -128,6 +128,15 @@ pub struct NewAccessEntry {
     pub purpose: String,
 }
 
+impl NewAccessEntry {
+    /// Refuses codes that are empty, too long or not `[a-z0-9_.:-]` (checked again when chained).
+    pub fn check_codes(&self) -> Result<(), AccessChainError> {
+        check_code("actor_role", &self.actor_role)?;
+        check_code("object_type", &self.object_type)?;
+        check_code("purpose", &self.purpose)
+    }
+}
+
 /// One entry of the chain, as stored and exported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessEntry {
@@ -261,9 +270,7 @@ impl ChainHead {
 
     /// Chains a new entry after this head and advances the head.
     pub fn append(&mut self, new: NewAccessEntry) -> Result<AccessEntry, AccessChainError> {
-        check_code("actor_role", &new.actor_role)?;
-        check_code("object_type", &new.object_type)?;
-        check_code("purpose", &new.purpose)?;
+        new.check_codes()?;
         let seq = self
             .seq
             .checked_add(1)

@@ -69,12 +69,11 @@ pub async fn names(
         .filter(staff_entity::Column::Id.is_in(ids))
         .all(txn)
         .await?;
-    let mut found = HashMap::new();
-    for row in rows {
-        let view = staff::open_view(txn, &tenant_key, tenant, row).await?;
-        found.insert(view.row.id, (view.last_name, view.first_name));
-    }
-    Ok(found)
+    Ok(staff::open_views(txn, &tenant_key, tenant, rows)
+        .await?
+        .into_iter()
+        .map(|view| (view.row.id, (view.last_name, view.first_name)))
+        .collect())
 }
 
 pub async fn shift_types(

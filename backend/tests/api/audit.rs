@@ -244,3 +244,170 @@ async fn concurrent_logged_reads_all_succeed_on_sqlite() {
         "{verify}"
     );
 }
+
+/// The outbox: a logged operation no longer holds its tenant's chain lock until it commits,
+/// so a read of the same tenant does not wait for another open transaction; once both commit,
+/// the appender has chained every entry and the chain verifies.
+#[tokio::test]
+async fn a_tenants_logged_reads_do_not_wait_for_each_other_and_all_are_chained() {
+    use releve_backend::audit::Actor;
+    use releve_backend::audit::access_log::{self, Access};
+    use releve_backend::security::access_chain::Operation;
+    use releve_backend::tenancy::{self, TenantId};
+
+    let app = spawn_app(Engine::Postgres).await;
+    let tenant = TenantId(app.create_tenant("nord").await);
+    app.create_user(tenant.0, "dpo@nord.fr", "mot-de-passe-long", "auditor")
+        .await;
+    app.create_user(tenant.0, "agent@nord.fr", "mot-de-passe-long", "staff")
+        .await;
+    let dpo = app.token("dpo@nord.fr").await;
+    let agent = app.token("agent@nord.fr").await;
+
+    // Another operation of the tenant has logged its access and is still running.
+    let db = releve_backend::database::connect(&app.settings)
+        .await
+        .unwrap();
+    let open = tenancy::begin(&db, tenant).await.unwrap();
+    let held = Access {
+        operation: Operation::Read,
+        object_type: "staff",
+        object_ids: vec![uuid::Uuid::from_u128(42)],
+        purpose: "planning",
+    };
+    access_log::record(&open, tenant, &Actor::system(), held)
+        .await
+        .unwrap();
+    // A logged read of the same tenant (the e-mail is opened and logged) answers meanwhile.
+    let me = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        query(&app, &agent, "{ me { email } }"),
+    )
+    .await
+    .expect("a logged read waited for another transaction of its tenant");
+    assert_eq!(me["data"]["me"]["email"], "agent@nord.fr", "{me}");
+    open.commit().await.unwrap();
+
+    // The background appender chains both without anyone asking.
+    let mut chained = 0;
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let txn = tenancy::begin(&db, tenant).await.unwrap();
+        chained = access_log::entries(&txn, tenant).await.unwrap().len();
+        txn.commit().await.unwrap();
+        if chained == 4 {
+            break;
+        }
+    }
+    // 2 account creations, the held access, the e-mail read.
+    assert_eq!(chained, 4);
+    let log = query(&app, &dpo, LOG).await;
+    let entries = log["data"]["accessLog"].as_array().unwrap();
+    assert!(
+        entries.iter().any(|e| e["purpose"] == "planning"
+            && e["objectIds"][0] == "00000000-0000-0000-0000-00000000002a"),
+        "{log}"
+    );
+    let verified = query(&app, &dpo, VERIFY).await;
+    assert_eq!(
+        verified["data"]["verifyAccessLog"]["intact"], true,
+        "{verified}"
+    );
+    assert_eq!(
+        verified["data"]["verifyAccessLog"]["entryCount"], 5,
+        "{verified}"
+    );
+}
+
+/// Entries of an operation that rolls back are not logged (they share its transaction).
+#[tokio::test]
+async fn a_rolled_back_operation_leaves_no_entry() {
+    use releve_backend::audit::Actor;
+    use releve_backend::audit::access_log::{self, Access};
+    use releve_backend::security::access_chain::Operation;
+    use releve_backend::tenancy::{self, TenantId};
+
+    let (app, dpo) = app_with_auditor(Engine::Postgres).await;
+    let db = releve_backend::database::connect(&app.settings)
+        .await
+        .unwrap();
+    let owner = releve_backend::database::connect_owner(&app.settings)
+        .await
+        .unwrap();
+    let tenant = TenantId(
+        releve_backend::portability::tenant_export::find_tenant(&owner, "nord")
+            .await
+            .unwrap()
+            .id,
+    );
+    let txn = tenancy::begin(&db, tenant).await.unwrap();
+    let access = Access {
+        operation: Operation::Read,
+        object_type: "staff",
+        object_ids: Vec::new(),
+        purpose: "rolled_back",
+    };
+    access_log::record(&txn, tenant, &Actor::system(), access)
+        .await
+        .unwrap();
+    txn.rollback().await.unwrap();
+    let log = query(&app, &dpo, LOG).await;
+    assert!(!log.to_string().contains("rolled_back"), "{log}");
+}
+
+/// The appender's periodic anchoring: a checkpoint is signed once enough entries follow the
+/// last one, and not before.
+#[tokio::test]
+async fn a_checkpoint_is_signed_once_enough_entries_follow_the_last() {
+    use releve_backend::audit::access_log;
+    use releve_backend::tenancy::TenantId;
+
+    let app = spawn_app(Engine::Postgres).await;
+    let tenant = TenantId(app.create_tenant("nord").await);
+    for n in 0..3 {
+        app.create_user(
+            tenant.0,
+            &format!("u{n}@nord.fr"),
+            "mot-de-passe-long",
+            "staff",
+        )
+        .await;
+    }
+    let db = releve_backend::database::connect(&app.settings)
+        .await
+        .unwrap();
+    let key = releve_backend::keys::KeyRing::load(&app.settings)
+        .unwrap()
+        .checkpoint_key();
+    access_log::append_pending(&db, tenant).await.unwrap();
+    assert!(
+        access_log::checkpoint_if_due(&db, &key, tenant, 4)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let signed = access_log::checkpoint_if_due(&db, &key, tenant, 3)
+        .await
+        .unwrap()
+        .expect("3 entries, one due every 3");
+    assert_eq!(signed.seq, 3);
+    // Nothing new since: not due again, even every entry.
+    assert!(
+        access_log::checkpoint_if_due(&db, &key, tenant, 1)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    app.create_user(tenant.0, "dpo@nord.fr", "mot-de-passe-long", "auditor")
+        .await;
+    let dpo = app.token("dpo@nord.fr").await;
+    let verified = query(&app, &dpo, VERIFY).await;
+    assert_eq!(
+        verified["data"]["verifyAccessLog"]["intact"], true,
+        "{verified}"
+    );
+    assert_eq!(
+        verified["data"]["verifyAccessLog"]["checkpointsVerified"], 1,
+        "{verified}"
+    );
+}

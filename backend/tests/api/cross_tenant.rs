@@ -639,6 +639,12 @@ async fn organisation_and_roster_cases(
             serde_json::json!({ "a": g.nurses_a[0] }),
         ),
         (
+            &["MutationRoot.eraseStaffMember(id)"],
+            admin_b,
+            "mutation($a: UUID!) { eraseStaffMember(id: $a) }",
+            serde_json::json!({ "a": g.nurses_a[1] }),
+        ),
+        (
             &["MutationRoot.updateStaffMember(id)"],
             admin_b,
             "mutation($a: UUID!) { updateStaffMember(id: $a, input: { quotite: 50 }) { id } }",

@@ -11,6 +11,7 @@ mod counters;
 mod cross_tenant;
 mod cycles;
 mod database_tls;
+mod erasure;
 mod graphql;
 mod health;
 mod helpers;

@@ -1,0 +1,26 @@
+//! An access-log entry written with its operation, waiting for the appender to chain it.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "access_log_outbox")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tenant_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// RFC 3339 with microseconds, exactly as it will be hashed.
+    pub at: String,
+    pub actor_id: Uuid,
+    pub actor_role: String,
+    pub operation: String,
+    pub object_type: String,
+    /// JSON array of UUIDs.
+    pub object_ids: String,
+    pub purpose: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
