@@ -168,6 +168,18 @@ export interface ExportFile {
 
 export type ExportFormat = 'CSV' | 'JSON'
 
+/** What one published roster gave a person. */
+export interface FairnessEntry {
+  rosterId: string
+  rosterVersion: number
+  periodStart: string
+  periodEnd: string
+  nights: number
+  weekends: number
+  holidays: number
+  refusedWishes: number
+}
+
 export type ImportFormat = 'CSV' | 'XLSX'
 
 /** A refused row: nothing of the file was kept. */
@@ -213,6 +225,23 @@ export interface JobSummary {
   hardViolations: number | null
   seconds: number
   cancelled: boolean
+}
+
+/** How a joint requirement ties its shifts together. */
+export type JointKind = 'ALL_OR_NONE' | 'AT_LEAST'
+
+export interface JointRequirement {
+  id: string
+  unitId: string
+  kind: JointKind
+  shiftTypeIds: Array<string>
+  /** Weekdays it applies on (0 = Monday); empty = every day. */
+  weekdays: Array<number>
+  count: number
+  weight: number
+  label: string
+  effectiveFrom: string
+  effectiveTo: string | null
 }
 
 export interface MaquetteDemand {
@@ -311,6 +340,14 @@ export interface MutationRoot {
   createWorkCycle: WorkCycle
   /** Puts a person on line `line` (default 1) of a trame from a Monday. */
   assignWorkCycle: StaffCycle
+  /** Adds a session to a theatre unit's programme, or replaces the team and weight of the room's session that day (planners of the unit). `weight` defaults to 500. */
+  setTheatreSession: TheatreSession
+  /** Removes a session from the programme (planners of its unit). */
+  deleteTheatreSession: boolean
+  /** Adds a joint requirement to a unit (planners of the unit). `weekdays` empty = every day; `weight` is the cost of a team not held (ALL_OR_NONE). */
+  createJointRequirement: JointRequirement
+  /** Removes a joint requirement (planners of its unit). */
+  deleteJointRequirement: boolean
 }
 
 export interface MutationRootLoginArgs {
@@ -489,6 +526,34 @@ export interface MutationRootAssignWorkCycleArgs {
   endDate?: string | null
 }
 
+export interface MutationRootSetTheatreSessionArgs {
+  unitId: string
+  room: string
+  date: string
+  teamShiftTypeIds: Array<string>
+  weight?: number | null
+}
+
+export interface MutationRootDeleteTheatreSessionArgs {
+  id: string
+}
+
+export interface MutationRootCreateJointRequirementArgs {
+  unitId: string
+  kind: JointKind
+  shiftTypeIds: Array<string>
+  weekdays: Array<number>
+  count: number
+  weight: number
+  label: string
+  effectiveFrom: string
+  effectiveTo?: string | null
+}
+
+export interface MutationRootDeleteJointRequirementArgs {
+  id: string
+}
+
 /** One consultation or change of a person's data, as shown to that person (right of access: when, what, why, and by which role; not by whom). */
 export interface MyDataAccess {
   at: string
@@ -593,6 +658,16 @@ export interface QueryRoot {
   workCycles: Array<WorkCycle>
   /** The trames a person follows. */
   staffCycles: Array<StaffCycle>
+  /** The theatre programme of a unit from `from` to `to` (inclusive, at most a year). */
+  theatreProgramme: Array<TheatreSession>
+  /** A unit's joint requirements. */
+  jointRequirements: Array<JointRequirement>
+  /** A person's counters over periods overlapping `from`..`to`: the person themself, planners and HR whose scope covers them. Access-logged. */
+  staffCounters: Array<StaffCounter>
+  /** The viewer's own counters (their account must be linked to a staff record). */
+  myCounters: Array<StaffCounter>
+  /** What the published rosters overlapping `from`..`to` gave a person (nights, weekends, holidays, refused wishes): same access as `staffCounters`. Access-logged. */
+  fairnessLedger: Array<FairnessEntry>
 }
 
 export interface QueryRootAccessLogArgs {
@@ -721,6 +796,33 @@ export interface QueryRootWorkCyclesArgs {
 
 export interface QueryRootStaffCyclesArgs {
   staffId: string
+}
+
+export interface QueryRootTheatreProgrammeArgs {
+  unitId: string
+  from: string
+  to: string
+}
+
+export interface QueryRootJointRequirementsArgs {
+  unitId: string
+}
+
+export interface QueryRootStaffCountersArgs {
+  staffId: string
+  from: string
+  to: string
+}
+
+export interface QueryRootMyCountersArgs {
+  from: string
+  to: string
+}
+
+export interface QueryRootFairnessLedgerArgs {
+  staffId: string
+  from: string
+  to: string
 }
 
 /** Why a rule was set aside, a publication came late (FPH-TDS-2) or a published roster changed at short notice (FPH-TDS-3). */
@@ -892,6 +994,9 @@ export interface SetAssignmentInput {
   overrideReasonCode?: ReasonCode | null
 }
 
+/** What a shift is for the doctors' rules: garde and training are working time, astreinte is not (only its call-outs are). */
+export type ShiftActivity = 'WORK' | 'GARDE' | 'ASTREINTE' | 'TRAINING'
+
 export interface ShiftType {
   id: string
   code: string
@@ -900,6 +1005,12 @@ export interface ShiftType {
   durationMinutes: number
   isNight: boolean
   qualifications: Array<string>
+  /** WORK, GARDE, ASTREINTE or TRAINING. */
+  activity: ShiftActivity
+  /** Demi-journées it counts for (doctors); null = derived from its times. */
+  halfDays: number | null
+  /** Break inside the shift in minutes; null = the legal minimum, taken inside it. */
+  breakMinutes: number | null
 }
 
 export interface ShiftTypeInput {
@@ -909,6 +1020,27 @@ export interface ShiftTypeInput {
   durationMinutes: number
   isNight: boolean
   qualifications: Array<string>
+  activity: ShiftActivity
+  halfDays?: number | null
+  breakMinutes?: number | null
+}
+
+/** A person's counters over a period (minutes of effective work). */
+export interface StaffCounter {
+  id: string
+  staffId: string
+  periodStart: string
+  periodEnd: string
+  plannedMinutes: number
+  workedMinutes: number
+  nightMinutes: number
+  overtimeMinutes: number
+  sundaysHolidaysWorked: number
+  leaveDaysTaken: number
+  /** Compte épargne-temps balance at the period's end, in days. */
+  cetDaysBalance: number
+  /** PUBLISHED (planned from a published roster), REALISED or MANUAL, lower case. */
+  source: string
 }
 
 /** A person following a trame. */
@@ -994,6 +1126,18 @@ export interface SubscriptionRootServerClockArgs {
 
 export interface SubscriptionRootJobProgressArgs {
   id: string
+}
+
+/** One session of the operating-theatre programme. */
+export interface TheatreSession {
+  id: string
+  unitId: string
+  room: string
+  date: string
+  /** Shift types of its team, one person each (surgeon, anaesthetist, IADE, IBODE...). */
+  teamShiftTypeIds: Array<string>
+  /** Cost of the session not being held. */
+  weight: number
 }
 
 export interface TravelTime {
