@@ -2,9 +2,9 @@
 import type { Absence, Assignment, MaquetteDemand, RuleViolation, ShiftType, StaffMember } from './planningApi.ts'
 
 export const SHIFTS: ShiftType[] = [
-  { id: 'm', code: 'M', label: 'Matin', startMinute: 405, durationMinutes: 450, isNight: false },
-  { id: 's', code: 'S', label: 'Soir', startMinute: 810, durationMinutes: 450, isNight: false },
-  { id: 'n', code: 'N', label: 'Nuit', startMinute: 1260, durationMinutes: 600, isNight: true },
+  { id: 'm', code: 'M', label: 'Matin', startMinute: 405, durationMinutes: 450, isNight: false, qualifications: [], activity: 'WORK', halfDays: null },
+  { id: 's', code: 'S', label: 'Soir', startMinute: 810, durationMinutes: 450, isNight: false, qualifications: [], activity: 'WORK', halfDays: null },
+  { id: 'n', code: 'N', label: 'Nuit', startMinute: 1260, durationMinutes: 600, isNight: true, qualifications: [], activity: 'WORK', halfDays: null },
 ]
 
 export const STAFF: StaffMember[] = [
