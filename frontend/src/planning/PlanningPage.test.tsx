@@ -63,6 +63,8 @@ async function renderPage(handlers: Record<string, FakeHandler | FakeHandler[]>)
         },
       },
     },
+    theatreProgramme: { data: { theatreProgramme: [] } },
+    jointRequirements: { data: { jointRequirements: [] } },
     ...handlers,
   })
   const manager = new SessionManager()

@@ -61,6 +61,9 @@ describe('types de poste', () => {
       durationMinutes: 600,
       isNight: false,
       qualifications: ['IDE'],
+      activity: 'WORK',
+      halfDays: null,
+      breakMinutes: null,
     })
     fireEvent.change(within(form).getByLabelText('Code'), { target: { value: 'J' } })
     fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer' }))
