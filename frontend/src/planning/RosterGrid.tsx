@@ -316,7 +316,7 @@ export function RosterGrid(props: RosterGridProps) {
         {rooms.length > 0 && (
           <tbody className="theatre-rows">
             <tr className="roster-group">
-              <th scope="colgroup" colSpan={days.length + 1}>
+              <th scope="rowgroup" colSpan={days.length + 1}>
                 Bloc opératoire — séances du programme et leur équipe
               </th>
             </tr>
@@ -476,7 +476,7 @@ function GroupedRow({ header, span, children }: { header: string | null; span: n
     <>
       {header && (
         <tr className="roster-group">
-          <th scope="colgroup" colSpan={span}>
+          <th scope="rowgroup" colSpan={span}>
             {header}
           </th>
         </tr>
