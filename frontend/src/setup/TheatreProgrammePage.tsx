@@ -201,14 +201,14 @@ export function TheatreProgrammePage() {
                         <td>{s.weight}</td>
                         <td className="actions">
                           <button type="button" className="button button--secondary" onClick={() => setEditing(s)}>
-                            Modifier<span className="visually-hidden"> la séance {room} du {longDate(s.date)}</span>
+                            Modifier <span className="visually-hidden">la séance {room} du {longDate(s.date)}</span>
                           </button>
                           <button
                             type="button"
                             className="button button--secondary"
                             onClick={() => void remove(DELETE_THEATRE_SESSION_MUTATION, s.id, `Séance ${room} du ${longDate(s.date)} supprimée.`)}
                           >
-                            Supprimer<span className="visually-hidden"> la séance {room} du {longDate(s.date)}</span>
+                            Supprimer <span className="visually-hidden">la séance {room} du {longDate(s.date)}</span>
                           </button>
                         </td>
                       </tr>
@@ -275,7 +275,7 @@ export function TheatreProgrammePage() {
                         className="button button--secondary"
                         onClick={() => void remove(DELETE_JOINT_REQUIREMENT_MUTATION, r.id, `Exigence « ${requirementText(r)} » supprimée.`)}
                       >
-                        Supprimer<span className="visually-hidden"> l’exigence {r.label}</span>
+                        Supprimer <span className="visually-hidden">l’exigence {r.label}</span>
                       </button>
                     </td>
                   </tr>
