@@ -133,6 +133,8 @@ export function PlanningPage() {
 
   useEffect(() => {
     if (!unitId) return
+    // A unit chosen while the previous one loads: the late answer is dropped.
+    let live = true
     setUnitData(null)
     ;(async () => {
       const { staffMembers } = await manager.request<Pick<UnitData, 'staffMembers'>>(STAFF_QUERY, { unitId })
@@ -141,11 +143,13 @@ export function PlanningPage() {
       return { staffMembers, maquette, rosters }
     })()
       .then((data) => {
+        if (!live) return
         setUnitData(data)
         const latest = [...data.rosters.nodes].sort((a, b) => b.periodStart.localeCompare(a.periodStart))[0]
         setRosterId(latest?.id ?? '')
       })
       .catch((error) => {
+        if (!live) return
         if (isGraphQLRequestError(error) && error.code === 'FORBIDDEN') {
           setOutOfScope((previous) => new Set([...previous, unitId]))
           const next = context?.units.nodes.find((u) => u.id !== unitId && !outOfScope.has(u.id))
@@ -153,6 +157,9 @@ export function PlanningPage() {
           else setLoadError(errorText(error))
         } else setLoadError(errorText(error))
       })
+    return () => {
+      live = false
+    }
   }, [manager, unitId])
 
   const loadRoster = useCallback(
@@ -214,29 +221,28 @@ export function PlanningPage() {
     }
     setComparison(null)
     setLastCheck(null)
-    loadRoster(rosterId)
-      .then((roster) =>
-        manager
-          .request<AbsencesData>(ABSENCES_QUERY, {
-            unitId,
-            from: roster.roster.periodStart,
-            to: roster.roster.periodEnd,
-          })
-          .then((data) => ({ ...data, period: { from: roster.roster.periodStart, to: roster.roster.periodEnd } })),
-      )
-      .then(async (data) => {
-        setAbsences(data.absences.nodes)
-        setWishes(await loadWishes(unitId, data.period.from, data.period.to))
-        const { theatreProgramme } = await manager.request<TheatreProgrammeData>(THEATRE_PROGRAMME_QUERY, {
-          unitId,
-          from: data.period.from,
-          to: data.period.to,
-        })
-        const { jointRequirements } = await manager.request<JointRequirementsData>(JOINT_REQUIREMENTS_QUERY, { unitId })
-        setTheatre({ sessions: theatreProgramme, requirements: jointRequirements })
-      })
-      .catch((error) => setLoadError(errorText(error)))
-  }, [manager, rosterId, unitId, loadRoster, loadWishes])
+    setTheatre({ sessions: [], requirements: [] })
+    // Another unit or roster chosen while this one loads: its late answers are dropped.
+    let live = true
+    ;(async () => {
+      const { roster } = await manager.request<RosterData>(ROSTER_QUERY, { id: rosterId })
+      if (!live) return
+      setView(roster)
+      const period = { from: roster.roster.periodStart, to: roster.roster.periodEnd }
+      const { absences } = await manager.request<AbsencesData>(ABSENCES_QUERY, { unitId, ...period })
+      if (!live) return
+      setAbsences(absences.nodes)
+      const found = await loadWishes(unitId, period.from, period.to)
+      if (!live) return
+      setWishes(found)
+      const { theatreProgramme } = await manager.request<TheatreProgrammeData>(THEATRE_PROGRAMME_QUERY, { unitId, ...period })
+      const { jointRequirements } = await manager.request<JointRequirementsData>(JOINT_REQUIREMENTS_QUERY, { unitId })
+      if (live) setTheatre({ sessions: theatreProgramme, requirements: jointRequirements })
+    })().catch((error) => live && setLoadError(errorText(error)))
+    return () => {
+      live = false
+    }
+  }, [manager, rosterId, unitId, loadWishes])
 
   const staff = useMemo(
     () =>

@@ -199,7 +199,7 @@ describe('RosterGrid : médecins et bloc', () => {
     const incomplete = room2.querySelector('[data-session]') as HTMLElement
     expect(complete).toHaveAttribute('data-session', 'complete')
     expect(complete).toHaveTextContent('✓4/4')
-    expect(complete).toHaveTextContent('Séance Salle 1 : équipe complète (chirurgien présent, anesthésiste présent, IADE présent, IBODE présent). Exigence conjointe : équipe de bloc (tout ou rien).')
+    expect(complete).toHaveTextContent('Séance Salle 1 : équipe complète (chirurgien présent, anesthésiste présent, IADE présent, IBODE présent). Exigence conjointe : équipe de la séance (tout ou rien) ; équipe de bloc (tout ou rien).')
     expect(incomplete).toHaveAttribute('data-session', 'incomplete')
     expect(incomplete).toHaveTextContent('✗1/4')
     expect(within(room1).getAllByRole('gridcell')[1]).toHaveTextContent('pas de séance')

@@ -42,7 +42,7 @@ describe('planning médical', () => {
     // L'équipe de bloc porte l'exigence « tout ou rien » ; celle de la garde ne la concerne pas.
     expect(first.requirements.map((r) => r.id)).toEqual(['jr1'])
     expect(sessionText(second)).toBe(
-      'Séance Salle 2 : équipe incomplète (chirurgien présent, anesthésiste manquant, IADE manquant, IBODE manquant). Exigence conjointe : équipe de bloc (tout ou rien).',
+      'Séance Salle 2 : équipe incomplète (chirurgien présent, anesthésiste manquant, IADE manquant, IBODE manquant). Exigence conjointe : équipe de la séance (tout ou rien) ; équipe de bloc (tout ou rien).',
     )
   })
 

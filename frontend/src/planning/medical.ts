@@ -139,6 +139,7 @@ export function requirementText(r: Pick<JointRequirement, 'label' | 'kind' | 'co
 export function sessionText(status: SessionStatus): string {
   const team = status.team.map((m) => `${m.role} ${m.filled ? 'présent' : 'manquant'}`).join(', ')
   const state = status.complete ? 'équipe complète' : 'équipe incomplète'
-  const carried = status.requirements.length > 0 ? ` Exigence conjointe : ${status.requirements.map(requirementText).join(' ; ')}.` : ''
-  return `Séance ${status.session.room} : ${state} (${team}).${carried}`
+  // The session itself is a joint requirement: its whole team works together, or it is not held.
+  const carried = [`équipe de la séance (tout ou rien)`, ...status.requirements.map(requirementText)].join(' ; ')
+  return `Séance ${status.session.room} : ${state} (${team}). Exigence conjointe : ${carried}.`
 }
