@@ -5,8 +5,11 @@
  */
 import type { Assignment, JointRequirement, ShiftType, StaffMember, TheatreSession } from './planningApi.ts'
 
-/** Professions du personnel médical (praticiens, internes, chirurgiens, anesthésistes). */
-const MEDICAL_PROFESSIONS = new Set(['PH', 'INT', 'CHIR', 'ANES', 'MAR', 'MED', 'PRATICIEN', 'INTERNE', 'SF-MED'])
+/**
+ * Professions du personnel médical : praticiens (PH, PHC, PU-PH, MCU-PH, CCA), internes et
+ * docteurs juniors (INT, DJ), chirurgiens et anesthésistes (CHIR, ANES, MAR).
+ */
+const MEDICAL_PROFESSIONS = new Set(['PH', 'PHC', 'PU-PH', 'MCU-PH', 'CCA', 'INT', 'DJ', 'CHIR', 'ANES', 'MAR'])
 
 export function isMedical(person: Pick<StaffMember, 'profession'>): boolean {
   return MEDICAL_PROFESSIONS.has(person.profession.toUpperCase())
