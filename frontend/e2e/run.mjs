@@ -497,10 +497,16 @@ describe('Relève — interface web dans Chromium', () => {
       const check = page.getByRole('region', { name: 'Contrôle immédiat' })
       // The check of the M edit may already list another succession (the solver may have put S the
       // day before): wait for the one the N edit causes.
-      const hard = check.locator('.violation--hard').filter({ hasText: /après un poste N la veille : enchaînement interdit/ })
+      // The checker explains N then M either as a forbidden succession or, since the hospital rules,
+      // as the 12 h daily rest not respected between the two shifts (FPH-REST-1).
+      const nightThenMorning = /après un poste N la veille : enchaînement interdit|repos quotidien de 12 h non respecté entre le poste du \d\d\/\d\d et celui du/
+      const hard = check.locator('.violation--hard').filter({ hasText: nightThenMorning })
       await hard.first().waitFor({ timeout: UI_TIMEOUT_MS })
       const explanation = (await hard.first().textContent()) ?? ''
-      assert.match(explanation, /^Règle impérative poste M .* après un poste N la veille : enchaînement interdit/)
+      assert.match(
+        explanation,
+        /^Règle impérative (poste M .* après un poste N la veille : enchaînement interdit|repos quotidien de 12 h non respecté entre le poste du \d\d\/\d\d et celui du \d\d\/\d\d \(0 h de repos\))/,
+      )
       console.log(`explication affichée : ${explanation}`)
       assert.ok(
         await page.evaluate(() => document.activeElement?.getAttribute('role') === 'gridcell'),
