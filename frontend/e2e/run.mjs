@@ -497,10 +497,18 @@ describe('Relève — interface web dans Chromium', () => {
       const check = page.getByRole('region', { name: 'Contrôle immédiat' })
       // The check of the M edit may already list another succession (the solver may have put S the
       // day before): wait for the one the N edit causes.
-      const hard = check.locator('.violation--hard').filter({ hasText: /après un poste N la veille : enchaînement interdit/ })
+      // The checker explains N then M either as a forbidden succession or, since the hospital rules,
+      // as the 12 h daily rest not respected between the two shifts (FPH-REST-1), on the first two
+      // days of the roster (next month).
+      const firstDay = new Date()
+      const month = String(((firstDay.getMonth() + 1) % 12) + 1).padStart(2, '0')
+      const nightThenMorning = new RegExp(
+        `après un poste N la veille : enchaînement interdit|repos quotidien de 12 h non respecté entre le poste du 01/${month} et celui du 02/${month}`,
+      )
+      const hard = check.locator('.violation--hard').filter({ hasText: nightThenMorning })
       await hard.first().waitFor({ timeout: UI_TIMEOUT_MS })
       const explanation = (await hard.first().textContent()) ?? ''
-      assert.match(explanation, /^Règle impérative poste M .* après un poste N la veille : enchaînement interdit/)
+      assert.match(explanation, new RegExp(`^Règle impérative (poste M .* après un poste N la veille|repos quotidien de 12 h non respecté entre le poste du 01/${month})`))
       console.log(`explication affichée : ${explanation}`)
       assert.ok(
         await page.evaluate(() => document.activeElement?.getAttribute('role') === 'gridcell'),
@@ -997,6 +1005,131 @@ describe('Relève — interface web dans Chromium', () => {
       await counters.screenshot({ path: path.join(SCREENSHOT_DIR, 'mes-compteurs-telephone.png') })
       await screenshot(page, 'mon-planning-compteurs.png')
       await assertNoSeriousAxeViolation(page, 'mes compteurs (téléphone)')
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
+
+  /** Choisit dans la liste « Unité » l'option dont le texte commence par `code`. */
+  async function chooseUnit(page, code) {
+    const select = page.getByLabel('Unité', { exact: true })
+    await page.locator(`option:text-matches("^${code} ")`).first().waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS })
+    const value = await select.evaluate(
+      (el, wanted) => [...el.options].find((o) => o.textContent.startsWith(`${wanted} `))?.value ?? '',
+      code,
+    )
+    assert.ok(value, `unité ${code} proposée`)
+    await select.selectOption(value)
+  }
+
+  test('la direction du site voit la garde d’un médecin et les séances du bloc avec l’état de leur équipe', async () => {
+    ready()
+    const { page, errors, close } = await newPage({ width: 1440, height: 900 })
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'site@alpha.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Planning' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Planning' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const now = new Date()
+      const nextMonth = new Date(Date.UTC(now.getFullYear(), now.getMonth() + 1, 1))
+      const monthName = nextMonth.toLocaleDateString('fr-FR', { month: 'long', timeZone: 'UTC' })
+
+      // Réanimation : un médecin sénior de garde chaque nuit, dans le groupe du personnel médical.
+      await chooseUnit(page, 'E1-REA1')
+      const grid = page.getByRole('grid', { name: /^Planning E1-REA1/ })
+      await grid.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.match(await page.getByLabel('Période').locator('option:checked').textContent(), new RegExp(monthName, 'i'))
+      await grid.getByRole('rowheader', { name: /^Personnel médical — praticiens et internes \(\d+\)$/ }).waitFor({ timeout: UI_TIMEOUT_MS })
+      // The senior's garde (G); internes have theirs (G-INT).
+      const garde = grid.locator('td.roster-cell--garde', { hasText: /^G◆ / }).first()
+      await garde.waitFor({ timeout: UI_TIMEOUT_MS })
+      const gardeText = (await garde.textContent()) ?? ''
+      assert.match(gardeText, /^G◆/, 'code G et icône de garde')
+      assert.match(gardeText, /Garde de sénior \(garde\)/)
+      const gardes = await grid.locator('td.roster-cell--garde').count()
+      assert.ok(gardes >= 28, `une garde chaque nuit du mois : ${gardes}`)
+      const doctor = await garde.evaluate((td) => td.parentElement?.querySelector('th')?.textContent ?? '')
+      assert.match(doctor, /PH$/, `la garde est tenue par un praticien : ${doctor}`)
+      await page.getByRole('list', { name: 'Légende des codes' }).getByText(/garde \(icône losange, fond hachuré\)/).waitFor()
+      await garde.scrollIntoViewIfNeeded()
+      await screenshot(page, 'planning-medecins-garde.png')
+      await assertNoSeriousAxeViolation(page, 'planning (médecins, garde)')
+
+      // Bloc : les séances du programme, une ligne par salle, l'équipe complète ou non.
+      await chooseUnit(page, 'E1-BLOC1')
+      const bloc = page.getByRole('grid', { name: /^Planning E1-BLOC1/ })
+      await bloc.waitFor({ timeout: UI_TIMEOUT_MS })
+      const session = bloc.locator('td[data-session]').first()
+      await session.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.match((await session.textContent()) ?? '', /Séance Salle \d+ : équipe (complète|incomplète) \(chirurgien (présent|manquant), anesthésiste/)
+      assert.match((await session.textContent()) ?? '', /Exigence conjointe : équipe de la séance \(tout ou rien\)/)
+      const room = await session.evaluate((td) => td.parentElement?.querySelector('th')?.textContent ?? '')
+      assert.match(room, /^Bloc — Salle \d+$/)
+      const summary = (await page.getByTestId('theatre-summary').textContent()) ?? ''
+      const counts = summary.match(/(\d+) séances? au programme sur la période, (\d+) équipes? complètes?, (\d+) équipes? incomplètes?/)
+      assert.ok(counts, `résumé du bloc : ${summary}`)
+      assert.equal(Number(counts[2]) + Number(counts[3]), Number(counts[1]))
+      assert.ok(Number(counts[2]) >= 1, 'au moins une séance tenue par une équipe complète')
+      assert.equal(await bloc.locator('td[data-session="complete"]').count(), Number(counts[2]))
+      await screenshot(page, 'planning-bloc-seances.png')
+      await assertNoSeriousAxeViolation(page, 'planning (bloc, séances)')
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
+
+  test('l’administrateur consulte le programme du bloc, y ajoute puis retire une séance', async () => {
+    ready()
+    const { page, errors, close } = await newPage()
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'admin@alpha.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Programme du bloc' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Programme du bloc' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await chooseUnit(page, 'E1-BLOC1')
+      const sessions = page.getByRole('region', { name: 'Séances de E1-BLOC1' })
+      await sessions.getByText(/^\d+ séances? dans \d+ salles?/).waitFor({ timeout: UI_TIMEOUT_MS })
+      const first = sessions.getByRole('row', { name: /^Salle \d+/ }).first()
+      assert.match((await first.textContent()) ?? '', /SEANCE-CHIR \(chirurgien\), SEANCE-ANES \(anesthésiste\), J10-IADE \(IADE\), J10-IBODE \(IBODE\)/)
+      const joint = page.getByRole('region', { name: 'Exigences conjointes de E1-BLOC1' })
+      await joint.getByText('Aucune exigence conjointe pour cette unité.').waitFor({ timeout: UI_TIMEOUT_MS })
+      await screenshot(page, 'programme-bloc.png')
+      await assertNoSeriousAxeViolation(page, 'programme du bloc')
+
+      // A session in a room the programme does not use, then removed: the demo stays as it was.
+      const form = page.getByRole('region', { name: 'Ajouter une séance' })
+      await form.getByLabel('Salle').fill('Salle 42')
+      await form.getByRole('button', { name: 'Enregistrer la séance' }).click()
+      await form.getByText('Cochez au moins un poste de l’équipe.').waitFor({ timeout: UI_TIMEOUT_MS })
+      await form.getByRole('checkbox', { name: /SEANCE-CHIR —/ }).check()
+      await form.getByRole('checkbox', { name: /SEANCE-ANES —/ }).check()
+      await form.getByRole('button', { name: 'Enregistrer la séance' }).click()
+      await page.getByText(/^Séance Salle 42 du .* enregistrée : SEANCE-CHIR \(chirurgien\), SEANCE-ANES \(anesthésiste\)\.$/).waitFor({ timeout: UI_TIMEOUT_MS })
+      const added = sessions.getByRole('row', { name: /^Salle 42/ })
+      await added.waitFor({ timeout: UI_TIMEOUT_MS })
+      await added.getByRole('button', { name: /^Supprimer/ }).click()
+      await page.getByText(/^Séance Salle 42 du .* supprimée\.$/).waitFor({ timeout: UI_TIMEOUT_MS })
+      await added.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS })
+
+      // A joint requirement created (the server checks the dates), then removed.
+      const jointForm = page.getByRole('region', { name: 'Ajouter une exigence conjointe' })
+      await jointForm.getByLabel('Libellé').fill('binôme IADE et IBODE')
+      await jointForm.getByRole('checkbox', { name: /J10-IADE —/ }).check()
+      await jointForm.getByRole('checkbox', { name: /J10-IBODE —/ }).check()
+      await jointForm.getByLabel('samedi').check()
+      await jointForm.getByRole('button', { name: 'Créer l’exigence' }).click()
+      await page.getByText('Exigence « binôme IADE et IBODE (tout ou rien) » créée.').waitFor({ timeout: UI_TIMEOUT_MS })
+      const created = joint.getByRole('row', { name: /^binôme IADE et IBODE/ })
+      assert.match((await created.textContent()) ?? '', /J10-IADE \(IADE\), J10-IBODE \(IBODE\)samedi/)
+      await screenshot(page, 'programme-bloc-exigence.png')
+      await assertNoSeriousAxeViolation(page, 'programme du bloc (exigence créée)')
+      await created.getByRole('button', { name: /^Supprimer/ }).click()
+      await page.getByText('Exigence « binôme IADE et IBODE (tout ou rien) » supprimée.').waitFor({ timeout: UI_TIMEOUT_MS })
+      await joint.getByText('Aucune exigence conjointe pour cette unité.').waitFor({ timeout: UI_TIMEOUT_MS })
       assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
     } finally {
       await close()

@@ -56,6 +56,7 @@ describe('App', () => {
       'Trames',
       'Règles',
       'Temps de trajet',
+      'Programme du bloc',
     ])
     expect(within(nav).getByRole('link', { name: 'Tableau de bord' })).toHaveAttribute('aria-current', 'page')
     expect(screen.queryByRole('link', { name: 'Journal des accès' })).not.toBeInTheDocument()

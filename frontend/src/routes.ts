@@ -73,6 +73,12 @@ export const TRAVEL_TIMES_ROUTE: AppRoute = {
   roles: ['ght_admin', 'site_manager', 'unit_manager', 'hr'],
 }
 
+export const THEATRE_PROGRAMME_ROUTE: AppRoute = {
+  path: '/parametrage/bloc',
+  label: 'Programme du bloc',
+  roles: ['ght_admin', 'site_manager', 'unit_manager'],
+}
+
 export const ROUTES: readonly AppRoute[] = [
   DASHBOARD_ROUTE,
   OVERVIEW_ROUTE,
@@ -85,6 +91,7 @@ export const ROUTES: readonly AppRoute[] = [
   WORK_CYCLES_ROUTE,
   RULE_PARAMETERS_ROUTE,
   TRAVEL_TIMES_ROUTE,
+  THEATRE_PROGRAMME_ROUTE,
 ]
 
 /** Entrées de navigation proposées à un rôle, dans l'ordre du menu. */

@@ -168,6 +168,18 @@ export interface ExportFile {
 
 export type ExportFormat = 'CSV' | 'JSON'
 
+/** What one published roster gave a person. */
+export interface FairnessEntry {
+  rosterId: string
+  rosterVersion: number
+  periodStart: string
+  periodEnd: string
+  nights: number
+  weekends: number
+  holidays: number
+  refusedWishes: number
+}
+
 export type ImportFormat = 'CSV' | 'XLSX'
 
 /** A refused row: nothing of the file was kept. */
@@ -215,6 +227,23 @@ export interface JobSummary {
   cancelled: boolean
 }
 
+/** How a joint requirement ties its shifts together. */
+export type JointKind = 'ALL_OR_NONE' | 'AT_LEAST'
+
+export interface JointRequirement {
+  id: string
+  unitId: string
+  kind: JointKind
+  shiftTypeIds: Array<string>
+  /** Weekdays it applies on (0 = Monday); empty = every day. */
+  weekdays: Array<number>
+  count: number
+  weight: number
+  label: string
+  effectiveFrom: string
+  effectiveTo: string | null
+}
+
 export interface MaquetteDemand {
   id: string
   unitId: string
@@ -241,10 +270,6 @@ export interface Me {
   role: string
   tenantSlug: string
   tenantName: string
-  /** The person's staff record (their roster, counters and desiderata), when the account is linked to one; null for an account without a staff record (auditor, admin...). */
-  staffId: string | null
-  /** The home unit of that staff record. */
-  homeUnitId: string | null
   /** The account's e-mail (personal data: decrypted on demand, and the consultation is written to the access log). */
   email: string | null
 }
@@ -313,12 +338,16 @@ export interface MutationRoot {
   setTravelTime: TravelTime
   /** Creates a trame for a unit (its planners) or, without `unitId`, for the whole GHT (GHT management). `pattern`: 7 × `weeks` shift codes, null for a day off. */
   createWorkCycle: WorkCycle
-  /** Renames a trame or changes its weeks and days (same rights as creating it). */
-  updateWorkCycle: WorkCycle
-  /** Deletes a trame nobody follows (CONFLICT otherwise; same rights as creating it). */
-  deleteWorkCycle: boolean
   /** Puts a person on line `line` (default 1) of a trame from a Monday. */
   assignWorkCycle: StaffCycle
+  /** Adds a session to a theatre unit's programme, or replaces the team and weight of the room's session that day (planners of the unit). `weight` defaults to 500. */
+  setTheatreSession: TheatreSession
+  /** Removes a session from the programme (planners of its unit). */
+  deleteTheatreSession: boolean
+  /** Adds a joint requirement to a unit (planners of the unit). `weekdays` empty = every day; `weight` is the cost of a team not held (ALL_OR_NONE). */
+  createJointRequirement: JointRequirement
+  /** Removes a joint requirement (planners of its unit). */
+  deleteJointRequirement: boolean
 }
 
 export interface MutationRootLoginArgs {
@@ -489,23 +518,40 @@ export interface MutationRootCreateWorkCycleArgs {
   pattern: Array<string | null>
 }
 
-export interface MutationRootUpdateWorkCycleArgs {
-  id: string
-  name: string
-  weeks: number
-  pattern: Array<string | null>
-}
-
-export interface MutationRootDeleteWorkCycleArgs {
-  id: string
-}
-
 export interface MutationRootAssignWorkCycleArgs {
   staffId: string
   cycleId: string
   startDate: string
   line: number
   endDate?: string | null
+}
+
+export interface MutationRootSetTheatreSessionArgs {
+  unitId: string
+  room: string
+  date: string
+  teamShiftTypeIds: Array<string>
+  weight?: number | null
+}
+
+export interface MutationRootDeleteTheatreSessionArgs {
+  id: string
+}
+
+export interface MutationRootCreateJointRequirementArgs {
+  unitId: string
+  kind: JointKind
+  shiftTypeIds: Array<string>
+  weekdays: Array<number>
+  count: number
+  weight: number
+  label: string
+  effectiveFrom: string
+  effectiveTo?: string | null
+}
+
+export interface MutationRootDeleteJointRequirementArgs {
+  id: string
 }
 
 /** One consultation or change of a person's data, as shown to that person (right of access: when, what, why, and by which role; not by whom). */
@@ -540,9 +586,6 @@ export interface ParameterSource {
   citation: string | null
 }
 
-/** What a parameter's value counts, to show and enter it. */
-export type ParameterValueUnit = 'MINUTES' | 'MINUTE_OF_DAY' | 'BOOL' | 'DATE' | 'COUNT' | 'PERCENT' | 'WEIGHT' | 'MONTH'
-
 /** A person's data (RGPD art. 20): one JSON document, and one CSV file per section. */
 export interface PersonalDataExport {
   json: string
@@ -561,9 +604,9 @@ export interface QueryRoot {
   apiVersion: string
   /** The signed-in account and its GHT. */
   me: Me
-  /** Entries of the access log, newest first, filtered by actor, object (person) and period. `objectIds` (at most 4) matches entries about any of them: a person's staff record and their account, whose events are logged under different ids. */
+  /** Entries of the access log, newest first, filtered by actor, object (person) and period. */
   accessLog: Array<AccessLogEntry>
-  /** Right of access (RGPD art. 15): every consultation and change of the signed-in person's own data (their account and their staff record), newest first. Any role may ask for its own. */
+  /** Right of access (RGPD art. 15): every consultation and change of the signed-in person's own data, newest first. Any role may ask for its own. */
   myDataAccesses: Array<MyDataAccess>
   /** Recomputes the whole chain of the GHT and checks every signed checkpoint. */
   verifyAccessLog: AccessLogVerification
@@ -613,18 +656,23 @@ export interface QueryRoot {
   travelTimes: Array<TravelTime>
   /** The trames a unit may use: its own and the GHT's. */
   workCycles: Array<WorkCycle>
-  /** The people on a trame (one request for the trame's whole list), those whose file the viewer may read. */
-  workCycleMembers: Array<StaffCycle>
   /** The trames a person follows. */
   staffCycles: Array<StaffCycle>
-  /** A person's counters between two dates (inclusive, at most 366 days): the person themself, the planners of their units, `hr` and `ght_admin`. Logged. */
-  staffCounters: StaffCounters
+  /** The theatre programme of a unit from `from` to `to` (inclusive, at most a year). */
+  theatreProgramme: Array<TheatreSession>
+  /** A unit's joint requirements. */
+  jointRequirements: Array<JointRequirement>
+  /** A person's counters over periods overlapping `from`..`to`: the person themself, planners and HR whose scope covers them. Access-logged. */
+  staffCounters: Array<StaffCounter>
+  /** The viewer's own counters (their account must be linked to a staff record). */
+  myCounters: Array<StaffCounter>
+  /** What the published rosters overlapping `from`..`to` gave a person (nights, weekends, holidays, refused wishes): same access as `staffCounters`. Access-logged. */
+  fairnessLedger: Array<FairnessEntry>
 }
 
 export interface QueryRootAccessLogArgs {
   actorId?: string | null
   objectId?: string | null
-  objectIds?: Array<string> | null
   from?: string | null
   to?: string | null
   first: number
@@ -746,15 +794,32 @@ export interface QueryRootWorkCyclesArgs {
   unitId: string
 }
 
-export interface QueryRootWorkCycleMembersArgs {
-  cycleId: string
-}
-
 export interface QueryRootStaffCyclesArgs {
   staffId: string
 }
 
+export interface QueryRootTheatreProgrammeArgs {
+  unitId: string
+  from: string
+  to: string
+}
+
+export interface QueryRootJointRequirementsArgs {
+  unitId: string
+}
+
 export interface QueryRootStaffCountersArgs {
+  staffId: string
+  from: string
+  to: string
+}
+
+export interface QueryRootMyCountersArgs {
+  from: string
+  to: string
+}
+
+export interface QueryRootFairnessLedgerArgs {
   staffId: string
   from: string
   to: string
@@ -884,8 +949,6 @@ export interface RuleParameter {
   /** The site or unit; null for the whole GHT. */
   scopeId: string | null
   key: string
-  /** French label of the key (the key itself when unknown). */
-  label: string
   /** JSON text: `660`, `true`, `"2025-01-06"`. */
   value: string
   effectiveFrom: string
@@ -895,9 +958,6 @@ export interface RuleParameter {
 /** A parameter key: its default and legal sources. */
 export interface RuleParameterDefinition {
   key: string
-  /** French label, e.g. « Repos quotidien minimal ». */
-  label: string
-  unit: ParameterValueUnit
   defaultValue: string
   /** The default is a cautious assumption still to confirm (marked U in the rules). */
   unverified: boolean
@@ -934,6 +994,9 @@ export interface SetAssignmentInput {
   overrideReasonCode?: ReasonCode | null
 }
 
+/** What a shift is for the doctors' rules: garde and training are working time, astreinte is not (only its call-outs are). */
+export type ShiftActivity = 'WORK' | 'GARDE' | 'ASTREINTE' | 'TRAINING'
+
 export interface ShiftType {
   id: string
   code: string
@@ -942,6 +1005,12 @@ export interface ShiftType {
   durationMinutes: number
   isNight: boolean
   qualifications: Array<string>
+  /** WORK, GARDE, ASTREINTE or TRAINING. */
+  activity: ShiftActivity
+  /** Demi-journées it counts for (doctors); null = derived from its times. */
+  halfDays: number | null
+  /** Break inside the shift in minutes; null = the legal minimum, taken inside it. */
+  breakMinutes: number | null
 }
 
 export interface ShiftTypeInput {
@@ -951,31 +1020,27 @@ export interface ShiftTypeInput {
   durationMinutes: number
   isNight: boolean
   qualifications: Array<string>
+  activity: ShiftActivity
+  halfDays?: number | null
+  breakMinutes?: number | null
 }
 
-/** What a person has planned (published rosters) and owes over a period, in minutes. */
-export interface StaffCounters {
+/** A person's counters over a period (minutes of effective work). */
+export interface StaffCounter {
+  id: string
   staffId: string
-  from: string
-  to: string
-  /** Per cent of full time. */
-  quotite: number
-  /** The weekly reference duration in force for the person's unit on `from`. */
-  weeklyReferenceMinutes: number
-  /** Shifts of the published rosters. */
+  periodStart: string
+  periodEnd: string
   plannedMinutes: number
-  /** A fifth of the weekly reference per working day, at the quotité, absences deducted. */
-  dueMinutes: number
-  /** Monday to Friday, public holidays excepted. */
-  workingDays: number
-  /** Working days covered by an absence or leave. */
-  absenceDays: number
-  shifts: number
-  nights: number
-  /** Weekends with a Saturday or a Sunday worked. */
-  weekends: number
-  sundaysAndHolidays: number
-  holidays: number
+  workedMinutes: number
+  nightMinutes: number
+  overtimeMinutes: number
+  sundaysHolidaysWorked: number
+  leaveDaysTaken: number
+  /** Compte épargne-temps balance at the period's end, in days. */
+  cetDaysBalance: number
+  /** PUBLISHED (planned from a published roster), REALISED or MANUAL, lower case. */
+  source: string
 }
 
 /** A person following a trame. */
@@ -1061,6 +1126,18 @@ export interface SubscriptionRootServerClockArgs {
 
 export interface SubscriptionRootJobProgressArgs {
   id: string
+}
+
+/** One session of the operating-theatre programme. */
+export interface TheatreSession {
+  id: string
+  unitId: string
+  room: string
+  date: string
+  /** Shift types of its team, one person each (surgeon, anaesthetist, IADE, IBODE...). */
+  teamShiftTypeIds: Array<string>
+  /** Cost of the session not being held. */
+  weight: number
 }
 
 export interface TravelTime {

@@ -13,6 +13,7 @@ import { ShiftTypesPage } from '../setup/ShiftTypesPage.tsx'
 import { StaffPage } from '../setup/StaffPage.tsx'
 import { RuleParametersPage } from '../setup/RuleParametersPage.tsx'
 import { TravelTimesPage } from '../setup/TravelTimesPage.tsx'
+import { TheatreProgrammePage } from '../setup/TheatreProgrammePage.tsx'
 import { WorkCyclesPage } from '../setup/WorkCyclesPage.tsx'
 import {
   ACCESS_LOG_ROUTE,
@@ -26,6 +27,7 @@ import {
   findRoute,
   RULE_PARAMETERS_ROUTE,
   TRAVEL_TIMES_ROUTE,
+  THEATRE_PROGRAMME_ROUTE,
   WORK_CYCLES_ROUTE,
   homeFor,
   navigationFor,
@@ -96,5 +98,6 @@ export function RoutedPage({ user }: { user: Me }) {
   if (route === WORK_CYCLES_ROUTE) return <WorkCyclesPage />
   if (route === RULE_PARAMETERS_ROUTE) return <RuleParametersPage />
   if (route === TRAVEL_TIMES_ROUTE) return <TravelTimesPage />
+  if (route === THEATRE_PROGRAMME_ROUTE) return <TheatreProgrammePage />
   return <DashboardPage user={user} />
 }

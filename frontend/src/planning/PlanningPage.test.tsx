@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { SessionProvider } from '../auth/SessionContext.tsx'
 import { SessionManager } from '../auth/session.ts'
 import { AUTH, ME, gqlError, installFakeApi, type FakeHandler } from '../test/fakeApi.ts'
-import { ASSIGNMENTS, MAQUETTE, SHIFTS, STAFF, VIOLATIONS } from './fixtures.ts'
+import { ASSIGNMENTS, MAQUETTE, MEDICAL_SHIFTS, REQUIREMENTS, SESSIONS, SHIFTS, STAFF, TEAM_ASSIGNMENTS, VIOLATIONS } from './fixtures.ts'
 import { PlanningPage } from './PlanningPage.tsx'
 import type { RosterState } from './planningApi.ts'
 
@@ -63,6 +63,8 @@ async function renderPage(handlers: Record<string, FakeHandler | FakeHandler[]>)
         },
       },
     },
+    theatreProgramme: { data: { theatreProgramme: [] } },
+    jointRequirements: { data: { jointRequirements: [] } },
     ...handlers,
   })
   const manager = new SessionManager()
@@ -77,6 +79,25 @@ async function renderPage(handlers: Record<string, FakeHandler | FakeHandler[]>)
 }
 
 describe('PlanningPage', () => {
+  it('lit le programme du bloc de la période et résume l’état des équipes sous la grille', async () => {
+    const api = await renderPage({
+      shiftTypes: { data: { shiftTypes: [...SHIFTS, ...MEDICAL_SHIFTS] } },
+      roster: {
+        data: {
+          roster: { ...rosterView('DRAFT', []).data.roster, assignments: [...ASSIGNMENTS, ...TEAM_ASSIGNMENTS] },
+        },
+      },
+      theatreProgramme: { data: { theatreProgramme: SESSIONS } },
+      jointRequirements: { data: { jointRequirements: REQUIREMENTS } },
+    })
+    expect(await screen.findByText('Bloc opératoire : 2 séances au programme sur la période, 1 équipe complète, 1 équipe incomplète.')).toBeInTheDocument()
+    expect(api.callsTo('theatreProgramme')[0].variables).toEqual({ unitId: 'u-med', from: ROSTER.periodStart, to: ROSTER.periodEnd })
+    expect(api.callsTo('jointRequirements')[0].variables).toEqual({ unitId: 'u-med' })
+    expect(screen.getByRole('row', { name: /^Bloc — Salle 2/ }).querySelector('[data-session]')).toHaveAttribute('data-session', 'incomplete')
+    expect(screen.getByRole('list', { name: 'Légende des codes' })).toHaveTextContent('garde (icône losange, fond hachuré)')
+    expect(screen.getByRole('list', { name: 'Légende des codes' })).toHaveTextContent('équipe incomplète')
+  })
+
   it('ouvre la première unité du périmètre, avec la grille et les règles enfreintes', async () => {
     const api = await renderPage({ roster: rosterView('DRAFT') })
     expect(screen.getByLabelText('Unité')).toHaveDisplayValue('MED — Médecine')

@@ -28,6 +28,12 @@ import {
   VALIDATE_MUTATION,
   type AbsencesData,
   UNIT_WISHES_QUERY,
+  JOINT_REQUIREMENTS_QUERY,
+  THEATRE_PROGRAMME_QUERY,
+  type JointRequirement,
+  type JointRequirementsData,
+  type TheatreProgrammeData,
+  type TheatreSession,
   type UnitWishesData,
   type Wish,
   type CompareData,
@@ -47,6 +53,7 @@ import { ProgressChart, progressPoints } from './ProgressChart.tsx'
 import { ReasonDialog } from './ReasonDialog.tsx'
 import { RosterGrid, staffName } from './RosterGrid.tsx'
 import { ViolationList } from './ViolationList.tsx'
+import { ACTIVITY_MARKS, sessionStatuses } from './medical.ts'
 
 const SOLVE_TIME_LIMIT_S = 15
 /** The server gives a unit's wishes for at most 93 days at a time. */
@@ -92,6 +99,10 @@ export function PlanningPage() {
   const [view, setView] = useState<RosterView | null>(null)
   const [absences, setAbsences] = useState<AbsencesData['absences']['nodes']>([])
   const [wishes, setWishes] = useState<Wish[]>([])
+  const [theatre, setTheatre] = useState<{ sessions: TheatreSession[]; requirements: JointRequirement[] }>({
+    sessions: [],
+    requirements: [],
+  })
   const [mode, setMode] = useState<'month' | 'week'>('month')
   const [week, setWeek] = useState(0)
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -122,6 +133,8 @@ export function PlanningPage() {
 
   useEffect(() => {
     if (!unitId) return
+    // A unit chosen while the previous one loads: the late answer is dropped.
+    let live = true
     setUnitData(null)
     ;(async () => {
       const { staffMembers } = await manager.request<Pick<UnitData, 'staffMembers'>>(STAFF_QUERY, { unitId })
@@ -130,11 +143,13 @@ export function PlanningPage() {
       return { staffMembers, maquette, rosters }
     })()
       .then((data) => {
+        if (!live) return
         setUnitData(data)
         const latest = [...data.rosters.nodes].sort((a, b) => b.periodStart.localeCompare(a.periodStart))[0]
         setRosterId(latest?.id ?? '')
       })
       .catch((error) => {
+        if (!live) return
         if (isGraphQLRequestError(error) && error.code === 'FORBIDDEN') {
           setOutOfScope((previous) => new Set([...previous, unitId]))
           const next = context?.units.nodes.find((u) => u.id !== unitId && !outOfScope.has(u.id))
@@ -142,6 +157,9 @@ export function PlanningPage() {
           else setLoadError(errorText(error))
         } else setLoadError(errorText(error))
       })
+    return () => {
+      live = false
+    }
   }, [manager, unitId])
 
   const loadRoster = useCallback(
@@ -203,23 +221,28 @@ export function PlanningPage() {
     }
     setComparison(null)
     setLastCheck(null)
-    loadRoster(rosterId)
-      .then((roster) =>
-        manager
-          .request<AbsencesData>(ABSENCES_QUERY, {
-            unitId,
-            from: roster.roster.periodStart,
-            to: roster.roster.periodEnd,
-          })
-          .then((data) => ({ ...data, period: { from: roster.roster.periodStart, to: roster.roster.periodEnd } })),
-      )
-      .then((data) => {
-        setAbsences(data.absences.nodes)
-        return loadWishes(unitId, data.period.from, data.period.to)
-      })
-      .then(setWishes)
-      .catch((error) => setLoadError(errorText(error)))
-  }, [manager, rosterId, unitId, loadRoster, loadWishes])
+    setTheatre({ sessions: [], requirements: [] })
+    // Another unit or roster chosen while this one loads: its late answers are dropped.
+    let live = true
+    ;(async () => {
+      const { roster } = await manager.request<RosterData>(ROSTER_QUERY, { id: rosterId })
+      if (!live) return
+      setView(roster)
+      const period = { from: roster.roster.periodStart, to: roster.roster.periodEnd }
+      const { absences } = await manager.request<AbsencesData>(ABSENCES_QUERY, { unitId, ...period })
+      if (!live) return
+      setAbsences(absences.nodes)
+      const found = await loadWishes(unitId, period.from, period.to)
+      if (!live) return
+      setWishes(found)
+      const { theatreProgramme } = await manager.request<TheatreProgrammeData>(THEATRE_PROGRAMME_QUERY, { unitId, ...period })
+      const { jointRequirements } = await manager.request<JointRequirementsData>(JOINT_REQUIREMENTS_QUERY, { unitId })
+      if (live) setTheatre({ sessions: theatreProgramme, requirements: jointRequirements })
+    })().catch((error) => live && setLoadError(errorText(error)))
+    return () => {
+      live = false
+    }
+  }, [manager, rosterId, unitId, loadWishes])
 
   const staff = useMemo(
     () =>
@@ -234,6 +257,10 @@ export function PlanningPage() {
   )
   const weeks = useMemo(() => weeksOf(allDays), [allDays])
   const days = mode === 'month' ? allDays : (weeks[Math.min(week, weeks.length - 1)] ?? [])
+  const statuses = useMemo(
+    () => (view && context ? sessionStatuses(theatre.sessions, view.assignments, context.shiftTypes, theatre.requirements) : []),
+    [theatre, view, context],
+  )
   const changed = useMemo(
     () => new Set(comparison?.changes.map((c) => `${c.staffId}|${c.date}`) ?? []),
     [comparison],
@@ -638,8 +665,16 @@ export function PlanningPage() {
             changed={changed}
             editable={!busy && !solving}
             onEdit={(staffId, date, shiftTypeId) => void edit(staffId, date, shiftTypeId)}
+            theatre={statuses.filter((st) => days.includes(st.session.date))}
           />
-          <Legend shiftTypes={context.shiftTypes} />
+          {statuses.length > 0 && (
+            <p className="theatre-summary" data-testid="theatre-summary">
+              Bloc opératoire : {plural(statuses.length, 'séance', 'séances')} au programme sur la période,{' '}
+              {plural(statuses.filter((st) => st.complete).length, 'équipe complète', 'équipes complètes')},{' '}
+              {plural(statuses.filter((st) => !st.complete).length, 'équipe incomplète', 'équipes incomplètes')}.
+            </p>
+          )}
+          <Legend shiftTypes={context.shiftTypes} theatre={statuses.length > 0} />
 
           <section className="panel panel--wide no-print" aria-labelledby="violations-title">
             <h2 id="violations-title">Règles enfreintes ({view.violations.length})</h2>
@@ -697,7 +732,7 @@ export function PlanningPage() {
   )
 }
 
-function Legend({ shiftTypes }: { shiftTypes: PlanningContextData['shiftTypes'] }) {
+function Legend({ shiftTypes, theatre }: { shiftTypes: PlanningContextData['shiftTypes']; theatre: boolean }) {
   return (
     <ul className="legend-list" aria-label="Légende des codes">
       {shiftTypes.map((s) => (
@@ -711,6 +746,30 @@ function Legend({ shiftTypes }: { shiftTypes: PlanningContextData['shiftTypes'] 
       <li>
         <strong>!</strong> règle enfreinte (bordure rouge : règle impérative)
       </li>
+      <li>
+        <span className="legend-swatch roster-cell--garde" aria-hidden="true">
+          {ACTIVITY_MARKS.GARDE.icon}
+        </span>{' '}
+        garde (icône losange, fond hachuré) ·{' '}
+        <span className="legend-swatch roster-cell--astreinte" aria-hidden="true">
+          {ACTIVITY_MARKS.ASTREINTE.icon}
+        </span>{' '}
+        astreinte (icône téléphone, bordure pointillée)
+      </li>
+      <li>
+        <span className="legend-swatch roster-cell--halves" aria-hidden="true">
+          <span className="roster-cell__halves">
+            <span className="roster-cell__half">AM</span>
+            <span className="roster-cell__half">·</span>
+          </span>
+        </span>{' '}
+        demi-journées : matin en haut, après-midi en bas (· = libre)
+      </li>
+      {theatre && (
+        <li>
+          <strong>✓ 4/4</strong> séance de bloc, équipe complète · <strong>✗ 3/4</strong> équipe incomplète (postes pourvus / équipe)
+        </li>
+      )}
       <li>
         <strong>+</strong> souhaite travailler · <strong>−</strong> souhaite ne pas travailler (desiderata)
       </li>

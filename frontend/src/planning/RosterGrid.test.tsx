@@ -1,6 +1,21 @@
 import { fireEvent, render, screen, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import { ABSENCES, ASSIGNMENTS, DAYS, MAQUETTE, SHIFTS, STAFF, VIOLATIONS } from './fixtures.ts'
+import {
+  ABSENCES,
+  ASSIGNMENTS,
+  DAYS,
+  DOCTORS,
+  MAQUETTE,
+  MEDICAL_ASSIGNMENTS,
+  MEDICAL_SHIFTS,
+  REQUIREMENTS,
+  SESSIONS,
+  SHIFTS,
+  STAFF,
+  TEAM_ASSIGNMENTS,
+  VIOLATIONS,
+} from './fixtures.ts'
+import { sessionStatuses } from './medical.ts'
 import { RosterGrid, type RosterGridProps } from './RosterGrid.tsx'
 
 function renderGrid(overrides: Partial<RosterGridProps> = {}) {
@@ -140,5 +155,61 @@ describe('RosterGrid', () => {
     expect(cell('a', '2026-12-02')).toHaveClass('roster-cell--changed')
     expect(cell('a', '2026-12-02')).toHaveTextContent('modifié par rapport à la version comparée')
     expect(cell('a', '2026-12-01')).not.toHaveClass('roster-cell--changed')
+  })
+})
+
+describe('RosterGrid : médecins et bloc', () => {
+  const renderMedical = () =>
+    renderGrid({
+      staff: [...DOCTORS, ...STAFF],
+      shiftTypes: [...SHIFTS, ...MEDICAL_SHIFTS],
+      assignments: [...ASSIGNMENTS, ...MEDICAL_ASSIGNMENTS, ...TEAM_ASSIGNMENTS],
+      theatre: sessionStatuses(SESSIONS, TEAM_ASSIGNMENTS, MEDICAL_SHIFTS, REQUIREMENTS),
+    })
+
+  it('range les médecins dans leur groupe, sous le paramédical, et montre demi-journées, garde et astreinte', () => {
+    const { grid } = renderMedical()
+    const headers = within(grid)
+      .getAllByRole('rowheader')
+      .map((h) => h.textContent)
+    const paramedical = headers.indexOf('Personnel paramédical (4)')
+    const medical = headers.indexOf('Personnel médical — praticiens et internes (2)')
+    expect(paramedical).toBeGreaterThanOrEqual(0)
+    expect(medical).toBeGreaterThan(paramedical)
+    expect(headers.findIndex((h) => h?.startsWith('BERNARD Paul'))).toBeGreaterThan(medical)
+    // Garde : icône, classe à motif, et le mot « garde » dans la description.
+    expect(cell('ph1', '2026-12-01')).toHaveClass('roster-cell--garde')
+    expect(cell('ph1', '2026-12-01')).toHaveTextContent('◆')
+    expect(cell('ph1', '2026-12-01')).toHaveTextContent('BERNARD Paul, mardi 1 décembre 2026 : Garde de sénior (garde)')
+    expect(cell('int1', '2026-12-04')).toHaveClass('roster-cell--astreinte')
+    expect(cell('int1', '2026-12-04')).toHaveTextContent('☎')
+    expect(cell('int1', '2026-12-04')).toHaveTextContent('Astreinte de sénior (astreinte)')
+    // Demi-journées : matin et après-midi dans la même cellule.
+    expect(cell('ph1', '2026-12-03')).toHaveClass('roster-cell--halves')
+    expect(cell('ph1', '2026-12-03')).toHaveTextContent('matin : Demi-journée du matin, après-midi : Demi-journée de l’après-midi')
+    expect(cell('int1', '2026-12-02')).toHaveTextContent(/^·PM/)
+    expect(cell('int1', '2026-12-02')).toHaveTextContent('matin : libre, après-midi : Demi-journée de l’après-midi')
+  })
+
+  it('montre chaque salle du bloc avec l’état de l’équipe et l’exigence conjointe', () => {
+    const { grid } = renderMedical()
+    const room1 = within(grid).getByRole('row', { name: /^Bloc — Salle 1/ })
+    const room2 = within(grid).getByRole('row', { name: /^Bloc — Salle 2/ })
+    const complete = room1.querySelector('[data-session]') as HTMLElement
+    const incomplete = room2.querySelector('[data-session]') as HTMLElement
+    expect(complete).toHaveAttribute('data-session', 'complete')
+    expect(complete).toHaveTextContent('✓4/4')
+    expect(complete).toHaveTextContent('Séance Salle 1 : équipe complète (chirurgien présent, anesthésiste présent, IADE présent, IBODE présent). Exigence conjointe : équipe de la séance (tout ou rien) ; équipe de bloc (tout ou rien).')
+    expect(incomplete).toHaveAttribute('data-session', 'incomplete')
+    expect(incomplete).toHaveTextContent('✗1/4')
+    expect(within(room1).getAllByRole('gridcell')[1]).toHaveTextContent('pas de séance')
+  })
+
+  it('garde la navigation au clavier dans l’ordre affiché (paramédical puis médical)', () => {
+    renderMedical()
+    const last = cell('d', '2026-12-01')
+    last.focus()
+    fireEvent.keyDown(last, { key: 'ArrowDown' })
+    expect(cell('ph1', '2026-12-01')).toHaveFocus()
   })
 })

@@ -5,11 +5,17 @@
  * Clavier (motif ARIA « grid ») : flèches pour se déplacer, Origine/Fin en début/fin de
  * ligne, Entrée (ou F2) pour ouvrir la liste des postes, lettre d'un code pour le poser
  * directement, Suppr pour mettre en repos. Dans la liste : flèches, Origine/Fin, Entrée, Échap.
+ *
+ * Le personnel médical (praticiens et internes) a son propre groupe de lignes, sous le
+ * paramédical : demi-journées (matin / après-midi) dans la cellule, gardes et astreintes
+ * marquées d'une icône et d'un motif. Les séances du programme opératoire ont une ligne par
+ * salle, avec l'état de leur équipe (complète ou non) et l'exigence conjointe qu'elles portent.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { isWeekend, longDate, shortDay } from './calendar.ts'
 import { coverageCell, coverageLines } from './coverage.ts'
 import { ABSENCE_LABELS } from './labels.ts'
+import { activityMark, halfDayParts, sessionText, staffGroups, type SessionStatus } from './medical.ts'
 import type { Absence, Assignment, MaquetteDemand, RuleViolation, ShiftType, StaffMember, Wish } from './planningApi.ts'
 import { shiftClass } from './shiftColours.ts'
 
@@ -28,6 +34,8 @@ export interface RosterGridProps {
   editable: boolean
   onEdit?: (staffId: string, date: string, shiftTypeId: string | null) => void
   caption: string
+  /** Séances du programme opératoire sur la période, avec l'état de leur équipe. */
+  theatre?: SessionStatus[]
 }
 
 export function staffName(person: Pick<StaffMember, 'firstName' | 'lastName'>): string {
@@ -45,12 +53,24 @@ export function wishText(wish: Pick<Wish, 'kind' | 'shiftTypeId'>, shiftById: Ma
 }
 
 export function RosterGrid(props: RosterGridProps) {
-  const { days, staff, shiftTypes, assignments, absences, maquette, violations, wishes, changed, editable, onEdit } = props
+  const { days, shiftTypes, assignments, absences, maquette, violations, wishes, changed, editable, onEdit, theatre } = props
+  const groups = useMemo(() => staffGroups(props.staff), [props.staff])
+  // Paramédical puis médical : l'ordre des lignes est celui de la navigation au clavier.
+  const staff = useMemo(() => [...groups.paramedical, ...groups.medical], [groups])
   const [active, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 })
   const [editing, setEditing] = useState(false)
   const cells = useRef(new Map<string, HTMLTableCellElement>())
   const shiftById = useMemo(() => new Map(shiftTypes.map((s) => [s.id, s])), [shiftTypes])
   const staffById = useMemo(() => new Map(staff.map((p) => [p.id, p])), [staff])
+  const rooms = useMemo(() => {
+    const byRoom = new Map<string, Map<string, SessionStatus>>()
+    for (const status of theatre ?? []) {
+      const room = byRoom.get(status.session.room) ?? new Map<string, SessionStatus>()
+      room.set(status.session.date, status)
+      byRoom.set(status.session.room, room)
+    }
+    return [...byRoom.entries()].sort(([a], [b]) => a.localeCompare(b, 'fr', { numeric: true }))
+  }, [theatre])
 
   const assigned = useMemo(() => {
     const map = new Map<string, string[]>()
@@ -168,7 +188,20 @@ export function RosterGrid(props: RosterGridProps) {
         </thead>
         <tbody>
           {staff.map((person, r) => (
-            <tr key={person.id}>
+            <GroupedRow
+              key={person.id}
+              header={
+                groups.medical.length === 0
+                  ? null
+                  : r === 0 && groups.paramedical.length > 0
+                    ? `Personnel paramédical (${groups.paramedical.length})`
+                    : r === groups.paramedical.length
+                      ? `Personnel médical — praticiens et internes (${groups.medical.length})`
+                      : null
+              }
+              span={days.length + 1}
+            >
+            <tr>
               <th scope="row" className="roster-grid__person">
                 <span className="roster-grid__name">{staffName(person)}</span>
                 <span className="roster-grid__meta">
@@ -187,12 +220,21 @@ export function RosterGrid(props: RosterGridProps) {
                 const classes = ['roster-cell']
                 if (isWeekend(day)) classes.push('is-weekend')
                 if (shifts[0]) classes.push(shiftClass(shifts[0].code, shifts[0].isNight))
+                const mark = activityMark(shifts)
+                if (mark) classes.push(mark.className)
+                const halves = halfDayParts(shifts)
+                if (halves) classes.push('roster-cell--halves')
                 if (absence) classes.push('roster-cell--absent')
                 if (hard) classes.push('roster-cell--hard')
                 else if (problems.length > 0) classes.push('roster-cell--soft')
                 if (changed?.has(key)) classes.push('roster-cell--changed')
-                const label =
-                  shifts.length > 0 ? shifts.map((s) => s.label).join(' et ') : absence ? ABSENCE_LABELS[absence.category].label : 'repos'
+                const label = halves
+                  ? `matin : ${halves.morning?.label ?? 'libre'}, après-midi : ${halves.afternoon?.label ?? 'libre'}`
+                  : shifts.length > 0
+                    ? shifts.map((s) => s.label).join(' et ') + (mark ? ` (${mark.word})` : '')
+                    : absence
+                      ? ABSENCE_LABELS[absence.category].label
+                      : 'repos'
                 const description = [
                   `${staffName(person)}, ${longDate(day)} : ${label}`,
                   absence && shifts.length > 0 ? `absence (${ABSENCE_LABELS[absence.category].label})` : '',
@@ -222,9 +264,21 @@ export function RosterGrid(props: RosterGridProps) {
                       setEditing(true)
                     }}
                   >
-                    <span className="roster-cell__code">
-                      {shifts.length > 0 ? shifts.map((s) => s.code).join('+') : absence ? ABSENCE_LABELS[absence.category].code : ''}
-                    </span>
+                    {halves ? (
+                      <span className="roster-cell__halves" aria-hidden="true">
+                        <span className="roster-cell__half">{halves.morning?.code ?? '·'}</span>
+                        <span className="roster-cell__half">{halves.afternoon?.code ?? '·'}</span>
+                      </span>
+                    ) : (
+                      <span className="roster-cell__code">
+                        {shifts.length > 0 ? shifts.map((s) => s.code).join('+') : absence ? ABSENCE_LABELS[absence.category].code : ''}
+                      </span>
+                    )}
+                    {mark && (
+                      <span aria-hidden="true" className="roster-cell__activity" data-activity={mark.word}>
+                        {mark.icon}
+                      </span>
+                    )}
                     <span className="visually-hidden"> {description}</span>
                     {cellWishes.length > 0 && (
                       <span
@@ -256,8 +310,52 @@ export function RosterGrid(props: RosterGridProps) {
                 )
               })}
             </tr>
+            </GroupedRow>
           ))}
         </tbody>
+        {rooms.length > 0 && (
+          <tbody className="theatre-rows">
+            <tr className="roster-group">
+              <th scope="rowgroup" colSpan={days.length + 1}>
+                Bloc opératoire — séances du programme et leur équipe
+              </th>
+            </tr>
+            {rooms.map(([room, byDate]) => (
+              <tr key={room} className="theatre-row">
+                <th scope="row">Bloc — {room}</th>
+                {days.map((day) => {
+                  const status = byDate.get(day)
+                  if (!status) {
+                    return (
+                      <td key={day} role="gridcell" className="theatre-cell">
+                        <span className="visually-hidden">Bloc — {room}, {longDate(day)} : pas de séance</span>
+                      </td>
+                    )
+                  }
+                  const filled = status.team.filter((m) => m.filled).length
+                  const description = `Bloc — ${room}, ${longDate(day)}. ${sessionText(status)}`
+                  return (
+                    <td
+                      key={day}
+                      role="gridcell"
+                      className={`theatre-cell ${status.complete ? 'theatre-cell--complete' : 'theatre-cell--incomplete'}`}
+                      title={description}
+                      data-session={status.complete ? 'complete' : 'incomplete'}
+                    >
+                      <span aria-hidden="true" className="theatre-cell__icon">
+                        {status.complete ? '✓' : '✗'}
+                      </span>
+                      <span aria-hidden="true" className="theatre-cell__count">
+                        {filled}/{status.team.length}
+                      </span>
+                      <span className="visually-hidden">{description}</span>
+                    </td>
+                  )
+                })}
+              </tr>
+            ))}
+          </tbody>
+        )}
         {lines.length > 0 && (
           <tfoot>
             {lines.map((line) => {
@@ -369,5 +467,21 @@ function ShiftPicker({ label, shiftTypes, current, onPick, onCancel }: ShiftPick
         </li>
       ))}
     </ul>
+  )
+}
+
+/** Une ligne d'agent, précédée de l'en-tête de son groupe (paramédical, médical) quand il commence. */
+function GroupedRow({ header, span, children }: { header: string | null; span: number; children: ReactNode }) {
+  return (
+    <>
+      {header && (
+        <tr className="roster-group">
+          <th scope="rowgroup" colSpan={span}>
+            {header}
+          </th>
+        </tr>
+      )}
+      {children}
+    </>
   )
 }

@@ -5,7 +5,15 @@
 import type * as S from '../api/schema.generated.ts'
 
 export type Unit = Pick<S.Unit, 'id' | 'code' | 'name'>
-export type ShiftType = Pick<S.ShiftType, 'id' | 'code' | 'label' | 'startMinute' | 'durationMinutes' | 'isNight'>
+export type ShiftType = Pick<
+  S.ShiftType,
+  'id' | 'code' | 'label' | 'startMinute' | 'durationMinutes' | 'isNight' | 'qualifications' | 'activity' | 'halfDays'
+>
+export type TheatreSession = Pick<S.TheatreSession, 'id' | 'unitId' | 'room' | 'date' | 'teamShiftTypeIds' | 'weight'>
+export type JointRequirement = Pick<
+  S.JointRequirement,
+  'id' | 'unitId' | 'kind' | 'shiftTypeIds' | 'weekdays' | 'count' | 'weight' | 'label' | 'effectiveFrom' | 'effectiveTo'
+>
 export type MaquetteDemand = Pick<S.MaquetteDemand, 'dayType' | 'shiftTypeId' | 'qualification' | 'min' | 'target'>
 export type StaffMember = Pick<S.StaffMember, 'id' | 'firstName' | 'lastName' | 'profession' | 'qualifications' | 'quotite'>
 export type Absence = Pick<S.Absence, 'id' | 'staffId' | 'startDate' | 'endDate' | 'category'>
@@ -38,7 +46,7 @@ const VIOLATION_FIELDS = 'rule hard staffId dates message cost fingerprint overr
 // embedded SQLite database two of them writing the access log at once fail with
 // « database is locked » (reported to the backend). The page sends them one after another.
 export const UNITS_QUERY = `query Units { units(first: 100) { nodes { id code name } } }`
-export const SHIFT_TYPES_QUERY = `query ShiftTypes { shiftTypes { id code label startMinute durationMinutes isNight } }`
+export const SHIFT_TYPES_QUERY = `query ShiftTypes { shiftTypes { id code label startMinute durationMinutes isNight qualifications activity halfDays } }`
 export interface PlanningContextData {
   units: { nodes: Unit[] }
   shiftTypes: ShiftType[]
@@ -133,3 +141,18 @@ export const PUBLISH_MUTATION = `mutation Publish($id: UUID!, $reasonCode: Reaso
 export const OVERRIDE_MUTATION = `mutation Override($rosterId: UUID!, $fingerprint: String!, $reasonCode: ReasonCode!) {
   overrideViolation(rosterId: $rosterId, fingerprint: $fingerprint, reasonCode: $reasonCode) { id }
 }`
+
+export const THEATRE_SESSION_FIELDS = 'id unitId room date teamShiftTypeIds weight'
+export const JOINT_REQUIREMENT_FIELDS = 'id unitId kind shiftTypeIds weekdays count weight label effectiveFrom effectiveTo'
+export const THEATRE_PROGRAMME_QUERY = `query TheatreProgramme($unitId: UUID!, $from: NaiveDate!, $to: NaiveDate!) {
+  theatreProgramme(unitId: $unitId, from: $from, to: $to) { ${THEATRE_SESSION_FIELDS} }
+}`
+export interface TheatreProgrammeData {
+  theatreProgramme: TheatreSession[]
+}
+export const JOINT_REQUIREMENTS_QUERY = `query JointRequirements($unitId: UUID!) {
+  jointRequirements(unitId: $unitId) { ${JOINT_REQUIREMENT_FIELDS} }
+}`
+export interface JointRequirementsData {
+  jointRequirements: JointRequirement[]
+}

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { SessionProvider } from '../auth/SessionContext.tsx'
 import { SessionManager } from '../auth/session.ts'
@@ -61,6 +61,9 @@ describe('types de poste', () => {
       durationMinutes: 600,
       isNight: false,
       qualifications: ['IDE'],
+      activity: 'WORK',
+      halfDays: null,
+      breakMinutes: null,
     })
     fireEvent.change(within(form).getByLabelText('Code'), { target: { value: 'J' } })
     fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer' }))
@@ -78,6 +81,23 @@ describe('types de poste', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer' }))
     expect(await screen.findByRole('cell', { name: 'Matin long' })).toBeInTheDocument()
     expect(api.callsTo('updateShiftType')[0].variables).toMatchObject({ id: 'm', input: { code: 'M', startMinute: 405 } })
+  })
+
+  it('garde l’activité, les demi-journées et la pause d’une garde quand on modifie son libellé', async () => {
+    const G = { id: 'g', code: 'G', label: 'Garde', startMinute: 1110, durationMinutes: 840, isNight: true, qualifications: ['PH'], activity: 'GARDE', halfDays: 2, breakMinutes: 0 }
+    const api = await renderPage({
+      shiftTypes: { data: { shiftTypes: [M, G] } },
+      updateShiftType: { data: { updateShiftType: { ...G, label: 'Garde de sénior' } } },
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Modifier le poste G' }))
+    const form = screen.getByRole('region', { name: 'Modifier le poste G' })
+    fireEvent.change(within(form).getByLabelText('Libellé'), { target: { value: 'Garde de sénior' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer' }))
+    await waitFor(() => expect(api.callsTo('updateShiftType')).toHaveLength(1))
+    expect(api.callsTo('updateShiftType')[0].variables).toMatchObject({
+      id: 'g',
+      input: { label: 'Garde de sénior', activity: 'GARDE', halfDays: 2, breakMinutes: 0 },
+    })
   })
 
   it('n’offre pas la modification aux autres rôles', async () => {

@@ -24,6 +24,8 @@ interface Draft {
   duration: string
   isNight: boolean
   qualifications: string
+  /** Kept as read: the form does not edit them yet, an update must not reset them. */
+  medical?: Pick<ShiftTypeRow, 'activity' | 'halfDays' | 'breakMinutes'>
 }
 type DraftErrors = Partial<Record<'code' | 'label' | 'startMinute' | 'durationMinutes' | 'qualifications', string>>
 const API_FIELDS = ['code', 'label', 'startMinute', 'durationMinutes', 'qualifications'] as const
@@ -57,12 +59,22 @@ export function shiftInput(draft: Draft): { input: ShiftTypeInput | null; errors
         .split(',')
         .map((q) => q.trim())
         .filter(Boolean),
+      ...(draft.medical ?? EMPTY_MEDICAL),
     },
     errors,
   }
 }
 
-const EMPTY: Draft = { code: '', label: '', start: '', duration: '', isNight: false, qualifications: '' }
+const EMPTY_MEDICAL: NonNullable<Draft['medical']> = { activity: 'WORK', halfDays: null, breakMinutes: null }
+const EMPTY: Draft = {
+  code: '',
+  label: '',
+  start: '',
+  duration: '',
+  isNight: false,
+  qualifications: '',
+  medical: EMPTY_MEDICAL,
+}
 const draftOf = (s: ShiftTypeRow): Draft => ({
   code: s.code,
   label: s.label,
@@ -70,6 +82,7 @@ const draftOf = (s: ShiftTypeRow): Draft => ({
   duration: minutesToTime(s.durationMinutes),
   isNight: s.isNight,
   qualifications: s.qualifications.join(', '),
+  medical: { activity: s.activity, halfDays: s.halfDays, breakMinutes: s.breakMinutes },
 })
 
 export function ShiftTypesPage({ canEdit }: { canEdit: boolean }) {
