@@ -270,6 +270,10 @@ export interface Me {
   role: string
   tenantSlug: string
   tenantName: string
+  /** The person's staff record (their roster, counters and desiderata), when the account is linked to one; null for an account without a staff record (auditor, admin...). */
+  staffId: string | null
+  /** The home unit of that staff record. */
+  homeUnitId: string | null
   /** The account's e-mail (personal data: decrypted on demand, and the consultation is written to the access log). */
   email: string | null
 }
@@ -286,7 +290,7 @@ export interface MutationRoot {
   logout: boolean
   /** Signs a checkpoint of the current head of the chain; returns its sequence number, or null when there is nothing new to sign. */
   signAccessLogCheckpoint: number | null
-  /** Queues a solve of a planning problem (engine JSON format, pseudonymous ids). */
+  /** Queues a solve of a planning problem (engine JSON format, pseudonymous ids). With `repairAlternatives`, re-plans the problem's `reference` (a published roster) instead and proposes up to that many repairs (1 to 5); the job's roster is the best. */
   submitSolve: Job
   /** Cancels a job; a running solve stops and keeps its best roster. */
   cancelJob: Job
@@ -306,6 +310,8 @@ export interface MutationRoot {
   setMaquetteDemand: MaquetteDemand | null
   /** Creates a person (first name, last name, profession and home unit required). */
   createStaffMember: StaffMember
+  /** Right to erasure of a person (HR or GHT management), with or without an account: their key is destroyed, names and contacts become unreadable everywhere and their search indexes are shredded; the pseudonymous record stays for the legal HR minima. */
+  eraseStaffMember: boolean
   updateStaffMember: StaffMember
   /** The signed-in person wishes to work (`ON`) or not (`OFF`) a day, or one shift of it. */
   submitDesiderata: Desiderata
@@ -338,6 +344,10 @@ export interface MutationRoot {
   setTravelTime: TravelTime
   /** Creates a trame for a unit (its planners) or, without `unitId`, for the whole GHT (GHT management). `pattern`: 7 × `weeks` shift codes, null for a day off. */
   createWorkCycle: WorkCycle
+  /** Renames a trame or changes its weeks and days (same rights as creating it). */
+  updateWorkCycle: WorkCycle
+  /** Deletes a trame nobody follows (CONFLICT otherwise; same rights as creating it). */
+  deleteWorkCycle: boolean
   /** Puts a person on line `line` (default 1) of a trame from a Monday. */
   assignWorkCycle: StaffCycle
   /** Adds a session to a theatre unit's programme, or replaces the team and weight of the room's session that day (planners of the unit). `weight` defaults to 500. */
@@ -348,6 +358,8 @@ export interface MutationRoot {
   createJointRequirement: JointRequirement
   /** Removes a joint requirement (planners of its unit). */
   deleteJointRequirement: boolean
+  /** Queues a repair of a published roster after new absences or demand changes: as few assignments and people changed as possible, the past frozen, changes within 48 h flagged, own unit then pool, volunteers, another site, then overtime. Its best alternative becomes a new version and the roster goes to `PROPOSED`; read every alternative with `rosterRepair(jobId)`. */
+  requestRosterRepair: Job
 }
 
 export interface MutationRootLoginArgs {
@@ -372,6 +384,7 @@ export interface MutationRootSubmitSolveArgs {
   timeLimit: number
   seed: number
   maxIterations?: number | null
+  repairAlternatives?: number | null
 }
 
 export interface MutationRootCancelJobArgs {
@@ -425,6 +438,10 @@ export interface MutationRootSetMaquetteDemandArgs {
 
 export interface MutationRootCreateStaffMemberArgs {
   input: StaffMemberInput
+}
+
+export interface MutationRootEraseStaffMemberArgs {
+  id: string
 }
 
 export interface MutationRootUpdateStaffMemberArgs {
@@ -518,6 +535,17 @@ export interface MutationRootCreateWorkCycleArgs {
   pattern: Array<string | null>
 }
 
+export interface MutationRootUpdateWorkCycleArgs {
+  id: string
+  name: string
+  weeks: number
+  pattern: Array<string | null>
+}
+
+export interface MutationRootDeleteWorkCycleArgs {
+  id: string
+}
+
 export interface MutationRootAssignWorkCycleArgs {
   staffId: string
   cycleId: string
@@ -554,6 +582,13 @@ export interface MutationRootDeleteJointRequirementArgs {
   id: string
 }
 
+export interface MutationRootRequestRosterRepairArgs {
+  rosterId: string
+  timeLimit: number
+  alternatives: number
+  seed: number
+}
+
 /** One consultation or change of a person's data, as shown to that person (right of access: when, what, why, and by which role; not by whom). */
 export interface MyDataAccess {
   at: string
@@ -586,6 +621,9 @@ export interface ParameterSource {
   citation: string | null
 }
 
+/** What a parameter's value counts, to show and enter it. */
+export type ParameterValueUnit = 'MINUTES' | 'MINUTE_OF_DAY' | 'BOOL' | 'DATE' | 'COUNT' | 'PERCENT' | 'WEIGHT' | 'MONTH'
+
 /** A person's data (RGPD art. 20): one JSON document, and one CSV file per section. */
 export interface PersonalDataExport {
   json: string
@@ -604,9 +642,9 @@ export interface QueryRoot {
   apiVersion: string
   /** The signed-in account and its GHT. */
   me: Me
-  /** Entries of the access log, newest first, filtered by actor, object (person) and period. */
+  /** Entries of the access log, newest first, filtered by actor, object (person) and period. `objectIds` (at most 4) matches entries about any of them: a person's staff record and their account, whose events are logged under different ids. */
   accessLog: Array<AccessLogEntry>
-  /** Right of access (RGPD art. 15): every consultation and change of the signed-in person's own data, newest first. Any role may ask for its own. */
+  /** Right of access (RGPD art. 15): every consultation and change of the signed-in person's own data (their account and their staff record), newest first. Any role may ask for its own. */
   myDataAccesses: Array<MyDataAccess>
   /** Recomputes the whole chain of the GHT and checks every signed checkpoint. */
   verifyAccessLog: AccessLogVerification
@@ -656,23 +694,38 @@ export interface QueryRoot {
   travelTimes: Array<TravelTime>
   /** The trames a unit may use: its own and the GHT's. */
   workCycles: Array<WorkCycle>
+  /** The people on a trame (one request for the trame's whole list), those whose file the viewer may read. */
+  workCycleMembers: Array<StaffCycle>
   /** The trames a person follows. */
   staffCycles: Array<StaffCycle>
   /** The theatre programme of a unit from `from` to `to` (inclusive, at most a year). */
   theatreProgramme: Array<TheatreSession>
   /** A unit's joint requirements. */
   jointRequirements: Array<JointRequirement>
-  /** A person's counters over periods overlapping `from`..`to`: the person themself, planners and HR whose scope covers them. Access-logged. */
-  staffCounters: Array<StaffCounter>
+  /** A person's recorded counters (written at each publication, worked minutes, overtime, leave and CET where imported) over periods overlapping `from`..`to`: the person themself, planners and HR whose scope covers them. Access-logged. (`staffCounters` computes a period's planned and due hours live.) */
+  recordedCounters: Array<StaffCounter>
   /** The viewer's own counters (their account must be linked to a staff record). */
   myCounters: Array<StaffCounter>
-  /** What the published rosters overlapping `from`..`to` gave a person (nights, weekends, holidays, refused wishes): same access as `staffCounters`. Access-logged. */
+  /** What the published rosters overlapping `from`..`to` gave a person (nights, weekends, holidays, refused wishes): same access as `recordedCounters`. Access-logged. */
   fairnessLedger: Array<FairnessEntry>
+  /** Scores a version (the current one by default) over `[from, to]` (the whole period by default): coverage, desiderata, fairness, stability, overtime and legal violations. */
+  rosterScore: RosterScore
+  /** Explains a version (the current one by default): uncovered needs, refused wishes, and the shifts of `staffIds`. */
+  rosterExplanations: RosterExplanations
+  /** The alerts of a unit's rosters over the next `weeks` weeks (1 to 12), from today. */
+  unitAlerts: Array<RosterAlert>
+  /** The gains report of a unit for a month (`YYYY-MM`), against its months before Relève. */
+  unitGains: UnitGains
+  /** The proposals of a repair job (`requestRosterRepair`). */
+  rosterRepair: RepairProposal
+  /** A person's counters between two dates (inclusive, at most 366 days): the person themself, the planners of their units, `hr` and `ght_admin`. Logged. */
+  staffCounters: StaffCounters
 }
 
 export interface QueryRootAccessLogArgs {
   actorId?: string | null
   objectId?: string | null
+  objectIds?: Array<string> | null
   from?: string | null
   to?: string | null
   first: number
@@ -794,6 +847,10 @@ export interface QueryRootWorkCyclesArgs {
   unitId: string
 }
 
+export interface QueryRootWorkCycleMembersArgs {
+  cycleId: string
+}
+
 export interface QueryRootStaffCyclesArgs {
   staffId: string
 }
@@ -808,7 +865,7 @@ export interface QueryRootJointRequirementsArgs {
   unitId: string
 }
 
-export interface QueryRootStaffCountersArgs {
+export interface QueryRootRecordedCountersArgs {
   staffId: string
   from: string
   to: string
@@ -825,8 +882,53 @@ export interface QueryRootFairnessLedgerArgs {
   to: string
 }
 
+export interface QueryRootRosterScoreArgs {
+  rosterId: string
+  version?: number | null
+  from?: string | null
+  to?: string | null
+}
+
+export interface QueryRootRosterExplanationsArgs {
+  rosterId: string
+  version?: number | null
+  staffIds?: Array<string> | null
+}
+
+export interface QueryRootUnitAlertsArgs {
+  unitId: string
+  weeks: number
+}
+
+export interface QueryRootUnitGainsArgs {
+  unitId: string
+  month: string
+}
+
+export interface QueryRootRosterRepairArgs {
+  jobId: string
+}
+
+export interface QueryRootStaffCountersArgs {
+  staffId: string
+  from: string
+  to: string
+}
+
 /** Why a rule was set aside, a publication came late (FPH-TDS-2) or a published roster changed at short notice (FPH-TDS-3). */
 export type ReasonCode = 'UNPLANNED_ABSENCE' | 'SERVICE_CONTINUITY' | 'STAFF_AGREEMENT' | 'EXCEPTIONAL_EVENT' | 'OTHER'
+
+/** A repair job's proposals. */
+export interface RepairProposal {
+  rosterId: string
+  job: Job
+  /** The version the best alternative was stored as (null until imported, or if none). */
+  importedVersion: number | null
+  /** The order of preference applied (French). */
+  preferenceOrder: string | null
+  /** The alternatives, best first: `{rank, hard_violations, changed_assignments, people_affected, soft_cost, objective, overtime_minutes_added, needs_reason_code, sources: {home, pool, volunteer, other_site, overtime_people}, changes: [{staff, day, date, removed, added, needs_reason_code, source, overtime}]}` (shifts by code). */
+  alternatives: unknown
+}
 
 export interface Roster {
   id: string
@@ -847,6 +949,25 @@ export interface Roster {
   transitions: Array<RosterTransition>
 }
 
+/** One alert of a unit's coming weeks. */
+export interface RosterAlert {
+  rosterId: string
+  version: number
+  /** `coverage_gap`, `unit_imbalance`, `annual_hours`, `overtime_year`, `overtime_month`, `weekly_48h`, `interne_quarter`, `cet_ceiling`, `cet_yearly_increase`, `night_run`, `long_shift_run`, `wishes_refused`. */
+  kind: string
+  /** `critical` (a limit is or will be broken) or `warning`. */
+  severity: string
+  staffId: string | null
+  dates: Array<string>
+  /** The measured value and its limit (minutes, days or counts, per kind). */
+  value: number
+  limit: number
+  /** French. */
+  message: string
+  /** For `unit_imbalance`: `{staff, day, from_unit, from_shift, to_unit, to_shift, placement, same_site}`. */
+  loan: unknown | null
+}
+
 export interface RosterConnection {
   /** Information to aid in pagination. */
   pageInfo: PageInfo
@@ -862,6 +983,20 @@ export interface RosterEdge {
   node: Roster
   /** A cursor for use in pagination */
   cursor: string
+}
+
+/** Why things are as they are in a version (French texts; staff by id). */
+export interface RosterExplanations {
+  rosterId: string
+  version: number
+  /** Each uncovered need, with the people who could not fill it and the rules that block. */
+  uncovered: unknown
+  /** Each refused wish: what granting it alone breaks, the cheapest grant and its cost. */
+  refusedWishes: unknown
+  /** For the staff asked about: each of their shifts, who else could have, and why not. */
+  assignments: unknown
+  /** When a minimum cannot be covered at all: a small conflicting set. */
+  conflict: unknown | null
 }
 
 /** The outcome of a roster import: a new version, or nothing (then `errors` says why). */
@@ -910,6 +1045,34 @@ export interface RosterOverride {
   createdAt: string
 }
 
+/** A version scored on the engine's indicators (the score mode), over a period. */
+export interface RosterScore {
+  rosterId: string
+  version: number
+  from: string
+  /** Inclusive. */
+  to: string
+  /** Staff present up to the targets, over the targets (1 without demand). */
+  coverageRate: number
+  /** Cover requirements below their minimum. */
+  belowMinimum: number
+  /** Wishes granted over wishes made (1 without wishes). */
+  desiderataRate: number
+  /** Minutes worked above the due, summed over people. */
+  overtimeMinutes: number
+  /** Gini of nights, weekends and refused wishes (0 = evenly spread). */
+  nightsGini: number
+  weekendsGini: number
+  refusedWishesGini: number
+  /** Assignments changed against the published version (null when this is it, or none). */
+  changesAgainstPublished: number | null
+  hardViolations: number
+  /** Soft cost (the engine's objective). */
+  softCost: number
+  /** Every indicator: the engine's `Indicators` (per person wishes, distributions, hours, violations with French messages). */
+  details: unknown
+}
+
 export type RosterState = 'DRAFT' | 'PROPOSED' | 'VALIDATED' | 'PUBLISHED'
 
 export interface RosterTransition {
@@ -931,11 +1094,12 @@ export interface RosterVersionInfo {
   createdAt: string
 }
 
-/** A version of a roster with its assignments and what the rules say about it. */
+/** A version of a roster with its assignments and what the rules say about it. The rule check (the engine's checker over the whole month) runs only when the client asks for `violations`, `hardViolations` or `blockingViolations`, once per version read: a plain read of the grid does not pay for it. `setAssignment` still checks at once. */
 export interface RosterVersionView {
   roster: Roster
   version: number
   assignments: Array<Assignment>
+  /** What the independent checker finds in this version, with the overrides accepted. */
   violations: Array<RuleViolation>
   hardViolations: number
   /** Hard violations without an override: validation is refused while this is not 0. */
@@ -949,6 +1113,8 @@ export interface RuleParameter {
   /** The site or unit; null for the whole GHT. */
   scopeId: string | null
   key: string
+  /** French label of the key (the key itself when unknown). */
+  label: string
   /** JSON text: `660`, `true`, `"2025-01-06"`. */
   value: string
   effectiveFrom: string
@@ -958,6 +1124,9 @@ export interface RuleParameter {
 /** A parameter key: its default and legal sources. */
 export interface RuleParameterDefinition {
   key: string
+  /** French label, e.g. « Repos quotidien minimal ». */
+  label: string
+  unit: ParameterValueUnit
   defaultValue: string
   /** The default is a cautious assumption still to confirm (marked U in the rules). */
   unverified: boolean
@@ -1041,6 +1210,31 @@ export interface StaffCounter {
   cetDaysBalance: number
   /** PUBLISHED (planned from a published roster), REALISED or MANUAL, lower case. */
   source: string
+}
+
+/** What a person has planned (published rosters) and owes over a period, in minutes. */
+export interface StaffCounters {
+  staffId: string
+  from: string
+  to: string
+  /** Per cent of full time. */
+  quotite: number
+  /** The weekly reference duration in force for the person's unit on `from`. */
+  weeklyReferenceMinutes: number
+  /** Shifts of the published rosters. */
+  plannedMinutes: number
+  /** A fifth of the weekly reference per working day, at the quotité, absences deducted. */
+  dueMinutes: number
+  /** Monday to Friday, public holidays excepted. */
+  workingDays: number
+  /** Working days covered by an absence or leave. */
+  absenceDays: number
+  shifts: number
+  nights: number
+  /** Weekends with a Saturday or a Sunday worked. */
+  weekends: number
+  sundaysAndHolidays: number
+  holidays: number
 }
 
 /** A person following a trame. */
@@ -1169,6 +1363,14 @@ export interface UnitEdge {
   node: Unit
   /** A cursor for use in pagination */
   cursor: string
+}
+
+/** A unit's gains for a month against its months before Relève. */
+export interface UnitGains {
+  unitId: string
+  month: string
+  /** The engine's `GainsReport`: `months` (each with `metrics` and `against_before`) and `baselines`. */
+  report: unknown
 }
 
 export interface VersionComparison {
