@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { SessionProvider } from '../auth/SessionContext.tsx'
 import { SessionManager } from '../auth/session.ts'
@@ -65,6 +65,9 @@ describe('TravelTimesPage', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer le trajet' }))
     expect(await screen.findByText('Trajet CH Nord ↔ CH Sud : 40 min.')).toBeInTheDocument()
     expect(api.callsTo('setTravelTime')[0].variables).toEqual({ fromSiteId: 'e1', toSiteId: 'e2', minutes: 40 })
-    expect(await screen.findByRole('row', { name: /^CH Sud/ })).toHaveTextContent('CH Sud40 min—')
+    // The matrix is read again after the save: wait for the new value, not just for the row.
+    await waitFor(() =>
+      expect(screen.getByRole('row', { name: /^CH Sud/ })).toHaveTextContent('CH Sud40 min—'),
+    )
   })
 })
