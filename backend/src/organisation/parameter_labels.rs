@@ -23,6 +23,21 @@ pub enum ParameterUnit {
 /// Key, French label and unit of every parameter of the catalogue.
 pub const LABELS: &[(&str, &str, ParameterUnit)] = &[
     (
+        "cet_max_days",
+        "Plafond du compte épargne-temps (jours)",
+        ParameterUnit::Count,
+    ),
+    (
+        "cet_threshold_days",
+        "Seuil du CET au-delà duquel la hausse annuelle est limitée (jours)",
+        ParameterUnit::Count,
+    ),
+    (
+        "cet_yearly_increase_days",
+        "Hausse annuelle maximale du CET au-delà du seuil (jours)",
+        ParameterUnit::Count,
+    ),
+    (
         "fph_max_minutes_per_7_days",
         "Durée maximale sur 7 jours glissants",
         ParameterUnit::Minutes,
