@@ -44,6 +44,7 @@ pub(super) fn dive(
     // The master LP stays loaded: fixing a person forbids their other schedules.
     let mut lp = MasterLp::new(dec, m, patterns)?;
     while fixed.iter().any(Option::is_none) {
+        let step_start = start.elapsed().as_secs_f64();
         let mut lp_values: Vec<(usize, f64)> = Vec::new();
         for _ in 0..ROUNDS_PER_STEP {
             if start.elapsed().as_secs_f64() > deadline {
@@ -116,7 +117,13 @@ pub(super) fn dive(
                 return Ok(None);
             }
             picks.sort_by(|a, b| b.2.total_cmp(&a.2));
-            let n = ((picks.len() as f64 * SHARE_PER_STEP).ceil() as usize).max(1);
+            // Fix more per step when the steps left at this pace would not fit in the time
+            // left (large instances), so that the dive ends with a roster.
+            let now = start.elapsed().as_secs_f64();
+            let steps_left = ((deadline - now) / (now - step_start).max(1e-3)).max(1.0);
+            let by_share = (picks.len() as f64 * SHARE_PER_STEP).ceil();
+            let by_time = (picks.len() as f64 / steps_left).ceil();
+            let n = (by_share.max(by_time) as usize).max(1);
             for &(e, k, _) in picks.iter().take(n) {
                 fixed[e] = Some(k);
             }
