@@ -168,6 +168,18 @@ export interface ExportFile {
 
 export type ExportFormat = 'CSV' | 'JSON'
 
+/** What one published roster gave a person. */
+export interface FairnessEntry {
+  rosterId: string
+  rosterVersion: number
+  periodStart: string
+  periodEnd: string
+  nights: number
+  weekends: number
+  holidays: number
+  refusedWishes: number
+}
+
 export type ImportFormat = 'CSV' | 'XLSX'
 
 /** A refused row: nothing of the file was kept. */
@@ -213,6 +225,23 @@ export interface JobSummary {
   hardViolations: number | null
   seconds: number
   cancelled: boolean
+}
+
+/** How a joint requirement ties its shifts together. */
+export type JointKind = 'ALL_OR_NONE' | 'AT_LEAST'
+
+export interface JointRequirement {
+  id: string
+  unitId: string
+  kind: JointKind
+  shiftTypeIds: Array<string>
+  /** Weekdays it applies on (0 = Monday); empty = every day. */
+  weekdays: Array<number>
+  count: number
+  weight: number
+  label: string
+  effectiveFrom: string
+  effectiveTo: string | null
 }
 
 export interface MaquetteDemand {
@@ -261,7 +290,7 @@ export interface MutationRoot {
   logout: boolean
   /** Signs a checkpoint of the current head of the chain; returns its sequence number, or null when there is nothing new to sign. */
   signAccessLogCheckpoint: number | null
-  /** Queues a solve of a planning problem (engine JSON format, pseudonymous ids). */
+  /** Queues a solve of a planning problem (engine JSON format, pseudonymous ids). With `repairAlternatives`, re-plans the problem's `reference` (a published roster) instead and proposes up to that many repairs (1 to 5); the job's roster is the best. */
   submitSolve: Job
   /** Cancels a job; a running solve stops and keeps its best roster. */
   cancelJob: Job
@@ -319,6 +348,16 @@ export interface MutationRoot {
   deleteWorkCycle: boolean
   /** Puts a person on line `line` (default 1) of a trame from a Monday. */
   assignWorkCycle: StaffCycle
+  /** Adds a session to a theatre unit's programme, or replaces the team and weight of the room's session that day (planners of the unit). `weight` defaults to 500. */
+  setTheatreSession: TheatreSession
+  /** Removes a session from the programme (planners of its unit). */
+  deleteTheatreSession: boolean
+  /** Adds a joint requirement to a unit (planners of the unit). `weekdays` empty = every day; `weight` is the cost of a team not held (ALL_OR_NONE). */
+  createJointRequirement: JointRequirement
+  /** Removes a joint requirement (planners of its unit). */
+  deleteJointRequirement: boolean
+  /** Queues a repair of a published roster after new absences or demand changes: as few assignments and people changed as possible, the past frozen, changes within 48 h flagged, own unit then pool, volunteers, another site, then overtime. Its best alternative becomes a new version and the roster goes to `PROPOSED`; read every alternative with `rosterRepair(jobId)`. */
+  requestRosterRepair: Job
 }
 
 export interface MutationRootLoginArgs {
@@ -343,6 +382,7 @@ export interface MutationRootSubmitSolveArgs {
   timeLimit: number
   seed: number
   maxIterations?: number | null
+  repairAlternatives?: number | null
 }
 
 export interface MutationRootCancelJobArgs {
@@ -508,6 +548,41 @@ export interface MutationRootAssignWorkCycleArgs {
   endDate?: string | null
 }
 
+export interface MutationRootSetTheatreSessionArgs {
+  unitId: string
+  room: string
+  date: string
+  teamShiftTypeIds: Array<string>
+  weight?: number | null
+}
+
+export interface MutationRootDeleteTheatreSessionArgs {
+  id: string
+}
+
+export interface MutationRootCreateJointRequirementArgs {
+  unitId: string
+  kind: JointKind
+  shiftTypeIds: Array<string>
+  weekdays: Array<number>
+  count: number
+  weight: number
+  label: string
+  effectiveFrom: string
+  effectiveTo?: string | null
+}
+
+export interface MutationRootDeleteJointRequirementArgs {
+  id: string
+}
+
+export interface MutationRootRequestRosterRepairArgs {
+  rosterId: string
+  timeLimit: number
+  alternatives: number
+  seed: number
+}
+
 /** One consultation or change of a person's data, as shown to that person (right of access: when, what, why, and by which role; not by whom). */
 export interface MyDataAccess {
   at: string
@@ -617,6 +692,26 @@ export interface QueryRoot {
   workCycleMembers: Array<StaffCycle>
   /** The trames a person follows. */
   staffCycles: Array<StaffCycle>
+  /** The theatre programme of a unit from `from` to `to` (inclusive, at most a year). */
+  theatreProgramme: Array<TheatreSession>
+  /** A unit's joint requirements. */
+  jointRequirements: Array<JointRequirement>
+  /** A person's recorded counters (written at each publication, worked minutes, overtime, leave and CET where imported) over periods overlapping `from`..`to`: the person themself, planners and HR whose scope covers them. Access-logged. (`staffCounters` computes a period's planned and due hours live.) */
+  recordedCounters: Array<StaffCounter>
+  /** The viewer's own counters (their account must be linked to a staff record). */
+  myCounters: Array<StaffCounter>
+  /** What the published rosters overlapping `from`..`to` gave a person (nights, weekends, holidays, refused wishes): same access as `recordedCounters`. Access-logged. */
+  fairnessLedger: Array<FairnessEntry>
+  /** Scores a version (the current one by default) over `[from, to]` (the whole period by default): coverage, desiderata, fairness, stability, overtime and legal violations. */
+  rosterScore: RosterScore
+  /** Explains a version (the current one by default): uncovered needs, refused wishes, and the shifts of `staffIds`. */
+  rosterExplanations: RosterExplanations
+  /** The alerts of a unit's rosters over the next `weeks` weeks (1 to 12), from today. */
+  unitAlerts: Array<RosterAlert>
+  /** The gains report of a unit for a month (`YYYY-MM`), against its months before Relève. */
+  unitGains: UnitGains
+  /** The proposals of a repair job (`requestRosterRepair`). */
+  rosterRepair: RepairProposal
   /** A person's counters between two dates (inclusive, at most 366 days): the person themself, the planners of their units, `hr` and `ght_admin`. Logged. */
   staffCounters: StaffCounters
 }
@@ -754,6 +849,60 @@ export interface QueryRootStaffCyclesArgs {
   staffId: string
 }
 
+export interface QueryRootTheatreProgrammeArgs {
+  unitId: string
+  from: string
+  to: string
+}
+
+export interface QueryRootJointRequirementsArgs {
+  unitId: string
+}
+
+export interface QueryRootRecordedCountersArgs {
+  staffId: string
+  from: string
+  to: string
+}
+
+export interface QueryRootMyCountersArgs {
+  from: string
+  to: string
+}
+
+export interface QueryRootFairnessLedgerArgs {
+  staffId: string
+  from: string
+  to: string
+}
+
+export interface QueryRootRosterScoreArgs {
+  rosterId: string
+  version?: number | null
+  from?: string | null
+  to?: string | null
+}
+
+export interface QueryRootRosterExplanationsArgs {
+  rosterId: string
+  version?: number | null
+  staffIds?: Array<string> | null
+}
+
+export interface QueryRootUnitAlertsArgs {
+  unitId: string
+  weeks: number
+}
+
+export interface QueryRootUnitGainsArgs {
+  unitId: string
+  month: string
+}
+
+export interface QueryRootRosterRepairArgs {
+  jobId: string
+}
+
 export interface QueryRootStaffCountersArgs {
   staffId: string
   from: string
@@ -762,6 +911,18 @@ export interface QueryRootStaffCountersArgs {
 
 /** Why a rule was set aside, a publication came late (FPH-TDS-2) or a published roster changed at short notice (FPH-TDS-3). */
 export type ReasonCode = 'UNPLANNED_ABSENCE' | 'SERVICE_CONTINUITY' | 'STAFF_AGREEMENT' | 'EXCEPTIONAL_EVENT' | 'OTHER'
+
+/** A repair job's proposals. */
+export interface RepairProposal {
+  rosterId: string
+  job: Job
+  /** The version the best alternative was stored as (null until imported, or if none). */
+  importedVersion: number | null
+  /** The order of preference applied (French). */
+  preferenceOrder: string | null
+  /** The alternatives, best first: `{rank, hard_violations, changed_assignments, people_affected, soft_cost, objective, overtime_minutes_added, needs_reason_code, sources: {home, pool, volunteer, other_site, overtime_people}, changes: [{staff, day, date, removed, added, needs_reason_code, source, overtime}]}` (shifts by code). */
+  alternatives: unknown
+}
 
 export interface Roster {
   id: string
@@ -782,6 +943,25 @@ export interface Roster {
   transitions: Array<RosterTransition>
 }
 
+/** One alert of a unit's coming weeks. */
+export interface RosterAlert {
+  rosterId: string
+  version: number
+  /** `coverage_gap`, `unit_imbalance`, `annual_hours`, `overtime_year`, `overtime_month`, `weekly_48h`, `interne_quarter`, `cet_ceiling`, `cet_yearly_increase`, `night_run`, `long_shift_run`, `wishes_refused`. */
+  kind: string
+  /** `critical` (a limit is or will be broken) or `warning`. */
+  severity: string
+  staffId: string | null
+  dates: Array<string>
+  /** The measured value and its limit (minutes, days or counts, per kind). */
+  value: number
+  limit: number
+  /** French. */
+  message: string
+  /** For `unit_imbalance`: `{staff, day, from_unit, from_shift, to_unit, to_shift, placement, same_site}`. */
+  loan: unknown | null
+}
+
 export interface RosterConnection {
   /** Information to aid in pagination. */
   pageInfo: PageInfo
@@ -797,6 +977,20 @@ export interface RosterEdge {
   node: Roster
   /** A cursor for use in pagination */
   cursor: string
+}
+
+/** Why things are as they are in a version (French texts; staff by id). */
+export interface RosterExplanations {
+  rosterId: string
+  version: number
+  /** Each uncovered need, with the people who could not fill it and the rules that block. */
+  uncovered: unknown
+  /** Each refused wish: what granting it alone breaks, the cheapest grant and its cost. */
+  refusedWishes: unknown
+  /** For the staff asked about: each of their shifts, who else could have, and why not. */
+  assignments: unknown
+  /** When a minimum cannot be covered at all: a small conflicting set. */
+  conflict: unknown | null
 }
 
 /** The outcome of a roster import: a new version, or nothing (then `errors` says why). */
@@ -843,6 +1037,34 @@ export interface RosterOverride {
   authorId: string
   authorRole: string
   createdAt: string
+}
+
+/** A version scored on the engine's indicators (the score mode), over a period. */
+export interface RosterScore {
+  rosterId: string
+  version: number
+  from: string
+  /** Inclusive. */
+  to: string
+  /** Staff present up to the targets, over the targets (1 without demand). */
+  coverageRate: number
+  /** Cover requirements below their minimum. */
+  belowMinimum: number
+  /** Wishes granted over wishes made (1 without wishes). */
+  desiderataRate: number
+  /** Minutes worked above the due, summed over people. */
+  overtimeMinutes: number
+  /** Gini of nights, weekends and refused wishes (0 = evenly spread). */
+  nightsGini: number
+  weekendsGini: number
+  refusedWishesGini: number
+  /** Assignments changed against the published version (null when this is it, or none). */
+  changesAgainstPublished: number | null
+  hardViolations: number
+  /** Soft cost (the engine's objective). */
+  softCost: number
+  /** Every indicator: the engine's `Indicators` (per person wishes, distributions, hours, violations with French messages). */
+  details: unknown
 }
 
 export type RosterState = 'DRAFT' | 'PROPOSED' | 'VALIDATED' | 'PUBLISHED'
@@ -934,6 +1156,9 @@ export interface SetAssignmentInput {
   overrideReasonCode?: ReasonCode | null
 }
 
+/** What a shift is for the doctors' rules: garde and training are working time, astreinte is not (only its call-outs are). */
+export type ShiftActivity = 'WORK' | 'GARDE' | 'ASTREINTE' | 'TRAINING'
+
 export interface ShiftType {
   id: string
   code: string
@@ -942,6 +1167,12 @@ export interface ShiftType {
   durationMinutes: number
   isNight: boolean
   qualifications: Array<string>
+  /** WORK, GARDE, ASTREINTE or TRAINING. */
+  activity: ShiftActivity
+  /** Demi-journées it counts for (doctors); null = derived from its times. */
+  halfDays: number | null
+  /** Break inside the shift in minutes; null = the legal minimum, taken inside it. */
+  breakMinutes: number | null
 }
 
 export interface ShiftTypeInput {
@@ -951,6 +1182,27 @@ export interface ShiftTypeInput {
   durationMinutes: number
   isNight: boolean
   qualifications: Array<string>
+  activity: ShiftActivity
+  halfDays?: number | null
+  breakMinutes?: number | null
+}
+
+/** A person's counters over a period (minutes of effective work). */
+export interface StaffCounter {
+  id: string
+  staffId: string
+  periodStart: string
+  periodEnd: string
+  plannedMinutes: number
+  workedMinutes: number
+  nightMinutes: number
+  overtimeMinutes: number
+  sundaysHolidaysWorked: number
+  leaveDaysTaken: number
+  /** Compte épargne-temps balance at the period's end, in days. */
+  cetDaysBalance: number
+  /** PUBLISHED (planned from a published roster), REALISED or MANUAL, lower case. */
+  source: string
 }
 
 /** What a person has planned (published rosters) and owes over a period, in minutes. */
@@ -1063,6 +1315,18 @@ export interface SubscriptionRootJobProgressArgs {
   id: string
 }
 
+/** One session of the operating-theatre programme. */
+export interface TheatreSession {
+  id: string
+  unitId: string
+  room: string
+  date: string
+  /** Shift types of its team, one person each (surgeon, anaesthetist, IADE, IBODE...). */
+  teamShiftTypeIds: Array<string>
+  /** Cost of the session not being held. */
+  weight: number
+}
+
 export interface TravelTime {
   fromSiteId: string
   toSiteId: string
@@ -1092,6 +1356,14 @@ export interface UnitEdge {
   node: Unit
   /** A cursor for use in pagination */
   cursor: string
+}
+
+/** A unit's gains for a month against its months before Relève. */
+export interface UnitGains {
+  unitId: string
+  month: string
+  /** The engine's `GainsReport`: `months` (each with `metrics` and `against_before`) and `baselines`. */
+  report: unknown
 }
 
 export interface VersionComparison {
