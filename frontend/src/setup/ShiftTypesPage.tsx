@@ -24,6 +24,8 @@ interface Draft {
   duration: string
   isNight: boolean
   qualifications: string
+  /** Kept as it is on edit (the API requires it; no field for it yet). */
+  activity: ShiftTypeInput['activity']
 }
 type DraftErrors = Partial<Record<'code' | 'label' | 'startMinute' | 'durationMinutes' | 'qualifications', string>>
 const API_FIELDS = ['code', 'label', 'startMinute', 'durationMinutes', 'qualifications'] as const
@@ -53,6 +55,7 @@ export function shiftInput(draft: Draft): { input: ShiftTypeInput | null; errors
       startMinute: start,
       durationMinutes: duration,
       isNight: draft.isNight,
+      activity: draft.activity,
       qualifications: draft.qualifications
         .split(',')
         .map((q) => q.trim())
@@ -62,7 +65,7 @@ export function shiftInput(draft: Draft): { input: ShiftTypeInput | null; errors
   }
 }
 
-const EMPTY: Draft = { code: '', label: '', start: '', duration: '', isNight: false, qualifications: '' }
+const EMPTY: Draft = { code: '', label: '', start: '', duration: '', isNight: false, qualifications: '', activity: 'WORK' }
 const draftOf = (s: ShiftTypeRow): Draft => ({
   code: s.code,
   label: s.label,
@@ -70,6 +73,7 @@ const draftOf = (s: ShiftTypeRow): Draft => ({
   duration: minutesToTime(s.durationMinutes),
   isNight: s.isNight,
   qualifications: s.qualifications.join(', '),
+  activity: s.activity ?? 'WORK',
 })
 
 export function ShiftTypesPage({ canEdit }: { canEdit: boolean }) {

@@ -13,7 +13,7 @@ export type StaffMemberInput = Pick<
   S.StaffMemberInput,
   'firstName' | 'lastName' | 'email' | 'phone' | 'profession' | 'qualifications' | 'quotite' | 'homeUnitId'
 >
-export type ShiftTypeRow = Pick<S.ShiftType, 'id' | 'code' | 'label' | 'startMinute' | 'durationMinutes' | 'isNight' | 'qualifications'>
+export type ShiftTypeRow = Pick<S.ShiftType, 'id' | 'code' | 'label' | 'startMinute' | 'durationMinutes' | 'isNight' | 'qualifications' | 'activity'>
 export type ShiftTypeInput = S.ShiftTypeInput
 export type Demand = Pick<S.MaquetteDemand, 'dayType' | 'shiftTypeId' | 'qualification' | 'min' | 'target'>
 export type DayType = S.DayType
@@ -43,7 +43,7 @@ export const UPDATE_STAFF_MUTATION = `mutation UpdateStaff($id: UUID!, $input: S
   updateStaffMember(id: $id, input: $input) { ${STAFF_FIELDS} }
 }`
 
-const SHIFT_FIELDS = 'id code label startMinute durationMinutes isNight qualifications'
+const SHIFT_FIELDS = 'id code label startMinute durationMinutes isNight qualifications activity'
 export const SETUP_SHIFT_TYPES_QUERY = `query SetupShiftTypes { shiftTypes { ${SHIFT_FIELDS} } }`
 export interface SetupShiftTypesData {
   shiftTypes: ShiftTypeRow[]
