@@ -109,8 +109,10 @@ export function GhtAlertsGains({ units }: { units: OverviewUnit[] }) {
   }, [manager, unitIds])
 
   const shownUnit = gainsUnit || units[0]?.id || ''
+  const alertsDone = units.every((u) => alerts[u.id])
   useEffect(() => {
-    if (!shownUnit || !/^\d{4}-\d{2}$/.test(month)) return
+    // After the alerts: one request at a time (SQLite write lock, see planningApi).
+    if (!alertsDone || !shownUnit || !/^\d{4}-\d{2}$/.test(month)) return
     let live = true
     setGains(null)
     manager
@@ -120,7 +122,7 @@ export function GhtAlertsGains({ units }: { units: OverviewUnit[] }) {
     return () => {
       live = false
     }
-  }, [manager, shownUnit, month])
+  }, [manager, shownUnit, month, alertsDone])
 
   if (units.length === 0) return null
   const all = units.flatMap((u) => {

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { fireEvent, screen, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { STAFF } from '../fixtures.ts'
 import { AlertsPanel } from './AlertsPanel.tsx'
@@ -21,11 +21,13 @@ describe('AlertsPanel', () => {
     expect(screen.getByText('2 alertes, dont 1 critique.')).toBeInTheDocument()
     expect(api.callsTo('unitAlerts')[0].variables).toEqual({ unitId: 'u1', weeks: 4 })
   })
+    fireEvent.click(screen.getByRole('button', { name: 'Rechercher les alertes' }))
 
   it('dit quand il n’y a aucune alerte', async () => {
     await renderLoggedIn(<AlertsPanel unitId="u1" staff={STAFF} />, { unitAlerts: { data: { unitAlerts: [] } } })
     expect(await screen.findByText('Aucune alerte sur les 4 semaines à venir.')).toBeInTheDocument()
   })
+    fireEvent.click(screen.getByRole('button', { name: 'Rechercher les alertes' }))
 
   it('formate les dates et le prêt', () => {
     expect(shortDates(['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'])).toBe('01/12 → 04/12 (4 jours)')

@@ -56,11 +56,14 @@ export function AlertsPanel({ unitId, staff }: { unitId: string; staff: StaffMem
   const titleId = useId()
   const [alerts, setAlerts] = useState<RosterAlert[] | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // On demand, like the indicators: the page's own requests go one after another.
+  const [asked, setAsked] = useState<string | null>(null)
 
   useEffect(() => {
-    let live = true
     setAlerts(null)
     setError(null)
+    if (asked !== unitId) return
+    let live = true
     manager
       .request<UnitAlertsData>(UNIT_ALERTS_QUERY, { unitId, weeks: ALERT_WEEKS })
       .then((d) => live && setAlerts(d.unitAlerts))
@@ -68,7 +71,7 @@ export function AlertsPanel({ unitId, staff }: { unitId: string; staff: StaffMem
     return () => {
       live = false
     }
-  }, [manager, unitId])
+  }, [manager, unitId, asked])
 
   return (
     <section className="panel panel--wide no-print" aria-labelledby={titleId}>
@@ -78,7 +81,12 @@ export function AlertsPanel({ unitId, staff }: { unitId: string; staff: StaffMem
           {error}
         </p>
       )}
-      {!alerts && !error && <p role="status">Recherche des alertes…</p>}
+      {asked !== unitId && (
+        <button type="button" className="button button--secondary" onClick={() => setAsked(unitId)}>
+          Rechercher les alertes
+        </button>
+      )}
+      {asked === unitId && !alerts && !error && <p role="status">Recherche des alertes…</p>}
       {alerts && alerts.length === 0 && <p>Aucune alerte sur les {ALERT_WEEKS} semaines à venir.</p>}
       {alerts && alerts.length > 0 && (
         <>

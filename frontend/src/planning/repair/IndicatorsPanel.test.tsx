@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react'
+import { fireEvent, screen } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { STAFF } from '../fixtures.ts'
 import { IndicatorsPanel } from './IndicatorsPanel.tsx'
@@ -30,6 +30,7 @@ describe('IndicatorsPanel', () => {
         },
       },
     })
+    fireEvent.click(screen.getByRole('button', { name: 'Calculer les indicateurs' }))
     expect(await screen.findByText('92.5 % (2 besoins sous le minimum)')).toBeInTheDocument()
     expect(screen.getByText('80 %')).toBeInTheDocument()
     expect(screen.getByText('nuits 0,13 · week-ends 0,30 · souhaits refusés 0,00')).toBeInTheDocument()
@@ -44,6 +45,7 @@ describe('IndicatorsPanel', () => {
     await renderLoggedIn(<IndicatorsPanel rosterId="r1" version={3} staff={STAFF} />, {
       rosterScore: { data: null, errors: [{ message: 'hors périmètre', extensions: { code: 'FORBIDDEN' } }] },
     })
+    fireEvent.click(screen.getByRole('button', { name: 'Calculer les indicateurs' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('Action non autorisée')
   })
 })

@@ -29,12 +29,16 @@ export function IndicatorsPanel({ rosterId, version, staff }: { rosterId: string
   const [score, setScore] = useState<RosterScore | null>(null)
   const [explanations, setExplanations] = useState<ExplanationsData['rosterExplanations'] | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // Computed on demand: the page sends its requests one after another (SQLite write lock, see
+  // planningApi), and explaining a whole month takes a few seconds.
+  const [asked, setAsked] = useState<number | null>(null)
 
   useEffect(() => {
-    let live = true
     setScore(null)
     setExplanations(null)
     setError(null)
+    if (asked !== version) return
+    let live = true
     ;(async () => {
       // One root field per request (SQLite write lock, see planningApi).
       const s = await manager.request<ScoreData>(SCORE_QUERY, { rosterId, version })
@@ -45,7 +49,7 @@ export function IndicatorsPanel({ rosterId, version, staff }: { rosterId: string
     return () => {
       live = false
     }
-  }, [manager, rosterId, version])
+  }, [manager, rosterId, version, asked])
 
   const name = (id: string | null) => {
     const person = id ? staff.find((p) => p.id === id) : undefined
@@ -62,7 +66,12 @@ export function IndicatorsPanel({ rosterId, version, staff }: { rosterId: string
           {error}
         </p>
       )}
-      {!score && !error && <p role="status">Calcul des indicateurs…</p>}
+      {asked !== version && (
+        <button type="button" className="button button--secondary" onClick={() => setAsked(version)}>
+          Calculer les indicateurs
+        </button>
+      )}
+      {asked === version && !score && !error && <p role="status">Calcul des indicateurs…</p>}
       {score && (
         <dl className="indicator-list">
           <div>

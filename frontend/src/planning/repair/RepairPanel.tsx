@@ -5,6 +5,7 @@
  * proposée, que le cadre ouvre dans la comparaison.
  */
 import { useEffect, useId, useRef, useState } from 'react'
+import { isGraphQLRequestError } from '../../api/graphql.ts'
 import { useSessionManager } from '../../auth/SessionContext.tsx'
 import { longDate } from '../calendar.ts'
 import { subscribeJobProgress } from '../jobSubscription.ts'
@@ -88,8 +89,17 @@ export function RepairPanel({
       }
       // The proposals are read from `rosterRepair` once the job is over (polled: it also covers
       // a missing WebSocket).
-      for (;;) {
-        const { rosterRepair } = await manager.request<RepairData>(REPAIR_QUERY, { jobId })
+      for (let failures = 0; ; ) {
+        let rosterRepair: RepairData['rosterRepair']
+        try {
+          rosterRepair = (await manager.request<RepairData>(REPAIR_QUERY, { jobId })).rosterRepair
+        } catch (e) {
+          // The server imports the best alternative concurrently: on the embedded SQLite
+          // database the read may collide with it (« database is locked », INTERNAL).
+          if (!isGraphQLRequestError(e) || e.code !== 'INTERNAL' || ++failures > 5) throw e
+          await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+          continue
+        }
         if (!live) return
         if (FINAL_STATES.includes(rosterRepair.job.state)) {
           setRun((r) => (r && r.jobId === jobId ? { ...r, state: rosterRepair.job.state, result: rosterRepair } : r))
