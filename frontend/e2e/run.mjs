@@ -1056,7 +1056,33 @@ describe('Relève — interface web dans Chromium', () => {
       const nav = page.getByRole('navigation', { name: 'Navigation principale' })
       await nav.getByRole('link', { name: 'Planning' }).click()
       await page.getByRole('grid').waitFor({ timeout: UI_TIMEOUT_MS })
-      await page.getByRole('region', { name: 'État du planning' }).getByText('Publié').first().waitFor({ timeout: UI_TIMEOUT_MS })
+      // MED is published by the cadre's test above; if that test stopped early, publish it here
+      // through the same validate (with derogations) and publish (with a late reason) flow.
+      const summary = page.getByRole('region', { name: 'État du planning' })
+      await summary.getByText(/^(Brouillon|Proposé|Validé|Publié)$/).first().waitFor({ timeout: UI_TIMEOUT_MS })
+      if ((await summary.locator('strong').first().textContent()) !== 'Publié') {
+        if ((await summary.locator('strong').first().textContent()) !== 'Validé') {
+          await page.getByRole('button', { name: 'Valider' }).click()
+          const derogation = page.getByRole('dialog', { name: 'Déroger aux règles impératives' })
+          const validated = page.getByText(/^Planning validé/)
+          await derogation.or(validated).first().waitFor({ timeout: UI_TIMEOUT_MS })
+          if (await derogation.isVisible()) {
+            await derogation.getByLabel('Motif').selectOption({ label: 'Continuité du service' })
+            await derogation.getByRole('button', { name: 'Déroger et valider' }).click()
+          }
+          await validated.waitFor({ timeout: 120_000 })
+        }
+        await page.getByRole('button', { name: 'Publier' }).click()
+        const late = page.getByRole('dialog', { name: 'Motif de publication tardive' })
+        const done = page.getByText('Planning publié : les agents le voient dans « Mon planning ».')
+        await late.or(done).first().waitFor({ timeout: UI_TIMEOUT_MS })
+        if (await late.isVisible()) {
+          await late.getByLabel('Motif').selectOption({ label: 'Événement exceptionnel' })
+          await late.getByRole('button', { name: 'Publier avec ce motif' }).click()
+        }
+        await done.waitFor({ timeout: UI_TIMEOUT_MS })
+      }
+      await summary.getByText('Publié').first().waitFor({ timeout: UI_TIMEOUT_MS })
 
       const indicators = page.getByRole('region', { name: /^Indicateurs \(version \d+\)$/ })
       await indicators.getByRole('button', { name: 'Calculer les indicateurs' }).click()
