@@ -9,12 +9,25 @@ import { UNIT_ALERTS_QUERY, type RosterAlert, type UnitAlertsData } from './repl
 
 export const ALERT_WEEKS = 4
 
-export function AlertTable({ alerts, staff = [], caption }: { alerts: RosterAlert[]; staff?: StaffMember[]; caption: string }) {
+/** Critical first, imbalances (with their loan) first among equals; at most `limit` rows shown. */
+export function AlertTable({
+  alerts,
+  staff = [],
+  caption,
+  limit = 20,
+}: {
+  alerts: RosterAlert[]
+  staff?: StaffMember[]
+  caption: string
+  limit?: number
+}) {
   const name = (id: string) => {
     const person = staff.find((p) => p.id === id)
     return person ? staffName(person) : `agent ${id.slice(0, 8)}`
   }
-  const sorted = [...alerts].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1))
+  const rank = (a: RosterAlert) => (a.severity === 'critical' ? 0 : 2) + (a.kind === 'unit_imbalance' ? 0 : 1)
+  const sorted = [...alerts].sort((a, b) => rank(a) - rank(b))
+  const shown = sorted.slice(0, limit)
   return (
     <div className="table-scroll">
       <table className="table alert-table">
@@ -28,7 +41,7 @@ export function AlertTable({ alerts, staff = [], caption }: { alerts: RosterAler
           </tr>
         </thead>
         <tbody>
-          {sorted.map((a, i) => (
+          {shown.map((a, i) => (
             <tr key={i} data-kind={a.kind} data-severity={a.severity}>
               <td className={a.severity === 'critical' ? 'text-error' : undefined}>{severityLabel(a.severity)}</td>
               <th scope="row">{kindLabel(a.kind)}</th>
@@ -47,6 +60,12 @@ export function AlertTable({ alerts, staff = [], caption }: { alerts: RosterAler
           ))}
         </tbody>
       </table>
+      {sorted.length > shown.length && (
+        <p className="muted">
+          … et {sorted.length - shown.length} autre{sorted.length - shown.length > 1 ? 's' : ''} alerte
+          {sorted.length - shown.length > 1 ? 's' : ''} (les plus graves sont en tête).
+        </p>
+      )}
     </div>
   )
 }
