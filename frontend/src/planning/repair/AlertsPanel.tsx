@@ -5,7 +5,7 @@ import { errorText } from '../labels.ts'
 import type { StaffMember } from '../planningApi.ts'
 import { staffName } from '../RosterGrid.tsx'
 import { kindLabel, loanText, severityLabel, shortDates } from './alertText.ts'
-import { UNIT_ALERTS_QUERY, type RosterAlert, type UnitAlertsData } from './replanApi.ts'
+import { UNIT_ALERTS_QUERY, withNames, type RosterAlert, type UnitAlertsData } from './replanApi.ts'
 
 export const ALERT_WEEKS = 4
 
@@ -48,7 +48,10 @@ export function AlertTable({
               <td>{shortDates(a.dates)}</td>
               <td>
                 {a.staffId ? `${name(a.staffId)} : ` : ''}
-                {a.message}
+                {withNames(a.message, (id) => {
+                  const person = staff.find((p) => p.id === id)
+                  return person ? staffName(person) : null
+                })}
                 {a.loan ? (
                   <>
                     <br />

@@ -6,9 +6,11 @@ import { renderLoggedIn } from './testSession.tsx'
 
 beforeEach(() => sessionStorage.clear())
 
+const WITH_UUID = [...STAFF, { ...STAFF[1], id: '0000000b-0000-4000-8000-000000000000' }]
+
 describe('IndicatorsPanel', () => {
   it('montre les indicateurs de la version et les explications en français', async () => {
-    const api = await renderLoggedIn(<IndicatorsPanel rosterId="r1" version={3} staff={STAFF} />, {
+    const api = await renderLoggedIn(<IndicatorsPanel rosterId="r1" version={3} staff={WITH_UUID} />, {
       rosterScore: {
         data: {
           rosterScore: {
@@ -22,7 +24,7 @@ describe('IndicatorsPanel', () => {
         data: {
           rosterExplanations: {
             version: 3,
-            uncovered: [{ day: 2, shift: 'N', text: 'Nuit du 3 : 0 présent pour 1 minimum ; Mme Martin : repos de 12 h.' }],
+            uncovered: [{ day: 2, shift: 'N', text: 'Nuit du 3 : 0 présent pour 1 minimum ; possible pour 0000000b-0000-4000-8000-000000000000 (voir les coûts)' }],
             refusedWishes: [{ staff: 'a', day: 1, text: 'repos souhaité le 2 refusé : la couverture du matin tomberait sous le minimum.' }],
             assignments: [],
             conflict: null,
@@ -36,7 +38,7 @@ describe('IndicatorsPanel', () => {
     expect(screen.getByText('nuits 0,13 · week-ends 0,30 · souhaits refusés 0,00')).toBeInTheDocument()
     expect(screen.getByText('1.5 h')).toBeInTheDocument()
     expect(screen.getByText('4')).toBeInTheDocument()
-    expect(await screen.findByText(/Nuit du 3 : 0 présent pour 1 minimum/)).toBeInTheDocument()
+    expect(await screen.findByText('Nuit du 3 : 0 présent pour 1 minimum ; possible pour DURAND Bruno (voir les coûts)')).toBeInTheDocument()
     expect(screen.getByText(/MARTIN Alice : repos souhaité le 2 refusé/)).toBeInTheDocument()
     expect(api.callsTo('rosterScore')[0].variables).toEqual({ rosterId: 'r1', version: 3 })
   })

@@ -14,6 +14,7 @@ import {
   explanationTexts,
   hours,
   percent,
+  withNames,
   type ExplanationsData,
   type RosterScore,
   type ScoreData,
@@ -55,8 +56,13 @@ export function IndicatorsPanel({ rosterId, version, staff }: { rosterId: string
     const person = id ? staff.find((p) => p.id === id) : undefined
     return person ? `${staffName(person)} : ` : ''
   }
-  const uncovered = explanationTexts(explanations?.uncovered)
-  const refused = explanationTexts(explanations?.refusedWishes)
+  const named = (id: string) => {
+    const person = staff.find((p) => p.id === id)
+    return person ? staffName(person) : null
+  }
+  const readable = (list: { staff: string | null; text: string }[]) => list.map((x) => ({ ...x, text: withNames(x.text, named) }))
+  const uncovered = readable(explanationTexts(explanations?.uncovered))
+  const refused = readable(explanationTexts(explanations?.refusedWishes))
 
   return (
     <section className="panel panel--wide no-print" aria-labelledby={titleId}>

@@ -146,3 +146,7 @@ export const sourceLabel = (source: string) => {
 export const percent = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${Math.round(rate * 1000) / 10} %`)
 export const hours = (minutes: number | null | undefined) =>
   minutes === null || minutes === undefined ? '—' : `${Math.round((minutes / 60) * 10) / 10} h`
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
+/** The engine names people by id in its French texts: the UI shows their names instead. */
+export const withNames = (text: string, name: (id: string) => string | null) => text.replace(UUID, (id) => name(id.toLowerCase()) ?? id)
