@@ -25,6 +25,9 @@ import {
 
 const FINAL_STATES = ['SUCCEEDED', 'FAILED', 'CANCELLED']
 const POLL_MS = 1000
+/** Per alternative: people listed, and changes listed per person (the rest counted). */
+const PEOPLE_SHOWN = 8
+const CHANGES_SHOWN = 4
 
 interface RepairRun {
   jobId: string
@@ -184,17 +187,20 @@ export function RepairPanel({
                   )}
                 </ul>
                 <ul className="repair-changes">
-                  {[...byPerson.entries()].map(([id, changes]) => (
+                  {[...byPerson.entries()].slice(0, PEOPLE_SHOWN).map(([id, changes]) => (
                     <li key={id}>
                       <strong>{name(id)}</strong> :{' '}
                       {changes
+                        .slice(0, CHANGES_SHOWN)
                         .map(
                           (c) =>
                             `${longDate(c.date)} ${c.removed} → ${c.added}${c.source ? ` (${sourceLabel(c.source)})` : ''}${c.overtime ? ', en heures supplémentaires' : ''}${c.needsReasonCode ? ', motif exigé (< 48 h)' : ''}`,
                         )
                         .join(' ; ')}
+                      {changes.length > CHANGES_SHOWN ? ` ; … (${changes.length - CHANGES_SHOWN} de plus)` : ''}
                     </li>
                   ))}
+                  {byPerson.size > PEOPLE_SHOWN && <li>… et {byPerson.size - PEOPLE_SHOWN} autres agents</li>}
                 </ul>
                 {alt.rank === 1 && result?.importedVersion && (
                   <button type="button" className="button button--secondary" onClick={() => onOpenProposal(result.importedVersion as number)}>
