@@ -1178,4 +1178,120 @@ describe('Relève — interface web dans Chromium', () => {
       await close()
     }
   })
+  test('le cadre voit indicateurs et alertes et répare le planning publié ; le GHT voit alertes et gains', async () => {
+    ready()
+    const { page, errors, close } = await newPage({ width: 1440, height: 900 })
+    try {
+      // MED was published by the cadre's test above: its roster can be repaired.
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'cadre@beta.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const nav = page.getByRole('navigation', { name: 'Navigation principale' })
+      await nav.getByRole('link', { name: 'Planning' }).click()
+      await page.getByRole('grid').waitFor({ timeout: UI_TIMEOUT_MS })
+      // MED is published by the cadre's test above; if that test stopped early, publish it here
+      // through the same validate (with derogations) and publish (with a late reason) flow.
+      const summary = page.getByRole('region', { name: 'État du planning' })
+      await summary.getByText(/^(Brouillon|Proposé|Validé|Publié)$/).first().waitFor({ timeout: UI_TIMEOUT_MS })
+      if ((await summary.locator('strong').first().textContent()) !== 'Publié') {
+        if ((await summary.locator('strong').first().textContent()) !== 'Validé') {
+          await page.getByRole('button', { name: 'Valider' }).click()
+          const derogation = page.getByRole('dialog', { name: 'Déroger aux règles impératives' })
+          const validated = page.getByText(/^Planning validé/)
+          await derogation.or(validated).first().waitFor({ timeout: UI_TIMEOUT_MS })
+          if (await derogation.isVisible()) {
+            await derogation.getByLabel('Motif').selectOption({ label: 'Continuité du service' })
+            await derogation.getByRole('button', { name: 'Déroger et valider' }).click()
+          }
+          await validated.waitFor({ timeout: 120_000 })
+        }
+        await page.getByRole('button', { name: 'Publier' }).click()
+        const late = page.getByRole('dialog', { name: 'Motif de publication tardive' })
+        const done = page.getByText('Planning publié : les agents le voient dans « Mon planning ».')
+        await late.or(done).first().waitFor({ timeout: UI_TIMEOUT_MS })
+        if (await late.isVisible()) {
+          await late.getByLabel('Motif').selectOption({ label: 'Événement exceptionnel' })
+          await late.getByRole('button', { name: 'Publier avec ce motif' }).click()
+        }
+        await done.waitFor({ timeout: UI_TIMEOUT_MS })
+      }
+      await summary.getByText('Publié').first().waitFor({ timeout: UI_TIMEOUT_MS })
+
+      const indicators = page.getByRole('region', { name: /^Indicateurs \(version \d+\)$/ })
+      await indicators.getByRole('button', { name: 'Calculer les indicateurs' }).click()
+      await indicators.getByText('Taux de couverture').waitFor({ timeout: 60_000 })
+      const coverage = (await indicators.locator('dt:has-text("Taux de couverture") + dd').textContent()) ?? ''
+      assert.match(coverage, /^\d+(\.\d+)? %/, `taux de couverture affiché : ${coverage}`)
+      await indicators.getByRole('heading', { name: /^Souhaits refusés \(\d+\)$/ }).waitFor({ timeout: 60_000 })
+      assert.match((await indicators.textContent()) ?? '', /Besoins non couverts \(\d+\)/)
+      const alerts = page.getByRole('region', { name: 'Alertes des 4 semaines à venir' })
+      await alerts.getByRole('button', { name: 'Rechercher les alertes' }).click()
+      await alerts.getByText(/Aucune alerte sur les 4 semaines à venir\.|\d+ alertes?, dont \d+ critiques?\./).waitFor({ timeout: 60_000 })
+      console.log(`alertes du cadre : ${(await alerts.locator('p').first().textContent()) ?? ''}`)
+      await indicators.scrollIntoViewIfNeeded()
+      await screenshot(page, 'planning-indicateurs.png')
+      await assertNoSeriousAxeViolation(page, 'planning (indicateurs et alertes)')
+
+      const repair = page.getByRole('region', { name: 'Réparer le planning publié' })
+      await repair.getByLabel('Durée de calcul (secondes)').fill('5')
+      await repair.getByRole('button', { name: 'Réparer' }).click()
+      const outcome = repair.getByRole('status').filter({ hasText: /Réparation terminée|Échec de la réparation/ })
+      await outcome.waitFor({ timeout: 120_000 })
+      const said = (await outcome.textContent()) ?? ''
+      console.log(`réparation : ${said}`)
+      assert.match(said, /^Réparation terminée/, 'la réparation aboutit')
+      const proposals = repair.getByRole('article')
+      if ((await proposals.count()) > 0) {
+        assert.match((await proposals.first().textContent()) ?? '', /affectations? changées?.*coût : -?\d+/)
+        const open = proposals.first().getByRole('button', { name: /Ouvrir la proposition/ })
+        if ((await open.count()) > 0) {
+          await open.click()
+          await page.getByRole('region', { name: /Comparaison : version \d+ → version \d+/ }).waitFor({ timeout: UI_TIMEOUT_MS })
+        }
+      } else {
+        assert.match(said, /aucune alternative à proposer/)
+      }
+      await repair.scrollIntoViewIfNeeded()
+      await screenshot(page, 'planning-reparer.png')
+      await assertNoSeriousAxeViolation(page, 'planning (réparation)')
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page (cadre)')
+    } finally {
+      await close()
+    }
+
+    const admin = await newPage()
+    try {
+      const { page } = admin
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'admin@beta.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Vue d’ensemble' }).click()
+      const alerts = page.getByRole('region', { name: 'Alertes des unités (4 semaines à venir)' })
+      await alerts.getByText(/Aucune alerte dans les unités\.|\d+ alertes?, dont \d+ déséquilibres? entre unités\./).waitFor({ timeout: 60_000 })
+      console.log(`alertes du GHT : ${(await alerts.locator('p').first().textContent()) ?? ''}`)
+      const gains = page.getByRole('region', { name: 'Rapport de gains' })
+      await gains.getByRole('table', { name: /^Gains du mois \d{4}-\d{2}$/ }).or(gains.getByText('Pas encore de planning mesurable pour ce mois.')).waitFor({ timeout: 60_000 })
+      // Next month holds the roster the cadre published: its gains are measured.
+      const next = await page.evaluate(() => {
+        const now = new Date()
+        const d = new Date(Date.UTC(now.getFullYear(), now.getMonth() + 1, 1))
+        return d.toISOString().slice(0, 7)
+      })
+      await gains.getByLabel('Unité du rapport').selectOption({ label: 'MED — Médecine' }).catch(async () => {
+        const options = await gains.getByLabel('Unité du rapport').locator('option').allTextContents()
+        const med = options.find((o) => o.startsWith('MED'))
+        if (med) await gains.getByLabel('Unité du rapport').selectOption({ label: med })
+      })
+      await gains.getByLabel('Mois').fill(next)
+      const table = gains.getByRole('table', { name: `Gains du mois ${next}` })
+      await table.waitFor({ timeout: 60_000 })
+      const published = (await table.getByRole('row', { name: /Du brouillon à la publication/ }).textContent()) ?? ''
+      assert.match(published, /\d+(\.\d+)? h/, `délai du brouillon à la publication : ${published}`)
+      await screenshot(page, 'ght-alertes-gains.png')
+      await assertNoSeriousAxeViolation(page, 'vue d’ensemble (alertes et gains)')
+      assert.deepEqual(admin.errors, [], 'erreurs JavaScript ou console dans la page (GHT)')
+    } finally {
+      await admin.close()
+    }
+  })
 })

@@ -20,6 +20,7 @@ import {
   type OverviewUnit,
   type UnitOverviewData,
 } from './overviewApi.ts'
+import { GhtAlertsGains } from './GhtAlertsGains.tsx'
 import { comingWeeks, heatLevel, summarise, type CoverageSummary } from './overviewCoverage.ts'
 
 /** Semaines montrées dans la carte de chaleur. */
@@ -259,6 +260,7 @@ export function OverviewPage() {
           </div>
         </section>
       )}
+      {loaded && <GhtAlertsGains units={units} />}
     </>
   )
 }

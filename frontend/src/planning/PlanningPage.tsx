@@ -51,6 +51,9 @@ import {
 } from './planningApi.ts'
 import { ProgressChart, progressPoints } from './ProgressChart.tsx'
 import { ReasonDialog } from './ReasonDialog.tsx'
+import { AlertsPanel } from './repair/AlertsPanel.tsx'
+import { IndicatorsPanel } from './repair/IndicatorsPanel.tsx'
+import { RepairPanel } from './repair/RepairPanel.tsx'
 import { RosterGrid, staffName } from './RosterGrid.tsx'
 import { ViolationList } from './ViolationList.tsx'
 import { ACTIVITY_MARKS, sessionStatuses } from './medical.ts'
@@ -414,6 +417,23 @@ export function PlanningPage() {
       }
     })
 
+  /** A repair's proposed version, compared with the published one. */
+  const openProposal = (version: number) =>
+    run(async () => {
+      if (!view) return
+      try {
+        const roster = await loadRoster(view.roster.id)
+        const data = await manager.request<CompareData>(COMPARE_QUERY, {
+          rosterId: roster.roster.id,
+          from: roster.roster.publishedVersion ?? version - 1,
+          to: version,
+        })
+        setComparison(data.compareRosterVersions)
+      } catch (error) {
+        setActionError(errorText(error))
+      }
+    })
+
   // --- cycle de vie ---
   const propose = () =>
     run(async () => {
@@ -633,6 +653,13 @@ export function PlanningPage() {
             </section>
           )}
 
+          <RepairPanel
+            rosterId={view.roster.id}
+            published={state === 'PUBLISHED'}
+            staff={staff}
+            onOpenProposal={(version) => void openProposal(version)}
+          />
+
           {lastCheck && (
             <section className="panel no-print" aria-labelledby="check-title">
               <h2 id="check-title">Contrôle immédiat</h2>
@@ -684,6 +711,8 @@ export function PlanningPage() {
               <ViolationList violations={view.violations} staff={staff} limit={15} />
             )}
           </section>
+          <IndicatorsPanel rosterId={view.roster.id} version={view.version} staff={staff} />
+          <AlertsPanel unitId={unitId} staff={staff} />
         </>
       )}
 

@@ -31,6 +31,12 @@ export const gqlError = (message: string, code: string) => ({
 
 // Mutations and the most specific names first: the first name found in the query wins.
 const FIELDS = [
+  'requestRosterRepair',
+  'rosterRepair',
+  'rosterScore',
+  'rosterExplanations',
+  'unitAlerts',
+  'unitGains',
   'importStaffMembers',
   'staffCounters',
   'workCycleMembers',
