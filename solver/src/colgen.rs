@@ -16,6 +16,7 @@
 
 mod dive;
 mod master_lp;
+mod pool_search;
 mod schedule_dp;
 
 use crate::highs::{Highs, HighsError, HighsInt, RunOptions, RunStatus};
@@ -641,9 +642,10 @@ pub fn run(
             let refs: Vec<&Pattern> = chosen.iter().map(|&k| &patterns[k]).collect();
             dive_roster = Some(dec.roster_of(&refs, inst.n_staff));
             start_patterns = chosen.into_iter().map(Some).collect();
-            // The dive's roster starts the master MIP, which gets what the dive left.
+            // The dive's roster starts the master MIP, which gets a third of what the dive
+            // left; the search over the pool gets the rest.
             master_time =
-                (opts.rounds_time + opts.master_time - t0.elapsed().as_secs_f64()).max(0.5);
+                ((opts.rounds_time + opts.master_time - t0.elapsed().as_secs_f64()) / 3.0).max(0.5);
         }
         if opts.verbose {
             eprintln!(
@@ -672,16 +674,49 @@ pub fn run(
         let mut o = pricing_options(opts.threads, master_time.max(0.5));
         o.node_limit = opts.master_nodes;
         let out = h.run(&o, None, cancel)?;
-        if let Some(v) = out.values {
+        if let (Some(v), Some(value)) = (out.values, out.objective) {
             let first = dec.master_cols.len();
-            let chosen: Vec<&Pattern> = patterns
+            let mut chosen: Vec<usize> = vec![usize::MAX; n_staff];
+            for (k, p) in patterns.iter().enumerate() {
+                if v[first + k] > 0.5 {
+                    chosen[p.staff] = k;
+                }
+            }
+            let mut value = value;
+            // With a dive (fast pricing), the rest of the budget recombines the pool's schedules
+            // a few people at a time (not in node-limited, deterministic runs).
+            let budget_end = opts.rounds_time + opts.master_time;
+            if dive_roster.is_some()
+                && opts.master_nodes.is_none()
+                && chosen.iter().all(|&k| k != usize::MAX)
+                && budget_end - t0.elapsed().as_secs_f64() > 0.5
+            {
+                let before = value;
+                (chosen, value) = pool_search::improve(
+                    dec,
+                    m,
+                    &patterns,
+                    chosen,
+                    value,
+                    opts.threads,
+                    patterns.len() as u64,
+                    t0,
+                    budget_end,
+                )?;
+                if opts.verbose {
+                    eprintln!(
+                        "{:8.2}s colgen pool search: {before} -> {value}",
+                        t0.elapsed().as_secs_f64()
+                    );
+                }
+            }
+            let refs: Vec<&Pattern> = chosen
                 .iter()
-                .enumerate()
-                .filter(|(k, _)| v[first + k] > 0.5)
-                .map(|(_, p)| p)
+                .filter(|&&k| k != usize::MAX)
+                .map(|&k| &patterns[k])
                 .collect();
-            roster = Some(dec.roster_of(&chosen, inst.n_staff));
-            objective = out.objective;
+            roster = Some(dec.roster_of(&refs, inst.n_staff));
+            objective = Some(value);
         }
         if opts.verbose {
             eprintln!(
@@ -790,6 +825,7 @@ impl Decomposition {
 
 /// Prices every person by dynamic programming on `threads` threads; people without a schedule
 /// keeping their rules are priced by their block's MIP.
+#[allow(clippy::too_many_arguments)]
 fn price_all_dp(
     dec: &Decomposition,
     dp: &[SchedulePricer],
