@@ -27,7 +27,7 @@ describe('types de poste', () => {
     expect(parseTime('7h30')).toBe(450)
     expect(parseTime('24:00')).toBeNull()
     expect(parseTime('matin')).toBeNull()
-    expect(shiftInput({ code: '', label: 'x', start: '25:00', duration: '00:00', isNight: false, qualifications: '', activity: 'WORK' }).errors).toEqual({
+    expect(shiftInput({ code: '', label: 'x', start: '25:00', duration: '00:00', isNight: false, qualifications: '' }).errors).toEqual({
       code: 'Indiquez le code (par exemple M, S, N).',
       startMinute: 'Heure de début au format HH:MM, par exemple 06:45.',
       durationMinutes: 'Durée au format HH:MM, non nulle, par exemple 07:30.',
@@ -60,7 +60,6 @@ describe('types de poste', () => {
       startMinute: 480,
       durationMinutes: 600,
       isNight: false,
-      activity: 'WORK',
       qualifications: ['IDE'],
       activity: 'WORK',
       halfDays: null,

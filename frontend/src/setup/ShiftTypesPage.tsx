@@ -55,7 +55,6 @@ export function shiftInput(draft: Draft): { input: ShiftTypeInput | null; errors
       startMinute: start,
       durationMinutes: duration,
       isNight: draft.isNight,
-      activity: draft.activity,
       qualifications: draft.qualifications
         .split(',')
         .map((q) => q.trim())
