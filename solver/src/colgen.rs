@@ -486,6 +486,8 @@ pub fn run(
     // comes from HiGHS.
     let mut exact_round = dp.is_none();
     let mut master_lp: Option<MasterLp> = None;
+    // The slowest exact DP round: the dive prices exactly only when that is cheap.
+    let mut slowest_exact: f64 = 0.0;
     loop {
         if cancelled() || rounds >= opts.max_rounds {
             break;
@@ -527,6 +529,9 @@ pub fn run(
                 opts.threads,
             ),
         };
+        if exact_round && dp.is_some() {
+            slowest_exact = slowest_exact.max(t0.elapsed().as_secs_f64() - round_start);
+        }
         let mut added = 0;
         let mut least_reduced_costs = Vec::with_capacity(n_staff);
         for (e, res) in priced.into_iter().enumerate() {
@@ -637,6 +642,8 @@ pub fn run(
             opts.threads,
             t0,
             deadline,
+            // At most 2 % of the dive's time per exact round.
+            slowest_exact < 0.02 * (deadline - now),
         )?;
         if let Some(chosen) = chosen {
             let refs: Vec<&Pattern> = chosen.iter().map(|&k| &patterns[k]).collect();

@@ -26,7 +26,8 @@ const WHOLE: f64 = 0.99;
 
 /// Dives from the current pattern pool (extended in place) until `deadline` (seconds after
 /// `start`). Returns the index of the chosen pattern of every person, or `None` when time ran
-/// out or an LP failed.
+/// out or an LP failed. With `exact_allowed`, a step whose heuristic pricing finds nothing
+/// prices once exactly.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn dive(
     dec: &Decomposition,
@@ -37,6 +38,7 @@ pub(super) fn dive(
     threads: u32,
     start: Instant,
     deadline: f64,
+    exact_allowed: bool,
 ) -> Result<Option<Vec<usize>>, HighsError> {
     let n_staff = dec.blocks.len();
     let n_rows = dec.master_rows.len();
@@ -46,6 +48,9 @@ pub(super) fn dive(
     while fixed.iter().any(Option::is_none) {
         let step_start = start.elapsed().as_secs_f64();
         let mut lp_values: Vec<(usize, f64)> = Vec::new();
+        // Heuristic pricing first; when it finds nothing, one exact round (the beam misses
+        // the schedules that fill exactly what the fixed people leave).
+        let mut exact = false;
         for _ in 0..ROUNDS_PER_STEP {
             if start.elapsed().as_secs_f64() > deadline {
                 return Ok(None);
@@ -70,14 +75,13 @@ pub(super) fn dive(
                 start,
                 deadline,
             };
-            // Heuristic pricing: the dive needs good schedules, not proofs.
             let priced = price_all_dp(
                 dec,
                 dp,
                 &duals[..n_rows],
                 &cutoffs,
                 &active,
-                false,
+                exact,
                 time,
                 threads,
             );
@@ -94,9 +98,10 @@ pub(super) fn dive(
                     }
                 }
             }
-            if added == 0 {
+            if added == 0 && (exact || !exact_allowed) {
                 break;
             }
+            exact = added == 0;
         }
         // Each free person's most chosen schedule in the last LP.
         let mut best: Vec<Option<(usize, f64)>> = vec![None; n_staff];
