@@ -383,7 +383,11 @@ describe('Relève — interface web dans Chromium', () => {
       await assertNoSeriousAxeViolation(page, 'journal des accès')
 
       await page.getByRole('button', { name: 'Signer un point de contrôle' }).click()
-      await page.getByText(/Point de contrôle signé jusqu’à l’entrée n° \d+\./).waitFor({ timeout: UI_TIMEOUT_MS })
+      // The serve process's appender also signs checkpoints (every 1000 entries): when it has
+      // just covered the head, there is nothing new to sign, and the page says so.
+      await page
+        .getByText(/Point de contrôle signé jusqu’à l’entrée n° \d+\.|Aucune nouvelle entrée à signer/)
+        .waitFor({ timeout: UI_TIMEOUT_MS })
 
       // Le rechargement garde la session (jeton de rafraîchissement en sessionStorage).
       await page.reload({ waitUntil: 'load' })
@@ -764,6 +768,10 @@ describe('Relève — interface web dans Chromium', () => {
       await page.getByLabel('Nom de famille').fill('TESTEUR')
       await page.getByRole('button', { name: 'Rechercher', exact: true }).click()
       await page.locator('table tbody tr').filter({ hasText: 'Inès' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      // The list shown before the search may still hold the new agent: wait for the search's page.
+      for (const until = Date.now() + UI_TIMEOUT_MS; (await rows.count()) !== 1 && Date.now() < until; ) {
+        await page.waitForTimeout(100)
+      }
       assert.equal(await rows.count(), 1, 'la recherche par nom trouve le seul agent créé')
       await page.getByRole('button', { name: 'Modifier la fiche de Inès Testeur' }).click()
       const edit = page.getByRole('region', { name: /Modifier la fiche de Inès Testeur/ })
