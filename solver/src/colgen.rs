@@ -709,6 +709,7 @@ pub fn run(
                     patterns.len() as u64,
                     t0,
                     budget_end,
+                    lower_bound,
                 )?;
                 if opts.verbose {
                     eprintln!(

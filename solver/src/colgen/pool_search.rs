@@ -11,9 +11,11 @@ use std::time::Instant;
 
 /// People freed per step.
 const FREED: usize = 6;
+/// Steps in a row without improvement after which the pool is taken as exhausted.
+const STALL_STEPS: usize = 40;
 
 /// Improves `chosen` (a pattern index per person, objective `value`) until `deadline` seconds
-/// after `start`; returns the best choice and its objective. Deterministic for a given `seed`
+/// after `start` or until it reaches `lower_bound`; returns the best choice and its objective. Deterministic for a given `seed`
 /// when the steps end by themselves (each is a MIP without a node limit, over few columns).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn improve(
@@ -26,7 +28,10 @@ pub(super) fn improve(
     seed: u64,
     start: Instant,
     deadline: f64,
+    lower_bound: Option<f64>,
 ) -> Result<(Vec<usize>, f64), HighsError> {
+    // Integer objectives: a value within 1 of the bound cannot improve (nor can one below it).
+    let at_bound = |v: f64| lower_bound.is_some_and(|lb| v < (lb - 1e-6).ceil() + 0.5);
     let n_staff = chosen.len();
     if n_staff == 0 {
         return Ok((chosen, value));
@@ -43,7 +48,13 @@ pub(super) fn improve(
         state
     };
     let first = dec.master_cols.len();
-    while start.elapsed().as_secs_f64() < deadline {
+    // Freeing everyone is the master MIP over the whole pool, which already ran.
+    if n_staff <= FREED {
+        return Ok((chosen, value));
+    }
+    let mut stalled = 0;
+    while start.elapsed().as_secs_f64() < deadline && !at_bound(value) && stalled < STALL_STEPS {
+        stalled += 1;
         // A random set of people (all of them on small instances).
         let mut freed = vec![false; n_staff];
         let k = FREED.min(n_staff);
@@ -95,6 +106,7 @@ pub(super) fn improve(
                 }
             }
             value = obj;
+            stalled = 0;
         }
     }
     Ok((chosen, value))
