@@ -17,7 +17,7 @@
 mod dive;
 mod master_lp;
 mod pool_search;
-mod schedule_dp;
+pub(crate) mod schedule_dp;
 
 use crate::highs::{Highs, HighsError, HighsInt, RunOptions, RunStatus};
 use crate::mip::MipBuilder;

@@ -8,8 +8,10 @@
 use crate::checker::{self, Report};
 use crate::colgen::{self, ColgenOptions, Decomposition};
 use crate::construct::construct;
+use crate::day_moves::DayMoves;
 use crate::highs::{Highs, HighsError, Progress, RunOptions, RunOutcome, RunStatus};
 use crate::mip::{MipBuilder, Restrictor};
+use crate::person_descent::PersonDescent;
 use crate::problem::{Instance, Roster};
 use crate::rules::Kind;
 use crate::rules::build_mip;
@@ -203,12 +205,49 @@ pub fn solve(
                 rep.hard_violations,
                 rep.objective
             );
+            for v in rep
+                .violations
+                .iter()
+                .filter(|v| v.kind == Kind::Hard)
+                .take(12)
+            {
+                eprintln!("          {} {:?}: {}", v.rule, v.staff, v.message);
+            }
         }
         offer(g, None, &mut best, on_event);
     }
-    // Long horizons: people whose greedy schedule breaks their own rules get a schedule of
-    // their own that keeps them, changed as little as possible.
+    // Long horizons: one-day moves priced by the cover ledger and checked on the person's
+    // own rules first repair the greedy start's people (a shortfall of minutes, mostly), then
+    // improve the roster, far faster than any MIP of that size.
+    let own = own_costs(&strict);
+    let moves = (n_x > LARGE_MODEL)
+        .then(|| DayMoves::new(inst, &own))
+        .flatten();
+    if let Some(dm) = &moves
+        && let Some((mut r, _, _)) = best.clone()
+        && !cancelled()
+    {
+        let (deadline, passes) = if deterministic {
+            (f64::INFINITY, 3)
+        } else {
+            (0.5 * params.time_limit, usize::MAX)
+        };
+        let stats = dm.run(&mut r, params.seed, t0, deadline, passes);
+        if params.verbose {
+            let rep2 = checker::check(inst, &r);
+            eprintln!(
+                "{:8.2}s day moves {stats:?}: {} hard violations, objective {}",
+                elapsed(),
+                rep2.hard_violations,
+                rep2.objective
+            );
+        }
+        offer(r, None, &mut best, on_event);
+    }
+    // Otherwise people whose greedy schedule breaks their own rules get a schedule of their
+    // own that keeps them, changed as little as possible.
     if n_x > LARGE_MODEL
+        && best.as_ref().is_some_and(|b| b.1.hard_violations > 0)
         && let Some((r, rep, _)) = best.clone()
         && rep.hard_violations > 0
         && let Some(dec) = Decomposition::new(&strict)
@@ -284,6 +323,39 @@ pub fn solve(
                 offer(r, out.objective, &mut best, on_event);
             }
         }
+    }
+
+    // Polish: every person's best response to the others (exact, by dynamic programming),
+    // then one-day moves; both keep every rule and never raise the objective.
+    let descent = (n_x <= LARGE_MODEL)
+        .then(|| PersonDescent::new(inst, &own))
+        .flatten();
+    if let Some(pd) = &descent
+        && !cancelled()
+        && let Some((mut r, rep, _)) = best.clone()
+        && rep.hard_violations == 0
+    {
+        let mut order: Vec<usize> = (0..inst.n_staff).collect();
+        let mut rng = Rng(params.seed ^ 0xDE5C_E000_0000_0001);
+        shuffle(&mut order, &mut rng);
+        let (deadline, passes) = if deterministic {
+            (f64::INFINITY, 3)
+        } else {
+            (elapsed() + 0.1 * params.time_limit, usize::MAX)
+        };
+        let stats = pd.run(&mut r, &rep, &order, t0, deadline, passes);
+        let moved =
+            DayMoves::new(inst, &own).map(|dm| dm.run(&mut r, params.seed, t0, deadline, passes));
+        if params.verbose {
+            let rep2 = checker::check(inst, &r);
+            eprintln!(
+                "{:8.2}s best responses {stats:?}, day moves {moved:?}: {} hard violations, objective {}",
+                elapsed(),
+                rep2.hard_violations,
+                rep2.objective
+            );
+        }
+        offer(r, None, &mut best, on_event);
     }
 
     // A roster at the bound is optimal: nothing left to search.
@@ -388,6 +460,9 @@ pub fn solve(
         let max_target = (0.6 * n_x as f64).max(10.0);
         let mut target = 1500.0_f64.min(0.25 * n_x as f64).max(10.0);
         let per_iter_cap = (params.time_limit / 25.0).clamp(1.0, 10.0);
+        // Seconds an iteration spends outside HiGHS's own clock (building and loading the
+        // sub-model: seconds on Instance 24), so that the last one still ends in time.
+        let mut overhead = 0.0_f64;
         loop {
             if cancelled()
                 || params.max_iterations.is_some_and(|n| iterations >= n)
@@ -395,11 +470,12 @@ pub fn solve(
             {
                 break;
             }
-            let remaining = params.time_limit - elapsed();
+            let remaining = params.time_limit - elapsed() - overhead;
             if remaining < 0.2 {
                 break;
             }
             iterations += 1;
+            let started = elapsed();
             let (free_staff, free_days) = neighbourhood(inst, &mut rng, target);
             let cur = x_values(&repair, &current);
             let mut free = Vec::new();
@@ -460,6 +536,10 @@ pub fn solve(
                 let vals = out.values.as_ref().map(|v| v[..free.len()].to_vec());
                 ((sub.n_rows(), sub.n_cols()), out, vals)
             };
+            if !deterministic {
+                let limit = opts.time_limit.unwrap_or(0.0);
+                overhead = overhead.max(elapsed() - started - limit);
+            }
             match out.status {
                 RunStatus::Optimal => target = (target * 1.15).min(max_target),
                 _ => target = (target * 0.8).max(50.0),
@@ -492,7 +572,22 @@ pub fn solve(
                         next.add(e, d, c % inst.n_shifts);
                     }
                 }
-                let rep = checker::check(inst, &next);
+                let mut rep = checker::check(inst, &next);
+                // The neighbourhood's people at their best response to the rest (one pass).
+                if let Some(pd) = &descent
+                    && rep.hard_violations == 0
+                {
+                    let order: Vec<usize> = free_staff.clone();
+                    let deadline = if deterministic {
+                        f64::INFINITY
+                    } else {
+                        params.time_limit
+                    };
+                    let stats = pd.run(&mut next, &rep, &order, t0, deadline, 1);
+                    if stats.improvements > 0 {
+                        rep = checker::check(inst, &next);
+                    }
+                }
                 // An optimal sub-run is never worse than the current roster in the repair
                 // model (the current roster is one of its solutions); otherwise compare repair objectives.
                 let next_score = score(&next, &rep);
@@ -540,6 +635,20 @@ pub fn solve(
     })
 }
 
+/// The model's own cost of each assignment, at `(e * n_days + d) * n_shifts + t`.
+fn own_costs(m: &MipBuilder) -> Vec<f64> {
+    (0..m.n_staff * m.n_days * m.n_shifts)
+        .map(|c| m.cost[c])
+        .collect()
+}
+
+/// A seeded Fisher-Yates shuffle.
+fn shuffle(v: &mut [usize], rng: &mut Rng) {
+    for i in (1..v.len()).rev() {
+        v.swap(i, rng.below(i + 1));
+    }
+}
+
 /// Chooses what to free: a window of days for all staff, a subset of staff for all days, or a
 /// window for a subset, sized to about `target` assignment variables.
 fn neighbourhood(inst: &Instance, rng: &mut Rng, target: f64) -> (Vec<usize>, Vec<usize>) {
@@ -564,6 +673,13 @@ fn neighbourhood(inst: &Instance, rng: &mut Rng, target: f64) -> (Vec<usize>, Ve
             }
             staff.truncate(k);
             staff.sort_unstable();
+            if cells / (nd as f64) < 1.0 {
+                // Long horizons: two people's whole year would be many times the target
+                // (Instance 24: 23 000 variables for a target of 1 500); a window of it.
+                let len = ((cells / 2.0).round() as usize).clamp(14.min(nd), nd);
+                let s = rng.below(nd - len + 1);
+                return (staff, (s..s + len).collect());
+            }
             (staff, all_days)
         }
         _ => {
