@@ -6,6 +6,10 @@
 //! 35 h by default) is due over the five working days of a week, so each working day
 //! (Monday to Friday, public holidays excepted) owes a fifth of it, at the person's quotité.
 //! A working day covered by an absence or leave owes nothing.
+//!
+//! Beside what is computed, the values entered by hand (`planning::counter_entry`) for the
+//! recorded periods lying inside the span: worked minutes and overtime of the réalisé, leave
+//! taken, and the latest CET balance entered up to its end.
 
 use std::collections::BTreeSet;
 
@@ -14,9 +18,12 @@ use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::audit::access_log::{self, Access};
-use crate::entity::{absence, assignment, roster, rule_parameter, shift_type, staff, unit};
+use crate::entity::{
+    absence, assignment, roster, rule_parameter, shift_type, staff, staff_counter, unit,
+};
 use crate::organisation::scope::{Scope, find_unit};
 use crate::organisation::staff as people;
+use crate::planning::counters::SOURCE_REALISED;
 use crate::planning::holidays::is_holiday;
 use crate::rosters::store;
 use crate::security::access_chain::Operation;
@@ -52,6 +59,43 @@ pub struct PersonCounters {
     pub sundays_and_holidays: i64,
     /// Public holidays worked.
     pub holidays: i64,
+    /// Entered by hand for the recorded periods inside the span.
+    pub recorded: Recorded,
+}
+
+/// What was entered by hand (réalisé, leave, CET) for the recorded periods inside a span.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recorded {
+    /// Worked minutes of the periods whose réalisé is recorded; `None` when there is none.
+    pub worked_minutes: Option<i64>,
+    pub overtime_minutes: i64,
+    pub leave_days_taken: i64,
+    /// The balance at the end of the latest period (ending by the span's end) where it was
+    /// entered, even before the span; `None` when never entered.
+    pub cet_days_balance: Option<i64>,
+}
+
+/// Sums the person's counter rows lying inside `[from, to]` (pure).
+pub fn recorded(rows: &[staff_counter::Model], from: NaiveDate, to: NaiveDate) -> Recorded {
+    let inside: Vec<&staff_counter::Model> = rows
+        .iter()
+        .filter(|r| from <= r.period_start && r.period_end <= to)
+        .collect();
+    let realised: Vec<&&staff_counter::Model> = inside
+        .iter()
+        .filter(|r| r.source == SOURCE_REALISED)
+        .collect();
+    Recorded {
+        worked_minutes: (!realised.is_empty())
+            .then(|| realised.iter().map(|r| i64::from(r.worked_minutes)).sum()),
+        overtime_minutes: inside.iter().map(|r| i64::from(r.overtime_minutes)).sum(),
+        leave_days_taken: inside.iter().map(|r| i64::from(r.leave_days_taken)).sum(),
+        cet_days_balance: rows
+            .iter()
+            .filter(|r| r.cet_recorded_at.is_some() && r.period_end <= to)
+            .max_by_key(|r| r.period_end)
+            .map(|r| i64::from(r.cet_days_balance)),
+    }
 }
 
 /// One shift worked: its date, length and whether it is a night.
@@ -143,6 +187,7 @@ pub fn compute(
         weekends: weekends.len() as i64,
         sundays_and_holidays: days_of(|d| d.weekday() == Weekday::Sun || is_holiday(d)),
         holidays: days_of(is_holiday),
+        recorded: Recorded::default(),
     }
 }
 
@@ -252,6 +297,12 @@ pub async fn of_person(
         .map(|a| (a.start_date, a.end_date))
         .collect();
     let shifts = published_shifts(txn, &person, from, to).await?;
+    let rows = staff_counter::Entity::find()
+        .filter(staff_counter::Column::TenantId.eq(scope.tenant.0))
+        .filter(staff_counter::Column::StaffId.eq(person.id))
+        .filter(staff_counter::Column::PeriodEnd.lte(to))
+        .all(txn)
+        .await?;
     let own = scope.staff_id == Some(person.id);
     let access = Access {
         operation: Operation::Read,
@@ -260,14 +311,16 @@ pub async fn of_person(
         purpose: if own { "self_service" } else { "planning" },
     };
     access_log::record(txn, scope.tenant, &scope.actor(), access).await?;
-    Ok(compute(
+    let mut counters = compute(
         person.id,
         person.quotite,
         (from, to),
         &shifts,
         &absences,
         &weekly,
-    ))
+    );
+    counters.recorded = recorded(&rows, from, to);
+    Ok(counters)
 }
 
 #[cfg(test)]
