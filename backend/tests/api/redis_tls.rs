@@ -3,7 +3,8 @@
 //! listens on TLS only (plain port 0), with a certificate issued in the test by a CA of its
 //! own, and loads `infra/redis-users.acl.example` (passwords substituted). The API and a real
 //! `releve worker` connect as their own users with `rediss://` and the CA file; a job runs end
-//! to end without a single ACL refusal, and the worker user is refused what it has no use for.
+//! to end, a forged entry is dead-lettered and a running job cancelled, without a single ACL
+//! refusal (`ACL LOG`), and the worker user is refused what it has no use for.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
@@ -14,7 +15,7 @@ use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair}
 use releve_backend::jobs::redis_client;
 use secrecy::SecretString;
 
-use crate::helpers::{Engine, releve_command, spawn_app_with};
+use crate::helpers::{Engine, TestApp, releve_command, spawn_app_with};
 
 const API_PASSWORD: &str = "mot-de-passe-api-de-test";
 const WORKER_PASSWORD: &str = "mot-de-passe-worker-de-test";
@@ -169,6 +170,52 @@ fn worker(url: &str, ca_file: Option<&Path>, key: &str, data: &Path) -> std::pro
     command
 }
 
+async fn job_of(app: &TestApp, token: &str, id: &str) -> serde_json::Value {
+    let body = app
+        .graphql_as(
+            Some(token),
+            "query($id: UUID!) { job(id: $id) { state attempts error } }",
+            serde_json::json!({ "id": id }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    body["data"]["job"].clone()
+}
+
+async fn wait_final(app: &TestApp, token: &str, id: &str) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let job = job_of(app, token, id).await;
+        if ["SUCCEEDED", "FAILED", "CANCELLED"].contains(&job["state"].as_str().unwrap_or("")) {
+            return job;
+        }
+        assert!(Instant::now() < deadline, "job {id} never finished: {job}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn submit(app: &TestApp, token: &str, problem: &serde_json::Value, limit: f64) -> String {
+    let body = app
+        .graphql_as(
+            Some(token),
+            "mutation($p: JSON!, $t: Float!) { submitSolve(problem: $p, timeLimit: $t) { id } }",
+            serde_json::json!({ "p": problem, "t": limit }),
+        )
+        .await;
+    body["data"]["submitSolve"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_owned()
+}
+
+fn ward_problem() -> serde_json::Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../solver/examples/ward.problem.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
 /// Two nurses, three days, one shift a day: solved in milliseconds.
 fn tiny_problem() -> serde_json::Value {
     let day = |d: u32| serde_json::json!({ "date": format!("2027-01-0{}", 4 + d), "weekday": d, "holiday": false });
@@ -265,38 +312,55 @@ async fn a_job_runs_through_redis_over_tls_with_acl_users_and_the_worker_is_conf
         .spawn()
         .unwrap();
 
-    let body = app
-        .graphql_as(
-            Some(&cadre),
-            "mutation($p: JSON!) { submitSolve(problem: $p, timeLimit: 5) { id } }",
-            serde_json::json!({ "p": tiny_problem() }),
-        )
-        .await;
-    let id = body["data"]["submitSolve"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_owned();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let job = loop {
-        let body = app
-            .graphql_as(
-                Some(&cadre),
-                "query($id: UUID!) { job(id: $id) { state attempts error } }",
-                serde_json::json!({ "id": id }),
-            )
-            .await;
-        let job = body["data"]["job"].clone();
-        if ["SUCCEEDED", "FAILED", "CANCELLED"].contains(&job["state"].as_str().unwrap_or("")) {
-            break job;
-        }
-        assert!(Instant::now() < deadline, "job never finished: {body}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    // A forged entry first: the worker refuses it, dead-letters it and acknowledges it.
+    let mut admin = redis.admin().await;
+    let _: String = redis::cmd("XADD")
+        .arg("releve:jobs:dispatch")
+        .arg("*")
+        .arg("body")
+        .arg("{\"job_id\": 1}")
+        .arg("tag")
+        .arg("AAAA")
+        .query_async(&mut admin)
+        .await
+        .unwrap();
+    let id = submit(&app, &cadre, &tiny_problem(), 5.0).await;
+    let job = wait_final(&app, &cadre, &id).await;
     let worker_log = std::fs::read_to_string(&log).unwrap_or_default();
     assert_eq!(job["state"], "SUCCEEDED", "{job}\n{worker_log}");
     assert_eq!(job["attempts"], 1, "{job}");
     assert!(worker_log.contains("job done"), "{worker_log}");
-    // Neither the API nor the worker was refused anything on the way (pub/sub included).
+    let dead: usize = redis::cmd("XLEN")
+        .arg("releve:jobs:dead-letter")
+        .query_async(&mut admin)
+        .await
+        .unwrap();
+    assert_eq!(dead, 1, "the forged entry is dead-lettered: {worker_log}");
+    // A cancellation reaches the running solve through its stop key.
+    let long = submit(&app, &cadre, &ward_problem(), 60.0).await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while job_of(&app, &cadre, &long).await["state"] != "RUNNING" {
+        assert!(Instant::now() < deadline, "the long job never started");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let body = app
+        .graphql_as(
+            Some(&cadre),
+            "mutation($id: UUID!) { cancelJob(id: $id) { state } }",
+            serde_json::json!({ "id": long }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    let job = wait_final(&app, &cadre, &long).await;
+    assert_eq!(job["state"], "CANCELLED", "{job}");
+    let pending: usize = redis::cmd("XLEN")
+        .arg("releve:jobs:dispatch")
+        .query_async(&mut admin)
+        .await
+        .unwrap();
+    assert_eq!(pending, 0, "every dispatch acknowledged and deleted");
+    // Neither the API nor the worker was refused anything on the way (pub/sub, the forged
+    // entry's dead letter and acknowledgement, the cancellation's stop key included).
     assert_eq!(redis.denials().await, Vec::new());
 
     // The worker user may do its job and nothing more.
