@@ -45,7 +45,10 @@ impl Period {
     /// Refuses an empty or over-long period; returns its number of days.
     fn days(self) -> ServiceResult<i64> {
         if self.end < self.start {
-            return Err(ServiceError::invalid("periodEnd", "avant le début de la période"));
+            return Err(ServiceError::invalid(
+                "periodEnd",
+                "avant le début de la période",
+            ));
         }
         let days = (self.end - self.start).num_days() + 1;
         if days > MAX_PERIOD_DAYS {

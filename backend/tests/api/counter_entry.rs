@@ -62,7 +62,10 @@ async fn worked_time_leave_and_cet_are_entered_by_the_right_roles_validated_and_
     }
     let by_hr = ok(app, &g.hr, WORKED, worked(&nurse, MARCH, 9120, 120)).await;
     let row = by_hr["recordWorkedTime"]["id"].clone();
-    assert_eq!(by_cadre["recordWorkedTime"]["id"], row, "one row per period");
+    assert_eq!(
+        by_cadre["recordWorkedTime"]["id"], row,
+        "one row per period"
+    );
     // Leave and the CET: HR only.
     for outsider in [&g.cadre_a, &g.site, &g.admin, &g.agent, &g.dpo] {
         let body = gql(app, outsider, LEAVE, days(&nurse, MARCH, 1)).await;
@@ -176,10 +179,7 @@ async fn worked_time_leave_and_cet_are_entered_by_the_right_roles_validated_and_
         .iter()
         .filter(|e| e["objectType"] == "staff_counter" && e["operation"] != "read")
         .map(|e| {
-            assert!(
-                e["objectIds"].as_array().unwrap().contains(&row),
-                "{e}"
-            );
+            assert!(e["objectIds"].as_array().unwrap().contains(&row), "{e}");
             (
                 e["operation"].as_str().unwrap().to_owned(),
                 e["actorRole"].as_str().unwrap().to_owned(),
@@ -240,7 +240,9 @@ async fn recorded_overtime_and_cet_raise_the_engines_alerts_on_the_next_roster()
             .collect()
     };
     assert!(
-        !kinds(&of_nurse(&quiet)).iter().any(|k| k == "overtime_month" || k == "cet_ceiling"),
+        !kinds(&of_nurse(&quiet))
+            .iter()
+            .any(|k| k == "overtime_month" || k == "cet_ceiling"),
         "{quiet}"
     );
 
@@ -261,5 +263,8 @@ async fn recorded_overtime_and_cet_raise_the_engines_alerts_on_the_next_roster()
         .unwrap_or_else(|| panic!("no cet_ceiling alert: {data}"));
     assert_eq!(cet["value"], 58, "{cet}");
     assert_eq!(cet["limit"], 60, "{cet}");
-    assert!(cet["message"].as_str().unwrap().contains("FPH-CET-1"), "{cet}");
+    assert!(
+        cet["message"].as_str().unwrap().contains("FPH-CET-1"),
+        "{cet}"
+    );
 }

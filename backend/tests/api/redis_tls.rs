@@ -114,13 +114,14 @@ impl TlsRedis {
             .query_async(&mut admin)
             .await
             .unwrap();
-        let text = |entry: &std::collections::HashMap<String, redis::Value>, field: &str| {
-            match entry.get(field) {
+        let text =
+            |entry: &std::collections::HashMap<String, redis::Value>, field: &str| match entry
+                .get(field)
+            {
                 Some(redis::Value::BulkString(bytes)) => String::from_utf8_lossy(bytes).into(),
                 Some(redis::Value::SimpleString(text)) => text.clone(),
                 other => format!("{other:?}"),
-            }
-        };
+            };
         entries
             .iter()
             .map(|e| (text(e, "username"), text(e, "reason"), text(e, "object")))
@@ -407,7 +408,10 @@ async fn a_job_runs_through_redis_over_tls_with_acl_users_and_the_worker_is_conf
     );
     let denials = redis.denials().await;
     assert_eq!(denials.len(), 4, "{denials:?}");
-    assert!(denials.iter().all(|(user, _, _)| user == "worker"), "{denials:?}");
+    assert!(
+        denials.iter().all(|(user, _, _)| user == "worker"),
+        "{denials:?}"
+    );
     assert!(
         denials
             .iter()
