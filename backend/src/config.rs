@@ -551,6 +551,22 @@ mod tests {
     }
 
     #[test]
+    fn a_redis_ca_file_needs_a_tls_url() {
+        let ca = ("RELEVE_REDIS_CA_FILE", "/etc/releve/redis-ca.crt");
+        for vars in [
+            env(&[ca]),
+            env(&[ca, ("RELEVE_REDIS_URL", "redis://worker:pw@redis:6379/")]),
+        ] {
+            let err = Settings::load_from(&Overrides::default(), &vars).unwrap_err();
+            assert_eq!(err.setting, "RELEVE_REDIS_CA_FILE", "{err}");
+            assert!(err.reason.contains("rediss://"), "{err}");
+        }
+        let vars = env(&[ca, ("RELEVE_REDIS_URL", "rediss://worker:pw@redis:6380/")]);
+        let s = Settings::load_from(&Overrides::default(), &vars).unwrap();
+        assert_eq!(s.redis_ca_file, Some(PathBuf::from(ca.1)));
+    }
+
+    #[test]
     fn a_reclaim_delay_shorter_than_two_heartbeats_is_refused() {
         let vars = env(&[
             ("RELEVE_JOB_HEARTBEAT_SECONDS", "2"),

@@ -331,6 +331,48 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn counter_row(start: &str, end: &str, source: &str, cet: Option<i32>) -> staff_counter::Model {
+        staff_counter::Model {
+            id: Uuid::new_v4(),
+            tenant_id: Uuid::nil(),
+            staff_id: Uuid::nil(),
+            period_start: date(start),
+            period_end: date(end),
+            planned_minutes: 9000,
+            worked_minutes: 8000,
+            night_minutes: 0,
+            overtime_minutes: 90,
+            sundays_holidays_worked: 0,
+            leave_days_taken: 2,
+            cet_days_balance: cet.unwrap_or(0),
+            source: source.to_owned(),
+            updated_at: chrono::Utc::now().fixed_offset(),
+            recorded_by: None,
+            cet_recorded_at: cet.map(|_| chrono::Utc::now().fixed_offset()),
+        }
+    }
+
+    #[test]
+    fn recorded_values_come_from_the_periods_inside_and_the_latest_cet_entered() {
+        let rows = [
+            counter_row("2030-01-01", "2030-01-31", SOURCE_REALISED, Some(15)),
+            // February only published: planned, no réalisé, no CET entered (its 0 is no value).
+            counter_row("2030-02-01", "2030-02-28", "published", None),
+            counter_row("2030-03-01", "2030-03-31", SOURCE_REALISED, None),
+        ];
+        let q1 = recorded(&rows, date("2030-01-01"), date("2030-03-31"));
+        assert_eq!(q1.worked_minutes, Some(16000));
+        assert_eq!(q1.overtime_minutes, 270);
+        assert_eq!(q1.leave_days_taken, 6);
+        assert_eq!(q1.cet_days_balance, Some(15));
+        let february = recorded(&rows, date("2030-02-01"), date("2030-02-28"));
+        assert_eq!(february.worked_minutes, None);
+        assert_eq!(february.cet_days_balance, Some(15));
+        // Half of January holds no whole period, and no CET was entered by its end.
+        let part = recorded(&rows, date("2030-01-01"), date("2030-01-15"));
+        assert_eq!(part, Recorded::default());
+    }
+
     #[test]
     fn due_hours_follow_working_days_quotite_and_absences() {
         // May 2025: 22 weekdays, of which 1, 8 and 29 May (Ascension) are holidays: 19.
