@@ -27,6 +27,7 @@ pub const ENV_NAMES: &[&str] = &[
     "RELEVE_ERASURE_LEDGER",
     "RELEVE_KEK",
     "RELEVE_REDIS_URL",
+    "RELEVE_REDIS_CA_FILE",
     "RELEVE_STATIC_DIR",
     "RELEVE_TLS_CERT_FILE",
     "RELEVE_TLS_KEY_FILE",
@@ -92,6 +93,9 @@ pub struct Settings {
     /// `redis://…` or `rediss://…`; unset means the in-process job queue.
     #[serde(serialize_with = "serialize_secret_opt")]
     pub redis_url: Option<SecretString>,
+    /// PEM bundle of the certificate authorities trusted for `rediss://` (a private CA);
+    /// unset means the system roots.
+    pub redis_ca_file: Option<PathBuf>,
     /// Directory of the built web UI (`frontend/dist`), served at `/`.
     pub static_dir: PathBuf,
     /// PEM certificate chain: when set (with the key), `serve` speaks HTTPS itself.
@@ -138,6 +142,7 @@ impl Default for Settings {
             erasure_ledger: None,
             kek: None,
             redis_url: None,
+            redis_ca_file: None,
             static_dir: PathBuf::from("frontend/dist"),
             tls_cert_file: None,
             tls_key_file: None,
@@ -278,6 +283,18 @@ impl Settings {
                         "schéma « {} » non pris en charge (redis:// ou rediss://)",
                         parsed.scheme()
                     ),
+                ));
+            }
+        }
+        if self.redis_ca_file.is_some() {
+            let tls = self
+                .redis_url
+                .as_ref()
+                .is_some_and(|url| url.expose_secret().starts_with("rediss://"));
+            if !tls {
+                return Err(bad(
+                    "RELEVE_REDIS_CA_FILE",
+                    "ne sert qu'avec une URL rediss:// (RELEVE_REDIS_URL)".to_owned(),
                 ));
             }
         }
@@ -531,6 +548,22 @@ mod tests {
         let vars = env(&[("RELEVE_TLS_CERT_FILE", "/etc/releve/cert.pem")]);
         let err = Settings::load_from(&Overrides::default(), &vars).unwrap_err();
         assert_eq!(err.setting, "RELEVE_TLS_KEY_FILE", "{err}");
+    }
+
+    #[test]
+    fn a_redis_ca_file_needs_a_tls_url() {
+        let ca = ("RELEVE_REDIS_CA_FILE", "/etc/releve/redis-ca.crt");
+        for vars in [
+            env(&[ca]),
+            env(&[ca, ("RELEVE_REDIS_URL", "redis://worker:pw@redis:6379/")]),
+        ] {
+            let err = Settings::load_from(&Overrides::default(), &vars).unwrap_err();
+            assert_eq!(err.setting, "RELEVE_REDIS_CA_FILE", "{err}");
+            assert!(err.reason.contains("rediss://"), "{err}");
+        }
+        let vars = env(&[ca, ("RELEVE_REDIS_URL", "rediss://worker:pw@redis:6380/")]);
+        let s = Settings::load_from(&Overrides::default(), &vars).unwrap();
+        assert_eq!(s.redis_ca_file, Some(PathBuf::from(ca.1)));
     }
 
     #[test]

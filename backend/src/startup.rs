@@ -8,7 +8,6 @@ use std::time::Duration;
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::{App, HttpServer, guard, web};
 use anyhow::Context;
-use secrecy::ExposeSecret;
 use tracing_actix_web::TracingLogger;
 
 use crate::config::{Profile, Settings};
@@ -79,10 +78,10 @@ impl Application {
         // Entries a previous process left in the access-log outbox are chained before serving.
         crate::audit::access_log::append_all_pending(&db).await?;
         let redis = match &settings.redis_url {
-            Some(url) => Some(
-                redis::Client::open(url.expose_secret())
-                    .context("configuration invalide : RELEVE_REDIS_URL")?,
-            ),
+            Some(url) => Some(crate::jobs::redis_client::open(
+                url,
+                settings.redis_ca_file.as_deref(),
+            )?),
             None => None,
         };
         let listener = TcpListener::bind(&settings.bind)

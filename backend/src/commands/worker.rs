@@ -1,15 +1,16 @@
 //! `releve worker`: a solver process fed through Redis (see `jobs::worker`). It needs
-//! `RELEVE_REDIS_URL` and the job signing key, and holds no database credentials.
+//! `RELEVE_REDIS_URL` (with `RELEVE_REDIS_CA_FILE` for TLS under a private CA) and the job
+//! signing key, and holds no database credentials.
 //! `releve worker --health` checks both and exits: a liveness probe.
 
 use std::time::Duration;
 
 use anyhow::Context;
-use secrecy::ExposeSecret;
 
 use crate::cli::WorkerArgs;
 use crate::config::Settings;
 use crate::jobs::payload_signature::JobSigningKey;
+use crate::jobs::redis_client;
 use crate::jobs::worker::{self, WorkerConfig};
 
 pub async fn run(settings: &Settings, args: &WorkerArgs) -> anyhow::Result<()> {
@@ -17,8 +18,7 @@ pub async fn run(settings: &Settings, args: &WorkerArgs) -> anyhow::Result<()> {
         "configuration invalide : RELEVE_REDIS_URL — un worker a besoin de Redis \
          (sans Redis, `releve serve` exécute les calculs dans son propre processus)",
     )?;
-    let client = redis::Client::open(url.expose_secret())
-        .context("configuration invalide : RELEVE_REDIS_URL")?;
+    let client = redis_client::open(url, settings.redis_ca_file.as_deref())?;
     let key = JobSigningKey::load(settings)?;
     ping(&client).await?;
     if args.health {

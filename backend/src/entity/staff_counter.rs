@@ -20,6 +20,11 @@ pub struct Model {
     pub cet_days_balance: i32,
     /// `published`, `realised` or `manual`.
     pub source: String,
+    /// The account that last entered worked time, leave or the CET balance by hand (migration
+    /// `m20261122_000008_add_counter_recorded_by`); `None` for publication totals only.
+    pub recorded_by: Option<Uuid>,
+    /// When HR entered `cet_days_balance`; `None`: never entered on this row (its 0 is no value).
+    pub cet_recorded_at: Option<ChronoDateTimeWithTimeZone>,
     pub updated_at: ChronoDateTimeWithTimeZone,
 }
 

@@ -1,4 +1,5 @@
-//! A person's counters for a period (planned against due hours, nights, weekends, holidays).
+//! A person's counters for a period (planned against due hours, nights, weekends, holidays,
+//! and the réalisé, leave and CET entered by hand).
 
 use async_graphql::{Context, Object, SimpleObject};
 use chrono::NaiveDate;
@@ -31,6 +32,16 @@ pub struct StaffCounters {
     pub weekends: i64,
     pub sundays_and_holidays: i64,
     pub holidays: i64,
+    /// Worked minutes entered (réalisé) for the recorded periods lying inside `from`..`to`;
+    /// null when none is recorded there.
+    pub worked_minutes: Option<i64>,
+    /// Overtime entered for those periods.
+    pub overtime_minutes: i64,
+    /// Days of leave entered for those periods.
+    pub leave_days_taken: i64,
+    /// CET balance at the end of the latest period, ending by `to`, where HR entered it; null
+    /// when never entered.
+    pub cet_days_balance: Option<i64>,
 }
 
 impl From<PersonCounters> for StaffCounters {
@@ -50,6 +61,10 @@ impl From<PersonCounters> for StaffCounters {
             weekends: c.weekends,
             sundays_and_holidays: c.sundays_and_holidays,
             holidays: c.holidays,
+            worked_minutes: c.recorded.worked_minutes,
+            overtime_minutes: c.recorded.overtime_minutes,
+            leave_days_taken: c.recorded.leave_days_taken,
+            cet_days_balance: c.recorded.cet_days_balance,
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::entity::{fairness_ledger, joint_requirement, staff_counter, theatre_s
 use crate::graphql::service::{Work, service_error};
 use crate::organisation::joint_requirements::{self, JointInput};
 use crate::organisation::theatre_programme::{self, SessionInput};
+use crate::planning::counter_entry::{self, Period};
 use crate::planning::counters;
 use crate::service_error::ServiceError;
 
@@ -113,8 +114,13 @@ pub struct StaffCounter {
     pub leave_days_taken: i32,
     /// Compte épargne-temps balance at the period's end, in days.
     pub cet_days_balance: i32,
-    /// PUBLISHED (planned from a published roster), REALISED or MANUAL, lower case.
+    /// PUBLISHED (planned from a published roster), REALISED (worked time entered) or MANUAL
+    /// (only leave or the CET entered), lower case.
     pub source: String,
+    /// The account that last entered worked time, leave or the CET on this period.
+    pub recorded_by: Option<Uuid>,
+    /// Whether HR entered the CET balance of this period (else `cetDaysBalance` is no value).
+    pub cet_recorded: bool,
 }
 
 impl From<staff_counter::Model> for StaffCounter {
@@ -132,6 +138,8 @@ impl From<staff_counter::Model> for StaffCounter {
             leave_days_taken: row.leave_days_taken,
             cet_days_balance: row.cet_days_balance,
             source: row.source,
+            recorded_by: row.recorded_by,
+            cet_recorded: row.cet_recorded_at.is_some(),
         }
     }
 }
@@ -324,6 +332,89 @@ impl HospitalMutation {
         let row = joint_requirements::create(&work.txn, &work.scope, input)
             .await
             .map_err(service_error)?;
+        work.done(row.into()).await
+    }
+
+    /// Records the réalisé of a person's period (both days included): worked minutes and the
+    /// overtime among them. `hr`, or the cadre of the person's home unit. A period already
+    /// recorded must be given with its end; overlapping another one is refused. Logged.
+    async fn record_worked_time(
+        &self,
+        ctx: &Context<'_>,
+        staff_id: Uuid,
+        period_start: NaiveDate,
+        period_end: NaiveDate,
+        worked_minutes: i32,
+        #[graphql(default)] overtime_minutes: i32,
+    ) -> async_graphql::Result<StaffCounter> {
+        let work = Work::begin(ctx).await?;
+        let period = Period {
+            start: period_start,
+            end: period_end,
+        };
+        let row = counter_entry::record_worked_time(
+            &work.txn,
+            &work.scope,
+            staff_id,
+            period,
+            worked_minutes,
+            overtime_minutes,
+        )
+        .await
+        .map_err(service_error)?;
+        work.done(row.into()).await
+    }
+
+    /// Records the days of leave a person took over a period (`hr`). Logged.
+    async fn record_leave_taken(
+        &self,
+        ctx: &Context<'_>,
+        staff_id: Uuid,
+        period_start: NaiveDate,
+        period_end: NaiveDate,
+        leave_days_taken: i32,
+    ) -> async_graphql::Result<StaffCounter> {
+        let work = Work::begin(ctx).await?;
+        let period = Period {
+            start: period_start,
+            end: period_end,
+        };
+        let row = counter_entry::record_leave_taken(
+            &work.txn,
+            &work.scope,
+            staff_id,
+            period,
+            leave_days_taken,
+        )
+        .await
+        .map_err(service_error)?;
+        work.done(row.into()).await
+    }
+
+    /// Sets a person's compte épargne-temps balance at the end of a period, in days (`hr`).
+    /// The next rosters' CET alerts start from the latest balance entered. Logged.
+    async fn set_cet_balance(
+        &self,
+        ctx: &Context<'_>,
+        staff_id: Uuid,
+        period_start: NaiveDate,
+        period_end: NaiveDate,
+        cet_days_balance: i32,
+    ) -> async_graphql::Result<StaffCounter> {
+        let work = Work::begin(ctx).await?;
+        let period = Period {
+            start: period_start,
+            end: period_end,
+        };
+        let row = counter_entry::set_cet_balance(
+            &work.txn,
+            &work.scope,
+            staff_id,
+            period,
+            cet_days_balance,
+        )
+        .await
+        .map_err(service_error)?;
         work.done(row.into()).await
     }
 

@@ -15,6 +15,7 @@ pub mod payload_signature;
 pub mod progress_fanout;
 pub mod queue;
 pub mod reconciler;
+pub mod redis_client;
 pub mod redis_queue;
 pub mod runner;
 pub mod service;

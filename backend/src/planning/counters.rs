@@ -28,6 +28,8 @@ const NIGHT_START: i64 = 21 * 60;
 const NIGHT_END: i64 = 6 * 60;
 /// Longest span read at once.
 const MAX_DAYS: i64 = 3 * 366;
+/// `staff_counter.source` once worked time is recorded (the réalisé).
+pub const SOURCE_REALISED: &str = "realised";
 
 /// Minutes of `[start, start + duration)` (minutes after the shift day's midnight) inside the
 /// legal night, across midnight.
@@ -166,6 +168,8 @@ pub async fn record_publication(
                     cet_days_balance: Set(0),
                     source: Set("published".to_owned()),
                     updated_at: Set(now),
+                    recorded_by: Set(None),
+                    cet_recorded_at: Set(None),
                 }
                 .insert(txn)
                 .await?;
@@ -175,10 +179,11 @@ pub async fn record_publication(
     Ok(())
 }
 
-/// What a counter row stands for when read (worked minutes from the réalisé when there are
-/// any, else the planned ones: the best estimate of time worked).
-fn worked(row: &staff_counter::Model) -> u32 {
-    let minutes = if row.worked_minutes > 0 {
+/// What a counter row stands for when read: the worked minutes once the réalisé is recorded
+/// (`recordWorkedTime` sets the source to `realised`, zero included: a month away is worked
+/// time 0), else the planned ones, the best estimate of time worked.
+pub fn worked(row: &staff_counter::Model) -> u32 {
+    let minutes = if row.source == SOURCE_REALISED {
         row.worked_minutes
     } else {
         row.planned_minutes
@@ -205,8 +210,10 @@ pub fn period_start(date: NaiveDate, months: u32, anchor_month: u32) -> NaiveDat
     NaiveDate::from_ymd_opt(year, u32::try_from(month).unwrap_or(1), 1).unwrap_or(date)
 }
 
-/// The French pack's counters of each of `people` at `start` (day 0): civil year to date, and
-/// the averaging period (`period_months` from `anchor_month`, per person) before day 0.
+/// The French pack's counters of each of `people` at `start` (day 0): civil year to date, the
+/// averaging period (`period_months` from `anchor_month`, per person) before day 0, the
+/// overtime recorded in day 0's calendar month before day 0 (FPH-HS-3), and the CET balance
+/// at the end of the latest period where HR entered it (FPH-CET-*).
 pub async fn at(
     txn: &DatabaseTransaction,
     tenant: Uuid,
@@ -214,6 +221,7 @@ pub async fn at(
     start: NaiveDate,
 ) -> ServiceResult<BTreeMap<Uuid, Counters>> {
     let year_start = NaiveDate::from_ymd_opt(start.year(), 1, 1).unwrap_or(start);
+    let month_start = start.with_day(1).unwrap_or(start);
     let earliest = people
         .iter()
         .map(|(_, months, anchor)| period_start(start, *months, *anchor))
@@ -223,8 +231,16 @@ pub async fn at(
     let ids: Vec<Uuid> = people.iter().map(|(id, _, _)| *id).collect();
     let rows = staff_counter::Entity::find()
         .filter(staff_counter::Column::TenantId.eq(tenant))
-        .filter(staff_counter::Column::StaffId.is_in(ids))
+        .filter(staff_counter::Column::StaffId.is_in(ids.clone()))
         .filter(staff_counter::Column::PeriodStart.gte(earliest))
+        .filter(staff_counter::Column::PeriodEnd.lt(start))
+        .all(txn)
+        .await?;
+    // The CET is a balance, not a total: it may have been entered long before the year.
+    let cet_rows = staff_counter::Entity::find()
+        .filter(staff_counter::Column::TenantId.eq(tenant))
+        .filter(staff_counter::Column::StaffId.is_in(ids))
+        .filter(staff_counter::Column::CetRecordedAt.is_not_null())
         .filter(staff_counter::Column::PeriodEnd.lt(start))
         .all(txn)
         .await?;
@@ -239,9 +255,19 @@ pub async fn at(
                 c.year_sundays_holidays_worked += clamp(r.sundays_holidays_worked);
                 c.year_overtime_minutes += clamp(r.overtime_minutes);
             }
+            if r.period_start >= month_start {
+                c.month_overtime_minutes += clamp(r.overtime_minutes);
+            }
             if r.period_start >= from {
                 c.period_worked_minutes += worked(r);
             }
+        }
+        if let Some(latest) = cet_rows
+            .iter()
+            .filter(|r| r.staff_id == *id)
+            .max_by_key(|r| r.period_end)
+        {
+            c.cet_days = clamp(latest.cet_days_balance);
         }
         out.insert(*id, c);
     }

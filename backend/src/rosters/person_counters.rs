@@ -6,6 +6,10 @@
 //! 35 h by default) is due over the five working days of a week, so each working day
 //! (Monday to Friday, public holidays excepted) owes a fifth of it, at the person's quotité.
 //! A working day covered by an absence or leave owes nothing.
+//!
+//! Beside what is computed, the values entered by hand (`planning::counter_entry`) for the
+//! recorded periods lying inside the span: worked minutes and overtime of the réalisé, leave
+//! taken, and the latest CET balance entered up to its end.
 
 use std::collections::BTreeSet;
 
@@ -14,9 +18,12 @@ use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::audit::access_log::{self, Access};
-use crate::entity::{absence, assignment, roster, rule_parameter, shift_type, staff, unit};
+use crate::entity::{
+    absence, assignment, roster, rule_parameter, shift_type, staff, staff_counter, unit,
+};
 use crate::organisation::scope::{Scope, find_unit};
 use crate::organisation::staff as people;
+use crate::planning::counters::SOURCE_REALISED;
 use crate::planning::holidays::is_holiday;
 use crate::rosters::store;
 use crate::security::access_chain::Operation;
@@ -52,6 +59,43 @@ pub struct PersonCounters {
     pub sundays_and_holidays: i64,
     /// Public holidays worked.
     pub holidays: i64,
+    /// Entered by hand for the recorded periods inside the span.
+    pub recorded: Recorded,
+}
+
+/// What was entered by hand (réalisé, leave, CET) for the recorded periods inside a span.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recorded {
+    /// Worked minutes of the periods whose réalisé is recorded; `None` when there is none.
+    pub worked_minutes: Option<i64>,
+    pub overtime_minutes: i64,
+    pub leave_days_taken: i64,
+    /// The balance at the end of the latest period (ending by the span's end) where it was
+    /// entered, even before the span; `None` when never entered.
+    pub cet_days_balance: Option<i64>,
+}
+
+/// Sums the person's counter rows lying inside `[from, to]` (pure).
+pub fn recorded(rows: &[staff_counter::Model], from: NaiveDate, to: NaiveDate) -> Recorded {
+    let inside: Vec<&staff_counter::Model> = rows
+        .iter()
+        .filter(|r| from <= r.period_start && r.period_end <= to)
+        .collect();
+    let realised: Vec<&&staff_counter::Model> = inside
+        .iter()
+        .filter(|r| r.source == SOURCE_REALISED)
+        .collect();
+    Recorded {
+        worked_minutes: (!realised.is_empty())
+            .then(|| realised.iter().map(|r| i64::from(r.worked_minutes)).sum()),
+        overtime_minutes: inside.iter().map(|r| i64::from(r.overtime_minutes)).sum(),
+        leave_days_taken: inside.iter().map(|r| i64::from(r.leave_days_taken)).sum(),
+        cet_days_balance: rows
+            .iter()
+            .filter(|r| r.cet_recorded_at.is_some() && r.period_end <= to)
+            .max_by_key(|r| r.period_end)
+            .map(|r| i64::from(r.cet_days_balance)),
+    }
 }
 
 /// One shift worked: its date, length and whether it is a night.
@@ -143,6 +187,7 @@ pub fn compute(
         weekends: weekends.len() as i64,
         sundays_and_holidays: days_of(|d| d.weekday() == Weekday::Sun || is_holiday(d)),
         holidays: days_of(is_holiday),
+        recorded: Recorded::default(),
     }
 }
 
@@ -252,6 +297,12 @@ pub async fn of_person(
         .map(|a| (a.start_date, a.end_date))
         .collect();
     let shifts = published_shifts(txn, &person, from, to).await?;
+    let rows = staff_counter::Entity::find()
+        .filter(staff_counter::Column::TenantId.eq(scope.tenant.0))
+        .filter(staff_counter::Column::StaffId.eq(person.id))
+        .filter(staff_counter::Column::PeriodEnd.lte(to))
+        .all(txn)
+        .await?;
     let own = scope.staff_id == Some(person.id);
     let access = Access {
         operation: Operation::Read,
@@ -260,14 +311,16 @@ pub async fn of_person(
         purpose: if own { "self_service" } else { "planning" },
     };
     access_log::record(txn, scope.tenant, &scope.actor(), access).await?;
-    Ok(compute(
+    let mut counters = compute(
         person.id,
         person.quotite,
         (from, to),
         &shifts,
         &absences,
         &weekly,
-    ))
+    );
+    counters.recorded = recorded(&rows, from, to);
+    Ok(counters)
 }
 
 #[cfg(test)]
@@ -276,6 +329,48 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    fn counter_row(start: &str, end: &str, source: &str, cet: Option<i32>) -> staff_counter::Model {
+        staff_counter::Model {
+            id: Uuid::new_v4(),
+            tenant_id: Uuid::nil(),
+            staff_id: Uuid::nil(),
+            period_start: date(start),
+            period_end: date(end),
+            planned_minutes: 9000,
+            worked_minutes: 8000,
+            night_minutes: 0,
+            overtime_minutes: 90,
+            sundays_holidays_worked: 0,
+            leave_days_taken: 2,
+            cet_days_balance: cet.unwrap_or(0),
+            source: source.to_owned(),
+            updated_at: chrono::Utc::now().fixed_offset(),
+            recorded_by: None,
+            cet_recorded_at: cet.map(|_| chrono::Utc::now().fixed_offset()),
+        }
+    }
+
+    #[test]
+    fn recorded_values_come_from_the_periods_inside_and_the_latest_cet_entered() {
+        let rows = [
+            counter_row("2030-01-01", "2030-01-31", SOURCE_REALISED, Some(15)),
+            // February only published: planned, no réalisé, no CET entered (its 0 is no value).
+            counter_row("2030-02-01", "2030-02-28", "published", None),
+            counter_row("2030-03-01", "2030-03-31", SOURCE_REALISED, None),
+        ];
+        let q1 = recorded(&rows, date("2030-01-01"), date("2030-03-31"));
+        assert_eq!(q1.worked_minutes, Some(16000));
+        assert_eq!(q1.overtime_minutes, 270);
+        assert_eq!(q1.leave_days_taken, 6);
+        assert_eq!(q1.cet_days_balance, Some(15));
+        let february = recorded(&rows, date("2030-02-01"), date("2030-02-28"));
+        assert_eq!(february.worked_minutes, None);
+        assert_eq!(february.cet_days_balance, Some(15));
+        // Half of January holds no whole period, and no CET was entered by its end.
+        let part = recorded(&rows, date("2030-01-01"), date("2030-01-15"));
+        assert_eq!(part, Recorded::default());
     }
 
     #[test]

@@ -465,6 +465,24 @@ async fn organisation_and_roster_cases(
             serde_json::json!({ "a": g.nurses_a[0], "d": day }),
         ),
         (
+            &["MutationRoot.recordWorkedTime(staffId)"],
+            admin_b,
+            "mutation($a: UUID!, $d: NaiveDate!) { recordWorkedTime(staffId: $a, periodStart: $d, periodEnd: $d, workedMinutes: 60) { id } }",
+            serde_json::json!({ "a": g.nurses_a[0], "d": day }),
+        ),
+        (
+            &["MutationRoot.recordLeaveTaken(staffId)"],
+            admin_b,
+            "mutation($a: UUID!, $d: NaiveDate!) { recordLeaveTaken(staffId: $a, periodStart: $d, periodEnd: $d, leaveDaysTaken: 1) { id } }",
+            serde_json::json!({ "a": g.nurses_a[0], "d": day }),
+        ),
+        (
+            &["MutationRoot.setCetBalance(staffId)"],
+            admin_b,
+            "mutation($a: UUID!, $d: NaiveDate!) { setCetBalance(staffId: $a, periodStart: $d, periodEnd: $d, cetDaysBalance: 1) { id } }",
+            serde_json::json!({ "a": g.nurses_a[0], "d": day }),
+        ),
+        (
             &["QueryRoot.fairnessLedger(staffId)"],
             admin_b,
             "query($a: UUID!, $d: NaiveDate!) { fairnessLedger(staffId: $a, from: $d, to: $d) { rosterId } }",
