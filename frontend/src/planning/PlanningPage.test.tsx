@@ -98,6 +98,64 @@ describe('PlanningPage', () => {
     expect(screen.getByRole('list', { name: 'Légende des codes' })).toHaveTextContent('équipe incomplète')
   })
 
+  it('modifie une séance du bloc depuis la grille, puis la supprime ; le programme est relu', async () => {
+    const changed = { ...SESSIONS[1], teamShiftTypeIds: ['sc', 'sa'], weight: 800 }
+    const api = await renderPage({
+      shiftTypes: { data: { shiftTypes: [...SHIFTS, ...MEDICAL_SHIFTS] } },
+      roster: {
+        data: {
+          roster: { ...rosterView('DRAFT', []).data.roster, assignments: [...ASSIGNMENTS, ...TEAM_ASSIGNMENTS] },
+        },
+      },
+      theatreProgramme: [
+        { data: { theatreProgramme: SESSIONS } },
+        { data: { theatreProgramme: [SESSIONS[0], changed] } },
+        { data: { theatreProgramme: [SESSIONS[0]] } },
+      ],
+      jointRequirements: { data: { jointRequirements: REQUIREMENTS } },
+      setTheatreSession: [
+        { data: null, errors: [{ message: 'weight : au plus 100 000', extensions: { code: 'BAD_USER_INPUT', field: 'weight' } }] },
+        { data: { setTheatreSession: changed } },
+      ],
+      deleteTheatreSession: { data: { deleteTheatreSession: true } },
+    })
+    await screen.findByText(/^Bloc opératoire : 2 séances/)
+    const salle2 = document.querySelector('[data-cell="bloc:Salle 2|2026-12-01"]') as HTMLElement
+    salle2.focus()
+    fireEvent.keyDown(salle2, { key: 'Enter' })
+    const form = screen.getByRole('region', { name: 'Modifier la séance Salle 2 du mardi 1 décembre 2026' })
+    expect(within(form).getByRole('heading', { level: 2 })).toHaveFocus()
+    expect(within(form).getByLabelText('Salle')).toHaveAttribute('readonly')
+    expect(within(form).getByLabelText(/IBODE/)).toBeChecked()
+    fireEvent.click(within(form).getByLabelText(/J10-IADE/))
+    fireEvent.click(within(form).getByLabelText(/J10-IBODE/))
+    fireEvent.change(within(form).getByLabelText(/Poids/), { target: { value: '800' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer la séance' }))
+    expect(await within(form).findByText('Au plus 100 000.')).toBeInTheDocument()
+    fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer la séance' }))
+    expect(await screen.findByText('Séance Salle 2 du mardi 1 décembre 2026 enregistrée.')).toBeInTheDocument()
+    expect(api.callsTo('setTheatreSession')[1].variables).toEqual({
+      unitId: 'u-med',
+      room: 'Salle 2',
+      date: '2026-12-01',
+      teamShiftTypeIds: ['sc', 'sa'],
+      weight: 800,
+    })
+    // Relu : la salle 2 n'a plus que deux postes, tenus tous les deux.
+    await waitFor(() => expect(api.callsTo('theatreProgramme')).toHaveLength(2))
+    await waitFor(() =>
+      expect(document.querySelector('[data-cell="bloc:Salle 2|2026-12-01"]')).toHaveAttribute('data-session', 'incomplete'),
+    )
+    expect(screen.queryByRole('region', { name: /Modifier la séance/ })).not.toBeInTheDocument()
+
+    const again = document.querySelector('[data-cell="bloc:Salle 2|2026-12-01"]') as HTMLElement
+    fireEvent.doubleClick(again)
+    fireEvent.click(within(screen.getByRole('region', { name: /Modifier la séance Salle 2/ })).getByRole('button', { name: 'Supprimer la séance' }))
+    expect(await screen.findByText('Séance Salle 2 du mardi 1 décembre 2026 supprimée.')).toBeInTheDocument()
+    expect(api.callsTo('deleteTheatreSession')[0].variables).toEqual({ id: 's2' })
+    await waitFor(() => expect(screen.queryByRole('row', { name: /^Bloc — Salle 2/ })).not.toBeInTheDocument())
+  })
+
   it('ouvre la première unité du périmètre, avec la grille et les règles enfreintes', async () => {
     const api = await renderPage({ roster: rosterView('DRAFT') })
     expect(screen.getByLabelText('Unité')).toHaveDisplayValue('MED — Médecine')

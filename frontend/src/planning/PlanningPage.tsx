@@ -57,6 +57,7 @@ import { RepairPanel } from './repair/RepairPanel.tsx'
 import { RosterGrid, staffName } from './RosterGrid.tsx'
 import { ViolationList } from './ViolationList.tsx'
 import { ACTIVITY_MARKS, sessionStatuses } from './medical.ts'
+import { SessionForm } from '../setup/TheatreSessionForm.tsx'
 
 const SOLVE_TIME_LIMIT_S = 15
 /** The server gives a unit's wishes for at most 93 days at a time. */
@@ -116,6 +117,8 @@ export function PlanningPage() {
   const [comparison, setComparison] = useState<VersionComparison | null>(null)
   const [pending, setPending] = useState<Pending | null>(null)
   const [busy, setBusy] = useState(false)
+  /** Séance du bloc ouverte depuis la grille (`session` nulle : ajout dans cette salle ce jour-là). */
+  const [sessionEdit, setSessionEdit] = useState<{ room: string; date: string; session: TheatreSession | null } | null>(null)
   const unsubscribe = useRef<(() => void) | null>(null)
 
   useEffect(() => () => unsubscribe.current?.(), [])
@@ -224,6 +227,7 @@ export function PlanningPage() {
     }
     setComparison(null)
     setLastCheck(null)
+    setSessionEdit(null)
     setTheatre({ sessions: [], requirements: [] })
     // Another unit or roster chosen while this one loads: its late answers are dropped.
     let live = true
@@ -268,6 +272,20 @@ export function PlanningPage() {
     () => new Set(comparison?.changes.map((c) => `${c.staffId}|${c.date}`) ?? []),
     [comparison],
   )
+
+  /** Après l'enregistrement ou la suppression d'une séance : le programme de la période relu. */
+  const sessionChanged = async (message: string) => {
+    setSessionEdit(null)
+    setStatus(message)
+    if (!view) return
+    try {
+      const period = { from: view.roster.periodStart, to: view.roster.periodEnd }
+      const { theatreProgramme } = await manager.request<TheatreProgrammeData>(THEATRE_PROGRAMME_QUERY, { unitId, ...period })
+      setTheatre((t) => ({ ...t, sessions: theatreProgramme }))
+    } catch (error) {
+      setActionError(errorText(error))
+    }
+  }
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true)
@@ -677,7 +695,8 @@ export function PlanningPage() {
           )}
 
           <p className="grid-help no-print" id="grid-help">
-            Flèches : se déplacer · Entrée : choisir le poste · lettre du code (M, S, N…) : poser le poste · Suppr : repos.
+            Flèches : se déplacer · Entrée : choisir le poste (sur une ligne du bloc : ouvrir la séance) · lettre du code (M, S, N…) :
+            poser le poste · Suppr : repos.
           </p>
           <RosterGrid
             caption={`Planning ${unit?.code ?? ''} — ${mode === 'month' ? monthLabel(view.roster.periodStart) : `semaine ${week + 1}`}`}
@@ -693,6 +712,7 @@ export function PlanningPage() {
             editable={!busy && !solving}
             onEdit={(staffId, date, shiftTypeId) => void edit(staffId, date, shiftTypeId)}
             theatre={statuses.filter((st) => days.includes(st.session.date))}
+            onOpenSession={(room, date, session) => setSessionEdit({ room, date, session })}
           />
           {statuses.length > 0 && (
             <p className="theatre-summary" data-testid="theatre-summary">
@@ -700,6 +720,35 @@ export function PlanningPage() {
               {plural(statuses.filter((st) => st.complete).length, 'équipe complète', 'équipes complètes')},{' '}
               {plural(statuses.filter((st) => !st.complete).length, 'équipe incomplète', 'équipes incomplètes')}.
             </p>
+          )}
+          {statuses.length > 0 && !sessionEdit && (
+            <div className="actions no-print">
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => setSessionEdit({ room: '', date: view.roster.periodStart, session: null })}
+              >
+                Ajouter une séance au bloc
+              </button>
+            </div>
+          )}
+          {sessionEdit && (
+            <div className="no-print">
+              <SessionForm
+                key={`${sessionEdit.room}|${sessionEdit.date}|${sessionEdit.session?.id ?? 'new'}`}
+                unitId={unitId}
+                shiftTypes={context.shiftTypes}
+                initial={sessionEdit.session}
+                defaultDate={sessionEdit.date}
+                defaultRoom={sessionEdit.room}
+                placeFixed={sessionEdit.room !== ''}
+                focusOnOpen
+                onSaved={(s) => void sessionChanged(`Séance ${s.room} du ${longDate(s.date)} enregistrée.`)}
+                onDeleted={(s) => void sessionChanged(`Séance ${s.room} du ${longDate(s.date)} supprimée.`)}
+                onCancel={() => setSessionEdit(null)}
+                cancelLabel="Fermer"
+              />
+            </div>
           )}
           <Legend shiftTypes={context.shiftTypes} theatre={statuses.length > 0} />
 
