@@ -156,6 +156,30 @@ describe('PlanningPage', () => {
     await waitFor(() => expect(screen.queryByRole('row', { name: /^Bloc — Salle 2/ })).not.toBeInTheDocument())
   })
 
+  it('un clic sur une cellule montre son détail ; « Pourquoi cette personne ? » interroge le moteur pour elle', async () => {
+    const api = await renderPage({
+      roster: rosterView('DRAFT'),
+      rosterExplanations: {
+        data: {
+          rosterExplanations: {
+            version: 2,
+            assignments: [{ staff: 'c', day: 1, shift: 'M', text: '…', alternatives: [{ staff: 'a', blocked: false, cost: 5, reasons: [], text: '…' }] }],
+          },
+        },
+      },
+    })
+    fireEvent.click(document.querySelector('[data-cell="c|2026-12-02"]') as HTMLElement)
+    const detail = screen.getByRole('region', { name: 'PETIT Chloé, mercredi 2 décembre 2026' })
+    expect(detail).toHaveTextContent('Règle impérative : poste M le jour 1 (2026-12-02) après un poste N la veille : enchaînement interdit')
+    fireEvent.click(within(detail).getByRole('button', { name: 'Pourquoi cette personne ?' }))
+    expect(await within(detail).findByText('MARTIN Alice — écart de coût +5')).toBeInTheDocument()
+    expect(api.callsTo('rosterExplanations')[0].variables).toEqual({ rosterId: 'r1', version: 2, staffIds: ['c'] })
+    // Au clavier : la cellule suivante remplace le détail.
+    fireEvent.keyDown(document.querySelector('[data-cell="c|2026-12-02"]') as HTMLElement, { key: 'ArrowRight' })
+    expect(screen.getByRole('region', { name: 'PETIT Chloé, jeudi 3 décembre 2026' })).toBeInTheDocument()
+    expect(screen.queryByRole('region', { name: /mercredi 2 décembre/ })).not.toBeInTheDocument()
+  })
+
   it('ouvre la première unité du périmètre, avec la grille et les règles enfreintes', async () => {
     const api = await renderPage({ roster: rosterView('DRAFT') })
     expect(screen.getByLabelText('Unité')).toHaveDisplayValue('MED — Médecine')
@@ -212,7 +236,8 @@ describe('PlanningPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Valider' }))
     const dialog = await screen.findByRole('dialog', { name: 'Déroger aux règles impératives' })
     expect(dialog).toHaveTextContent('enchaînement interdit')
-    expect(document.activeElement).toBe(within(dialog).getByLabelText('Motif'))
+    // The dialog moves the focus in an effect, after it is shown.
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByLabelText('Motif')))
     fireEvent.click(within(dialog).getByRole('button', { name: 'Déroger et valider' }))
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('Choisissez un motif.')
     fireEvent.change(within(dialog).getByLabelText('Motif'), { target: { value: 'SERVICE_CONTINUITY' } })

@@ -54,7 +54,10 @@ import { ReasonDialog } from './ReasonDialog.tsx'
 import { AlertsPanel } from './repair/AlertsPanel.tsx'
 import { IndicatorsPanel } from './repair/IndicatorsPanel.tsx'
 import { RepairPanel } from './repair/RepairPanel.tsx'
-import { RosterGrid, staffName } from './RosterGrid.tsx'
+import { ConflictExplanation } from './repair/ConflictView.tsx'
+import { RosterGrid, staffName, wishText } from './RosterGrid.tsx'
+import { CellDetail } from './CellDetail.tsx'
+import { ABSENCE_LABELS } from './labels.ts'
 import { ViolationList } from './ViolationList.tsx'
 import { ACTIVITY_MARKS, sessionStatuses } from './medical.ts'
 import { SessionForm } from '../setup/TheatreSessionForm.tsx'
@@ -118,6 +121,8 @@ export function PlanningPage() {
   const [pending, setPending] = useState<Pending | null>(null)
   const [busy, setBusy] = useState(false)
   /** Séance du bloc ouverte depuis la grille (`session` nulle : ajout dans cette salle ce jour-là). */
+  /** Cellule d'agent choisie dans la grille : son détail (et « Pourquoi cette personne ? »). */
+  const [selected, setSelected] = useState<{ staffId: string; date: string } | null>(null)
   const [sessionEdit, setSessionEdit] = useState<{ room: string; date: string; session: TheatreSession | null } | null>(null)
   const unsubscribe = useRef<(() => void) | null>(null)
 
@@ -228,6 +233,7 @@ export function PlanningPage() {
     setComparison(null)
     setLastCheck(null)
     setSessionEdit(null)
+    setSelected(null)
     setTheatre({ sessions: [], requirements: [] })
     // Another unit or roster chosen while this one loads: its late answers are dropped.
     let live = true
@@ -668,6 +674,9 @@ export function PlanningPage() {
                   seul le point final est tracé.
                 </p>
               )}
+              {(solve.state === 'FAILED' || (solve.state === 'SUCCEEDED' && (solve.summary?.hardViolations ?? 0) > 0)) && (
+                <ConflictExplanation rosterId={view.roster.id} version={view.version} staff={staff} />
+              )}
             </section>
           )}
 
@@ -713,7 +722,32 @@ export function PlanningPage() {
             onEdit={(staffId, date, shiftTypeId) => void edit(staffId, date, shiftTypeId)}
             theatre={statuses.filter((st) => days.includes(st.session.date))}
             onOpenSession={(room, date, session) => setSessionEdit({ room, date, session })}
+            onSelectCell={(staffId, date) => setSelected({ staffId, date })}
           />
+          {selected && (() => {
+            const person = staff.find((p) => p.id === selected.staffId)
+            if (!person || !allDays.includes(selected.date)) return null
+            const shiftById = new Map(context.shiftTypes.map((s) => [s.id, s]))
+            const absence = absences.find((a) => a.staffId === person.id && a.startDate <= selected.date && selected.date <= a.endDate)
+            return (
+              <CellDetail
+                key={`${view.version}|${selected.staffId}|${selected.date}`}
+                rosterId={view.roster.id}
+                version={view.version}
+                person={person}
+                date={selected.date}
+                dayIndex={allDays.indexOf(selected.date)}
+                shifts={view.assignments
+                  .filter((a) => a.staffId === person.id && a.date === selected.date)
+                  .map((a) => shiftById.get(a.shiftTypeId))
+                  .filter((s) => s !== undefined)}
+                absence={absence ? ABSENCE_LABELS[absence.category].label : null}
+                wishes={wishes.filter((w) => w.staffId === person.id && w.date === selected.date).map((w) => wishText(w, shiftById))}
+                violations={view.violations.filter((v) => v.staffId === person.id && v.dates.includes(selected.date))}
+                staff={staff}
+              />
+            )
+          })()}
           {statuses.length > 0 && (
             <p className="theatre-summary" data-testid="theatre-summary">
               Bloc opératoire : {plural(statuses.length, 'séance', 'séances')} au programme sur la période,{' '}
