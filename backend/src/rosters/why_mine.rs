@@ -61,7 +61,10 @@ pub async fn my_shift_why(
             continue;
         };
         let rows = store::assignments(txn, r, number).await?;
-        if !rows.iter().any(|a| a.staff_id == staff_id && a.date == date) {
+        if !rows
+            .iter()
+            .any(|a| a.staff_id == staff_id && a.date == date)
+        {
             continue;
         }
         let unit = find_unit(txn, scope.tenant, r.unit_id).await?;
@@ -196,7 +199,10 @@ mod tests {
             alternatives: vec![
                 candidate("a", &[]),
                 candidate("b", &["fixed_days_off"]),
-                candidate("c", &["forbidden_successions", "fixed_days_off", "fixed_days_off"]),
+                candidate(
+                    "c",
+                    &["forbidden_successions", "fixed_days_off", "fixed_days_off"],
+                ),
                 candidate("d", &["required_qualifications"]),
             ],
             text: String::new(),
@@ -218,7 +224,10 @@ mod tests {
                 ("required_qualifications", 1)
             ]
         );
-        assert_eq!(rule_label("fixed_days_off"), "absence ou repos fixé ce jour-là");
+        assert_eq!(
+            rule_label("fixed_days_off"),
+            "absence ou repos fixé ce jour-là"
+        );
         assert_eq!(rule_label("nouvelle"), "règle nouvelle");
     }
 }

@@ -225,11 +225,20 @@ async fn workflow_rules(engine: Engine) {
         .map(|b| b["colleagues"].as_i64().unwrap())
         .sum();
     assert!(per_rule >= blocked, "{body}");
-    assert!(why[0]["text"].as_str().unwrap().starts_with("Poste "), "{body}");
+    assert!(
+        why[0]["text"].as_str().unwrap().starts_with("Poste "),
+        "{body}"
+    );
     for other in g.nurses_a.iter().skip(1) {
         assert!(!body.to_string().contains(other.as_str()), "{body}");
     }
-    let none = ok(app, &g.agent, WHY, json!({ "d": (soon + Duration::days(1)).to_string() })).await;
+    let none = ok(
+        app,
+        &g.agent,
+        WHY,
+        json!({ "d": (soon + Duration::days(1)).to_string() }),
+    )
+    .await;
     assert_eq!(none["myShiftExplanations"], json!([]));
     let body = gql(app, &g.cadre_a, WHY, json!({ "d": soon.to_string() })).await;
     assert_eq!(code(&body), "FORBIDDEN", "{body}");
