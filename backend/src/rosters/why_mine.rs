@@ -162,6 +162,22 @@ pub fn rule_label(rule: &str) -> String {
         "joint_teams" | "joint_sessions" => "équipe conjointe (tout ou rien)",
         "qualification_substitution" => "remplacement de qualification non permis",
         "requests" => "demande impérative",
+        "EU-3" | "FPH-REST-1" | "FPH-REST-2" | "PH-5" => "repos quotidien entre deux journées",
+        "EU-4" | "FPH-DAY-5" | "INT-7" => "pause obligatoire",
+        "EU-5" | "FPH-REST-3" => "repos hebdomadaire",
+        "FPH-REST-4" => "jours de repos par quinzaine",
+        "EU-6" | "FPH-WK-1" | "INT-2" | "PH-2" => "48 heures de travail au plus sur 7 jours ou en moyenne",
+        "FPH-WK-2" => "44 heures au plus dans la semaine",
+        "EU-8" | "FPH-DAY-2" => "durée maximale d’une nuit",
+        "FPH-DAY-1" | "FPH-DAY-3" => "durée maximale de travail dans la journée",
+        "FPH-DAY-4" => "journée discontinue",
+        "FPH-HS-2" | "FPH-HS-3" | "FPH-HS-4" => "plafond d’heures supplémentaires",
+        "FPH-CYC-1" => "cycle de travail",
+        "FPH-NIGHT-1" => "travail de nuit",
+        "FPH-AST-1" | "INT-3" | "PH-7" => "interventions en astreinte",
+        "INT-1" | "INT-4" | "PH-1" | "PH-3" => "obligations de service en demi-journées",
+        "INT-5" | "PH-8" => "repos de sécurité après une garde",
+        "PH-4" | "PH-6" => "durée de travail continu",
         other => return format!("règle {other}"),
     };
     label.to_owned()
@@ -228,6 +244,7 @@ mod tests {
             rule_label("fixed_days_off"),
             "absence ou repos fixé ce jour-là"
         );
+        assert_eq!(rule_label("FPH-HS-3"), "plafond d’heures supplémentaires");
         assert_eq!(rule_label("nouvelle"), "règle nouvelle");
     }
 }

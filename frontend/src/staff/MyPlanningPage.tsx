@@ -78,14 +78,16 @@ export function MyPlanningPage() {
                     const s = shift(a.shiftTypeId)
                     return (
                       <li key={`${a.date}-${a.shiftTypeId}`}>
-                        <span className={`my-shifts__code ${s ? shiftClass(s.code) : ''}`}>{s?.code ?? '?'}</span>
-                        <span>
-                          <strong>{longDate(a.date)}</strong>
-                          <br />
-                          {s
-                            ? `${s.label}, ${minutesToTime(s.startMinute)} – ${minutesToTime(s.startMinute + s.durationMinutes)}`
-                            : 'poste inconnu'}
-                        </span>
+                        <div className="my-shifts__row">
+                          <span className={`my-shifts__code ${s ? shiftClass(s.code) : ''}`}>{s?.code ?? '?'}</span>
+                          <span>
+                            <strong>{longDate(a.date)}</strong>
+                            <br />
+                            {s
+                              ? `${s.label}, ${minutesToTime(s.startMinute)} – ${minutesToTime(s.startMinute + s.durationMinutes)}`
+                              : 'poste inconnu'}
+                          </span>
+                        </div>
                         <WhyMe date={a.date} shiftTypeId={a.shiftTypeId} shiftName={`${s?.label ?? 'poste'} du ${longDate(a.date)}`} />
                       </li>
                     )
