@@ -652,6 +652,18 @@ describe('Relève — interface web dans Chromium', () => {
       await page.getByRole('list', { name: 'Légende des codes' }).getByText(/souhaite ne pas travailler \(desiderata\)/).waitFor()
       await screenshot(page, 'planning-souhaits.png')
       await assertNoSeriousAxeViolation(page, 'planning (souhaits)')
+
+      // « Pourquoi cette personne ? » on a worked cell: who else could have, and why not.
+      await page.locator('td.roster-cell:has(.roster-cell__code:not(:empty))').first().click()
+      const detail = page.getByRole('region', { name: /, \S+ \d+ \S+ \d{4}$/ })
+      await detail.getByRole('button', { name: 'Pourquoi cette personne ?' }).click()
+      await detail.getByRole('heading', { level: 3, name: /^Pourquoi .+ fait le poste / }).waitFor({ timeout: 60_000 })
+      assert.match(
+        (await detail.textContent()) ?? '',
+        /Pouvaient aussi le faire|Ne le pouvaient pas \(\d+\)|Personne d’autre ne pouvait tenir ce poste/,
+      )
+      await screenshot(page, 'planning-pourquoi-cette-personne.png')
+      await assertNoSeriousAxeViolation(page, 'planning (pourquoi cette personne)')
       assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
     } finally {
       await close()
