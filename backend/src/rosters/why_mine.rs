@@ -166,7 +166,9 @@ pub fn rule_label(rule: &str) -> String {
         "EU-4" | "FPH-DAY-5" | "INT-7" => "pause obligatoire",
         "EU-5" | "FPH-REST-3" => "repos hebdomadaire",
         "FPH-REST-4" => "jours de repos par quinzaine",
-        "EU-6" | "FPH-WK-1" | "INT-2" | "PH-2" => "48 heures de travail au plus sur 7 jours ou en moyenne",
+        "EU-6" | "FPH-WK-1" | "INT-2" | "PH-2" => {
+            "48 heures de travail au plus sur 7 jours ou en moyenne"
+        }
         "FPH-WK-2" => "44 heures au plus dans la semaine",
         "EU-8" | "FPH-DAY-2" => "durée maximale d’une nuit",
         "FPH-DAY-1" | "FPH-DAY-3" => "durée maximale de travail dans la journée",
