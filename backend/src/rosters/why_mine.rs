@@ -158,7 +158,7 @@ pub fn rule_label(rule: &str) -> String {
         "max_weekends" => "week-ends travaillés",
         "shifts_per_type" => "nombre de postes de ce type",
         "frozen_past" => "jour passé, non modifiable",
-        "cover_bounds" => "effectif maximum du poste",
+        "cover_bounds" => "effectif d’un poste (minimum de sécurité ou maximum)",
         "joint_teams" | "joint_sessions" => "équipe conjointe (tout ou rien)",
         "qualification_substitution" => "remplacement de qualification non permis",
         "requests" => "demande impérative",
