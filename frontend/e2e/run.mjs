@@ -596,6 +596,12 @@ describe('Relève — interface web dans Chromium', () => {
       await form.getByRole('status').filter({ hasText: 'Souhait enregistré pour le' }).waitFor({ timeout: UI_TIMEOUT_MS })
       const wishes = page.getByRole('region', { name: 'Mes souhaits' })
       await wishes.getByText(/ne pas travailler \(Nuit\)/).waitFor({ timeout: UI_TIMEOUT_MS })
+      // « Pourquoi moi ? » on the first published shift: colleagues counted, nobody named.
+      const firstShift = shifts.getByRole('listitem').first()
+      await firstShift.getByRole('button', { name: /^Pourquoi moi \?/ }).click()
+      const why = firstShift.getByRole('group', { name: /^Pourquoi moi \?/ })
+      await why.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.match(await why.innerText(), /autres? agents? pouvai(en)?t aussi le tenir|Aucun autre agent ne pouvait tenir ce poste/)
       const width = await page.evaluate(() => document.documentElement.scrollWidth)
       assert.ok(width <= 390, `pas de défilement horizontal sur téléphone (${width} px)`)
       await screenshot(page, 'mon-planning-telephone.png')
@@ -646,6 +652,18 @@ describe('Relève — interface web dans Chromium', () => {
       await page.getByRole('list', { name: 'Légende des codes' }).getByText(/souhaite ne pas travailler \(desiderata\)/).waitFor()
       await screenshot(page, 'planning-souhaits.png')
       await assertNoSeriousAxeViolation(page, 'planning (souhaits)')
+
+      // « Pourquoi cette personne ? » on a worked cell: who else could have, and why not.
+      await page.locator('td.roster-cell:has(.roster-cell__code:not(:empty))').first().click()
+      const detail = page.getByRole('region', { name: /, \S+ \d+ \S+ \d{4}$/ })
+      await detail.getByRole('button', { name: 'Pourquoi cette personne ?' }).click()
+      await detail.getByRole('heading', { level: 3, name: /^Pourquoi .+ fait le poste / }).waitFor({ timeout: 60_000 })
+      assert.match(
+        (await detail.textContent()) ?? '',
+        /Pouvaient aussi le faire|Ne le pouvaient pas \(\d+\)|Personne d’autre ne pouvait tenir ce poste/,
+      )
+      await screenshot(page, 'planning-pourquoi-cette-personne.png')
+      await assertNoSeriousAxeViolation(page, 'planning (pourquoi cette personne)')
       assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
     } finally {
       await close()
@@ -802,6 +820,16 @@ describe('Relève — interface web dans Chromium', () => {
       await shiftEdit.getByLabel('Début (HH:MM)').fill('08:00')
       await shiftEdit.getByRole('button', { name: 'Enregistrer' }).click()
       await page.getByRole('row', { name: /J Journée 08h00 07h30/ }).waitFor({ timeout: UI_TIMEOUT_MS })
+      // Activity, demi-journées and break: checked in the form, then saved and listed.
+      await page.getByRole('button', { name: 'Modifier le poste J' }).click()
+      await shiftEdit.getByLabel('Activité').selectOption({ label: 'Astreinte' })
+      await shiftEdit.getByLabel('Demi-journées (médecins)').fill('5')
+      await shiftEdit.getByRole('button', { name: 'Enregistrer' }).click()
+      await shiftEdit.getByText('Demi-journées : un nombre entier de 0 à 4, ou vide pour les déduire des horaires.').waitFor({ timeout: UI_TIMEOUT_MS })
+      await shiftEdit.getByLabel('Demi-journées (médecins)').fill('2')
+      await shiftEdit.getByLabel('Pause (minutes)').fill('30')
+      await shiftEdit.getByRole('button', { name: 'Enregistrer' }).click()
+      await page.getByRole('row', { name: /J Journée 08h00 07h30 .*Astreinte 2 30 min/ }).waitFor({ timeout: UI_TIMEOUT_MS })
       await screenshot(page, 'types-de-poste.png')
       await assertNoSeriousAxeViolation(page, 'types de poste')
 

@@ -17,7 +17,7 @@ use crate::graphql::service::{Work, connection, page_request, service_error};
 use crate::jobs::engine::SolveParams;
 use crate::rosters::check::CheckedViolation;
 use crate::rosters::service::{self, AssignmentEdit};
-use crate::rosters::{solve, store, workflow};
+use crate::rosters::{solve, store, why_mine, workflow};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
 pub enum RosterState {
@@ -475,6 +475,22 @@ impl RosterQuery {
         work.done(rows.into_iter().map(Into::into).collect()).await
     }
 
+    /// « Pourquoi moi ? » : the signed-in person's published shifts on `date`, each with how many
+    /// colleagues could also have taken it and the rules that kept the others from it (nobody
+    /// is named).
+    async fn my_shift_explanations(
+        &self,
+        ctx: &Context<'_>,
+        date: NaiveDate,
+    ) -> async_graphql::Result<Vec<MyShiftExplanation>> {
+        let work = Work::begin(ctx).await?;
+        let found = why_mine::my_shift_why(&work.txn, &work.scope, date)
+            .await
+            .map_err(service_error)?;
+        work.done(found.into_iter().map(MyShiftExplanation::from).collect())
+            .await
+    }
+
     /// Changes to the signed-in person's published roster.
     async fn my_notifications(
         &self,
@@ -622,5 +638,67 @@ impl RosterMutation {
             .await
             .map_err(service_error)?;
         work.done(row.into()).await
+    }
+}
+
+/// A rule that kept colleagues from a shift, and how many of them.
+#[derive(SimpleObject)]
+pub struct BlockingRule {
+    pub rule: String,
+    /// French.
+    pub label: String,
+    /// The legal source, when the rule has one.
+    pub source: Option<String>,
+    pub colleagues: i32,
+}
+
+/// Why the signed-in person has a shift (« Pourquoi moi ? »), without naming colleagues.
+#[derive(SimpleObject)]
+pub struct MyShiftExplanation {
+    pub roster_id: Uuid,
+    pub date: NaiveDate,
+    pub shift_type_id: Uuid,
+    /// Colleagues who could have taken it without breaking a hard rule.
+    pub others_possible: i32,
+    /// Colleagues who could not.
+    pub others_blocked: i32,
+    /// The rules that blocked them, most frequent first (a colleague counts under each).
+    pub blocked_by: Vec<BlockingRule>,
+    /// French.
+    pub text: String,
+}
+
+impl From<why_mine::MyShiftWhy> for MyShiftExplanation {
+    fn from(w: why_mine::MyShiftWhy) -> Self {
+        let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+        let text = if w.others_possible == 0 {
+            format!(
+                "Poste {} : aucun autre agent ne pouvait le tenir sans enfreindre une règle.",
+                w.shift_code
+            )
+        } else {
+            format!(
+                "Poste {} : {} autre(s) agent(s) pouvaient aussi le tenir ; le planning retenu est le meilleur compromis (couverture, équité, souhaits).",
+                w.shift_code, w.others_possible
+            )
+        };
+        MyShiftExplanation {
+            roster_id: w.roster_id,
+            date: w.date,
+            shift_type_id: w.shift_type_id,
+            others_possible: count(w.others_possible),
+            others_blocked: count(w.others_blocked),
+            blocked_by: w
+                .blocked_by
+                .into_iter()
+                .map(|b| BlockingRule {
+                    label: why_mine::rule_label(&b.rule),
+                    rule: b.rule,
+                    source: b.source,
+                    colleagues: count(b.colleagues),
+                })
+                .collect(),
+            text,
+        }
     }
 }

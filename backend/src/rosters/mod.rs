@@ -11,6 +11,7 @@ pub mod repair;
 pub mod service;
 pub mod solve;
 pub mod store;
+pub mod why_mine;
 pub mod workflow;
 
 /// Reason codes for accepted violations, late publications (FPH-TDS-2) and late changes

@@ -206,6 +206,43 @@ async fn workflow_rules(engine: Engine) {
         json!([{ "date": soon.to_string(), "shiftTypeId": g.morning }])
     );
 
+    // « Pourquoi moi ? »: the shift with colleagues counted per rule, nobody named.
+    const WHY: &str = "query($d: NaiveDate!) { myShiftExplanations(date: $d) { date shiftTypeId \
+        othersPossible othersBlocked blockedBy { rule label source colleagues } text } }";
+    let body = gql(app, &g.agent, WHY, json!({ "d": soon.to_string() })).await;
+    assert!(body["errors"].is_null(), "{body}");
+    let why = body["data"]["myShiftExplanations"].as_array().unwrap();
+    assert_eq!(why.len(), 1, "{body}");
+    assert_eq!(why[0]["shiftTypeId"], json!(g.morning));
+    assert_eq!(why[0]["date"], json!(soon.to_string()));
+    let possible = why[0]["othersPossible"].as_i64().unwrap();
+    let blocked = why[0]["othersBlocked"].as_i64().unwrap();
+    assert!(possible + blocked >= 1, "{body}");
+    let per_rule: i64 = why[0]["blockedBy"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["colleagues"].as_i64().unwrap())
+        .sum();
+    assert!(per_rule >= blocked, "{body}");
+    assert!(
+        why[0]["text"].as_str().unwrap().starts_with("Poste "),
+        "{body}"
+    );
+    for other in g.nurses_a.iter().skip(1) {
+        assert!(!body.to_string().contains(other.as_str()), "{body}");
+    }
+    let none = ok(
+        app,
+        &g.agent,
+        WHY,
+        json!({ "d": (soon + Duration::days(1)).to_string() }),
+    )
+    .await;
+    assert_eq!(none["myShiftExplanations"], json!([]));
+    let body = gql(app, &g.cadre_a, WHY, json!({ "d": soon.to_string() })).await;
+    assert_eq!(code(&body), "FORBIDDEN", "{body}");
+
     // Compare: what changed, for whom.
     let data = ok(app, &g.cadre_a, "query($r: UUID!, $a: Int!, $b: Int!) { compareRosterVersions(rosterId: $r, fromVersion: $a, toVersion: $b) { staffAffected changes { staffId date before after } } }",
         json!({ "r": soon_id, "a": version - 1, "b": version })).await;

@@ -100,6 +100,16 @@ export interface AuthPayload {
   role: string
 }
 
+/** A rule that kept colleagues from a shift, and how many of them. */
+export interface BlockingRule {
+  rule: string
+  /** French. */
+  label: string
+  /** The legal source, when the rule has one. */
+  source: string | null
+  colleagues: number
+}
+
 export interface CreateUnitInput {
   establishmentId: string
   poleId?: string | null
@@ -598,6 +608,21 @@ export interface MyDataAccess {
   actorRole: string
 }
 
+/** Why the signed-in person has a shift (« Pourquoi moi ? »), without naming colleagues. */
+export interface MyShiftExplanation {
+  rosterId: string
+  date: string
+  shiftTypeId: string
+  /** Colleagues who could have taken it without breaking a hard rule. */
+  othersPossible: number
+  /** Colleagues who could not. */
+  othersBlocked: number
+  /** The rules that blocked them, most frequent first (a colleague counts under each). */
+  blockedBy: Array<BlockingRule>
+  /** French. */
+  text: string
+}
+
 /** Information about pagination in a connection */
 export interface PageInfo {
   /** When paginating backwards, are there more items? */
@@ -678,6 +703,8 @@ export interface QueryRoot {
   compareRosterVersions: VersionComparison
   /** The signed-in person's published shifts between two dates (at most 62 days apart). */
   myShifts: Array<Assignment>
+  /** « Pourquoi moi ? » : the signed-in person's published shifts on `date`, each with how many colleagues could also have taken it and the rules that kept the others from it (nobody is named). */
+  myShiftExplanations: Array<MyShiftExplanation>
   /** Changes to the signed-in person's published roster. */
   myNotifications: RosterNotificationConnection
   /** A person's data: record, published shifts, desiderata, absences and the access-log entries about them. The person asks for their own; HR or the administrator on their behalf. */
@@ -812,6 +839,10 @@ export interface QueryRootCompareRosterVersionsArgs {
 export interface QueryRootMyShiftsArgs {
   from: string
   to: string
+}
+
+export interface QueryRootMyShiftExplanationsArgs {
+  date: string
 }
 
 export interface QueryRootMyNotificationsArgs {

@@ -4,16 +4,16 @@ import type { Assignment, MaquetteDemand, RosterSummary } from '../planning/plan
 
 export type Establishment = Pick<S.Establishment, 'id' | 'finess' | 'name'>
 export type OverviewUnit = Pick<S.Unit, 'id' | 'code' | 'name' | 'establishmentId'>
-export type OverviewStaff = Pick<S.StaffMember, 'id' | 'profession' | 'qualifications'>
+export type OverviewStaff = Pick<S.StaffMember, 'id' | 'profession' | 'qualifications' | 'homeUnitId'>
 
 export const ESTABLISHMENTS_QUERY = `query OverviewEstablishments { establishments(first: 100) { nodes { id finess name } } }`
 export const OVERVIEW_UNITS_QUERY = `query OverviewUnits { units(first: 100) { nodes { id code name establishmentId } } }`
-export const OVERVIEW_SHIFTS_QUERY = `query OverviewShiftTypes { shiftTypes { id } }`
+export const OVERVIEW_SHIFTS_QUERY = `query OverviewShiftTypes { shiftTypes { id durationMinutes } }`
 export const OVERVIEW_MAQUETTE_QUERY = `query OverviewMaquette($unitId: UUID!) {
   maquette(unitId: $unitId) { dayType shiftTypeId qualification min target }
 }`
 export const OVERVIEW_STAFF_QUERY = `query OverviewStaff($unitId: UUID!) {
-  staffMembers(unitId: $unitId, first: 100) { nodes { id profession qualifications } }
+  staffMembers(unitId: $unitId, first: 100) { nodes { id profession qualifications homeUnitId } }
 }`
 export const OVERVIEW_ROSTERS_QUERY = `query OverviewRosters($unitId: UUID!) {
   rosters(unitId: $unitId, first: 50) { nodes { id periodStart periodEnd state currentVersion publishedVersion } }

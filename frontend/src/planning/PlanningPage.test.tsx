@@ -98,6 +98,88 @@ describe('PlanningPage', () => {
     expect(screen.getByRole('list', { name: 'Légende des codes' })).toHaveTextContent('équipe incomplète')
   })
 
+  it('modifie une séance du bloc depuis la grille, puis la supprime ; le programme est relu', async () => {
+    const changed = { ...SESSIONS[1], teamShiftTypeIds: ['sc', 'sa'], weight: 800 }
+    const api = await renderPage({
+      shiftTypes: { data: { shiftTypes: [...SHIFTS, ...MEDICAL_SHIFTS] } },
+      roster: {
+        data: {
+          roster: { ...rosterView('DRAFT', []).data.roster, assignments: [...ASSIGNMENTS, ...TEAM_ASSIGNMENTS] },
+        },
+      },
+      theatreProgramme: [
+        { data: { theatreProgramme: SESSIONS } },
+        { data: { theatreProgramme: [SESSIONS[0], changed] } },
+        { data: { theatreProgramme: [SESSIONS[0]] } },
+      ],
+      jointRequirements: { data: { jointRequirements: REQUIREMENTS } },
+      setTheatreSession: [
+        { data: null, errors: [{ message: 'weight : au plus 100 000', extensions: { code: 'BAD_USER_INPUT', field: 'weight' } }] },
+        { data: { setTheatreSession: changed } },
+      ],
+      deleteTheatreSession: { data: { deleteTheatreSession: true } },
+    })
+    await screen.findByText(/^Bloc opératoire : 2 séances/)
+    const salle2 = document.querySelector('[data-cell="bloc:Salle 2|2026-12-01"]') as HTMLElement
+    salle2.focus()
+    fireEvent.keyDown(salle2, { key: 'Enter' })
+    const form = screen.getByRole('region', { name: 'Modifier la séance Salle 2 du mardi 1 décembre 2026' })
+    expect(within(form).getByRole('heading', { level: 2 })).toHaveFocus()
+    expect(within(form).getByLabelText('Salle')).toHaveAttribute('readonly')
+    expect(within(form).getByLabelText(/IBODE/)).toBeChecked()
+    fireEvent.click(within(form).getByLabelText(/J10-IADE/))
+    fireEvent.click(within(form).getByLabelText(/J10-IBODE/))
+    fireEvent.change(within(form).getByLabelText(/Poids/), { target: { value: '800' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer la séance' }))
+    expect(await within(form).findByText('Au plus 100 000.')).toBeInTheDocument()
+    fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer la séance' }))
+    expect(await screen.findByText('Séance Salle 2 du mardi 1 décembre 2026 enregistrée.')).toBeInTheDocument()
+    expect(api.callsTo('setTheatreSession')[1].variables).toEqual({
+      unitId: 'u-med',
+      room: 'Salle 2',
+      date: '2026-12-01',
+      teamShiftTypeIds: ['sc', 'sa'],
+      weight: 800,
+    })
+    // Relu : la salle 2 n'a plus que deux postes, tenus tous les deux.
+    await waitFor(() => expect(api.callsTo('theatreProgramme')).toHaveLength(2))
+    await waitFor(() =>
+      expect(document.querySelector('[data-cell="bloc:Salle 2|2026-12-01"]')).toHaveAttribute('data-session', 'incomplete'),
+    )
+    expect(screen.queryByRole('region', { name: /Modifier la séance/ })).not.toBeInTheDocument()
+
+    const again = document.querySelector('[data-cell="bloc:Salle 2|2026-12-01"]') as HTMLElement
+    fireEvent.doubleClick(again)
+    fireEvent.click(within(screen.getByRole('region', { name: /Modifier la séance Salle 2/ })).getByRole('button', { name: 'Supprimer la séance' }))
+    expect(await screen.findByText('Séance Salle 2 du mardi 1 décembre 2026 supprimée.')).toBeInTheDocument()
+    expect(api.callsTo('deleteTheatreSession')[0].variables).toEqual({ id: 's2' })
+    await waitFor(() => expect(screen.queryByRole('row', { name: /^Bloc — Salle 2/ })).not.toBeInTheDocument())
+  })
+
+  it('un clic sur une cellule montre son détail ; « Pourquoi cette personne ? » interroge le moteur pour elle', async () => {
+    const api = await renderPage({
+      roster: rosterView('DRAFT'),
+      rosterExplanations: {
+        data: {
+          rosterExplanations: {
+            version: 2,
+            assignments: [{ staff: 'c', day: 1, shift: 'M', text: '…', alternatives: [{ staff: 'a', blocked: false, cost: 5, reasons: [], text: '…' }] }],
+          },
+        },
+      },
+    })
+    fireEvent.click(document.querySelector('[data-cell="c|2026-12-02"]') as HTMLElement)
+    const detail = screen.getByRole('region', { name: 'PETIT Chloé, mercredi 2 décembre 2026' })
+    expect(detail).toHaveTextContent('Règle impérative : poste M le jour 1 (2026-12-02) après un poste N la veille : enchaînement interdit')
+    fireEvent.click(within(detail).getByRole('button', { name: 'Pourquoi cette personne ?' }))
+    expect(await within(detail).findByText('MARTIN Alice — écart de coût +5')).toBeInTheDocument()
+    expect(api.callsTo('rosterExplanations')[0].variables).toEqual({ rosterId: 'r1', version: 2, staffIds: ['c'] })
+    // Au clavier : la cellule suivante remplace le détail.
+    fireEvent.keyDown(document.querySelector('[data-cell="c|2026-12-02"]') as HTMLElement, { key: 'ArrowRight' })
+    expect(screen.getByRole('region', { name: 'PETIT Chloé, jeudi 3 décembre 2026' })).toBeInTheDocument()
+    expect(screen.queryByRole('region', { name: /mercredi 2 décembre/ })).not.toBeInTheDocument()
+  })
+
   it('ouvre la première unité du périmètre, avec la grille et les règles enfreintes', async () => {
     const api = await renderPage({ roster: rosterView('DRAFT') })
     expect(screen.getByLabelText('Unité')).toHaveDisplayValue('MED — Médecine')
@@ -154,7 +236,8 @@ describe('PlanningPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Valider' }))
     const dialog = await screen.findByRole('dialog', { name: 'Déroger aux règles impératives' })
     expect(dialog).toHaveTextContent('enchaînement interdit')
-    expect(document.activeElement).toBe(within(dialog).getByLabelText('Motif'))
+    // The dialog moves the focus in an effect, after it is shown.
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByLabelText('Motif')))
     fireEvent.click(within(dialog).getByRole('button', { name: 'Déroger et valider' }))
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('Choisissez un motif.')
     fireEvent.change(within(dialog).getByLabelText('Motif'), { target: { value: 'SERVICE_CONTINUITY' } })

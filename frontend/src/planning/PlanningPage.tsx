@@ -54,9 +54,13 @@ import { ReasonDialog } from './ReasonDialog.tsx'
 import { AlertsPanel } from './repair/AlertsPanel.tsx'
 import { IndicatorsPanel } from './repair/IndicatorsPanel.tsx'
 import { RepairPanel } from './repair/RepairPanel.tsx'
-import { RosterGrid, staffName } from './RosterGrid.tsx'
+import { ConflictExplanation } from './repair/ConflictView.tsx'
+import { RosterGrid, staffName, wishText } from './RosterGrid.tsx'
+import { CellDetail } from './CellDetail.tsx'
+import { ABSENCE_LABELS } from './labels.ts'
 import { ViolationList } from './ViolationList.tsx'
 import { ACTIVITY_MARKS, sessionStatuses } from './medical.ts'
+import { SessionForm } from '../setup/TheatreSessionForm.tsx'
 
 const SOLVE_TIME_LIMIT_S = 15
 /** The server gives a unit's wishes for at most 93 days at a time. */
@@ -116,6 +120,10 @@ export function PlanningPage() {
   const [comparison, setComparison] = useState<VersionComparison | null>(null)
   const [pending, setPending] = useState<Pending | null>(null)
   const [busy, setBusy] = useState(false)
+  /** Séance du bloc ouverte depuis la grille (`session` nulle : ajout dans cette salle ce jour-là). */
+  /** Cellule d'agent choisie dans la grille : son détail (et « Pourquoi cette personne ? »). */
+  const [selected, setSelected] = useState<{ staffId: string; date: string } | null>(null)
+  const [sessionEdit, setSessionEdit] = useState<{ room: string; date: string; session: TheatreSession | null } | null>(null)
   const unsubscribe = useRef<(() => void) | null>(null)
 
   useEffect(() => () => unsubscribe.current?.(), [])
@@ -224,6 +232,8 @@ export function PlanningPage() {
     }
     setComparison(null)
     setLastCheck(null)
+    setSessionEdit(null)
+    setSelected(null)
     setTheatre({ sessions: [], requirements: [] })
     // Another unit or roster chosen while this one loads: its late answers are dropped.
     let live = true
@@ -268,6 +278,20 @@ export function PlanningPage() {
     () => new Set(comparison?.changes.map((c) => `${c.staffId}|${c.date}`) ?? []),
     [comparison],
   )
+
+  /** Après l'enregistrement ou la suppression d'une séance : le programme de la période relu. */
+  const sessionChanged = async (message: string) => {
+    setSessionEdit(null)
+    setStatus(message)
+    if (!view) return
+    try {
+      const period = { from: view.roster.periodStart, to: view.roster.periodEnd }
+      const { theatreProgramme } = await manager.request<TheatreProgrammeData>(THEATRE_PROGRAMME_QUERY, { unitId, ...period })
+      setTheatre((t) => ({ ...t, sessions: theatreProgramme }))
+    } catch (error) {
+      setActionError(errorText(error))
+    }
+  }
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true)
@@ -650,6 +674,9 @@ export function PlanningPage() {
                   seul le point final est tracé.
                 </p>
               )}
+              {(solve.state === 'FAILED' || (solve.state === 'SUCCEEDED' && (solve.summary?.hardViolations ?? 0) > 0)) && (
+                <ConflictExplanation rosterId={view.roster.id} version={view.version} staff={staff} />
+              )}
             </section>
           )}
 
@@ -677,7 +704,8 @@ export function PlanningPage() {
           )}
 
           <p className="grid-help no-print" id="grid-help">
-            Flèches : se déplacer · Entrée : choisir le poste · lettre du code (M, S, N…) : poser le poste · Suppr : repos.
+            Flèches : se déplacer · Entrée : choisir le poste (sur une ligne du bloc : ouvrir la séance) · lettre du code (M, S, N…) :
+            poser le poste · Suppr : repos.
           </p>
           <RosterGrid
             caption={`Planning ${unit?.code ?? ''} — ${mode === 'month' ? monthLabel(view.roster.periodStart) : `semaine ${week + 1}`}`}
@@ -693,13 +721,68 @@ export function PlanningPage() {
             editable={!busy && !solving}
             onEdit={(staffId, date, shiftTypeId) => void edit(staffId, date, shiftTypeId)}
             theatre={statuses.filter((st) => days.includes(st.session.date))}
+            onOpenSession={(room, date, session) => setSessionEdit({ room, date, session })}
+            onSelectCell={(staffId, date) => setSelected({ staffId, date })}
           />
+          {selected && (() => {
+            const person = staff.find((p) => p.id === selected.staffId)
+            if (!person || !allDays.includes(selected.date)) return null
+            const shiftById = new Map(context.shiftTypes.map((s) => [s.id, s]))
+            const absence = absences.find((a) => a.staffId === person.id && a.startDate <= selected.date && selected.date <= a.endDate)
+            return (
+              <CellDetail
+                key={`${view.version}|${selected.staffId}|${selected.date}`}
+                rosterId={view.roster.id}
+                version={view.version}
+                person={person}
+                date={selected.date}
+                dayIndex={allDays.indexOf(selected.date)}
+                shifts={view.assignments
+                  .filter((a) => a.staffId === person.id && a.date === selected.date)
+                  .map((a) => shiftById.get(a.shiftTypeId))
+                  .filter((s) => s !== undefined)}
+                absence={absence ? ABSENCE_LABELS[absence.category].label : null}
+                wishes={wishes.filter((w) => w.staffId === person.id && w.date === selected.date).map((w) => wishText(w, shiftById))}
+                violations={view.violations.filter((v) => v.staffId === person.id && v.dates.includes(selected.date))}
+                staff={staff}
+              />
+            )
+          })()}
           {statuses.length > 0 && (
             <p className="theatre-summary" data-testid="theatre-summary">
               Bloc opératoire : {plural(statuses.length, 'séance', 'séances')} au programme sur la période,{' '}
               {plural(statuses.filter((st) => st.complete).length, 'équipe complète', 'équipes complètes')},{' '}
               {plural(statuses.filter((st) => !st.complete).length, 'équipe incomplète', 'équipes incomplètes')}.
             </p>
+          )}
+          {statuses.length > 0 && !sessionEdit && (
+            <div className="actions no-print">
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => setSessionEdit({ room: '', date: view.roster.periodStart, session: null })}
+              >
+                Ajouter une séance au bloc
+              </button>
+            </div>
+          )}
+          {sessionEdit && (
+            <div className="no-print">
+              <SessionForm
+                key={`${sessionEdit.room}|${sessionEdit.date}|${sessionEdit.session?.id ?? 'new'}`}
+                unitId={unitId}
+                shiftTypes={context.shiftTypes}
+                initial={sessionEdit.session}
+                defaultDate={sessionEdit.date}
+                defaultRoom={sessionEdit.room}
+                placeFixed={sessionEdit.room !== ''}
+                focusOnOpen
+                onSaved={(s) => void sessionChanged(`Séance ${s.room} du ${longDate(s.date)} enregistrée.`)}
+                onDeleted={(s) => void sessionChanged(`Séance ${s.room} du ${longDate(s.date)} supprimée.`)}
+                onCancel={() => setSessionEdit(null)}
+                cancelLabel="Fermer"
+              />
+            </div>
           )}
           <Legend shiftTypes={context.shiftTypes} theatre={statuses.length > 0} />
 

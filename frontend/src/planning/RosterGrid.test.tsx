@@ -205,6 +205,48 @@ describe('RosterGrid : médecins et bloc', () => {
     expect(within(room1).getAllByRole('gridcell')[1]).toHaveTextContent('pas de séance')
   })
 
+  it('traverse les lignes du bloc au clavier ; Entrée ouvre la séance du jour ou l’ajout dans la salle', () => {
+    const onOpenSession = vi.fn()
+    renderGrid({
+      staff: [...DOCTORS, ...STAFF],
+      shiftTypes: [...SHIFTS, ...MEDICAL_SHIFTS],
+      assignments: [...ASSIGNMENTS, ...MEDICAL_ASSIGNMENTS, ...TEAM_ASSIGNMENTS],
+      theatre: sessionStatuses(SESSIONS, TEAM_ASSIGNMENTS, MEDICAL_SHIFTS, REQUIREMENTS),
+      onOpenSession,
+    })
+    const lastDoctor = cell('int1', '2026-12-01')
+    lastDoctor.focus()
+    fireEvent.keyDown(lastDoctor, { key: 'ArrowDown' })
+    const room1 = cell('bloc:Salle 1', '2026-12-01')
+    expect(room1).toHaveFocus()
+    expect(room1).toHaveAttribute('tabindex', '0')
+    expect(room1).toHaveTextContent('Entrée : modifier la séance.')
+    fireEvent.keyDown(room1, { key: 'Enter' })
+    expect(onOpenSession).toHaveBeenLastCalledWith('Salle 1', '2026-12-01', SESSIONS[0])
+    fireEvent.keyDown(room1, { key: 'ArrowRight' })
+    const empty = cell('bloc:Salle 1', '2026-12-02')
+    expect(empty).toHaveFocus()
+    expect(empty).toHaveTextContent('pas de séance. Entrée : ajouter une séance.')
+    fireEvent.keyDown(empty, { key: 'F2' })
+    expect(onOpenSession).toHaveBeenLastCalledWith('Salle 1', '2026-12-02', null)
+    // Une lettre de code ne pose rien sur une ligne de salle.
+    fireEvent.keyDown(empty, { key: 'M' })
+    fireEvent.keyDown(empty, { key: 'ArrowDown' })
+    fireEvent.doubleClick(cell('bloc:Salle 2', '2026-12-01'))
+    expect(onOpenSession).toHaveBeenLastCalledWith('Salle 2', '2026-12-01', SESSIONS[1])
+    expect(onOpenSession).toHaveBeenCalledTimes(3)
+  })
+
+  it('laisse les lignes du bloc en lecture seule sans onOpenSession', () => {
+    renderMedical()
+    const room1 = cell('bloc:Salle 1', '2026-12-01')
+    room1.focus()
+    fireEvent.keyDown(room1, { key: 'Enter' })
+    expect(room1).not.toHaveTextContent('Entrée')
+    fireEvent.keyDown(room1, { key: 'ArrowUp' })
+    expect(cell('int1', '2026-12-01')).toHaveFocus()
+  })
+
   it('garde la navigation au clavier dans l’ordre affiché (paramédical puis médical)', () => {
     renderMedical()
     const last = cell('d', '2026-12-01')

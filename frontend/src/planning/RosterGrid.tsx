@@ -9,14 +9,16 @@
  * Le personnel médical (praticiens et internes) a son propre groupe de lignes, sous le
  * paramédical : demi-journées (matin / après-midi) dans la cellule, gardes et astreintes
  * marquées d'une icône et d'un motif. Les séances du programme opératoire ont une ligne par
- * salle, avec l'état de leur équipe (complète ou non) et l'exigence conjointe qu'elles portent.
+ * salle, avec l'état de leur équipe (complète ou non) et l'exigence conjointe qu'elles portent ;
+ * la navigation au clavier les traverse, Entrée (ou F2, double-clic) ouvre la séance du jour
+ * (ou l'ajout d'une séance dans cette salle) quand `onOpenSession` est donné.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { isWeekend, longDate, shortDay } from './calendar.ts'
 import { coverageCell, coverageLines } from './coverage.ts'
 import { ABSENCE_LABELS } from './labels.ts'
 import { activityMark, halfDayParts, sessionText, staffGroups, type SessionStatus } from './medical.ts'
-import type { Absence, Assignment, MaquetteDemand, RuleViolation, ShiftType, StaffMember, Wish } from './planningApi.ts'
+import type { Absence, Assignment, MaquetteDemand, RuleViolation, ShiftType, StaffMember, TheatreSession, Wish } from './planningApi.ts'
 import { shiftClass } from './shiftColours.ts'
 
 export interface RosterGridProps {
@@ -36,6 +38,10 @@ export interface RosterGridProps {
   caption: string
   /** Séances du programme opératoire sur la période, avec l'état de leur équipe. */
   theatre?: SessionStatus[]
+  /** Ouvre la séance d'une salle un jour (`null` : pas encore de séance ce jour-là). */
+  onOpenSession?: (room: string, date: string, session: TheatreSession | null) => void
+  /** Cellule d'agent choisie (clic ou clavier) : son détail s'affiche sous la grille. */
+  onSelectCell?: (staffId: string, date: string) => void
 }
 
 export function staffName(person: Pick<StaffMember, 'firstName' | 'lastName'>): string {
@@ -44,6 +50,7 @@ export function staffName(person: Pick<StaffMember, 'firstName' | 'lastName'>): 
 }
 
 const cellKey = (staffId: string, date: string) => `${staffId}|${date}`
+const roomKey = (room: string, date: string) => `bloc:${room}|${date}`
 
 /** « souhaite ne pas travailler (poste M) » : texte d'un souhait pour la cellule. */
 export function wishText(wish: Pick<Wish, 'kind' | 'shiftTypeId'>, shiftById: Map<string, Pick<ShiftType, 'code'>>): string {
@@ -53,7 +60,8 @@ export function wishText(wish: Pick<Wish, 'kind' | 'shiftTypeId'>, shiftById: Ma
 }
 
 export function RosterGrid(props: RosterGridProps) {
-  const { days, shiftTypes, assignments, absences, maquette, violations, wishes, changed, editable, onEdit, theatre } = props
+  const { days, shiftTypes, assignments, absences, maquette, violations, wishes, changed, editable, onEdit, theatre, onOpenSession, onSelectCell } =
+    props
   const groups = useMemo(() => staffGroups(props.staff), [props.staff])
   // Paramédical puis médical : l'ordre des lignes est celui de la navigation au clavier.
   const staff = useMemo(() => [...groups.paramedical, ...groups.medical], [groups])
@@ -115,15 +123,36 @@ export function RosterGrid(props: RosterGridProps) {
     [maquette, shiftTypes],
   )
 
+  // Lignes de la navigation au clavier : les agents, puis les salles du bloc.
+  const rowCount = staff.length + rooms.length
   // Reste dans la grille quand la vue (semaine/mois) ou la liste change.
-  const row = Math.min(active.row, Math.max(staff.length - 1, 0))
+  const row = Math.min(active.row, Math.max(rowCount - 1, 0))
   const col = Math.min(active.col, Math.max(days.length - 1, 0))
+
+  /** Clé de la cellule (ligne, colonne) : agent ou salle du bloc. */
+  const keyAt = (r: number, c: number): string | null => {
+    const day = days[c]
+    if (!day) return null
+    if (r < staff.length) return cellKey(staff[r].id, day)
+    const room = rooms[r - staff.length]
+    return room ? roomKey(room[0], day) : null
+  }
 
   const focusCell = (r: number, c: number) => {
     setActive({ row: r, col: c })
-    const person = staff[r]
-    const day = days[c]
-    if (person && day) cells.current.get(cellKey(person.id, day))?.focus()
+    const key = keyAt(r, c)
+    if (key) cells.current.get(key)?.focus()
+    if (r < staff.length && days[c]) onSelectCell?.(staff[r].id, days[c])
+  }
+
+  const select = (r: number, c: number) => {
+    setActive({ row: r, col: c })
+    if (r < staff.length && days[c]) onSelectCell?.(staff[r].id, days[c])
+  }
+
+  const cellRef = (key: string) => (el: HTMLTableCellElement | null) => {
+    if (el) cells.current.set(key, el)
+    else cells.current.delete(key)
   }
 
   const commit = (staffId: string, date: string, shiftTypeId: string | null) => {
@@ -145,7 +174,15 @@ export function RosterGrid(props: RosterGridProps) {
     if (move) {
       event.preventDefault()
       const [nr, nc] = move
-      if (nr >= 0 && nr < staff.length && nc >= 0 && nc < days.length) focusCell(nr, nc)
+      if (nr >= 0 && nr < rowCount && nc >= 0 && nc < days.length) focusCell(nr, nc)
+      return
+    }
+    if (r >= staff.length) {
+      const room = rooms[r - staff.length]
+      if (room && onOpenSession && (event.key === 'Enter' || event.key === 'F2')) {
+        event.preventDefault()
+        onOpenSession(room[0], days[c], room[1].get(days[c])?.session ?? null)
+      }
       return
     }
     if (!editable) return
@@ -250,14 +287,11 @@ export function RosterGrid(props: RosterGridProps) {
                     role="gridcell"
                     className={classes.join(' ')}
                     tabIndex={isActive ? 0 : -1}
-                    ref={(el) => {
-                      if (el) cells.current.set(key, el)
-                      else cells.current.delete(key)
-                    }}
+                    ref={cellRef(key)}
                     title={description}
                     data-cell={key}
                     onKeyDown={(event) => onCellKeyDown(event, r, c)}
-                    onClick={() => setActive({ row: r, col: c })}
+                    onClick={() => select(r, c)}
                     onDoubleClick={() => {
                       if (!editable) return
                       setActive({ row: r, col: c })
@@ -320,40 +354,61 @@ export function RosterGrid(props: RosterGridProps) {
                 Bloc opératoire — séances du programme et leur équipe
               </th>
             </tr>
-            {rooms.map(([room, byDate]) => (
-              <tr key={room} className="theatre-row">
-                <th scope="row">Bloc — {room}</th>
-                {days.map((day) => {
-                  const status = byDate.get(day)
-                  if (!status) {
+            {rooms.map(([room, byDate], i) => {
+              const r = staff.length + i
+              return (
+                <tr key={room} className="theatre-row">
+                  <th scope="row">Bloc — {room}</th>
+                  {days.map((day, c) => {
+                    const status = byDate.get(day)
+                    const key = roomKey(room, day)
+                    const isActive = r === row && c === col
+                    const open = onOpenSession ? () => onOpenSession(room, day, status?.session ?? null) : undefined
+                    const common = {
+                      role: 'gridcell',
+                      tabIndex: isActive ? 0 : -1,
+                      ref: cellRef(key),
+                      'data-cell': key,
+                      onKeyDown: (event: KeyboardEvent<HTMLTableCellElement>) => onCellKeyDown(event, r, c),
+                      onClick: () => setActive({ row: r, col: c }),
+                      onDoubleClick: open,
+                    } as const
+                    const hint = onOpenSession ? (status ? ' Entrée : modifier la séance.' : ' Entrée : ajouter une séance.') : ''
+                    if (!status) {
+                      return (
+                        <td key={day} className="theatre-cell" {...common}>
+                          <span className="visually-hidden">
+                            Bloc — {room}, {longDate(day)} : pas de séance.{hint}
+                          </span>
+                        </td>
+                      )
+                    }
+                    const filled = status.team.filter((m) => m.filled).length
+                    const description = `Bloc — ${room}, ${longDate(day)}. ${sessionText(status)}`
                     return (
-                      <td key={day} role="gridcell" className="theatre-cell">
-                        <span className="visually-hidden">Bloc — {room}, {longDate(day)} : pas de séance</span>
+                      <td
+                        key={day}
+                        className={`theatre-cell ${status.complete ? 'theatre-cell--complete' : 'theatre-cell--incomplete'}`}
+                        title={description}
+                        data-session={status.complete ? 'complete' : 'incomplete'}
+                        {...common}
+                      >
+                        <span aria-hidden="true" className="theatre-cell__icon">
+                          {status.complete ? '✓' : '✗'}
+                        </span>
+                        <span aria-hidden="true" className="theatre-cell__count">
+                          {filled}/{status.team.length}
+                        </span>
+                        <span className="visually-hidden">
+                          {description}
+                          {hint}
+                        </span>
                       </td>
                     )
-                  }
-                  const filled = status.team.filter((m) => m.filled).length
-                  const description = `Bloc — ${room}, ${longDate(day)}. ${sessionText(status)}`
-                  return (
-                    <td
-                      key={day}
-                      role="gridcell"
-                      className={`theatre-cell ${status.complete ? 'theatre-cell--complete' : 'theatre-cell--incomplete'}`}
-                      title={description}
-                      data-session={status.complete ? 'complete' : 'incomplete'}
-                    >
-                      <span aria-hidden="true" className="theatre-cell__icon">
-                        {status.complete ? '✓' : '✗'}
-                      </span>
-                      <span aria-hidden="true" className="theatre-cell__count">
-                        {filled}/{status.team.length}
-                      </span>
-                      <span className="visually-hidden">{description}</span>
-                    </td>
-                  )
-                })}
-              </tr>
-            ))}
+                  })}
+                </tr>
+              )
+            })}
           </tbody>
         )}
         {lines.length > 0 && (

@@ -5,7 +5,8 @@ import { SessionManager } from '../auth/session.ts'
 import { AUTH, ME, installFakeApi, type FakeHandler } from '../test/fakeApi.ts'
 import { ShiftTypesPage, parseTime, shiftInput } from './ShiftTypesPage.tsx'
 
-const M = { id: 'm', code: 'M', label: 'Matin', startMinute: 405, durationMinutes: 450, isNight: false, qualifications: [] }
+const M = { id: 'm', code: 'M', label: 'Matin', startMinute: 405, durationMinutes: 450, isNight: false, qualifications: [], activity: 'WORK', halfDays: null, breakMinutes: null }
+const BLANK = { code: 'M', label: 'Matin', start: '06:45', duration: '07:30', isNight: false, qualifications: '', activity: 'WORK', halfDays: '', breakMinutes: '' } as const
 
 beforeEach(() => sessionStorage.clear())
 
@@ -27,7 +28,7 @@ describe('types de poste', () => {
     expect(parseTime('7h30')).toBe(450)
     expect(parseTime('24:00')).toBeNull()
     expect(parseTime('matin')).toBeNull()
-    expect(shiftInput({ code: '', label: 'x', start: '25:00', duration: '00:00', isNight: false, qualifications: '' }).errors).toEqual({
+    expect(shiftInput({ ...BLANK, code: '', label: 'x', start: '25:00', duration: '00:00' }).errors).toEqual({
       code: 'Indiquez le code (par exemple M, S, N).',
       startMinute: 'Heure de début au format HH:MM, par exemple 06:45.',
       durationMinutes: 'Durée au format HH:MM, non nulle, par exemple 07:30.',
@@ -98,6 +99,71 @@ describe('types de poste', () => {
       id: 'g',
       input: { label: 'Garde de sénior', activity: 'GARDE', halfDays: 2, breakMinutes: 0 },
     })
+  })
+
+  it('contrôle les demi-journées et la pause avant l’envoi, en nommant le champ', () => {
+    expect(shiftInput({ ...BLANK, halfDays: '5', breakMinutes: '450' }).errors).toEqual({
+      halfDays: 'Demi-journées : un nombre entier de 0 à 4, ou vide pour les déduire des horaires.',
+      breakMinutes: 'Pause : un nombre entier de minutes, inférieur à la durée du poste, ou vide pour le minimum légal.',
+    })
+    expect(shiftInput({ ...BLANK, halfDays: 'deux', breakMinutes: '-5' }).input).toBeNull()
+    expect(shiftInput({ ...BLANK, activity: 'ASTREINTE', halfDays: '0', breakMinutes: '20' }).input).toMatchObject({
+      activity: 'ASTREINTE',
+      halfDays: 0,
+      breakMinutes: 20,
+    })
+    expect(shiftInput(BLANK).input).toMatchObject({ activity: 'WORK', halfDays: null, breakMinutes: null })
+  })
+
+  it('crée une demi-journée de bloc : activité, demi-journées et pause envoyées ; l’erreur du serveur va au bon champ', async () => {
+    const AM = { id: 'am', code: 'AM', label: 'Bloc matin', startMinute: 480, durationMinutes: 270, isNight: false, qualifications: ['CHIR'], activity: 'WORK', halfDays: 1, breakMinutes: 0 }
+    const api = await renderPage({
+      createShiftType: [
+        { data: null, errors: [{ message: 'halfDays : entre 0 et 4 demi-journées', extensions: { code: 'BAD_USER_INPUT', field: 'halfDays' } }] },
+        { data: { createShiftType: AM } },
+      ],
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Nouveau type de poste' }))
+    const form = screen.getByRole('region', { name: 'Nouveau type de poste' })
+    fireEvent.change(within(form).getByLabelText('Code'), { target: { value: 'AM' } })
+    fireEvent.change(within(form).getByLabelText('Libellé'), { target: { value: 'Bloc matin' } })
+    fireEvent.change(within(form).getByLabelText('Début (HH:MM)'), { target: { value: '08:00' } })
+    fireEvent.change(within(form).getByLabelText('Durée (HH:MM)'), { target: { value: '04:30' } })
+    fireEvent.change(within(form).getByLabelText(/Activité/), { target: { value: 'GARDE' } })
+    fireEvent.change(within(form).getByLabelText(/Demi-journées/), { target: { value: '1' } })
+    fireEvent.change(within(form).getByLabelText(/Pause/), { target: { value: '0' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer' }))
+    expect(await within(form).findByText('Entre 0 et 4 demi-journées.')).toBeInTheDocument()
+    expect(within(form).getByLabelText(/Demi-journées/)).toHaveFocus()
+    expect(within(form).getByLabelText(/Demi-journées/)).toHaveAttribute('aria-invalid', 'true')
+    expect(api.callsTo('createShiftType')[0].variables.input).toMatchObject({ code: 'AM', activity: 'GARDE', halfDays: 1, breakMinutes: 0 })
+    fireEvent.change(within(form).getByLabelText(/Activité/), { target: { value: 'WORK' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer' }))
+    expect(await screen.findByText('Type de poste AM — Bloc matin enregistré.')).toBeInTheDocument()
+    expect(api.callsTo('createShiftType')[1].variables.input).toMatchObject({ activity: 'WORK', halfDays: 1, breakMinutes: 0 })
+    const row = screen.getByRole('rowheader', { name: 'AM' }).closest('tr') as HTMLElement
+    expect(within(row).getByRole('cell', { name: 'Travail' })).toBeInTheDocument()
+    expect(within(row).getByRole('cell', { name: '0 min' })).toBeInTheDocument()
+  })
+
+  it('modifie l’activité et efface les demi-journées d’un poste existant', async () => {
+    const G = { id: 'g', code: 'G', label: 'Garde', startMinute: 1110, durationMinutes: 840, isNight: true, qualifications: ['PH'], activity: 'GARDE', halfDays: 2, breakMinutes: 0 }
+    const api = await renderPage({
+      shiftTypes: { data: { shiftTypes: [G] } },
+      updateShiftType: { data: { updateShiftType: { ...G, activity: 'ASTREINTE', halfDays: null } } },
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Modifier le poste G' }))
+    const form = screen.getByRole('region', { name: 'Modifier le poste G' })
+    expect(within(form).getByLabelText(/Activité/)).toHaveValue('GARDE')
+    expect(within(form).getByLabelText(/Demi-journées/)).toHaveValue('2')
+    expect(within(form).getByLabelText(/Pause/)).toHaveValue('0')
+    fireEvent.change(within(form).getByLabelText(/Activité/), { target: { value: 'ASTREINTE' } })
+    fireEvent.change(within(form).getByLabelText(/Demi-journées/), { target: { value: '' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer' }))
+    await waitFor(() => expect(api.callsTo('updateShiftType')).toHaveLength(1))
+    expect(api.callsTo('updateShiftType')[0].variables.input).toMatchObject({ activity: 'ASTREINTE', halfDays: null, breakMinutes: 0 })
+    const row = (await screen.findByRole('cell', { name: 'Astreinte' })).closest('tr') as HTMLElement
+    expect(within(row).getByRole('cell', { name: 'selon horaires' })).toBeInTheDocument()
   })
 
   it('n’offre pas la modification aux autres rôles', async () => {

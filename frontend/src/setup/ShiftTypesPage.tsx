@@ -16,6 +16,7 @@ import {
   type ShiftTypeInput,
   type ShiftTypeRow,
 } from './setupApi.ts'
+import type { ShiftActivity } from '../api/schema.generated.ts'
 
 interface Draft {
   code: string
@@ -24,11 +25,39 @@ interface Draft {
   duration: string
   isNight: boolean
   qualifications: string
-  /** Kept as read: the form does not edit them yet, an update must not reset them. */
-  medical?: Pick<ShiftTypeRow, 'activity' | 'halfDays' | 'breakMinutes'>
+  activity: ShiftActivity
+  /** Demi-journées (médecins) ; vide : déduites des horaires. */
+  halfDays: string
+  /** Pause en minutes ; vide : le minimum légal, prise dans le poste. */
+  breakMinutes: string
 }
-type DraftErrors = Partial<Record<'code' | 'label' | 'startMinute' | 'durationMinutes' | 'qualifications', string>>
-const API_FIELDS = ['code', 'label', 'startMinute', 'durationMinutes', 'qualifications'] as const
+const API_FIELDS = [
+  'code',
+  'label',
+  'startMinute',
+  'durationMinutes',
+  'qualifications',
+  'activity',
+  'halfDays',
+  'breakMinutes',
+] as const
+type DraftErrors = Partial<Record<(typeof API_FIELDS)[number], string>>
+
+/** Activités d'un poste, pour les règles des médecins (la garde et la formation sont du temps de travail). */
+export const ACTIVITY_LABELS: Record<ShiftActivity, string> = {
+  WORK: 'Travail',
+  GARDE: 'Garde',
+  ASTREINTE: 'Astreinte',
+  TRAINING: 'Formation',
+}
+const ACTIVITIES = Object.keys(ACTIVITY_LABELS) as ShiftActivity[]
+
+/** « 2 » → 2 ; « » → null (valeur par défaut) ; `undefined` si ce n'est pas un entier positif ou nul. */
+function optionalCount(text: string): number | null | undefined {
+  const trimmed = text.trim()
+  if (trimmed === '') return null
+  return /^\d{1,4}$/.test(trimmed) ? Number(trimmed) : undefined
+}
 
 /** « 06:45 » ou « 06h45 » → 405 ; `null` si l'heure est invalide. */
 export function parseTime(text: string): number | null {
@@ -47,7 +76,15 @@ export function shiftInput(draft: Draft): { input: ShiftTypeInput | null; errors
   if (start === null) errors.startMinute = 'Heure de début au format HH:MM, par exemple 06:45.'
   const duration = parseTime(draft.duration)
   if (duration === null || duration === 0) errors.durationMinutes = 'Durée au format HH:MM, non nulle, par exemple 07:30.'
-  if (Object.keys(errors).length > 0 || start === null || duration === null) return { input: null, errors }
+  if (!ACTIVITIES.includes(draft.activity)) errors.activity = 'Choisissez l’activité du poste.'
+  const halfDays = optionalCount(draft.halfDays)
+  if (halfDays === undefined || (halfDays !== null && halfDays > 4))
+    errors.halfDays = 'Demi-journées : un nombre entier de 0 à 4, ou vide pour les déduire des horaires.'
+  const breakMinutes = optionalCount(draft.breakMinutes)
+  if (breakMinutes === undefined || (breakMinutes !== null && duration !== null && duration > 0 && breakMinutes >= duration))
+    errors.breakMinutes = 'Pause : un nombre entier de minutes, inférieur à la durée du poste, ou vide pour le minimum légal.'
+  if (Object.keys(errors).length > 0 || start === null || duration === null || halfDays === undefined || breakMinutes === undefined)
+    return { input: null, errors }
   return {
     input: {
       code: draft.code.trim(),
@@ -59,13 +96,14 @@ export function shiftInput(draft: Draft): { input: ShiftTypeInput | null; errors
         .split(',')
         .map((q) => q.trim())
         .filter(Boolean),
-      ...(draft.medical ?? EMPTY_MEDICAL),
+      activity: draft.activity,
+      halfDays,
+      breakMinutes,
     },
     errors,
   }
 }
 
-const EMPTY_MEDICAL: NonNullable<Draft['medical']> = { activity: 'WORK', halfDays: null, breakMinutes: null }
 const EMPTY: Draft = {
   code: '',
   label: '',
@@ -73,7 +111,9 @@ const EMPTY: Draft = {
   duration: '',
   isNight: false,
   qualifications: '',
-  medical: EMPTY_MEDICAL,
+  activity: 'WORK',
+  halfDays: '',
+  breakMinutes: '',
 }
 const draftOf = (s: ShiftTypeRow): Draft => ({
   code: s.code,
@@ -82,7 +122,9 @@ const draftOf = (s: ShiftTypeRow): Draft => ({
   duration: minutesToTime(s.durationMinutes),
   isNight: s.isNight,
   qualifications: s.qualifications.join(', '),
-  medical: { activity: s.activity, halfDays: s.halfDays, breakMinutes: s.breakMinutes },
+  activity: s.activity,
+  halfDays: s.halfDays === null ? '' : String(s.halfDays),
+  breakMinutes: s.breakMinutes === null ? '' : String(s.breakMinutes),
 })
 
 export function ShiftTypesPage({ canEdit }: { canEdit: boolean }) {
@@ -95,7 +137,7 @@ export function ShiftTypesPage({ canEdit }: { canEdit: boolean }) {
   const [general, setGeneral] = useState<string | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
   const formHeading = useRef<HTMLHeadingElement>(null)
-  const refs = useRef<Partial<Record<keyof DraftErrors, HTMLInputElement | null>>>({})
+  const refs = useRef<Partial<Record<keyof DraftErrors, HTMLInputElement | HTMLSelectElement | null>>>({})
   const id = useId()
 
   useEffect(() => {
@@ -149,7 +191,7 @@ export function ShiftTypesPage({ canEdit }: { canEdit: boolean }) {
   }
 
   const set = (field: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [field]: value }))
-  const ref = (field: keyof DraftErrors) => (el: HTMLInputElement | null) => {
+  const ref = (field: keyof DraftErrors) => (el: HTMLInputElement | HTMLSelectElement | null) => {
     refs.current[field] = el
   }
 
@@ -186,6 +228,9 @@ export function ShiftTypesPage({ canEdit }: { canEdit: boolean }) {
                   <th scope="col">Durée</th>
                   <th scope="col">Nuit</th>
                   <th scope="col">Qualifications</th>
+                  <th scope="col">Activité</th>
+                  <th scope="col">Demi-journées</th>
+                  <th scope="col">Pause</th>
                   {canEdit && (
                     <th scope="col">
                       <span className="visually-hidden">Actions</span>
@@ -202,6 +247,9 @@ export function ShiftTypesPage({ canEdit }: { canEdit: boolean }) {
                     <td>{minutesToTime(s.durationMinutes)}</td>
                     <td>{s.isNight ? 'oui' : 'non'}</td>
                     <td>{s.qualifications.join(', ') || '—'}</td>
+                    <td>{ACTIVITY_LABELS[s.activity] ?? s.activity}</td>
+                    <td>{s.halfDays ?? 'selon horaires'}</td>
+                    <td>{s.breakMinutes === null ? 'minimum légal' : `${s.breakMinutes} min`}</td>
                     {canEdit && (
                       <td>
                         <button type="button" className="button button--secondary button--small" onClick={() => open(s)} aria-label={`Modifier le poste ${s.code}`}>
@@ -279,6 +327,50 @@ export function ShiftTypesPage({ canEdit }: { canEdit: boolean }) {
               />
               <label htmlFor={`${id}-night`}>Poste de nuit</label>
             </div>
+            <div className="field">
+              <label htmlFor={`${id}-activity`}>Activité</label>
+              <p id={`${id}-activity-hint`} className="field__hint">
+                Pour les règles des médecins : la garde et la formation comptent comme temps de travail, l’astreinte non (seuls ses
+                déplacements).
+              </p>
+              <select
+                id={`${id}-activity`}
+                ref={ref('activity')}
+                value={draft.activity}
+                onChange={(event) => setDraft((d) => ({ ...d, activity: event.target.value as ShiftActivity }))}
+                aria-invalid={errors.activity ? true : undefined}
+                aria-describedby={[`${id}-activity-hint`, errors.activity ? `${id}-activity-error` : ''].filter(Boolean).join(' ')}
+              >
+                {ACTIVITIES.map((a) => (
+                  <option key={a} value={a}>
+                    {ACTIVITY_LABELS[a]}
+                  </option>
+                ))}
+              </select>
+              {errors.activity && (
+                <p id={`${id}-activity-error`} className="field__error">
+                  {errors.activity}
+                </p>
+              )}
+            </div>
+            <Field
+              label="Demi-journées (médecins)"
+              value={draft.halfDays}
+              onChange={set('halfDays')}
+              error={errors.halfDays}
+              inputRef={ref('halfDays')}
+              inputMode="numeric"
+              hint="De 0 à 4 ; vide : déduites des horaires."
+            />
+            <Field
+              label="Pause (minutes)"
+              value={draft.breakMinutes}
+              onChange={set('breakMinutes')}
+              error={errors.breakMinutes}
+              inputRef={ref('breakMinutes')}
+              inputMode="numeric"
+              hint="Prise dans le poste ; vide : le minimum légal."
+            />
             <div className="actions setup-form__actions">
               <button type="submit" className="button">
                 Enregistrer

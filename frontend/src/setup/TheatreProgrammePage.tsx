@@ -11,21 +11,19 @@ import { addDays, longDate, today } from '../planning/calendar.ts'
 import { errorText, plural } from '../planning/labels.ts'
 import { JOINT_KIND_LABELS, requirementText, roleName } from '../planning/medical.ts'
 import { formErrors } from './formErrors.ts'
+import { ShiftChecklist, useFieldErrors, SessionForm } from './TheatreSessionForm.tsx'
 import { SETUP_SHIFT_TYPES_QUERY, SETUP_UNITS_QUERY, type SetupShiftTypesData, type SetupUnit, type SetupUnitsData, type ShiftTypeRow } from './setupApi.ts'
 import {
   CREATE_JOINT_REQUIREMENT_MUTATION,
   DELETE_JOINT_REQUIREMENT_MUTATION,
   DELETE_THEATRE_SESSION_MUTATION,
   JOINT_REQUIREMENTS_QUERY,
-  SET_THEATRE_SESSION_MUTATION,
   THEATRE_PROGRAMME_QUERY,
   WEEKDAY_LABELS,
   type CreateJointRequirementData,
   type CreateJointRequirementVariables,
   type JointRequirement,
   type JointRequirementsData,
-  type SetTheatreSessionData,
-  type SetTheatreSessionVariables,
   type TheatreProgrammeData,
   type TheatreSession,
 } from './theatreApi.ts'
@@ -295,148 +293,6 @@ export function TheatreProgrammePage() {
         />
       )}
     </>
-  )
-}
-
-/** Cases à cocher des types de poste (équipe d'une séance, postes d'une exigence). */
-function ShiftChecklist(props: {
-  legend: string
-  shiftTypes: ShiftTypeRow[]
-  chosen: string[]
-  onChange: (ids: string[]) => void
-  error?: string
-  errorId: string
-}) {
-  return (
-    <fieldset aria-invalid={props.error ? true : undefined} aria-describedby={props.error ? props.errorId : undefined}>
-      <legend>{props.legend}</legend>
-      {props.shiftTypes.length === 0 ? (
-        <p>Aucun type de poste dans le GHT.</p>
-      ) : (
-        <div className="checkbox-list">
-          {props.shiftTypes.map((s) => (
-            <label key={s.id}>
-              <input
-                type="checkbox"
-                checked={props.chosen.includes(s.id)}
-                onChange={(e) => props.onChange(e.target.checked ? [...props.chosen, s.id] : props.chosen.filter((x) => x !== s.id))}
-              />{' '}
-              {s.code} — {s.label}
-            </label>
-          ))}
-        </div>
-      )}
-      {props.error && (
-        <p id={props.errorId} className="field__error">
-          {props.error}
-        </p>
-      )}
-    </fieldset>
-  )
-}
-
-function useFieldErrors() {
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [general, setGeneral] = useState<string | null>(null)
-  return { errors, setErrors, general, setGeneral }
-}
-
-function SessionForm(props: {
-  unitId: string
-  shiftTypes: ShiftTypeRow[]
-  initial: TheatreSession | null
-  defaultDate: string
-  onSaved: (s: TheatreSession) => void
-  onCancel: () => void
-}) {
-  const manager = useSessionManager()
-  const id = useId()
-  const [room, setRoom] = useState(props.initial?.room ?? '')
-  const [date, setDate] = useState(props.initial?.date ?? props.defaultDate)
-  const [team, setTeam] = useState<string[]>(props.initial?.teamShiftTypeIds ?? [])
-  const [weight, setWeight] = useState(props.initial ? String(props.initial.weight) : '')
-  const { errors, setErrors, general, setGeneral } = useFieldErrors()
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    setGeneral(null)
-    const local: Record<string, string> = {}
-    if (room.trim() === '') local.room = 'Indiquez la salle (par exemple « Salle 1 »).'
-    if (date === '') local.date = 'Indiquez le jour de la séance.'
-    if (team.length === 0) local.teamShiftTypeIds = 'Cochez au moins un poste de l’équipe.'
-    const w = weight.trim() === '' ? null : Number(weight)
-    if (w !== null && (!Number.isInteger(w) || w < 0 || w > 100_000)) local.weight = 'Un nombre entier de 0 à 100 000, ou vide (500).'
-    setErrors(local)
-    if (Object.keys(local).length > 0) return
-    const variables: SetTheatreSessionVariables = { unitId: props.unitId, room: room.trim(), date, teamShiftTypeIds: team, weight: w }
-    try {
-      const data = await manager.request<SetTheatreSessionData>(SET_THEATRE_SESSION_MUTATION, { ...variables })
-      setRoom('')
-      setTeam([])
-      setWeight('')
-      props.onSaved(data.setTheatreSession)
-    } catch (e) {
-      const found = formErrors(e, ['room', 'date', 'teamShiftTypeIds', 'weight'])
-      setErrors(found.fields)
-      setGeneral(found.general)
-    }
-  }
-
-  const invalid = (name: string) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {})
-  const errorOf = (name: string) =>
-    errors[name] ? (
-      <p id={`${id}-${name}-error`} className="field__error">
-        {errors[name]}
-      </p>
-    ) : null
-
-  return (
-    <section className="panel panel--wide" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{props.initial ? 'Modifier la séance' : 'Ajouter une séance'}</h2>
-      <p>Une séance par salle et par jour : enregistrer une séance existante remplace son équipe et son poids.</p>
-      <form className="setup-form theatre-form" noValidate onSubmit={(e) => void submit(e)}>
-        <div className="field">
-          <label htmlFor={`${id}-room`}>Salle</label>
-          <input id={`${id}-room`} value={room} onChange={(e) => setRoom(e.target.value)} {...invalid('room')} />
-          {errorOf('room')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-date`}>Jour</label>
-          <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} {...invalid('date')} />
-          {errorOf('date')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-weight`}>Poids (coût d’une séance non tenue)</label>
-          <input id={`${id}-weight`} inputMode="numeric" value={weight} placeholder="500" onChange={(e) => setWeight(e.target.value)} {...invalid('weight')} />
-          {errorOf('weight')}
-        </div>
-        <div className="setup-form__actions">
-          <ShiftChecklist
-            legend="Équipe (un agent par poste)"
-            shiftTypes={props.shiftTypes}
-            chosen={team}
-            onChange={setTeam}
-            error={errors.teamShiftTypeIds}
-            errorId={`${id}-teamShiftTypeIds-error`}
-          />
-        </div>
-        {general && (
-          <p role="alert" className="notice notice--error setup-form__actions">
-            {general}
-          </p>
-        )}
-        <div className="actions setup-form__actions">
-          <button type="submit" className="button">
-            Enregistrer la séance
-          </button>
-          {props.initial && (
-            <button type="button" className="button button--secondary" onClick={props.onCancel}>
-              Annuler la modification
-            </button>
-          )}
-        </div>
-      </form>
-    </section>
   )
 }
 

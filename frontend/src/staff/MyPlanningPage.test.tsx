@@ -10,8 +10,9 @@ beforeEach(() => {
   sessionStorage.clear()
 })
 
-async function renderPage(wishes: unknown[] = []) {
+async function renderPage(wishes: unknown[] = [], extra: Record<string, unknown> = {}) {
   const api = installFakeApi({
+    ...extra,
     login: AUTH('jeton-agent', 'r1', 'staff'),
     me: ME('staff', undefined, 'a'),
     staffCounters: {
@@ -58,12 +59,51 @@ describe('MyPlanningPage', () => {
     await renderPage()
     const items = within(screen.getByRole('region', { name: 'Mes postes publiés' })).getAllByRole('listitem')
     expect(items.map((li) => li.textContent)).toEqual([
-      'Mmardi 1 décembre 2026Matin, 06h45 – 14h15',
-      'Nmercredi 2 décembre 2026Nuit, 21h00 – 07h00',
+      'Mmardi 1 décembre 2026Matin, 06h45 – 14h15Pourquoi moi ?',
+      'Nmercredi 2 décembre 2026Nuit, 21h00 – 07h00Pourquoi moi ?',
     ])
     expect(screen.getByRole('region', { name: 'Mes notifications' })).toHaveTextContent(
       'Changement le mercredi 2 décembre 2026 (version 4) — motif : Absence imprévue',
     )
+  })
+
+  it('« Pourquoi moi ? » : combien de collègues pouvaient aussi tenir le poste, et les règles des autres, sans nom', async () => {
+    const api = await renderPage([], {
+      myShiftExplanations: [
+        { data: null, errors: [{ message: 'votre compte n’est lié à aucune fiche d’agent', extensions: { code: 'FORBIDDEN' } }] },
+        {
+          data: {
+            myShiftExplanations: [
+              {
+                date: '2026-12-02',
+                shiftTypeId: 'n',
+                othersPossible: 2,
+                othersBlocked: 3,
+                blockedBy: [
+                  { rule: 'fixed_days_off', label: 'absence ou repos fixé ce jour-là', source: null, colleagues: 2 },
+                  { rule: 'forbidden_successions', label: 'enchaînement de postes interdit (repos entre deux postes)', source: 'Décret 2002-9 art. 6', colleagues: 1 },
+                ],
+                text: 'Poste N : …',
+              },
+            ],
+          },
+        },
+      ],
+    })
+    const night = within(screen.getByRole('region', { name: 'Mes postes publiés' })).getAllByRole('listitem')[1]
+    const button = within(night).getByRole('button', { name: 'Pourquoi moi ? — Nuit du mercredi 2 décembre 2026' })
+    fireEvent.click(button)
+    expect(await within(night).findByRole('alert')).toHaveTextContent('Votre compte n’est lié à aucune fiche d’agent.')
+    fireEvent.click(within(night).getByRole('button', { name: /Pourquoi moi/ }))
+    const answer = await within(night).findByRole('group', { name: 'Pourquoi moi ? — Nuit du mercredi 2 décembre 2026' })
+    expect(answer).toHaveTextContent('2 autres agents pouvaient aussi le tenir')
+    expect(answer).toHaveTextContent('3 collègues ne le pouvaient pas')
+    expect(within(answer).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'absence ou repos fixé ce jour-là : 2 collègues',
+      'enchaînement de postes interdit (repos entre deux postes) (Décret 2002-9 art. 6) : 1 collègue',
+    ])
+    expect(api.callsTo('myShiftExplanations').map((c) => c.variables)).toEqual([{ date: '2026-12-02' }, { date: '2026-12-02' }])
+    expect(within(night).queryByRole('button', { name: /Pourquoi moi/ })).not.toBeInTheDocument()
   })
 
   it('saisit un souhait : date obligatoire, puis envoi et liste mise à jour', async () => {

@@ -1,6 +1,6 @@
 /**
  * « Mon planning » (agent, pensé pour le téléphone) : mes postes publiés des deux mois à
- * venir, mes compteurs et le planning en iCalendar, la saisie d'un souhait (desiderata) et mes
+ * venir (chacun avec « Pourquoi moi ? »), mes compteurs et le planning en iCalendar, la saisie d'un souhait (desiderata) et mes
  * notifications de changement.
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
@@ -10,6 +10,7 @@ import { REASON_LABELS, errorText } from '../planning/labels.ts'
 import type { ReasonCode } from '../planning/planningApi.ts'
 import { shiftClass } from '../planning/shiftColours.ts'
 import { MyCounters } from './MyCounters.tsx'
+import { WhyMe } from './WhyMe.tsx'
 import {
   DELETE_WISH_MUTATION,
   MY_NOTIFICATIONS_QUERY,
@@ -77,14 +78,17 @@ export function MyPlanningPage() {
                     const s = shift(a.shiftTypeId)
                     return (
                       <li key={`${a.date}-${a.shiftTypeId}`}>
-                        <span className={`my-shifts__code ${s ? shiftClass(s.code) : ''}`}>{s?.code ?? '?'}</span>
-                        <span>
-                          <strong>{longDate(a.date)}</strong>
-                          <br />
-                          {s
-                            ? `${s.label}, ${minutesToTime(s.startMinute)} – ${minutesToTime(s.startMinute + s.durationMinutes)}`
-                            : 'poste inconnu'}
-                        </span>
+                        <div className="my-shifts__row">
+                          <span className={`my-shifts__code ${s ? shiftClass(s.code) : ''}`}>{s?.code ?? '?'}</span>
+                          <span>
+                            <strong>{longDate(a.date)}</strong>
+                            <br />
+                            {s
+                              ? `${s.label}, ${minutesToTime(s.startMinute)} – ${minutesToTime(s.startMinute + s.durationMinutes)}`
+                              : 'poste inconnu'}
+                          </span>
+                        </div>
+                        <WhyMe date={a.date} shiftTypeId={a.shiftTypeId} shiftName={`${s?.label ?? 'poste'} du ${longDate(a.date)}`} />
                       </li>
                     )
                   })}

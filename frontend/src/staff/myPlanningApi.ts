@@ -50,3 +50,15 @@ export const MY_CALENDAR_QUERY = `query MyCalendar($staffId: UUID!, $from: Naive
   staffCalendar(staffId: $staffId, from: $from, to: $to)
 }`
 export type MyCalendarVariables = S.QueryRootStaffCalendarArgs
+
+/** « Pourquoi moi ? » : les postes publiés d'un jour, avec les collègues comptés par règle. */
+export type MyShiftExplanation = Pick<
+  S.MyShiftExplanation,
+  'date' | 'shiftTypeId' | 'othersPossible' | 'othersBlocked' | 'text'
+> & { blockedBy: Pick<S.BlockingRule, 'rule' | 'label' | 'source' | 'colleagues'>[] }
+export const MY_SHIFT_EXPLANATIONS_QUERY = `query MyShiftExplanations($date: NaiveDate!) {
+  myShiftExplanations(date: $date) { date shiftTypeId othersPossible othersBlocked blockedBy { rule label source colleagues } text }
+}`
+export interface MyShiftExplanationsData {
+  myShiftExplanations: MyShiftExplanation[]
+}

@@ -82,6 +82,7 @@ const FIELDS = [
   'rosters',
   'absences',
   'desiderata',
+  'myShiftExplanations',
   'myShifts',
   'myDesiderata',
   'myNotifications',

@@ -8,8 +8,10 @@ import { useSessionManager } from '../../auth/SessionContext.tsx'
 import { errorText } from '../labels.ts'
 import type { StaffMember } from '../planningApi.ts'
 import { staffName } from '../RosterGrid.tsx'
+import { ConflictView } from './ConflictView.tsx'
 import {
   EXPLANATIONS_QUERY,
+  readConflict,
   SCORE_QUERY,
   explanationTexts,
   hours,
@@ -63,6 +65,7 @@ export function IndicatorsPanel({ rosterId, version, staff }: { rosterId: string
   const readable = (list: { staff: string | null; text: string }[]) => list.map((x) => ({ ...x, text: withNames(x.text, named) }))
   const uncovered = readable(explanationTexts(explanations?.uncovered))
   const refused = readable(explanationTexts(explanations?.refusedWishes))
+  const conflict = readConflict(explanations?.conflict)
 
   return (
     <section className="panel panel--wide no-print" aria-labelledby={titleId}>
@@ -123,6 +126,12 @@ export function IndicatorsPanel({ rosterId, version, staff }: { rosterId: string
               ))}
               {uncovered.length > SHOWN && <li>… et {uncovered.length - SHOWN} de plus</li>}
             </ul>
+          )}
+          {conflict && (
+            <>
+              <h3>Pourquoi la maquette n’est pas couverte</h3>
+              <ConflictView conflict={conflict} staff={staff} />
+            </>
           )}
           <h3>Souhaits refusés ({refused.length})</h3>
           {refused.length === 0 ? (

@@ -150,3 +150,93 @@ export const hours = (minutes: number | null | undefined) =>
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
 /** The engine names people by id in its French texts: the UI shows their names instead. */
 export const withNames = (text: string, name: (id: string) => string | null) => text.replace(UUID, (id) => name(id.toLowerCase()) ?? id)
+
+/** Why people got their shifts: `rosterExplanations(staffIds)` asked for one person. */
+export const ASSIGNMENT_WHY_QUERY = `query AssignmentWhy($rosterId: UUID!, $version: Int, $staffIds: [UUID!]) {
+  rosterExplanations(rosterId: $rosterId, version: $version, staffIds: $staffIds) { version assignments }
+}`
+export interface AssignmentWhyData {
+  rosterExplanations: { version: number; assignments: unknown }
+}
+
+/** One rule that keeps someone from a change (`Reason` of the engine). */
+export interface WhyReason {
+  rule: string
+  source: string | null
+  message: string
+}
+/** Someone else considered for the shift (`Candidate`): blocked by rules, or possible at a cost. */
+export interface WhyCandidate {
+  staff: string
+  blocked: boolean
+  cost: number
+  reasons: WhyReason[]
+  text: string
+}
+/** `AssignmentWhy` of the engine: a person's shift on a day (index in the period). */
+export interface AssignmentWhy {
+  staff: string
+  day: number
+  shift: string
+  text: string
+  alternatives: WhyCandidate[]
+}
+
+const reasonsOf = (v: unknown): WhyReason[] =>
+  (Array.isArray(v) ? v : []).map((raw) => {
+    const r = record(raw)
+    return { rule: String(r.rule ?? ''), source: typeof r.source === 'string' ? r.source : null, message: String(r.message ?? '') }
+  })
+
+export function readAssignmentWhys(json: unknown): AssignmentWhy[] {
+  if (!Array.isArray(json)) return []
+  return json.map((raw) => {
+    const a = record(raw)
+    return {
+      staff: String(a.staff ?? ''),
+      day: num(a.day),
+      shift: String(a.shift ?? ''),
+      text: String(a.text ?? ''),
+      alternatives: (Array.isArray(a.alternatives) ? a.alternatives : []).map((c) => {
+        const x = record(c)
+        return {
+          staff: String(x.staff ?? ''),
+          blocked: x.blocked === true,
+          cost: num(x.cost),
+          reasons: reasonsOf(x.reasons),
+          text: String(x.text ?? ''),
+        }
+      }),
+    }
+  })
+}
+
+/** One element of a conflicting set: a cover minimum, an absence or a hard rule. */
+export interface ConflictItem {
+  kind: 'cover_minimum' | 'absence' | 'rule' | string
+  text: string
+}
+/** The engine's `Conflict`: a small set of needs, absences and rules that cannot hold together. */
+export interface Conflict {
+  irreducible: boolean
+  items: ConflictItem[]
+  text: string
+}
+
+export function readConflict(json: unknown): Conflict | null {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return null
+  const c = record(json)
+  const items = (Array.isArray(c.items) ? c.items : []).map((raw) => {
+    const i = record(raw)
+    return { kind: String(record(i.element).kind ?? ''), text: String(i.text ?? '') }
+  })
+  return { irreducible: c.irreducible === true, items, text: String(c.text ?? '') }
+}
+
+/** The conflicting set of a version (null when its minima can all be covered). */
+export const CONFLICT_QUERY = `query RosterConflict($rosterId: UUID!, $version: Int) {
+  rosterExplanations(rosterId: $rosterId, version: $version) { version conflict }
+}`
+export interface ConflictData {
+  rosterExplanations: { version: number; conflict: unknown }
+}
