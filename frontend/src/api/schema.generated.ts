@@ -366,6 +366,12 @@ export interface MutationRoot {
   deleteTheatreSession: boolean
   /** Adds a joint requirement to a unit (planners of the unit). `weekdays` empty = every day; `weight` is the cost of a team not held (ALL_OR_NONE). */
   createJointRequirement: JointRequirement
+  /** Records the réalisé of a person's period (both days included): worked minutes and the overtime among them. `hr`, or the cadre of the person's home unit. A period already recorded must be given with its end; overlapping another one is refused. Logged. */
+  recordWorkedTime: StaffCounter
+  /** Records the days of leave a person took over a period (`hr`). Logged. */
+  recordLeaveTaken: StaffCounter
+  /** Sets a person's compte épargne-temps balance at the end of a period, in days (`hr`). The next rosters' CET alerts start from the latest balance entered. Logged. */
+  setCetBalance: StaffCounter
   /** Removes a joint requirement (planners of its unit). */
   deleteJointRequirement: boolean
   /** Queues a repair of a published roster after new absences or demand changes: as few assignments and people changed as possible, the past frozen, changes within 48 h flagged, own unit then pool, volunteers, another site, then overtime. Its best alternative becomes a new version and the roster goes to `PROPOSED`; read every alternative with `rosterRepair(jobId)`. */
@@ -586,6 +592,28 @@ export interface MutationRootCreateJointRequirementArgs {
   label: string
   effectiveFrom: string
   effectiveTo?: string | null
+}
+
+export interface MutationRootRecordWorkedTimeArgs {
+  staffId: string
+  periodStart: string
+  periodEnd: string
+  workedMinutes: number
+  overtimeMinutes: number
+}
+
+export interface MutationRootRecordLeaveTakenArgs {
+  staffId: string
+  periodStart: string
+  periodEnd: string
+  leaveDaysTaken: number
+}
+
+export interface MutationRootSetCetBalanceArgs {
+  staffId: string
+  periodStart: string
+  periodEnd: string
+  cetDaysBalance: number
 }
 
 export interface MutationRootDeleteJointRequirementArgs {
@@ -1239,8 +1267,12 @@ export interface StaffCounter {
   leaveDaysTaken: number
   /** Compte épargne-temps balance at the period's end, in days. */
   cetDaysBalance: number
-  /** PUBLISHED (planned from a published roster), REALISED or MANUAL, lower case. */
+  /** PUBLISHED (planned from a published roster), REALISED (worked time entered) or MANUAL (only leave or the CET entered), lower case. */
   source: string
+  /** The account that last entered worked time, leave or the CET on this period. */
+  recordedBy: string | null
+  /** Whether HR entered the CET balance of this period (else `cetDaysBalance` is no value). */
+  cetRecorded: boolean
 }
 
 /** What a person has planned (published rosters) and owes over a period, in minutes. */
@@ -1266,6 +1298,14 @@ export interface StaffCounters {
   weekends: number
   sundaysAndHolidays: number
   holidays: number
+  /** Worked minutes entered (réalisé) for the recorded periods lying inside `from`..`to`; null when none is recorded there. */
+  workedMinutes: number | null
+  /** Overtime entered for those periods. */
+  overtimeMinutes: number
+  /** Days of leave entered for those periods. */
+  leaveDaysTaken: number
+  /** CET balance at the end of the latest period, ending by `to`, where HR entered it; null when never entered. */
+  cetDaysBalance: number | null
 }
 
 /** A person following a trame. */

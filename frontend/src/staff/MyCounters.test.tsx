@@ -27,6 +27,10 @@ function countersOf(month: string, filled: Partial<StaffCounters>) {
       weekends: 0,
       sundaysAndHolidays: 0,
       holidays: 0,
+      workedMinutes: null,
+      overtimeMinutes: 0,
+      leaveDaysTaken: 0,
+      cetDaysBalance: null,
     }
     return { data: { staffCounters: from === month ? { ...base, ...filled } : base } }
   }
@@ -85,6 +89,10 @@ describe('MyCounters', () => {
         nights: 1,
         weekends: 1,
         sundaysAndHolidays: 1,
+        workedMinutes: 1110,
+        overtimeMinutes: 60,
+        leaveDaysTaken: 2,
+        cetDaysBalance: 12,
       }),
       staffCalendar: { data: { staffCalendar: 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' } },
     })
@@ -94,6 +102,11 @@ describe('MyCounters', () => {
     expect(region.querySelector('[data-counter="gap"]')).toHaveTextContent('−90 h 30')
     expect(region.querySelector('[data-counter="nights"]')).toHaveTextContent('1')
     expect(region.querySelector('[data-counter="absences"]')).toHaveTextContent('2')
+    // Entered by HR or the cadre: worked time, overtime, leave and the CET balance.
+    expect(region.querySelector('[data-counter="worked"]')).toHaveTextContent('18 h 30')
+    expect(region.querySelector('[data-counter="overtime"]')).toHaveTextContent('1 h 00')
+    expect(region.querySelector('[data-counter="leave"]')).toHaveTextContent('2 jours')
+    expect(region.querySelector('[data-counter="cet"]')).toHaveTextContent('12 jours')
     expect(region).toHaveTextContent(monthLabel(today()))
     expect(region).toHaveTextContent(/Dû : 37 h 30 par semaine \(paramètre en vigueur dans votre unité\) à 80 %, sur 18 jours ouvrés/)
     expect(region).toHaveTextContent('2 jours déduits')
@@ -107,6 +120,8 @@ describe('MyCounters', () => {
 
     fireEvent.click(within(region).getByRole('button', { name: 'Mois suivant' }))
     expect(await within(region).findByText('0 h 00', { selector: '[data-counter="planned"]' })).toBeInTheDocument()
+    expect(region.querySelector('[data-counter="worked"]')).toHaveTextContent('non saisies')
+    expect(region.querySelector('[data-counter="cet"]')).toHaveTextContent('non renseigné')
     const next = api.callsTo('staffCounters')[1].variables
     expect(String(next.from) > month.to).toBe(true)
     expect(String(next.from).endsWith('-01')).toBe(true)

@@ -127,6 +127,22 @@ export function MyCounters({ staffId }: { staffId: string | null }) {
               <dt>Jours d’absence ou de congé</dt>
               <dd data-counter="absences">{c.absenceDays}</dd>
             </div>
+            <div>
+              <dt>Heures réalisées (saisies)</dt>
+              <dd data-counter="worked">{c.workedMinutes === null ? 'non saisies' : hoursText(c.workedMinutes)}</dd>
+            </div>
+            <div>
+              <dt>Heures supplémentaires</dt>
+              <dd data-counter="overtime">{hoursText(c.overtimeMinutes)}</dd>
+            </div>
+            <div>
+              <dt>Congés pris (saisis)</dt>
+              <dd data-counter="leave">{plural(c.leaveDaysTaken, 'jour', 'jours')}</dd>
+            </div>
+            <div>
+              <dt>Solde du CET</dt>
+              <dd data-counter="cet">{c.cetDaysBalance === null ? 'non renseigné' : plural(c.cetDaysBalance, 'jour', 'jours')}</dd>
+            </div>
           </dl>
           <p className="field__hint">
             {`Dû : ${hoursText(c.weeklyReferenceMinutes)} par semaine (paramètre en vigueur dans votre unité) à ${c.quotite} %, sur ${plural(c.workingDays - c.absenceDays, 'jour ouvré', 'jours ouvrés')} du mois hors absences et congés (${plural(c.absenceDays, 'jour déduit', 'jours déduits')}). Postes publiés seulement.`}

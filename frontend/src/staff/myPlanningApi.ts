@@ -41,6 +41,7 @@ export const STAFF_COUNTERS_QUERY = `query StaffCounters($staffId: UUID!, $from:
   staffCounters(staffId: $staffId, from: $from, to: $to) {
     staffId from to quotite weeklyReferenceMinutes plannedMinutes dueMinutes workingDays absenceDays
     shifts nights weekends sundaysAndHolidays holidays
+    workedMinutes overtimeMinutes leaveDaysTaken cetDaysBalance
   }
 }`
 export interface StaffCountersData {
