@@ -319,52 +319,43 @@ impl Decomposition {
 }
 
 impl Decomposition {
-    /// Re-solves the schedules of `people` one at a time, each alone in its block (coupling
-    /// rows left out), changing as few of their assignments as possible; the others keep theirs.
+    /// Re-solves the schedule of person `e` alone in its block (coupling rows left out) at the
+    /// day costs `cost(day, shift)` (their best response to the others, say), starting from
+    /// their schedule in `roster`; `None` when no schedule was found in time.
     /// On long horizons the greedy start leaves some people breaking their own rules (minimum
     /// minutes above all); alone, a person's own rules can be met whenever the instance is
-    /// feasible, while cover stays priced by the search that follows.
-    pub fn resolve_people(
+    /// feasible, while cover stays priced through `cost`.
+    pub fn resolve_person(
         &self,
         roster: &Roster,
-        people: &[usize],
-        time_per_person: f64,
+        e: usize,
+        cost: impl Fn(usize, usize) -> f64,
+        time_limit: f64,
         cancel: Option<&AtomicBool>,
-    ) -> Result<Roster, HighsError> {
-        let mut next = roster.clone();
-        for &e in people {
-            if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
-                break;
-            }
-            let b = &self.blocks[e];
-            let mut model = b.model.clone();
-            let mut start = Vec::new();
-            for (j, &c) in b.cols.iter().enumerate() {
-                model.cost[j] = 0.0;
-                if c < self.n_x {
-                    let (d, t) = ((c / self.n_shifts) % self.n_days, c % self.n_shifts);
-                    let on = roster.has(e, d, t);
-                    // Hamming distance to the current schedule.
-                    model.cost[j] = if on { -1.0 } else { 1.0 };
-                    start.push((j, if on { 1.0 } else { 0.0 }));
-                }
-            }
-            let mut h = Highs::new(&model)?;
-            h.set_start(&start)?;
-            h.set_int("mip_max_improving_sols", MAX_IMPROVING_SOLS)?;
-            let out = h.run(&pricing_options(1, time_per_person), None, cancel)?;
-            if let Some(v) = out.values {
-                for d in 0..self.n_days {
-                    next.clear(e, d);
-                }
-                for (j, &c) in b.cols.iter().enumerate() {
-                    if c < self.n_x && v[j] > 0.5 {
-                        next.add(e, (c / self.n_shifts) % self.n_days, c % self.n_shifts);
-                    }
-                }
+    ) -> Result<Option<Vec<(usize, usize)>>, HighsError> {
+        let b = &self.blocks[e];
+        let mut model = b.model.clone();
+        let mut start = Vec::new();
+        for (j, &c) in b.cols.iter().enumerate() {
+            model.cost[j] = 0.0;
+            if c < self.n_x {
+                let (d, t) = ((c / self.n_shifts) % self.n_days, c % self.n_shifts);
+                model.cost[j] = cost(d, t);
+                start.push((j, if roster.has(e, d, t) { 1.0 } else { 0.0 }));
             }
         }
-        Ok(next)
+        let mut h = Highs::new(&model)?;
+        h.set_start(&start)?;
+        h.set_int("mip_max_improving_sols", MAX_IMPROVING_SOLS)?;
+        let out = h.run(&pricing_options(1, time_limit), None, cancel)?;
+        Ok(out.values.map(|v| {
+            b.cols
+                .iter()
+                .enumerate()
+                .filter(|&(j, &c)| c < self.n_x && v[j] > 0.5)
+                .map(|(_, &c)| ((c / self.n_shifts) % self.n_days, c % self.n_shifts))
+                .collect()
+        }))
     }
 }
 

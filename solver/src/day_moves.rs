@@ -21,7 +21,11 @@ pub struct MoveStats {
     pub passes: usize,
     pub changes: usize,
     pub swaps: usize,
+    pub relocations: usize,
 }
+
+/// Cheapest removals of a person's shifts tried per relocation search.
+const RELOCATION_TRIES: usize = 24;
 
 pub struct DayMoves<'a> {
     inst: &'a Instance,
@@ -123,6 +127,50 @@ impl<'a> DayMoves<'a> {
             .map(|&(c, k)| ledger.change(c, k))
             .sum::<f64>();
         delta
+    }
+
+    /// The first relocation of person `e`'s shift from a worked day to a day off that lowers
+    /// the objective and keeps their rules, cheapest removals first. Both days differ, so the
+    /// cover requirements they touch differ and the two prices add up.
+    fn best_relocation(
+        &self,
+        ledger: &CoverLedger,
+        schedule: &Schedule,
+        e: usize,
+        before: &Breaches,
+    ) -> Option<(usize, usize, usize)> {
+        let nd = self.inst.n_days;
+        let mut removals: Vec<(f64, usize)> = (0..nd)
+            .filter(|&d| schedule[d].is_some())
+            .map(|d| (self.change_cost(ledger, e, d, schedule[d], None), d))
+            .collect();
+        removals.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let mut additions: Vec<(f64, usize, usize)> = Vec::new();
+        for d in (0..nd).filter(|&d| schedule[d].is_none()) {
+            for t in 0..self.inst.n_shifts {
+                if self.rules[e].allowed(d, t) {
+                    additions.push((self.change_cost(ledger, e, d, None, Some(t)), d, t));
+                }
+            }
+        }
+        additions.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let mut trial = schedule.clone();
+        for &(rc, d1) in removals.iter().take(RELOCATION_TRIES) {
+            for &(ac, d2, t) in &additions {
+                if rc + ac >= -1e-9 {
+                    break;
+                }
+                trial[d1] = None;
+                trial[d2] = Some(t);
+                let ok = self.rules[e].check(&trial).measure() <= before.measure();
+                trial[d1] = schedule[d1];
+                trial[d2] = None;
+                if ok {
+                    return Some((d1, d2, t));
+                }
+            }
+        }
+        None
     }
 
     /// Runs the search on `roster` until no move helps or `deadline` (seconds after `t0`).
@@ -269,6 +317,26 @@ impl<'a> DayMoves<'a> {
                             improved = true;
                         }
                     }
+                }
+            }
+            // Relocations: one person leaves a shift on one day for a shift on another, the
+            // move a tight window of minutes leaves (each half alone would break it).
+            for e in rng.shuffled(ne) {
+                if out_of_time() {
+                    break;
+                }
+                while let Some((d1, d2, t)) = self.best_relocation(&ledger, &schedules[e], e, &breaches[e]) {
+                    let br = {
+                        let mut s = schedules[e].clone();
+                        s[d1] = None;
+                        s[d2] = Some(t);
+                        self.rules[e].check(&s)
+                    };
+                    apply(&mut schedules, &mut ledger, e, d1, None);
+                    apply(&mut schedules, &mut ledger, e, d2, Some(t));
+                    breaches[e] = br;
+                    stats.relocations += 1;
+                    improved = true;
                 }
             }
             if !improved {

@@ -8,6 +8,7 @@
 use crate::checker::{self, Report};
 use crate::colgen::{self, ColgenOptions, Decomposition};
 use crate::construct::construct;
+use crate::cover_ledger::CoverLedger;
 use crate::day_moves::DayMoves;
 use crate::highs::{Highs, HighsError, Progress, RunOptions, RunOutcome, RunStatus};
 use crate::mip::{MipBuilder, Restrictor};
@@ -261,7 +262,37 @@ pub fn solve(
         people.sort_unstable();
         people.dedup();
         let per_person = (0.35 * params.time_limit / people.len().max(1) as f64).clamp(0.3, 10.0);
-        let fixed = dec.resolve_people(&r, &people, per_person, cancel)?;
+        // Each at their best response to the others: own costs plus the cover they change.
+        let mut fixed = r.clone();
+        let mut ledger = CoverLedger::new(inst, &fixed);
+        let per_day = inst.n_days * inst.n_shifts;
+        for &e in &people {
+            if cancelled() {
+                break;
+            }
+            let worked: Vec<(usize, usize)> = (0..inst.n_days)
+                .flat_map(|d| fixed.shifts(e, d).iter().map(move |&t| (d, t)))
+                .collect();
+            for &(d, t) in &worked {
+                ledger.shift(e, d, t, -1);
+            }
+            let cost = |d: usize, t: usize| {
+                own[e * per_day + d * inst.n_shifts + t] + ledger.added(e, d, t)
+            };
+            if let Some(schedule) = dec.resolve_person(&fixed, e, cost, per_person, cancel)? {
+                for d in 0..inst.n_days {
+                    fixed.clear(e, d);
+                }
+                for &(d, t) in &schedule {
+                    fixed.add(e, d, t);
+                }
+            }
+            for d in 0..inst.n_days {
+                for &t in fixed.shifts(e, d) {
+                    ledger.shift(e, d, t, 1);
+                }
+            }
+        }
         if params.verbose {
             let rep2 = checker::check(inst, &fixed);
             eprintln!(
