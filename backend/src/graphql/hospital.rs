@@ -255,6 +255,22 @@ pub struct HospitalMutation;
 
 #[Object]
 impl HospitalMutation {
+    /// Records a person's compte épargne-temps balance in days on `date` (HR and GHT admins
+    /// whose scope covers them); the CET alerts and rules of later periods start from it.
+    async fn set_cet_balance(
+        &self,
+        ctx: &Context<'_>,
+        staff_id: Uuid,
+        date: NaiveDate,
+        days: i32,
+    ) -> async_graphql::Result<StaffCounter> {
+        let work = Work::begin(ctx).await?;
+        let row = counters::set_cet_balance(&work.txn, &work.scope, staff_id, date, days)
+            .await
+            .map_err(service_error)?;
+        work.done(row.into()).await
+    }
+
     /// Adds a session to a theatre unit's programme, or replaces the team and weight of the
     /// room's session that day (planners of the unit). `weight` defaults to 500.
     async fn set_theatre_session(

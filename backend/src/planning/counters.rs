@@ -26,6 +26,13 @@ use crate::service_error::{ServiceError, ServiceResult};
 /// Legal night (FPH-NIGHT-1): 21:00 to 06:00.
 const NIGHT_START: i64 = 21 * 60;
 const NIGHT_END: i64 = 6 * 60;
+/// Source of the rows written at publication (they never know the CET balance).
+const PUBLISHED: &str = "published";
+/// Source of the rows HR records by hand (the CET balance).
+const MANUAL: &str = "manual";
+/// Most days a CET may hold in any rule set (the FPH ceiling is 60): beyond, a typo.
+const MAX_CET_DAYS: i32 = 365;
+
 /// Longest span read at once.
 const MAX_DAYS: i64 = 3 * 366;
 
@@ -164,7 +171,7 @@ pub async fn record_publication(
                     sundays_holidays_worked: Set(t.sundays_holidays),
                     leave_days_taken: Set(0),
                     cet_days_balance: Set(0),
-                    source: Set("published".to_owned()),
+                    source: Set(PUBLISHED.to_owned()),
                     updated_at: Set(now),
                 }
                 .insert(txn)
@@ -223,8 +230,16 @@ pub async fn at(
     let ids: Vec<Uuid> = people.iter().map(|(id, _, _)| *id).collect();
     let rows = staff_counter::Entity::find()
         .filter(staff_counter::Column::TenantId.eq(tenant))
-        .filter(staff_counter::Column::StaffId.is_in(ids))
+        .filter(staff_counter::Column::StaffId.is_in(ids.clone()))
         .filter(staff_counter::Column::PeriodStart.gte(earliest))
+        .filter(staff_counter::Column::PeriodEnd.lt(start))
+        .all(txn)
+        .await?;
+    // CET balances, however old (HR records them now and then).
+    let cet_rows = staff_counter::Entity::find()
+        .filter(staff_counter::Column::TenantId.eq(tenant))
+        .filter(staff_counter::Column::StaffId.is_in(ids))
+        .filter(staff_counter::Column::Source.ne(PUBLISHED))
         .filter(staff_counter::Column::PeriodEnd.lt(start))
         .all(txn)
         .await?;
@@ -232,6 +247,12 @@ pub async fn at(
     for (id, months, anchor) in people {
         let from = period_start(start, *months, *anchor);
         let mut c = Counters::default();
+        // The CET balance is not known from rosters: the latest row that recorded it.
+        c.cet_days = cet_rows
+            .iter()
+            .filter(|r| r.staff_id == *id)
+            .max_by_key(|r| r.period_end)
+            .map_or(0, |r| clamp(r.cet_days_balance));
         for r in rows.iter().filter(|r| r.staff_id == *id) {
             if r.period_start >= year_start {
                 c.year_worked_minutes += worked(r);
@@ -373,4 +394,73 @@ mod tests {
         assert_eq!(period_start(d(2027, 1, 1), 3, 5), d(2026, 11, 1));
         assert_eq!(period_start(d(2027, 4, 1), 3, 5), d(2027, 2, 1));
     }
+}
+
+/// Records a person's CET balance in days on `date` (HR and GHT admins whose scope covers
+/// them): on the counter row starting that day, created if need be. The problem builder reads
+/// the latest balance recorded before a period for the CET alerts and rules (FPH-CET-*).
+pub async fn set_cet_balance(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    staff_id: Uuid,
+    date: NaiveDate,
+    days: i32,
+) -> ServiceResult<staff_counter::Model> {
+    let person = staff::find(txn, scope.tenant, staff_id).await?;
+    if !matches!(scope.role, Role::Hr | Role::GhtAdmin)
+        || !staff::may_read(txn, scope, &person).await?
+    {
+        return Err(ServiceError::forbidden(
+            "seuls les RH et l'administration du GHT saisissent le CET d'un agent de leur périmètre",
+        ));
+    }
+    if !(0..=MAX_CET_DAYS).contains(&days) {
+        return Err(ServiceError::invalid(
+            "days",
+            format!("un nombre de jours entre 0 et {MAX_CET_DAYS}"),
+        ));
+    }
+    let existing = staff_counter::Entity::find()
+        .filter(staff_counter::Column::TenantId.eq(scope.tenant.0))
+        .filter(staff_counter::Column::StaffId.eq(person.id))
+        .filter(staff_counter::Column::PeriodStart.eq(date))
+        .one(txn)
+        .await?;
+    let now = chrono::Utc::now().fixed_offset();
+    let row = match existing {
+        Some(row) => {
+            let mut row = row.into_active_model();
+            row.cet_days_balance = Set(days);
+            row.updated_at = Set(now);
+            row.update(txn).await?
+        }
+        None => {
+            staff_counter::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                tenant_id: Set(scope.tenant.0),
+                staff_id: Set(person.id),
+                period_start: Set(date),
+                period_end: Set(date),
+                planned_minutes: Set(0),
+                worked_minutes: Set(0),
+                night_minutes: Set(0),
+                overtime_minutes: Set(0),
+                sundays_holidays_worked: Set(0),
+                leave_days_taken: Set(0),
+                cet_days_balance: Set(days),
+                source: Set(MANUAL.to_owned()),
+                updated_at: Set(now),
+            }
+            .insert(txn)
+            .await?
+        }
+    };
+    let access = Access {
+        operation: Operation::Update,
+        object_type: "staff_counter",
+        object_ids: vec![person.id, row.id],
+        purpose: "hr_management",
+    };
+    access_log::record(txn, scope.tenant, &scope.actor(), access).await?;
+    Ok(row)
 }

@@ -476,6 +476,12 @@ async fn organisation_and_roster_cases(
             serde_json::json!({ "a": g.nurses_a[0], "d": day }),
         ),
         (
+            &["MutationRoot.setCetBalance(staffId)"],
+            admin_b,
+            "mutation($a: UUID!, $d: NaiveDate!) { setCetBalance(staffId: $a, date: $d, days: 50) { id } }",
+            serde_json::json!({ "a": g.nurses_a[0], "d": day }),
+        ),
+        (
             &["QueryRoot.fairnessLedger(staffId)"],
             admin_b,
             "query($a: UUID!, $d: NaiveDate!) { fairnessLedger(staffId: $a, from: $d, to: $d) { rosterId } }",

@@ -23,6 +23,7 @@ mod organisation;
 mod parameters;
 mod portability;
 mod replan;
+mod replan_alerts;
 mod replan_repair;
 mod rosters;
 mod tenant_isolation;
