@@ -246,13 +246,15 @@ pub async fn at(
     let mut out = BTreeMap::new();
     for (id, months, anchor) in people {
         let from = period_start(start, *months, *anchor);
-        let mut c = Counters::default();
-        // The CET balance is not known from rosters: the latest row that recorded it.
-        c.cet_days = cet_rows
-            .iter()
-            .filter(|r| r.staff_id == *id)
-            .max_by_key(|r| r.period_end)
-            .map_or(0, |r| clamp(r.cet_days_balance));
+        let mut c = Counters {
+            // The CET balance is not known from rosters: the latest row that recorded it.
+            cet_days: cet_rows
+                .iter()
+                .filter(|r| r.staff_id == *id)
+                .max_by_key(|r| r.period_end)
+                .map_or(0, |r| clamp(r.cet_days_balance)),
+            ..Counters::default()
+        };
         for r in rows.iter().filter(|r| r.staff_id == *id) {
             if r.period_start >= year_start {
                 c.year_worked_minutes += worked(r);
@@ -366,36 +368,6 @@ pub async fn fairness_of_staff(
     Ok(rows)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn night_minutes_follow_the_legal_night_across_midnight() {
-        // 21:00-07:00: 9 h of night (21:00-06:00).
-        assert_eq!(night_minutes(1260, 600), 540);
-        // 19:00-07:00: 9 h.
-        assert_eq!(night_minutes(1140, 720), 540);
-        // 06:45-14:15: none.
-        assert_eq!(night_minutes(405, 450), 0);
-        // 18:30 for 14 h (garde until 08:30): 9 h.
-        assert_eq!(night_minutes(1110, 840), 540);
-        // 05:00-13:00: one hour of the previous night.
-        assert_eq!(night_minutes(300, 480), 60);
-    }
-
-    #[test]
-    fn averaging_periods_are_aligned_on_their_anchor_month() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        // Quadrimestres from January: Jan-Apr, May-Aug, Sep-Dec.
-        assert_eq!(period_start(d(2027, 6, 1), 4, 1), d(2027, 5, 1));
-        assert_eq!(period_start(d(2027, 12, 1), 4, 1), d(2027, 9, 1));
-        // Trimestres of internes from May: Feb-Apr, May-Jul, Aug-Oct, Nov-Jan.
-        assert_eq!(period_start(d(2027, 1, 1), 3, 5), d(2026, 11, 1));
-        assert_eq!(period_start(d(2027, 4, 1), 3, 5), d(2027, 2, 1));
-    }
-}
-
 /// Records a person's CET balance in days on `date` (HR and GHT admins whose scope covers
 /// them): on the counter row starting that day, created if need be. The problem builder reads
 /// the latest balance recorded before a period for the CET alerts and rules (FPH-CET-*).
@@ -463,4 +435,34 @@ pub async fn set_cet_balance(
     };
     access_log::record(txn, scope.tenant, &scope.actor(), access).await?;
     Ok(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn night_minutes_follow_the_legal_night_across_midnight() {
+        // 21:00-07:00: 9 h of night (21:00-06:00).
+        assert_eq!(night_minutes(1260, 600), 540);
+        // 19:00-07:00: 9 h.
+        assert_eq!(night_minutes(1140, 720), 540);
+        // 06:45-14:15: none.
+        assert_eq!(night_minutes(405, 450), 0);
+        // 18:30 for 14 h (garde until 08:30): 9 h.
+        assert_eq!(night_minutes(1110, 840), 540);
+        // 05:00-13:00: one hour of the previous night.
+        assert_eq!(night_minutes(300, 480), 60);
+    }
+
+    #[test]
+    fn averaging_periods_are_aligned_on_their_anchor_month() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // Quadrimestres from January: Jan-Apr, May-Aug, Sep-Dec.
+        assert_eq!(period_start(d(2027, 6, 1), 4, 1), d(2027, 5, 1));
+        assert_eq!(period_start(d(2027, 12, 1), 4, 1), d(2027, 9, 1));
+        // Trimestres of internes from May: Feb-Apr, May-Jul, Aug-Oct, Nov-Jan.
+        assert_eq!(period_start(d(2027, 1, 1), 3, 5), d(2026, 11, 1));
+        assert_eq!(period_start(d(2027, 4, 1), 3, 5), d(2027, 2, 1));
+    }
 }

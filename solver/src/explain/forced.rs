@@ -107,7 +107,7 @@ pub fn cost_changes(before: &Report, after: &Report) -> Vec<CostItem> {
             })
         })
         .collect();
-    items.sort_by(|p, q| q.cost.cmp(&p.cost));
+    items.sort_by_key(|q| std::cmp::Reverse(q.cost));
     items
 }
 
