@@ -47,7 +47,7 @@ pub fn run(
         let greedy = releve_solver::construct::construct(&inst);
         let t = Instant::now();
         let lc = LocalChecker::new(&inst).map_err(anyhow::Error::msg)?;
-        let refused = wishes::refused(&lc, &greedy);
+        let refused = wishes::refused(&lc, &greedy)?;
         t_explain.push(t.elapsed().as_secs_f64());
         // Repair after 3 absences of 3 days.
         let mut q = p.clone();

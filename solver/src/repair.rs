@@ -20,6 +20,7 @@ use crate::rules::hospital::placement::placement;
 use crate::rules::overtime_added::added_minutes;
 use crate::solve::{self, Params, SolveError, Status};
 use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug, Clone)]
 pub struct RepairOptions {
@@ -131,6 +132,8 @@ pub struct RepairReport {
     /// The order of preference between sources of staff applied (French).
     pub preference_order: String,
     pub seconds: f64,
+    /// Stopped by the cancel flag: the alternatives are whatever was found until then.
+    pub cancelled: bool,
 }
 
 /// The re-planning problem: the published roster as heavily weighted reference.
@@ -254,6 +257,18 @@ pub fn repair(
     published: &[Assignment],
     opts: &RepairOptions,
 ) -> Result<RepairReport, RepairError> {
+    repair_cancellable(problem, published, opts, None)
+}
+
+/// [`repair`], stopped as soon as `cancel` becomes true (checked inside each search, and
+/// before each alternative).
+pub fn repair_cancellable(
+    problem: &Problem,
+    published: &[Assignment],
+    opts: &RepairOptions,
+    cancel: Option<&AtomicBool>,
+) -> Result<RepairReport, RepairError> {
+    let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
     let t0 = std::time::Instant::now();
     let base = replanning_problem(problem, published, opts);
     let inst0 = instance(base.clone())?;
@@ -274,6 +289,9 @@ pub fn repair(
     let mut alternatives: Vec<Alternative> = Vec::new();
     let mut excluded: Vec<ChangeSet> = Vec::new();
     for rank in 1..=n_alt {
+        if cancelled() {
+            break;
+        }
         let mut p = base.clone();
         if let Some(r) = p.replan.as_mut() {
             r.excluded_changes.extend(excluded.iter().cloned());
@@ -293,7 +311,7 @@ pub fn repair(
         };
         let t1 = std::time::Instant::now();
         let start = feasible_start(&inst, &pub_roster);
-        let out = solve::solve(&inst, &params, Some(&start), &mut |_| {}, None)?;
+        let out = solve::solve(&inst, &params, Some(&start), &mut |_| {}, cancel)?;
         let (Some(roster), Some(report)) = (out.roster, out.report) else {
             break;
         };
@@ -341,6 +359,7 @@ pub fn repair(
         published_hard_violations,
         preference_order: PREFERENCE_ORDER.into(),
         seconds: t0.elapsed().as_secs_f64(),
+        cancelled: cancelled(),
     })
 }
 

@@ -11,9 +11,10 @@ use uuid::Uuid;
 use crate::entity::{roster_solve, solve_job};
 use crate::graphql::error::internal;
 use crate::graphql::jobs::{Job, planner};
+use crate::graphql::rosters::Roster;
 use crate::graphql::service::{Work, service_error};
 use crate::jobs::engine::Summary;
-use crate::rosters::{alerts, analysis, gains, repair, store};
+use crate::rosters::{alerts, analysis, gains, repair, repair_adoption, store};
 use crate::security::access_chain::Operation;
 use crate::service_error::ServiceError;
 
@@ -351,5 +352,22 @@ impl ReplanMutation {
             .await
             .map_err(service_error)?;
         job.try_into()
+    }
+
+    /// Makes another alternative of a finished repair the roster's proposed version (a new
+    /// version): `alternative` is its `rank` in `rosterRepair.alternatives` (1 = the best, which
+    /// the repair already proposed). The roster must still be that repair's proposal.
+    async fn adopt_roster_repair(
+        &self,
+        ctx: &Context<'_>,
+        job_id: Uuid,
+        alternative: i32,
+    ) -> async_graphql::Result<Roster> {
+        planner(ctx)?;
+        let work = Work::begin(ctx).await?;
+        let row = repair_adoption::adopt(&work.txn, &work.scope, job_id, alternative)
+            .await
+            .map_err(service_error)?;
+        work.done(row.into()).await
     }
 }

@@ -79,7 +79,7 @@ pub fn run(
 ) -> Result<EngineResult, String> {
     let instance = validate(problem_json)?;
     if let Some(spec) = &params.repair {
-        return run_repair(instance.problem, params, spec, threads);
+        return run_repair(instance.problem, params, spec, threads, cancel);
     }
     let solver_params = Params {
         time_limit: params.time_limit,
@@ -115,12 +115,14 @@ pub fn run(
     })
 }
 
-/// Repairs the problem's reference roster; the best alternative is the job's roster.
+/// Repairs the problem's reference roster; the best alternative is the job's roster. `cancel`
+/// stops the search at once, and then nothing is kept.
 fn run_repair(
     mut problem: Problem,
     params: &SolveParams,
     spec: &RepairSpec,
     threads: u32,
+    cancel: &AtomicBool,
 ) -> Result<EngineResult, String> {
     let published = problem
         .reference
@@ -138,8 +140,23 @@ fn run_repair(
         alternatives: spec.alternatives.clamp(1, MAX_ALTERNATIVES) as usize,
         ..RepairOptions::default()
     };
-    let report = repair::repair(&problem, &published, &opts)
+    let report = repair::repair_cancellable(&problem, &published, &opts, Some(cancel))
         .map_err(|e| format!("échec du moteur : {e}"))?;
+    if report.cancelled {
+        // A cancelled repair proposes nothing: a half-searched repair is not one to adopt.
+        return Ok(EngineResult {
+            roster: None,
+            summary: Summary {
+                status: "cancelled".to_owned(),
+                objective: None,
+                lower_bound: None,
+                hard_violations: None,
+                seconds: report.seconds,
+                cancelled: true,
+                repair: None,
+            },
+        });
+    }
     let best = report.alternatives.first();
     let roster = match best {
         Some(alt) => {

@@ -26,6 +26,9 @@ use crate::service_error::{ServiceError, ServiceResult};
 /// Legal night (FPH-NIGHT-1): 21:00 to 06:00.
 const NIGHT_START: i64 = 21 * 60;
 const NIGHT_END: i64 = 6 * 60;
+/// Source of the rows written at publication (they never know the CET balance).
+const PUBLISHED: &str = "published";
+
 /// Longest span read at once.
 const MAX_DAYS: i64 = 3 * 366;
 /// `staff_counter.source` once worked time is recorded (the réalisé).
@@ -166,7 +169,7 @@ pub async fn record_publication(
                     sundays_holidays_worked: Set(t.sundays_holidays),
                     leave_days_taken: Set(0),
                     cet_days_balance: Set(0),
-                    source: Set("published".to_owned()),
+                    source: Set(PUBLISHED.to_owned()),
                     updated_at: Set(now),
                     recorded_by: Set(None),
                     cet_recorded_at: Set(None),
@@ -247,7 +250,15 @@ pub async fn at(
     let mut out = BTreeMap::new();
     for (id, months, anchor) in people {
         let from = period_start(start, *months, *anchor);
-        let mut c = Counters::default();
+        let mut c = Counters {
+            // The CET balance is not known from rosters: the latest row that recorded it.
+            cet_days: cet_rows
+                .iter()
+                .filter(|r| r.staff_id == *id)
+                .max_by_key(|r| r.period_end)
+                .map_or(0, |r| clamp(r.cet_days_balance)),
+            ..Counters::default()
+        };
         for r in rows.iter().filter(|r| r.staff_id == *id) {
             if r.period_start >= year_start {
                 c.year_worked_minutes += worked(r);

@@ -1,10 +1,14 @@
 //! Forward alerts for a unit over the coming weeks: each roster of the unit overlapping the
 //! window is read in its published version (else its current one) and the engine's alerts are
 //! computed from today (coverage gaps, imbalance between units with the loan that fixes both,
-//! counters projected to break their limits, CET, fatigue, refused wishes).
+//! counters projected to break their limits, CET, fatigue, refused wishes). A roster's problem
+//! holds its own unit only: the imbalance with the other units is read from their rosters over
+//! the same dates (`alerts::between_units`).
 
 use chrono::{Duration, NaiveDate, Utc};
+use releve_solver::alerts::between_units::{self, Side};
 use releve_solver::alerts::{self, Alert, Thresholds};
+use releve_solver::indicators::counts::Period;
 use releve_solver::problem::Replan;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -51,6 +55,14 @@ pub async fn unit_alerts(
         .filter(roster::Column::PeriodEnd.gte(today))
         .all(txn)
         .await?;
+    // The other units' rosters over the window, for the imbalance between units.
+    let others = roster::Entity::find()
+        .filter(roster::Column::TenantId.eq(scope.tenant.0))
+        .filter(roster::Column::UnitId.ne(unit.id))
+        .filter(roster::Column::PeriodStart.lte(last))
+        .filter(roster::Column::PeriodEnd.gte(today))
+        .all(txn)
+        .await?;
     let mut out = Vec::new();
     for r in rosters {
         let version = r.published_version.unwrap_or(r.current_version);
@@ -63,8 +75,39 @@ pub async fn unit_alerts(
             now_day: Some(from.min(instance.n_days)),
             ..Replan::default()
         });
-        let computed = alerts::alerts(&instance, &solver_roster, &Thresholds::default());
-        for alert in computed.alerts {
+        let mut computed = alerts::alerts(&instance, &solver_roster, &Thresholds::default()).alerts;
+        let short = Side {
+            inst: &instance,
+            roster: &solver_roster,
+            period: Period::new(&instance, from, instance.n_days),
+        };
+        for other in &others {
+            if other.period_start > r.period_end || other.period_end < r.period_start.max(today) {
+                continue;
+            }
+            let version = other.published_version.unwrap_or(other.current_version);
+            let other_rows = store::assignments(txn, other, version).await?;
+            let other_unit = find_unit(txn, scope.tenant, other.unit_id).await?;
+            let (_, other_instance, other_roster) =
+                engine_view(txn, other, &other_unit, &other_rows, version).await?;
+            let side = Side {
+                inst: &other_instance,
+                roster: &other_roster,
+                period: Period::new(&other_instance, 0, other_instance.n_days),
+            };
+            let offset = (r.period_start - other.period_start).num_days();
+            let found = between_units::between(&short, &side, offset);
+            // The people proposed on loan: their shift in the other unit was read.
+            let lent: Vec<Uuid> = found
+                .iter()
+                .filter_map(|a| a.staff.as_deref().and_then(|s| Uuid::parse_str(s).ok()))
+                .collect();
+            if !lent.is_empty() {
+                log(txn, scope, Operation::Read, other, lent, "planning_alerts").await?;
+            }
+            computed.extend(found);
+        }
+        for alert in computed {
             let dates: Vec<NaiveDate> = alert
                 .days
                 .iter()

@@ -8,6 +8,7 @@ pub mod check;
 pub mod gains;
 pub mod person_counters;
 pub mod repair;
+pub mod repair_adoption;
 pub mod service;
 pub mod solve;
 pub mod store;

@@ -146,6 +146,17 @@ async fn every_id_taking_field_refuses_another_tenants_ids() {
     assert_not_found(&body, "rosterRepair");
     covered.insert("QueryRoot.rosterRepair(jobId)");
 
+    // A's job adopted as a repair's alternative.
+    let body = app
+        .graphql_as(
+            Some(&cadre_b),
+            "mutation($id: UUID!) { adoptRosterRepair(jobId: $id, alternative: 1) { id } }",
+            vars.clone(),
+        )
+        .await;
+    assert_not_found(&body, "adoptRosterRepair");
+    covered.insert("MutationRoot.adoptRosterRepair(jobId)");
+
     app.create_user(south, "admin@sud.fr", "mot-de-passe-long", "ght_admin")
         .await;
     let admin_b = app.token("admin@sud.fr").await;

@@ -25,6 +25,8 @@ mod parameters;
 mod portability;
 mod redis_tls;
 mod replan;
+mod replan_alerts;
+mod replan_repair;
 mod rosters;
 mod tenant_isolation;
 mod tls;

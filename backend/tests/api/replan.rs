@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use crate::helpers::Engine;
 use crate::organisation::{Ght, code, gql, ok};
 
-const READ: &str = "query($id: UUID!) { roster(id: $id) { version \
+pub(crate) const READ: &str = "query($id: UUID!) { roster(id: $id) { version \
     blockingViolations assignments { staffId date shiftTypeId } \
     roster { state currentVersion publishedVersion versions { number source jobId } } } }";
 const SCORE: &str = "query($r: UUID!, $v: Int) { rosterScore(rosterId: $r, version: $v) { \
@@ -19,11 +19,11 @@ const SCORE: &str = "query($r: UUID!, $v: Int) { rosterScore(rosterId: $r, versi
     changesAgainstPublished hardViolations softCost details } }";
 const REPAIR: &str = "mutation($r: UUID!) { requestRosterRepair(rosterId: $r, timeLimit: 5, \
     alternatives: 2, seed: 1) { id state } }";
-const PROPOSALS: &str = "query($j: UUID!) { rosterRepair(jobId: $j) { rosterId importedVersion \
+pub(crate) const PROPOSALS: &str = "query($j: UUID!) { rosterRepair(jobId: $j) { rosterId importedVersion \
     preferenceOrder alternatives job { state summary { hardViolations } } } }";
 
 /// Polls `READ` until `done` holds (90 s at most).
-async fn wait_for(g: &Ght, roster: &str, done: impl Fn(&Value) -> bool) -> Value {
+pub(crate) async fn wait_for(g: &Ght, roster: &str, done: impl Fn(&Value) -> bool) -> Value {
     let deadline = Instant::now() + Wait::from_secs(90);
     loop {
         let data = ok(&g.app, &g.cadre_a, READ, json!({ "id": roster })).await;
@@ -36,7 +36,7 @@ async fn wait_for(g: &Ght, roster: &str, done: impl Fn(&Value) -> bool) -> Value
 }
 
 /// A week of unit A starting in 30 days, solved (one IDE every weekday morning) and published.
-async fn published_week(g: &Ght) -> (String, Value) {
+pub(crate) async fn published_week(g: &Ght) -> (String, Value) {
     g.morning_maquette().await;
     let start = Utc::now().date_naive() + Duration::days(30);
     let body = g.create_roster(&g.cadre_a, &g.unit_a, start, 7).await;

@@ -32,6 +32,7 @@ export const gqlError = (message: string, code: string) => ({
 // Mutations and the most specific names first: the first name found in the query wins.
 const FIELDS = [
   'requestRosterRepair',
+  'adoptRosterRepair',
   'rosterRepair',
   'rosterScore',
   'rosterExplanations',

@@ -4,6 +4,7 @@
 //! whose wishes are refused far more often than the team's. Each alert carries a French
 //! message.
 
+pub mod between_units;
 mod cet;
 mod counters;
 mod fatigue;

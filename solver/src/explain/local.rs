@@ -163,7 +163,7 @@ fn key(v: &Violation) -> (&str, Option<&str>, &[usize], String) {
 }
 
 /// Hard violations of `after` not in `before`.
-fn added(before: &[Violation], after: Vec<Violation>) -> Vec<Violation> {
+pub(crate) fn added(before: &[Violation], after: Vec<Violation>) -> Vec<Violation> {
     let mut left: Vec<_> = before
         .iter()
         .filter(|v| v.kind == Kind::Hard)

@@ -4,11 +4,13 @@
 //! why not), and when the demand cannot be covered at all, a small conflicting set
 //! ([`conflict`]). Staff are named by their pseudonymous ids; the platform maps them to names.
 //!
-//! The explanations are local: one change of the roster is checked against every rule (see
-//! [`local`]), so each named blocker really breaks a rule for that change.
+//! The blockers are local: one change of the roster is checked against every rule (see
+//! [`local`]), so each named blocker really breaks a rule for that change. What a refused wish
+//! would cost comes from re-solving the roster around it with the wish forced ([`forced`]).
 
 pub mod assignment;
 pub mod conflict;
+pub mod forced;
 pub mod local;
 pub mod uncovered;
 pub mod wishes;
@@ -103,7 +105,7 @@ pub fn explain(
     let t0 = std::time::Instant::now();
     let lc = local::LocalChecker::new(inst).map_err(ExplainError::Invalid)?;
     let uncovered = uncovered::uncovered(&lc, roster);
-    let refused_wishes = wishes::refused(&lc, roster);
+    let refused_wishes = wishes::refused(&lc, roster)?;
     let assignments = roster
         .assignments()
         .filter(|(e, _, _)| staff.contains(e))

@@ -1,8 +1,12 @@
-//! Why a wish was refused: the rules and needs that granting it alone would break, and the
-//! cheapest way to grant it (with a replacement for a day-off wish), with its cost.
+//! Why a wish was refused: what granting it would cost, from the roster re-solved around it
+//! with the wish forced ([`super::forced`]), and which rules and needs that re-solve pays for;
+//! also the rules and needs that granting it alone (no other change) would break, and the
+//! cheapest one-step grant (with a replacement for a day-off wish).
 
+use super::forced::{ForcedGrant, ForcedSolver};
 use super::local::{LocalChecker, with_shift, without_day};
 use super::{Candidate, Reason, candidate_text, slot};
+use crate::highs::HighsError;
 use crate::indicators::counts::wish_met;
 use crate::problem::{RequestKind, Roster};
 use crate::rules::day_label;
@@ -17,7 +21,10 @@ pub struct RefusedWish {
     pub weight: u32,
     /// What granting it alone (no other change) would break.
     pub conflicts: Vec<Reason>,
-    /// The cheapest way found to grant it without breaking a rule, with its soft cost
+    /// The roster re-solved around the wish with the wish forced: its cost and what it pays
+    /// for (`None`: no roster of the window grants it).
+    pub forced: Option<ForcedGrant>,
+    /// The cheapest one-step way found to grant it without breaking a rule, with its soft cost
     /// (objective after minus before; negative = the roster would even improve).
     pub cheapest_grant: Option<Grant>,
     /// People considered as replacements for a day-off wish.
@@ -33,10 +40,12 @@ pub struct Grant {
     pub cost: i64,
 }
 
-pub fn refused(lc: &LocalChecker, roster: &Roster) -> Vec<RefusedWish> {
+pub fn refused(lc: &LocalChecker, roster: &Roster) -> Result<Vec<RefusedWish>, HighsError> {
     let inst = lc.inst;
+    let solver = ForcedSolver::new(inst, roster);
     let mut out = Vec::new();
     for r in inst.requests.iter().filter(|r| !wish_met(roster, r)) {
+        let forced = solver.grant(r)?;
         let (e, d) = (r.staff, r.day);
         let id = inst.staff_id(e).to_string();
         let mut conflicts = Vec::new();
@@ -134,18 +143,43 @@ pub fn refused(lc: &LocalChecker, roster: &Roster) -> Vec<RefusedWish> {
                 why.join(" ; ")
             ));
         }
-        match &cheapest {
-            Some(Grant {
-                replacement: Some(x),
-                cost,
-            }) => text.push_str(&format!(
-                ". L'accorder en faisant remplacer par {x} coûterait {cost:+} au planning"
-            )),
-            Some(Grant {
-                replacement: None,
-                cost,
-            }) => text.push_str(&format!(". L'accorder coûterait {cost:+} au planning")),
-            None => text.push_str(". Aucun remplacement possible sans enfreindre une règle"),
+        match &forced {
+            Some(g) => {
+                text.push_str(&format!(
+                    ". Planning recalculé autour du {} avec le souhait imposé : coût {:+}",
+                    day_label(inst, d),
+                    g.cost
+                ));
+                let moved: Vec<String> = g
+                    .changes
+                    .iter()
+                    .filter(|c| c.staff != id)
+                    .filter_map(|c| {
+                        c.added
+                            .as_ref()
+                            .map(|t| format!("le poste {t} du {} à {}", c.date, c.staff))
+                    })
+                    .collect();
+                if !moved.is_empty() {
+                    text.push_str(&format!(" (en confiant {})", moved.join(", ")));
+                }
+                let paid: Vec<String> = g
+                    .costs
+                    .iter()
+                    .filter(|c| c.cost > 0)
+                    .take(3)
+                    .map(|c| format!("{} ({:+})", c.message, c.cost))
+                    .collect();
+                if !paid.is_empty() {
+                    text.push_str(&format!(", en conflit avec : {}", paid.join(" ; ")));
+                }
+                if !g.broken.is_empty() {
+                    let why: Vec<&str> = g.broken.iter().map(|c| c.message.as_str()).collect();
+                    text.push_str(&format!(" ; il faudrait enfreindre {}", why.join(" ; ")));
+                }
+            }
+            None => text
+                .push_str(". Même en recalculant les postes voisins, aucun planning ne l'accorde"),
         }
         text.push('.');
         out.push(RefusedWish {
@@ -155,10 +189,11 @@ pub fn refused(lc: &LocalChecker, roster: &Roster) -> Vec<RefusedWish> {
             kind: r.kind,
             weight: r.weight,
             conflicts,
+            forced,
             cheapest_grant: cheapest,
             replacements,
             text,
         });
     }
-    out
+    Ok(out)
 }

@@ -61,6 +61,7 @@ describe('RepairPanel', () => {
     const api = await renderLoggedIn(<RepairPanel rosterId="r1" published staff={STAFF} onOpenProposal={open} />, {
       requestRosterRepair: { data: { requestRosterRepair: { id: 'j1', state: 'QUEUED' } } },
       rosterRepair: [repair('RUNNING'), repair('SUCCEEDED')],
+      adoptRosterRepair: { data: { adoptRosterRepair: { currentVersion: 6 } } },
     })
     fireEvent.change(screen.getByLabelText('Durée de calcul (secondes)'), { target: { value: '0' } })
     fireEvent.click(screen.getByRole('button', { name: 'Réparer' }))
@@ -86,6 +87,12 @@ describe('RepairPanel', () => {
 
     fireEvent.click(within(best).getByRole('button', { name: /Ouvrir la proposition \(version 5\)/ }))
     expect(open).toHaveBeenCalledWith(5)
+    expect(within(best).queryByRole('button', { name: /Proposer l’alternative/ })).toBeNull()
+
+    // The second alternative instead: it becomes the proposed version 6, opened in the comparison.
+    fireEvent.click(within(second).getByRole('button', { name: 'Proposer l’alternative 2 à la place de la meilleure' }))
+    await vi.waitFor(() => expect(open).toHaveBeenCalledWith(6))
+    expect(api.callsTo('adoptRosterRepair')[0].variables).toEqual({ jobId: 'j1', alternative: 2 })
   })
 
   it('n’est pas proposé sur un planning non publié et affiche le refus du serveur en français', async () => {

@@ -14,11 +14,13 @@ import type { JobProgress, StaffMember } from '../planningApi.ts'
 import { ProgressChart, progressPoints } from '../ProgressChart.tsx'
 import { staffName } from '../RosterGrid.tsx'
 import {
+  ADOPT_REPAIR_MUTATION,
   REPAIR_QUERY,
   REQUEST_REPAIR_MUTATION,
   hours,
   readAlternatives,
   sourceLabel,
+  type AdoptRepairData,
   type RepairData,
   type RequestRepairData,
 } from './replanApi.ts'
@@ -118,6 +120,18 @@ export function RepairPanel({
     }
   }
 
+  /** Another alternative than the best becomes the proposed version, opened in the comparison. */
+  const adopt = async (rank: number) => {
+    if (!run) return
+    setError(null)
+    try {
+      const data = await manager.request<AdoptRepairData>(ADOPT_REPAIR_MUTATION, { jobId: run.jobId, alternative: rank })
+      onOpenProposal(data.adoptRosterRepair.currentVersion)
+    } catch (e) {
+      setError(errorText(e))
+    }
+  }
+
   const result = run?.result
   const alternatives = readAlternatives(result?.alternatives)
   const running = run !== null && !FINAL_STATES.includes(run.state)
@@ -205,6 +219,11 @@ export function RepairPanel({
                 {alt.rank === 1 && result?.importedVersion && (
                   <button type="button" className="button button--secondary" onClick={() => onOpenProposal(result.importedVersion as number)}>
                     Ouvrir la proposition (version {result.importedVersion}) dans la comparaison
+                  </button>
+                )}
+                {alt.rank > 1 && result?.importedVersion && (
+                  <button type="button" className="button button--secondary" onClick={() => void adopt(alt.rank)}>
+                    Proposer l’alternative {alt.rank} à la place de la meilleure
                   </button>
                 )}
               </article>

@@ -30,6 +30,14 @@ export interface RepairData {
   }
 }
 
+/** Makes another alternative (its `rank`) of a finished repair the proposed version. */
+export const ADOPT_REPAIR_MUTATION = `mutation AdoptRepair($jobId: UUID!, $alternative: Int!) {
+  adoptRosterRepair(jobId: $jobId, alternative: $alternative) { currentVersion }
+}`
+export interface AdoptRepairData {
+  adoptRosterRepair: { currentVersion: number }
+}
+
 export const SCORE_QUERY = `query RosterScore($rosterId: UUID!, $version: Int) {
   rosterScore(rosterId: $rosterId, version: $version) {
     rosterId version from to coverageRate belowMinimum desiderataRate overtimeMinutes
