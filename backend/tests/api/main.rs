@@ -24,6 +24,7 @@ mod parameters;
 mod portability;
 mod replan;
 mod rosters;
+mod substitutions;
 mod tenant_isolation;
 mod tls;
 mod transfer;
