@@ -197,6 +197,7 @@ pub async fn seed(
             quotite: Some(i32::try_from(h.quotite_percent).context("quotité")?),
             home_unit_id: Some(home),
             authorised_unit_ids: Some(authorised),
+            pool: Some(h.pool),
             user_id: if i == 0 { agent_user } else { None },
             ..StaffInput::default()
         };

@@ -17,6 +17,7 @@ use crate::organisation::scope::Scope;
 use crate::organisation::shift_types::{self, ShiftTypeInput};
 use crate::organisation::staff::{self, StaffInput};
 use crate::organisation::structure::{self, UnitInput};
+use crate::organisation::substitutions;
 use crate::rosters::service as rosters;
 use crate::rosters::store::{self, Source};
 use crate::security::access_chain::Operation;
@@ -95,6 +96,10 @@ pub async fn seed_organisation(
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         }
     }
+    // Today's default substitutions (IDE for AS, IADE and IBODE for IDE), editable per GHT.
+    substitutions::seed_defaults(&txn, &scope)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let site = sites
         .first()
         .context("GHT de démonstration sans établissement")?;

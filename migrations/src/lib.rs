@@ -13,6 +13,7 @@ mod m20261122_000005_add_job_dispatch;
 pub mod m20261122_000006_create_theatre_joint_counters_fairness;
 mod m20261122_000007_add_access_log_outbox;
 mod m20261122_000008_add_counter_recorded_by;
+pub mod m20261122_000009_create_qualification_substitution;
 pub mod tenant_isolation;
 
 /// The single list of migrations, in the order they apply.
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_create_theatre_joint_counters_fairness::Migration),
             Box::new(m20261122_000007_add_access_log_outbox::Migration),
             Box::new(m20261122_000008_add_counter_recorded_by::Migration),
+            Box::new(m20261122_000009_create_qualification_substitution::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ pub mod login_directory;
 pub mod maquette_demand;
 pub mod person_key;
 pub mod pole;
+pub mod qualification_substitution;
 pub mod refresh_family;
 pub mod refresh_token;
 pub mod roster;

@@ -16,6 +16,8 @@ pub struct Model {
     pub home_unit_id: Uuid,
     pub authorised_unit_ids: String,
     pub authorised_site_ids: String,
+    /// Member of the pool de suppléance (migration `m20261122_000008`).
+    pub pool: bool,
     pub first_name_sealed: Vec<u8>,
     pub last_name_sealed: Vec<u8>,
     pub email_sealed: Option<Vec<u8>>,

@@ -5,10 +5,11 @@ use async_graphql::{Context, Enum, Object, SimpleObject};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::entity::{rule_parameter, site_travel_time};
+use crate::entity::{qualification_substitution, rule_parameter, site_travel_time};
 use crate::graphql::service::{Work, service_error};
 use crate::organisation::parameter_labels::{self, ParameterUnit};
 use crate::organisation::rule_parameters::{self, LegalSource, ParameterInfo, ParameterScope};
+use crate::organisation::substitutions::{self, SubstitutionInput};
 use crate::organisation::travel_times;
 
 /// Where a parameter value applies.
@@ -153,6 +154,29 @@ impl From<site_travel_time::Model> for TravelTime {
     }
 }
 
+/// A holder of `fromQualification` may fill a slot requiring `toQualification`, at `cost`
+/// per shift in the solver's objective, from `effectiveFrom` (null: always).
+#[derive(SimpleObject)]
+pub struct QualificationSubstitution {
+    pub id: Uuid,
+    pub from_qualification: String,
+    pub to_qualification: String,
+    pub cost: i32,
+    pub effective_from: Option<NaiveDate>,
+}
+
+impl From<qualification_substitution::Model> for QualificationSubstitution {
+    fn from(row: qualification_substitution::Model) -> Self {
+        Self {
+            id: row.id,
+            from_qualification: row.from_qualification,
+            to_qualification: row.to_qualification,
+            cost: row.cost,
+            effective_from: row.effective_from,
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct ParametersQuery;
 
@@ -187,6 +211,18 @@ impl ParametersQuery {
     ) -> async_graphql::Result<Vec<TravelTime>> {
         let work = Work::begin(ctx).await?;
         let rows = travel_times::list(&work.txn, &work.scope, from_site_id)
+            .await
+            .map_err(service_error)?;
+        work.done(rows.into_iter().map(Into::into).collect()).await
+    }
+
+    /// The GHT's qualification substitutions, all dates (GHT and site management).
+    async fn qualification_substitutions(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<QualificationSubstitution>> {
+        let work = Work::begin(ctx).await?;
+        let rows = substitutions::list(&work.txn, &work.scope)
             .await
             .map_err(service_error)?;
         work.done(rows.into_iter().map(Into::into).collect()).await
@@ -253,5 +289,43 @@ impl ParametersMutation {
             .await
             .map_err(service_error)?;
         work.done(row.into()).await
+    }
+
+    /// Lets holders of `fromQualification` fill slots requiring `toQualification` at `cost`
+    /// per shift, from `effectiveFrom` (null: always); the value of the same pair and date is
+    /// replaced. Never a lower qualification for a higher one (an AS for an IDE). GHT and site
+    /// management.
+    async fn set_qualification_substitution(
+        &self,
+        ctx: &Context<'_>,
+        from_qualification: String,
+        to_qualification: String,
+        cost: i32,
+        effective_from: Option<NaiveDate>,
+    ) -> async_graphql::Result<QualificationSubstitution> {
+        let work = Work::begin(ctx).await?;
+        let input = SubstitutionInput {
+            from_qualification,
+            to_qualification,
+            cost,
+            effective_from,
+        };
+        let row = substitutions::set(&work.txn, &work.scope, input)
+            .await
+            .map_err(service_error)?;
+        work.done(row.into()).await
+    }
+
+    /// Removes a substitution value (same rights as setting it).
+    async fn delete_qualification_substitution(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> async_graphql::Result<bool> {
+        let work = Work::begin(ctx).await?;
+        substitutions::delete(&work.txn, &work.scope, id)
+            .await
+            .map_err(service_error)?;
+        work.done(true).await
     }
 }

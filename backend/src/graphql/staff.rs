@@ -25,6 +25,8 @@ pub struct StaffMember {
     pub home_unit_id: Uuid,
     pub authorised_unit_ids: Vec<Uuid>,
     pub authorised_site_ids: Vec<Uuid>,
+    /// Member of the pool de suppléance; authorised elsewhere without it: a volunteer.
+    pub pool: bool,
 }
 
 impl From<StaffView> for StaffMember {
@@ -42,6 +44,7 @@ impl From<StaffView> for StaffMember {
             profession: view.row.profession,
             quotite: view.row.quotite,
             home_unit_id: view.row.home_unit_id,
+            pool: view.row.pool,
         }
     }
 }
@@ -60,6 +63,8 @@ pub struct StaffMemberInput {
     pub home_unit_id: Option<Uuid>,
     pub authorised_unit_ids: Option<Vec<Uuid>>,
     pub authorised_site_ids: Option<Vec<Uuid>>,
+    /// Member of the pool de suppléance (deployed on the authorised units and sites).
+    pub pool: Option<bool>,
     /// Links the person to an account (creation only).
     pub user_id: Option<Uuid>,
 }
@@ -77,6 +82,7 @@ impl From<StaffMemberInput> for StaffInput {
             home_unit_id: input.home_unit_id,
             authorised_unit_ids: input.authorised_unit_ids,
             authorised_site_ids: input.authorised_site_ids,
+            pool: input.pool,
             user_id: input.user_id,
         }
     }

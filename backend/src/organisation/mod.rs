@@ -9,6 +9,7 @@ pub mod scope;
 pub mod shift_types;
 pub mod staff;
 pub mod structure;
+pub mod substitutions;
 pub mod theatre_programme;
 pub mod travel_times;
 pub mod work_cycles;

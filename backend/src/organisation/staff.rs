@@ -40,6 +40,9 @@ pub struct StaffInput {
     pub home_unit_id: Option<Uuid>,
     pub authorised_unit_ids: Option<Vec<Uuid>>,
     pub authorised_site_ids: Option<Vec<Uuid>>,
+    /// Member of the pool de suppléance (deployed on the authorised units and sites); without
+    /// it, a person authorised elsewhere is a volunteer.
+    pub pool: Option<bool>,
     /// The account of this person (self-service); only on creation.
     pub user_id: Option<Uuid>,
 }
@@ -363,6 +366,7 @@ pub async fn create(
         home_unit_id: Set(home.id),
         authorised_unit_ids: Set(ids_json(&units)?),
         authorised_site_ids: Set(ids_json(&sites)?),
+        pool: Set(input.pool.unwrap_or(false)),
         first_name_sealed: Set(seal(&person_key, tenant, id, "first_name", &first_name)?),
         last_name_sealed: Set(seal(&person_key, tenant, id, "last_name", &last_name)?),
         email_sealed: Set(match &email {
@@ -463,6 +467,9 @@ pub async fn update(
     check_units(txn, scope, &units, &sites).await?;
     row.authorised_unit_ids = Set(ids_json(&units)?);
     row.authorised_site_ids = Set(ids_json(&sites)?);
+    if let Some(pool) = input.pool {
+        row.pool = Set(pool);
+    }
     row.updated_at = Set(chrono::Utc::now().fixed_offset());
     let saved = row.update(txn).await?;
     log(txn, scope, Operation::Update, &[&saved], "staff_management").await?;

@@ -23,7 +23,7 @@ use crate::entity::{
     staff_cycle, unit, work_cycle,
 };
 use crate::organisation::staff::{qualifications, site_ids, unit_ids};
-use crate::organisation::{joint_requirements, theatre_programme, work_cycles};
+use crate::organisation::{joint_requirements, substitutions, theatre_programme, work_cycles};
 use crate::planning::problem_builder::BuiltProblem;
 use crate::planning::{counters, fairness};
 use crate::service_error::ServiceResult;
@@ -31,11 +31,6 @@ use crate::service_error::ServiceResult;
 /// How many days before the period the previous rosters are read (rest, weekly limits and
 /// consecutive days across the boundary).
 pub const HISTORY_DAYS: i64 = 7;
-
-/// Who may fill a slot requiring another qualification, and at what cost per shift: an IDE an
-/// AS slot (never the reverse), an IADE or IBODE an IDE slot (issue 4; policy costs).
-pub const SUBSTITUTIONS: &[(&str, &str, u32)] =
-    &[("IDE", "AS", 20), ("IADE", "IDE", 10), ("IBODE", "IDE", 10)];
 
 /// The French pack's view of a shift type worked in `unit`. A shift without a stated break is
 /// taken to include the legal minimum (20 min over 6 h; 30 min in a garde).
@@ -297,13 +292,12 @@ pub async fn fill(
             })
             .collect(),
         rule_parameters: parameter_sets(txn, tenant, end).await?,
-        substitutions: SUBSTITUTIONS
-            .iter()
-            .map(|(holder, slot, cost)| Substitution {
-                holder: (*holder).to_owned(),
-                slot: (*slot).to_owned(),
-                cost: *cost,
-            })
+        // The GHT's own substitutions in force at the period's start (none: nobody fills
+        // another qualification's slot).
+        substitutions: substitutions::in_force(txn, tenant, start)
+            .await?
+            .into_iter()
+            .map(|(holder, slot, cost)| Substitution { holder, slot, cost })
             .collect(),
         ..Hospital::default()
     };
@@ -415,7 +409,7 @@ pub async fn fill(
             night_team: false,
             counters: counted.remove(&person.id).unwrap_or_default(),
             authorised_units: authorised,
-            pool: false,
+            pool: person.pool,
             cycle: places.get(&person.id).cloned(),
         });
     }

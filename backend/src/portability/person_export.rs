@@ -48,6 +48,7 @@ pub async fn opened_staff(
         "home_unit_id": view.row.home_unit_id,
         "authorised_unit_ids": staff_service::unit_ids(&view.row),
         "authorised_site_ids": staff_service::site_ids(&view.row),
+        "pool": view.row.pool,
         "created_at": view.row.created_at,
         "updated_at": view.row.updated_at,
     }))?;

@@ -12,9 +12,10 @@ use crate::audit::Actor;
 use crate::audit::access_log::{self, Access};
 use crate::entity::{
     absence, access_log_checkpoint, app_user, assignment, desiderata, establishment,
-    fairness_ledger, joint_requirement, maquette_demand, pole, roster, roster_notification,
-    roster_override, roster_transition, roster_version, rule_parameter, shift_type,
-    site_travel_time, staff, staff_counter, staff_cycle, tenant, theatre_session, unit, work_cycle,
+    fairness_ledger, joint_requirement, maquette_demand, pole, qualification_substitution, roster,
+    roster_notification, roster_override, roster_transition, roster_version, rule_parameter,
+    shift_type, site_travel_time, staff, staff_counter, staff_cycle, tenant, theatre_session, unit,
+    work_cycle,
 };
 use crate::identity::key_store;
 use crate::keys::KeyRing;
@@ -82,6 +83,12 @@ async fn datasets(
         plain!(txn, tenant, "staff_cycle", staff_cycle),
         plain!(txn, tenant, "rule_parameter", rule_parameter),
         plain!(txn, tenant, "site_travel_time", site_travel_time),
+        plain!(
+            txn,
+            tenant,
+            "qualification_substitution",
+            qualification_substitution
+        ),
         plain!(txn, tenant, "desiderata", desiderata),
         Dataset::new("absence", absences),
         plain!(txn, tenant, "roster", roster),

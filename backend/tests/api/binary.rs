@@ -328,7 +328,7 @@ async fn demo_alpha_is_the_generated_ght_with_named_staff_maquettes_and_rosters(
             &demo,
             Some(&admin),
             "query($a: String) { staffMembers(first: 100, after: $a) { \
-               edges { node { id firstName lastName profession userId homeUnitId } } \
+               edges { node { id firstName lastName profession userId homeUnitId pool } } \
                pageInfo { hasNextPage } } }",
             serde_json::json!({ "a": after }),
         )
@@ -355,6 +355,49 @@ async fn demo_alpha_is_the_generated_ght_with_named_staff_maquettes_and_rosters(
             "no {profession}"
         );
     }
+    // The generator's pool de suppléance is stored as such (IDE and AS of each site).
+    let pooled: Vec<_> = people.iter().filter(|p| p["pool"] == true).collect();
+    assert!(
+        pooled.len() >= 10 && pooled.len() < people.len() / 4,
+        "{} pool members",
+        pooled.len()
+    );
+    assert!(
+        pooled
+            .iter()
+            .all(|p| p["profession"] == "IDE" || p["profession"] == "AS")
+    );
+    // Today's default substitutions, editable per GHT.
+    let data = demo_gql(
+        &client,
+        &demo,
+        Some(&admin),
+        "{ qualificationSubstitutions { fromQualification toQualification cost effectiveFrom } }",
+        serde_json::json!({}),
+    )
+    .await;
+    let mut seeded: Vec<(String, String, i64)> = data["qualificationSubstitutions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            assert!(s["effectiveFrom"].is_null(), "{s}");
+            (
+                s["fromQualification"].as_str().unwrap().to_owned(),
+                s["toQualification"].as_str().unwrap().to_owned(),
+                s["cost"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    seeded.sort();
+    assert_eq!(
+        seeded,
+        [("IADE", "IDE", 10), ("IBODE", "IDE", 10), ("IDE", "AS", 20)].map(|(f, t, c)| (
+            f.to_owned(),
+            t.to_owned(),
+            c
+        ))
+    );
     let med1 = unit("E1-MED1");
     let linked: Vec<_> = people.iter().filter(|p| !p["userId"].is_null()).collect();
     assert_eq!(linked.len(), 1, "agent@alpha.demo is one staff record");

@@ -333,6 +333,14 @@ async fn organisation_and_roster_cases(
     )
     .await["setRuleParameter"]["id"]
         .clone();
+    let substitution_a = ok(
+        app,
+        &g.admin,
+        "mutation { setQualificationSubstitution(fromQualification: \"IDE\", toQualification: \"AS\", cost: 20) { id } }",
+        serde_json::json!({}),
+    )
+    .await["setQualificationSubstitution"]["id"]
+        .clone();
     let cycle_of = |token: &str| {
         let token = token.to_owned();
         async move {
@@ -572,6 +580,12 @@ async fn organisation_and_roster_cases(
             serde_json::json!({ "a": parameter_a }),
         ),
         (
+            &["MutationRoot.deleteQualificationSubstitution(id)"],
+            admin_b,
+            "mutation($a: UUID!) { deleteQualificationSubstitution(id: $a) }",
+            serde_json::json!({ "a": substitution_a }),
+        ),
+        (
             &["QueryRoot.travelTimes(fromSiteId)"],
             admin_b,
             "query($a: UUID!) { travelTimes(fromSiteId: $a) { minutes } }",
@@ -808,4 +822,13 @@ async fn organisation_and_roster_cases(
     .await;
     assert_eq!(data["theatreProgramme"][0]["id"], session_a);
     assert_eq!(data["jointRequirements"][0]["id"], joint_a);
+    // And its qualification substitution.
+    let data = ok(
+        app,
+        &g.admin,
+        "{ qualificationSubstitutions { id } }",
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(data["qualificationSubstitutions"][0]["id"], substitution_a);
 }

@@ -28,6 +28,7 @@ mod replan;
 mod replan_alerts;
 mod replan_repair;
 mod rosters;
+mod substitutions;
 mod tenant_isolation;
 mod tls;
 mod transfer;

@@ -102,6 +102,7 @@ async fn tenant_exit_exports_everything_then_shredding_makes_it_unreadable() {
         "joint_requirement",
         "staff_counter",
         "fairness_ledger",
+        "qualification_substitution",
     ] {
         assert!(
             dir.path().join(format!("{table}.json")).exists(),

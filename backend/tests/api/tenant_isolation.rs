@@ -44,6 +44,8 @@ async fn row_level_security_is_enabled_and_forced_on_every_tenant_table() {
     // The hospital problem's tables (theatre programme, joint requirements, counters, fairness
     // ledger) are tenant tables too.
     for table in releve_migrations::m20261122_000006_create_theatre_joint_counters_fairness::TABLES
+        .iter()
+        .chain(releve_migrations::m20261122_000009_create_qualification_substitution::TABLES)
     {
         assert!(
             tenant_tables.iter().any(|t| t == table),

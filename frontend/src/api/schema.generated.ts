@@ -352,6 +352,10 @@ export interface MutationRoot {
   deleteRuleParameter: boolean
   /** Sets the travel time between two sites, both ways (GHT management). */
   setTravelTime: TravelTime
+  /** Lets holders of `fromQualification` fill slots requiring `toQualification` at `cost` per shift, from `effectiveFrom` (null: always); the value of the same pair and date is replaced. Never a lower qualification for a higher one (an AS for an IDE). GHT and site management. */
+  setQualificationSubstitution: QualificationSubstitution
+  /** Removes a substitution value (same rights as setting it). */
+  deleteQualificationSubstitution: boolean
   /** Creates a trame for a unit (its planners) or, without `unitId`, for the whole GHT (GHT management). `pattern`: 7 × `weeks` shift codes, null for a day off. */
   createWorkCycle: WorkCycle
   /** Renames a trame or changes its weeks and days (same rights as creating it). */
@@ -544,6 +548,17 @@ export interface MutationRootSetTravelTimeArgs {
   minutes: number
 }
 
+export interface MutationRootSetQualificationSubstitutionArgs {
+  fromQualification: string
+  toQualification: string
+  cost: number
+  effectiveFrom?: string | null
+}
+
+export interface MutationRootDeleteQualificationSubstitutionArgs {
+  id: string
+}
+
 export interface MutationRootCreateWorkCycleArgs {
   unitId?: string | null
   name: string
@@ -689,6 +704,15 @@ export interface Pole {
   name: string
 }
 
+/** A holder of `fromQualification` may fill a slot requiring `toQualification`, at `cost` per shift in the solver's objective, from `effectiveFrom` (null: always). */
+export interface QualificationSubstitution {
+  id: string
+  fromQualification: string
+  toQualification: string
+  cost: number
+  effectiveFrom: string | null
+}
+
 /** Every query, one object per area. */
 export interface QueryRoot {
   /** Version of the running API (the `releve` package version). */
@@ -747,6 +771,8 @@ export interface QueryRoot {
   ruleParameters: Array<RuleParameter>
   /** Travel times from one site, or between all sites of the GHT. */
   travelTimes: Array<TravelTime>
+  /** The GHT's qualification substitutions, all dates (GHT and site management). */
+  qualificationSubstitutions: Array<QualificationSubstitution>
   /** The trames a unit may use: its own and the GHT's. */
   workCycles: Array<WorkCycle>
   /** The people on a trame (one request for the trame's whole list), those whose file the viewer may read. */
@@ -1341,6 +1367,8 @@ export interface StaffMember {
   homeUnitId: string
   authorisedUnitIds: Array<string>
   authorisedSiteIds: Array<string>
+  /** Member of the pool de suppléance; authorised elsewhere without it: a volunteer. */
+  pool: boolean
 }
 
 export interface StaffMemberConnection {
@@ -1373,6 +1401,8 @@ export interface StaffMemberInput {
   homeUnitId?: string | null
   authorisedUnitIds?: Array<string> | null
   authorisedSiteIds?: Array<string> | null
+  /** Member of the pool de suppléance (deployed on the authorised units and sites). */
+  pool?: boolean | null
   /** Links the person to an account (creation only). */
   userId?: string | null
 }

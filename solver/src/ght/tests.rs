@@ -216,3 +216,46 @@ fn the_legal_start_keeps_every_hard_rule_and_gives_each_night_its_senior_and_eac
         }
     }
 }
+
+/// Over the four week offsets of a trame's patterns (what four members on offsets 0, 7, 14 and
+/// 21 days work), how many of `code` each weekday gets, Monday first.
+fn weekday_coverage(patterns: &[[&str; 4]], code: &str) -> [usize; 7] {
+    let mut per_day = [0; 7];
+    for pattern in patterns {
+        for week in pattern {
+            for (d, c) in week.split(' ').enumerate() {
+                per_day[d] += usize::from(c == code);
+            }
+        }
+    }
+    per_day
+}
+
+#[test]
+fn every_demo_trame_covers_each_weekday_within_one_shift_of_the_others() {
+    use super::trames::{DAY_7H30, MIXED_12H, NIGHT_10H, THEATRE_10H};
+    let every_day = [
+        ("7 h 30", DAY_7H30, "M"),
+        ("7 h 30", DAY_7H30, "S"),
+        ("10 h nuit", NIGHT_10H, "N"),
+        ("12 h", MIXED_12H, "J"),
+        ("12 h", MIXED_12H, "N"),
+    ];
+    for (name, patterns, code) in every_day {
+        let per_day = weekday_coverage(patterns, code);
+        let (min, max) = (per_day.iter().min(), per_day.iter().max());
+        assert!(
+            min.zip(max).is_some_and(|(a, b)| *a >= 1 && b - a <= 1),
+            "{name} {code}: {per_day:?}"
+        );
+    }
+    // The theatre works the programme's weekdays only.
+    let per_day = weekday_coverage(THEATRE_10H, "J");
+    let weekdays = &per_day[..5];
+    let (min, max) = (weekdays.iter().min(), weekdays.iter().max());
+    assert!(
+        min.zip(max).is_some_and(|(a, b)| *a >= 1 && b - a <= 1),
+        "theatre: {per_day:?}"
+    );
+    assert_eq!(per_day[5..], [0, 0], "theatre: {per_day:?}");
+}

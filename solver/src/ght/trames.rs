@@ -3,19 +3,23 @@
 //! calendar week, 12 h between shifts, a 36 h rest each week and, in every fortnight, a
 //! Saturday-Sunday off. Part-timers get the line with some shifts removed.
 
-/// 7 h 30 day staff: morning `M`, evening `S` (no evening before a morning).
+/// 7 h 30 day staff: morning `M`, evening `S` (no evening before a morning). Each weekday
+/// has 1 or 2 of each over the four week offsets (found by a local search under the FPH rules
+/// and the quality ones: 9 mornings and 9 evenings as before, no isolated worked day, no split
+/// weekend, at most 5 days in a row).
 pub const DAY_7H30: &[[&str; 4]] = &[[
-    "M M M S S . .",
-    ". M M . S S S",
-    "S . . M M . .",
-    "M M . S S S .",
+    ". S S S . S S",
+    "S . M M M . .",
+    "M M M . . M M",
+    ". M S S S . .",
 ]];
-/// 10 h night team `N`.
+/// 10 h night team `N`: 10 nights as before, 1 or 2 on each weekday over the four week
+/// offsets, 2 to 4 a week, never more than 2 in a row.
 pub const NIGHT_10H: &[[&str; 4]] = &[[
-    "N N N . . . .",
-    ". . N N N . .",
-    ". . . . N N N",
-    ". . N . . . .",
+    ". . . N N . .",
+    ". N N . . . .",
+    "N N . . . N N",
+    ". . N N . . .",
 ]];
 /// 12 h day `J` and night `N` (3 shifts a week): two patterns, half the team on each, so
 /// that every day of the week has its day and night staff (the weekend a little fewer).
@@ -33,12 +37,15 @@ pub const MIXED_12H: &[[&str; 4]] = &[
         "N . N . J . .",
     ],
 ];
-/// 10 h operating-theatre days `J` (weekends off).
+/// 10 h operating-theatre days `J` (weekends off): 14 days as before, 2 or 3 on each weekday
+/// over the four week offsets (the programme has sessions every weekday), at most 4 in any 7
+/// days (48 h); the one isolated Friday is the price of both (an exhaustive search over the
+/// weekday rows found no line with neither).
 pub const THEATRE_10H: &[[&str; 4]] = &[[
-    ". J J J J . .",
     ". . J J J . .",
-    ". . J J J . .",
-    ". J J J J . .",
+    ". J J J . . .",
+    "J J J . J . .",
+    "J J . J J . .",
 ]];
 
 /// The line as codes per day (`None` = rest), keeping about `quotite` percent of the shifts.
