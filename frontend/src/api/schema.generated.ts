@@ -380,6 +380,8 @@ export interface MutationRoot {
   deleteJointRequirement: boolean
   /** Queues a repair of a published roster after new absences or demand changes: as few assignments and people changed as possible, the past frozen, changes within 48 h flagged, own unit then pool, volunteers, another site, then overtime. Its best alternative becomes a new version and the roster goes to `PROPOSED`; read every alternative with `rosterRepair(jobId)`. */
   requestRosterRepair: Job
+  /** Makes another alternative of a finished repair the roster's proposed version (a new version): `alternative` is its `rank` in `rosterRepair.alternatives` (1 = the best, which the repair already proposed). The roster must still be that repair's proposal. */
+  adoptRosterRepair: Roster
 }
 
 export interface MutationRootLoginArgs {
@@ -640,6 +642,11 @@ export interface MutationRootRequestRosterRepairArgs {
   timeLimit: number
   alternatives: number
   seed: number
+}
+
+export interface MutationRootAdoptRosterRepairArgs {
+  jobId: string
+  alternative: number
 }
 
 /** One consultation or change of a person's data, as shown to that person (right of access: when, what, why, and by which role; not by whom). */
