@@ -173,6 +173,44 @@ impl<'a> DayMoves<'a> {
         None
     }
 
+    /// The cheapest two consecutive days off of person `e` to work (the prices add up: two
+    /// days, different requirements) that bring them closer to their rules than `now`.
+    fn pair_addition(
+        &self,
+        ledger: &CoverLedger,
+        schedule: &Schedule,
+        e: usize,
+        now: u64,
+    ) -> Option<(usize, usize, usize, Breaches)> {
+        let (nd, ns) = (self.inst.n_days, self.inst.n_shifts);
+        let mut tries: Vec<(f64, usize, usize, usize)> = Vec::new();
+        for d in 0..nd.saturating_sub(1) {
+            if schedule[d].is_some() || schedule[d + 1].is_some() {
+                continue;
+            }
+            for t1 in (0..ns).filter(|&t| self.rules[e].allowed(d, t)) {
+                let c1 = self.change_cost(ledger, e, d, None, Some(t1));
+                for t2 in (0..ns).filter(|&t| self.rules[e].allowed(d + 1, t)) {
+                    let c2 = self.change_cost(ledger, e, d + 1, None, Some(t2));
+                    tries.push((c1 + c2, d, t1, t2));
+                }
+            }
+        }
+        tries.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let mut trial = schedule.clone();
+        for &(_, d, t1, t2) in &tries {
+            trial[d] = Some(t1);
+            trial[d + 1] = Some(t2);
+            let br = self.rules[e].check(&trial);
+            trial[d] = None;
+            trial[d + 1] = None;
+            if br.measure() < now {
+                return Some((d, t1, t2, br));
+            }
+        }
+        None
+    }
+
     /// Runs the search on `roster` until no move helps or `deadline` (seconds after `t0`).
     /// Rosters with two shifts on a day for someone are left as they are.
     pub fn run(
@@ -243,10 +281,20 @@ impl<'a> DayMoves<'a> {
                         break;
                     }
                 }
-                let Some((d, b, br)) = found else {
+                if let Some((d, b, br)) = found {
+                    apply(&mut schedules, &mut ledger, e, d, b);
+                    breaches[e] = br;
+                    stats.repaired += 1;
+                    continue;
+                }
+                // Short of minutes with every single day blocked (a day alone would make a
+                // run too short, say): two consecutive days off worked instead.
+                let Some((d, t1, t2, br)) = self.pair_addition(&ledger, &schedules[e], e, now)
+                else {
                     break;
                 };
-                apply(&mut schedules, &mut ledger, e, d, b);
+                apply(&mut schedules, &mut ledger, e, d, Some(t1));
+                apply(&mut schedules, &mut ledger, e, d + 1, Some(t2));
                 breaches[e] = br;
                 stats.repaired += 1;
             }
@@ -325,7 +373,9 @@ impl<'a> DayMoves<'a> {
                 if out_of_time() {
                     break;
                 }
-                while let Some((d1, d2, t)) = self.best_relocation(&ledger, &schedules[e], e, &breaches[e]) {
+                while let Some((d1, d2, t)) =
+                    self.best_relocation(&ledger, &schedules[e], e, &breaches[e])
+                {
                     let br = {
                         let mut s = schedules[e].clone();
                         s[d1] = None;
