@@ -267,6 +267,9 @@ async fn seed(api: &Api) -> anyhow::Result<(String, String)> {
 
 struct Run {
     latencies: Vec<Duration>,
+    /// CPU seconds spent during the run by this process (server and load generator) and by
+    /// the PostgreSQL server: less sensitive to other load on the machine than latency.
+    cpu: Cpu,
     errors: usize,
     /// The first error, to tell a timeout from a refusal.
     first_error: Option<String>,
@@ -292,6 +295,12 @@ impl Run {
             ms(self.percentile(0.99)),
             ms(self.latencies.last().copied().unwrap_or_default())
         );
+        let done = self.latencies.len().max(1) as f64;
+        println!(
+            "  CPU per request: {:.2} ms in this process (API + load generator), {:.2} ms in PostgreSQL",
+            self.cpu.process * 1000.0 / done,
+            self.cpu.postgres * 1000.0 / done
+        );
         if let Some(error) = &self.first_error {
             println!("  first error: {error}");
         }
@@ -300,6 +309,7 @@ impl Run {
 
 /// Sends at a fixed rate whatever the answers; latency counts from the scheduled instant.
 async fn open_loop(api: &Arc<Api>, doc: &'static str, vars: &Value) -> Run {
+    let cpu = Cpu::now();
     let started = Instant::now();
     let period = Duration::from_nanos(1_000_000_000 / RATE);
     let mut tasks = Vec::new();
@@ -312,11 +322,12 @@ async fn open_loop(api: &Arc<Api>, doc: &'static str, vars: &Value) -> Run {
             api.call(doc, vars).await.map(|_| due.elapsed())
         }));
     }
-    collect(tasks, started).await
+    collect(tasks, started, cpu).await
 }
 
 /// `connections` clients, each sending its next request as soon as the last answers.
 async fn closed_loop(api: &Arc<Api>, doc: &'static str, vars: &Value, connections: usize) -> Run {
+    let cpu = Cpu::now();
     let started = Instant::now();
     let until = started + Duration::from_secs(SECONDS / 2);
     let mut tasks = Vec::new();
@@ -334,6 +345,7 @@ async fn closed_loop(api: &Arc<Api>, doc: &'static str, vars: &Value, connection
     }
     let mut run = Run {
         latencies: Vec::new(),
+        cpu: Cpu::default(),
         errors: 0,
         first_error: None,
         elapsed: Duration::ZERO,
@@ -350,6 +362,7 @@ async fn closed_loop(api: &Arc<Api>, doc: &'static str, vars: &Value, connection
         }
     }
     run.elapsed = started.elapsed();
+    run.cpu = Cpu::now().since(&cpu);
     run.latencies.sort();
     run
 }
@@ -357,9 +370,11 @@ async fn closed_loop(api: &Arc<Api>, doc: &'static str, vars: &Value, connection
 async fn collect(
     tasks: Vec<tokio::task::JoinHandle<anyhow::Result<Duration>>>,
     started: Instant,
+    cpu: Cpu,
 ) -> Run {
     let mut run = Run {
         latencies: Vec::new(),
+        cpu: Cpu::default(),
         errors: 0,
         first_error: None,
         elapsed: Duration::ZERO,
@@ -378,8 +393,74 @@ async fn collect(
         }
     }
     run.elapsed = started.elapsed();
+    run.cpu = Cpu::now().since(&cpu);
     run.latencies.sort();
     run
+}
+
+/// CPU seconds used so far (user + system) by this process and by the PostgreSQL server of
+/// `RELEVE_TEST_PG_DIR` (its postmaster, the children it reaped, and its live backends).
+#[derive(Default)]
+struct Cpu {
+    process: f64,
+    postgres: f64,
+}
+
+impl Cpu {
+    fn now() -> Self {
+        Self {
+            process: proc_cpu("self", false),
+            postgres: postgres_cpu(),
+        }
+    }
+
+    fn since(&self, before: &Cpu) -> Cpu {
+        Cpu {
+            process: self.process - before.process,
+            postgres: self.postgres - before.postgres,
+        }
+    }
+}
+
+/// utime + stime (+ cutime + cstime with `children`) of /proc/PID/stat, in seconds.
+fn proc_cpu(pid: &str, children: bool) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which may hold spaces), from field 3 on.
+    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<f64> = rest
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0.0))
+        .collect();
+    let ticks = |i: usize| fields.get(i).copied().unwrap_or(0.0);
+    // utime, stime, cutime, cstime are fields 14-17 (index 11-14 here); 100 ticks/s on Linux.
+    let own = ticks(11) + ticks(12);
+    let reaped = if children { ticks(13) + ticks(14) } else { 0.0 };
+    (own + reaped) / 100.0
+}
+
+fn postgres_cpu() -> f64 {
+    let Ok(dir) = std::env::var("RELEVE_TEST_PG_DIR") else {
+        return 0.0;
+    };
+    let pid = std::fs::read_to_string(format!("{dir}/data/postmaster.pid")).unwrap_or_default();
+    let Some(postmaster) = pid.lines().next().map(str::trim).filter(|p| !p.is_empty()) else {
+        return 0.0;
+    };
+    let mut total = proc_cpu(postmaster, true);
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        let parent = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1));
+        if parent == Some(postmaster) {
+            total += proc_cpu(&name, false);
+        }
+    }
+    total
 }
 
 fn ms(duration: Duration) -> f64 {

@@ -20,6 +20,7 @@ mod staff;
 mod transfer;
 
 pub use schema::{AppSchema, build_schema};
+pub(crate) use service::RequestScope;
 
 use crate::auth::viewer::{Credentials, Viewer};
 

@@ -414,12 +414,18 @@ impl RosterQuery {
         // Catch up on solves that finished while nobody listened (restart), inside a savepoint:
         // the background importer may be storing the same result right now (the loser's
         // insert fails), and the read must neither fail nor lose its transaction for it.
-        let savepoint = work.txn.begin().await?;
-        match solve::import_pending_in(&savepoint, work.scope.tenant, Some(id)).await {
-            Ok(_) => savepoint.commit().await?,
-            Err(error) => {
-                tracing::warn!(error = ?error, roster_id = %id, "roster import on read failed");
-                savepoint.rollback().await?;
+        // Nothing pending (the usual case) costs one query and no savepoint.
+        if solve::has_pending(&work.txn, work.scope.tenant, id)
+            .await
+            .map_err(service_error)?
+        {
+            let savepoint = work.txn.begin().await?;
+            match solve::import_pending_in(&savepoint, work.scope.tenant, Some(id)).await {
+                Ok(_) => savepoint.commit().await?,
+                Err(error) => {
+                    tracing::warn!(error = ?error, roster_id = %id, "roster import on read failed");
+                    savepoint.rollback().await?;
+                }
             }
         }
         let (roster, number, rows) = service::read_version(&work.txn, &work.scope, id, version)

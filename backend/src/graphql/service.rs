@@ -37,6 +37,13 @@ pub fn service_error(error: ServiceError) -> async_graphql::Error {
     }
 }
 
+/// The viewer's scope, resolved once per HTTP request and shared by the request's root
+/// fields (a screen asks for the roster and the staff in one document: one account read,
+/// not one per field). Inserted per request, never per WebSocket connection, so a role or
+/// scope change still takes effect at the next request.
+#[derive(Default)]
+pub struct RequestScope(tokio::sync::OnceCell<Scope>);
+
 /// One request's unit of work: the tenant's transaction and the viewer's scope.
 pub struct Work<'a> {
     pub state: &'a Arc<AppState>,
@@ -51,7 +58,15 @@ impl<'a> Work<'a> {
         let txn = tenancy::begin(&state.db, viewer.tenant)
             .await
             .map_err(internal)?;
-        let scope = scope::resolve(&txn, viewer).await.map_err(service_error)?;
+        let scope = match ctx.data_opt::<RequestScope>() {
+            Some(cached) => cached
+                .0
+                .get_or_try_init(|| scope::resolve(&txn, viewer))
+                .await
+                .map_err(service_error)?
+                .clone(),
+            None => scope::resolve(&txn, viewer).await.map_err(service_error)?,
+        };
         Ok(Self { state, txn, scope })
     }
 

@@ -6,6 +6,7 @@ use tracing_actix_web::RootSpan;
 
 use crate::auth::viewer::{Credentials, credentials, credentials_from_header};
 use crate::graphql::AppSchema;
+use crate::graphql::RequestScope;
 use crate::graphql::error::Code;
 use crate::state::AppState;
 
@@ -22,7 +23,12 @@ pub async fn execute(
     if let Credentials::Viewer(viewer) = &credentials {
         span.record("tenant_id", viewer.tenant.to_string());
     }
-    let mut response = schema.execute(request.into_inner().data(credentials)).await;
+    // The scope is resolved once for the whole request (see `RequestScope`).
+    let request = request
+        .into_inner()
+        .data(credentials)
+        .data(RequestScope::default());
+    let mut response = schema.execute(request).await;
     for error in &mut response.errors {
         label_request_error(error);
     }

@@ -15,7 +15,11 @@
 use std::collections::HashSet;
 
 use anyhow::Context;
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+    QueryTrait,
+};
 use uuid::Uuid;
 
 use crate::audit::Actor;
@@ -37,17 +41,45 @@ pub struct Scope {
     pub staff_id: Option<Uuid>,
 }
 
-/// Reads the viewer's account scopes and staff link inside the request's transaction.
+/// The account's role, scopes and linked staff record, read in one statement.
+#[derive(FromQueryResult)]
+struct Account {
+    role: String,
+    scopes: String,
+    staff_id: Option<Uuid>,
+}
+
+/// Reads the viewer's account scopes and staff link inside the request's transaction (one
+/// query: the account joined to its staff record).
 pub async fn resolve(txn: &DatabaseTransaction, viewer: &Viewer) -> ServiceResult<Scope> {
-    let user = app_user::Entity::find_by_id(viewer.user_id)
+    let mut select = app_user::Entity::find_by_id(viewer.user_id)
         .filter(app_user::Column::TenantId.eq(viewer.tenant.0))
         .filter(app_user::Column::DisabledAt.is_null())
+        .select_only()
+        .column(app_user::Column::Role)
+        .column(app_user::Column::Scopes);
+    QueryTrait::query(&mut select)
+        .left_join(
+            staff::Entity,
+            Condition::all()
+                .add(
+                    Expr::col((staff::Entity, staff::Column::TenantId))
+                        .equals((app_user::Entity, app_user::Column::TenantId)),
+                )
+                .add(
+                    Expr::col((staff::Entity, staff::Column::UserId))
+                        .equals((app_user::Entity, app_user::Column::Id)),
+                ),
+        )
+        .expr_as(Expr::col((staff::Entity, staff::Column::Id)), "staff_id");
+    let account = select
+        .into_model::<Account>()
         .one(txn)
         .await
         .context("Lecture du compte impossible")?
         .ok_or_else(|| ServiceError::forbidden("compte désactivé"))?;
     let stored: Vec<String> =
-        serde_json::from_str(&user.scopes).context("Périmètre du compte illisible")?;
+        serde_json::from_str(&account.scopes).context("Périmètre du compte illisible")?;
     let mut sites = HashSet::new();
     let mut units = HashSet::new();
     for entry in stored {
@@ -57,15 +89,8 @@ pub async fn resolve(txn: &DatabaseTransaction, viewer: &Viewer) -> ServiceResul
             units.insert(Uuid::parse_str(id).context("Périmètre d'unité illisible")?);
         }
     }
-    let staff_id = staff::Entity::find()
-        .filter(staff::Column::TenantId.eq(viewer.tenant.0))
-        .filter(staff::Column::UserId.eq(viewer.user_id))
-        .one(txn)
-        .await
-        .context("Lecture de la fiche de l'agent impossible")?
-        .map(|s| s.id);
     // The role stored now, not the one in the token.
-    let role = user
+    let role = account
         .role
         .parse::<Role>()
         .map_err(|e| ServiceError::Internal(anyhow::anyhow!(e)))?;
@@ -75,7 +100,7 @@ pub async fn resolve(txn: &DatabaseTransaction, viewer: &Viewer) -> ServiceResul
         role,
         sites,
         units,
-        staff_id,
+        staff_id: account.staff_id,
     })
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use anyhow::Context;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait,
     IntoActiveModel, QueryFilter,
 };
 use uuid::Uuid;
@@ -535,7 +535,18 @@ pub async fn list(
         (None, None) => None,
     };
     // Authorised units live in a JSON list, so the unit filter is applied here; pages are
-    // filled by reading on until full (bounded by the GHT's staff count).
+    // filled by reading on until full (bounded by the GHT's staff count). The database
+    // narrows first (home unit, or the unit's id in the list's text), so a unit's page is
+    // not found by reading the whole GHT; the exact test below stays the authority.
+    if let Some(units) = unit_filter.as_ref().filter(|units| !units.is_empty()) {
+        let mut any = Condition::any();
+        for unit in units {
+            any = any
+                .add(staff::Column::HomeUnitId.eq(*unit))
+                .add(staff::Column::AuthorisedUnitIds.contains(unit.to_string()));
+        }
+        query = query.filter(any);
+    }
     let mut items = Vec::new();
     let mut cursor = page;
     let has_next = loop {

@@ -126,6 +126,22 @@ pub async fn import_pending(
     Ok(imported)
 }
 
+/// Whether a solve of this roster still waits to be imported (finished or not): a roster read
+/// asks this first, so that the usual read needs no savepoint.
+pub async fn has_pending(
+    txn: &DatabaseTransaction,
+    tenant: TenantId,
+    roster_id: Uuid,
+) -> ServiceResult<bool> {
+    let pending = roster_solve::Entity::find()
+        .filter(roster_solve::Column::TenantId.eq(tenant.0))
+        .filter(roster_solve::Column::RosterId.eq(roster_id))
+        .filter(roster_solve::Column::ImportedVersion.is_null())
+        .one(txn)
+        .await?;
+    Ok(pending.is_some())
+}
+
 /// [`import_pending`] inside the caller's transaction (a roster read imports first, without
 /// a transaction of its own).
 pub async fn import_pending_in(

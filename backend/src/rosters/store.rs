@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder,
@@ -70,13 +70,25 @@ pub async fn assignments(
     roster: &roster::Model,
     number: i32,
 ) -> ServiceResult<Vec<assignment::Model>> {
-    let version = version(txn, roster, number).await?;
-    Ok(assignment::Entity::find()
+    // One round trip: the version is found inside the query; only an empty answer needs
+    // to tell an empty version from a missing one (NOT_FOUND).
+    let version_id = Query::select()
+        .column(roster_version::Column::Id)
+        .from(roster_version::Entity)
+        .and_where(roster_version::Column::TenantId.eq(roster.tenant_id))
+        .and_where(roster_version::Column::RosterId.eq(roster.id))
+        .and_where(roster_version::Column::Number.eq(number))
+        .to_owned();
+    let rows = assignment::Entity::find()
         .filter(assignment::Column::TenantId.eq(roster.tenant_id))
-        .filter(assignment::Column::RosterVersionId.eq(version.id))
+        .filter(assignment::Column::RosterVersionId.in_subquery(version_id))
         .order_by_asc(assignment::Column::Date)
         .all(txn)
-        .await?)
+        .await?;
+    if rows.is_empty() {
+        version(txn, roster, number).await?;
+    }
+    Ok(rows)
 }
 
 pub async fn transitions(
