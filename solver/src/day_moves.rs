@@ -12,6 +12,7 @@
 use crate::cover_ledger::CoverLedger;
 use crate::person_rules::{Breaches, PersonRules, Schedule};
 use crate::problem::{Instance, Roster};
+use crate::solve::{Rng, shuffle};
 use std::time::Instant;
 
 /// What a search did.
@@ -34,24 +35,11 @@ pub struct DayMoves<'a> {
     own: &'a [f64],
 }
 
-/// A small deterministic generator (SplitMix64) for the order of the moves.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn shuffled(&mut self, n: usize) -> Vec<usize> {
-        let mut v: Vec<usize> = (0..n).collect();
-        for i in (1..n).rev() {
-            v.swap(i, (self.next() % (i as u64 + 1)) as usize);
-        }
-        v
-    }
+/// The numbers `0..n` in a seeded order.
+fn shuffled(rng: &mut Rng, n: usize) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..n).collect();
+    shuffle(&mut v, rng);
+    v
 }
 
 impl<'a> DayMoves<'a> {
@@ -313,12 +301,12 @@ impl<'a> DayMoves<'a> {
             }
             stats.passes += 1;
             let mut improved = false;
-            for d in rng.shuffled(nd) {
+            for d in shuffled(&mut rng, nd) {
                 if out_of_time() {
                     break;
                 }
                 // Changes.
-                for e in rng.shuffled(ne) {
+                for e in shuffled(&mut rng, ne) {
                     for &b in &options {
                         if b == schedules[e][d] || b.is_some_and(|t| !self.rules[e].allowed(d, t)) {
                             continue;
@@ -369,7 +357,7 @@ impl<'a> DayMoves<'a> {
             }
             // Relocations: one person leaves a shift on one day for a shift on another, the
             // move a tight window of minutes leaves (each half alone would break it).
-            for e in rng.shuffled(ne) {
+            for e in shuffled(&mut rng, ne) {
                 if out_of_time() {
                     break;
                 }
