@@ -1198,8 +1198,17 @@ describe('Relève — interface web dans Chromium', () => {
       await page.getByText(/^Agent : Camille Martin/).waitFor({ timeout: UI_TIMEOUT_MS })
       await page.keyboard.press('Enter')
       await page.getByRole('heading', { name: /Entrées correspondant aux filtres/ }).waitFor({ timeout: UI_TIMEOUT_MS })
+      // The heading follows the form at once; the rows of the unfiltered list stay until the
+      // filtered page arrives: wait for rows that all carry the person.
+      await page.waitForFunction(
+        (id) => {
+          const shown = [...document.querySelectorAll('table tbody tr')]
+          return shown.length > 0 && shown.every((r) => (r.textContent ?? '').includes(id) || (r.textContent ?? '').includes('Compte utilisateur'))
+        },
+        staffId,
+        { timeout: UI_TIMEOUT_MS },
+      )
       const rows = page.locator('table tbody tr')
-      await rows.first().waitFor({ timeout: UI_TIMEOUT_MS })
       const found = await rows.count()
       assert.ok(found >= 1, 'des accès aux données de cette personne')
       // Her staff record's entries, and her account's (logged under the account id) when she has one.
