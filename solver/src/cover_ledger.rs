@@ -6,9 +6,7 @@
 
 use crate::problem::{Instance, Roster};
 
-/// Price of one person of breach of a hard cover bound (the repair model's, see
-/// `rules::cover_bounds`).
-const COVER_BOUND_PENALTY: f64 = 5000.0;
+use crate::rules::cover_bounds::PENALTY as COVER_BOUND_PENALTY;
 
 pub struct CoverLedger<'a> {
     inst: &'a Instance,
@@ -61,6 +59,16 @@ impl<'a> CoverLedger<'a> {
         for &c in &self.covers_at[d * self.inst.n_shifts + t] {
             if self.eligible[c][e] {
                 self.counts[c] += delta;
+            }
+        }
+    }
+
+    /// Adds `delta` times every shift person `e` works in `roster` to the counts (`-1` takes
+    /// them out before pricing their best response, `1` puts them back).
+    pub fn shift_person(&mut self, roster: &Roster, e: usize, delta: i64) {
+        for d in 0..self.inst.n_days {
+            for &t in roster.shifts(e, d) {
+                self.shift(e, d, t, delta);
             }
         }
     }

@@ -126,7 +126,7 @@ impl<'a> DayMoves<'a> {
         schedule: &Schedule,
         e: usize,
         before: &Breaches,
-    ) -> Option<(usize, usize, usize)> {
+    ) -> Option<(usize, usize, usize, Breaches)> {
         let nd = self.inst.n_days;
         let mut removals: Vec<(f64, usize)> = (0..nd)
             .filter(|&d| schedule[d].is_some())
@@ -150,11 +150,11 @@ impl<'a> DayMoves<'a> {
                 }
                 trial[d1] = None;
                 trial[d2] = Some(t);
-                let ok = self.rules[e].check(&trial).measure() <= before.measure();
+                let br = self.rules[e].check(&trial);
                 trial[d1] = schedule[d1];
                 trial[d2] = None;
-                if ok {
-                    return Some((d1, d2, t));
+                if br.measure() <= before.measure() {
+                    return Some((d1, d2, t, br));
                 }
             }
         }
@@ -361,15 +361,9 @@ impl<'a> DayMoves<'a> {
                 if out_of_time() {
                     break;
                 }
-                while let Some((d1, d2, t)) =
+                while let Some((d1, d2, t, br)) =
                     self.best_relocation(&ledger, &schedules[e], e, &breaches[e])
                 {
-                    let br = {
-                        let mut s = schedules[e].clone();
-                        s[d1] = None;
-                        s[d2] = Some(t);
-                        self.rules[e].check(&s)
-                    };
                     apply(&mut schedules, &mut ledger, e, d1, None);
                     apply(&mut schedules, &mut ledger, e, d2, Some(t));
                     breaches[e] = br;
@@ -402,10 +396,7 @@ mod tests {
     use crate::rules::build_mip;
 
     fn own_costs(inst: &Instance) -> Vec<f64> {
-        let m = build_mip(inst);
-        (0..inst.n_staff * inst.n_days * inst.n_shifts)
-            .map(|c| m.cost[c])
-            .collect()
+        crate::solve::own_costs(&build_mip(inst))
     }
 
     fn choice(roster: &Roster, e: usize, d: usize) -> Option<usize> {

@@ -85,17 +85,15 @@ impl<'a> PersonDescent<'a> {
                 if t0.elapsed().as_secs_f64() > deadline {
                     return stats;
                 }
-                let worked: Vec<(usize, usize)> = (0..nd)
-                    .flat_map(|d| roster.shifts(e, d).iter().map(move |&t| (d, t)))
-                    .collect();
-                for &(d, t) in &worked {
-                    ledger.shift(e, d, t, -1);
-                }
+                ledger.shift_person(roster, e, -1);
                 let own = &self.own[e * nd * s..(e + 1) * nd * s];
                 for (k, slot) in cost.iter_mut().enumerate() {
                     *slot = own[k] + ledger.added(e, k / s, k % s);
                 }
-                let current: f64 = worked.iter().map(|&(d, t)| cost[d * s + t]).sum();
+                let current: f64 = (0..nd)
+                    .flat_map(|d| roster.shifts(e, d).iter().map(move |&t| d * s + t))
+                    .map(|k| cost[k])
+                    .sum();
                 // A person whose schedule keeps their rules is replaced only by a cheaper one.
                 let cutoff = (!broken[e]).then_some(current - 1e-6);
                 stats.pricings += 1;
@@ -121,11 +119,7 @@ impl<'a> PersonDescent<'a> {
                     improved = true;
                     stats.improvements += 1;
                 }
-                for d in 0..nd {
-                    for &t in roster.shifts(e, d) {
-                        ledger.shift(e, d, t, 1);
-                    }
-                }
+                ledger.shift_person(roster, e, 1);
             }
             if !improved {
                 break;
@@ -142,15 +136,13 @@ mod tests {
     use crate::construct::construct;
     use crate::curtois::tests::load;
     use crate::rules::build_mip;
+    use crate::solve::own_costs;
 
     #[test]
     fn best_responses_give_everyone_a_lawful_schedule_and_never_raise_the_objective() {
         for name in ["Instance5", "Instance8"] {
             let inst = load(name);
-            let m = build_mip(&inst);
-            let own: Vec<f64> = (0..inst.n_staff * inst.n_days * inst.n_shifts)
-                .map(|c| m.cost[c])
-                .collect();
+            let own = own_costs(&build_mip(&inst));
             let pd = PersonDescent::new(&inst, &own).unwrap();
             let mut roster = construct(&inst);
             let order: Vec<usize> = (0..inst.n_staff).collect();

@@ -206,14 +206,7 @@ pub fn solve(
                 rep.hard_violations,
                 rep.objective
             );
-            for v in rep
-                .violations
-                .iter()
-                .filter(|v| v.kind == Kind::Hard)
-                .take(12)
-            {
-                eprintln!("          {} {:?}: {}", v.rule, v.staff, v.message);
-            }
+            print_hard_violations(&rep, 12);
         }
         offer(g, None, &mut best, on_event);
     }
@@ -242,21 +235,13 @@ pub fn solve(
                 rep2.hard_violations,
                 rep2.objective
             );
-            for v in rep2
-                .violations
-                .iter()
-                .filter(|v| v.kind == Kind::Hard)
-                .take(8)
-            {
-                eprintln!("          {} {:?}: {}", v.rule, v.staff, v.message);
-            }
+            print_hard_violations(&rep2, 8);
         }
         offer(r, None, &mut best, on_event);
     }
     // Otherwise people whose greedy schedule breaks their own rules get a schedule of their
     // own that keeps them, changed as little as possible.
     if n_x > LARGE_MODEL
-        && best.as_ref().is_some_and(|b| b.1.hard_violations > 0)
         && let Some((r, rep, _)) = best.clone()
         && rep.hard_violations > 0
         && let Some(dec) = Decomposition::new(&strict)
@@ -278,12 +263,7 @@ pub fn solve(
             if cancelled() {
                 break;
             }
-            let worked: Vec<(usize, usize)> = (0..inst.n_days)
-                .flat_map(|d| fixed.shifts(e, d).iter().map(move |&t| (d, t)))
-                .collect();
-            for &(d, t) in &worked {
-                ledger.shift(e, d, t, -1);
-            }
+            ledger.shift_person(&fixed, e, -1);
             let cost = |d: usize, t: usize| {
                 own[e * per_day + d * inst.n_shifts + t] + ledger.added(e, d, t)
             };
@@ -302,11 +282,7 @@ pub fn solve(
                     fixed.add(e, d, t);
                 }
             }
-            for d in 0..inst.n_days {
-                for &t in fixed.shifts(e, d) {
-                    ledger.shift(e, d, t, 1);
-                }
-            }
+            ledger.shift_person(&fixed, e, 1);
         }
         if params.verbose {
             let rep2 = checker::check(inst, &fixed);
@@ -623,13 +599,12 @@ pub fn solve(
                 if let Some(pd) = &descent
                     && rep.hard_violations == 0
                 {
-                    let order: Vec<usize> = free_staff.clone();
                     let deadline = if deterministic {
                         f64::INFINITY
                     } else {
                         params.time_limit
                     };
-                    let stats = pd.run(&mut next, &rep, &order, t0, deadline, 1);
+                    let stats = pd.run(&mut next, &rep, &free_staff, t0, deadline, 1);
                     if stats.improvements > 0 {
                         rep = checker::check(inst, &next);
                     }
@@ -681,8 +656,20 @@ pub fn solve(
     })
 }
 
+/// Lists the first `n` hard violations of `rep` on standard error (verbose runs).
+fn print_hard_violations(rep: &Report, n: usize) {
+    for v in rep
+        .violations
+        .iter()
+        .filter(|v| v.kind == Kind::Hard)
+        .take(n)
+    {
+        eprintln!("          {} {:?}: {}", v.rule, v.staff, v.message);
+    }
+}
+
 /// The model's own cost of each assignment, at `(e * n_days + d) * n_shifts + t`.
-fn own_costs(m: &MipBuilder) -> Vec<f64> {
+pub(crate) fn own_costs(m: &MipBuilder) -> Vec<f64> {
     (0..m.n_staff * m.n_days * m.n_shifts)
         .map(|c| m.cost[c])
         .collect()

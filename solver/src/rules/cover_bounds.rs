@@ -7,7 +7,7 @@ use crate::mip::MipBuilder;
 use crate::problem::{Instance, Roster};
 
 /// Price per person of breach in the repair model (see `MipBuilder::elastic_copy`).
-const PENALTY: f64 = 5000.0;
+pub(crate) const PENALTY: f64 = 5000.0;
 
 pub struct CoverBounds;
 
