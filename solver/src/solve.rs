@@ -336,7 +336,14 @@ pub fn solve(
             }
             // A Lagrangian bound of the strict model: each pricing proven, on every person.
             lower_bound = out.lower_bound.map(int_bound);
-            if let Some(r) = out.dive_roster {
+            for r in out.guided_rosters.into_iter().chain(out.dive_roster) {
+                if params.verbose {
+                    let rep = checker::check(inst, &r);
+                    eprintln!(
+                        "          colgen roster: {} hard violations, objective {}",
+                        rep.hard_violations, rep.objective
+                    );
+                }
                 offer(r, None, &mut best, on_event);
             }
             if let Some(r) = out.roster {

@@ -1,27 +1,42 @@
-//! Neighbourhood search over the schedule pool: a few people are freed to take any schedule the
-//! column generation produced for them, the others keep theirs, and a small MIP picks the best
-//! combination. The pool holds thousands of good schedules after the column generation and the
-//! dive; recombining them repairs what the dive's one-way fixing got wrong, at the cost of a MIP
-//! over a few hundred columns per step.
+//! Neighbourhood search over schedules: a few people are freed, the others keep theirs, and a
+//! small MIP picks the best combination of the freed people's schedules.
+//!
+//! The freed people's schedules are those the column generation produced for them, plus new
+//! ones priced against the others' fixed schedules: a small column generation whose master
+//! holds the others' chosen schedules alone. The pool alone stalls: on Instance 8 the dive's
+//! roster sits a few uncovered shifts (100 each) above the LP, and the schedules that would
+//! cover them around the others' actual choices were never priced, because the LP of the whole
+//! roster did not need them.
 
-use super::{Decomposition, Pattern, pricing_options};
+use super::master_lp::MasterLp;
+use super::schedule_dp::SchedulePricer;
+use super::{
+    Decomposition, Pattern, PatternKey, PricingTime, pattern_key, price_all_dp, pricing_options,
+};
 use crate::highs::{Highs, HighsError};
 use crate::mip::MipBuilder;
+use std::collections::HashSet;
 use std::time::Instant;
 
 /// People freed per step.
 const FREED: usize = 6;
-/// Steps in a row without improvement after which the pool is taken as exhausted.
-const STALL_STEPS: usize = 40;
+/// Pricing rounds per step at most (each an LP and a pricing of the freed people).
+const ROUNDS: usize = 12;
+/// Steps in a row without improvement after which the search stops (the pool and the
+/// pricings then offer nothing new).
+const STALL_STEPS: usize = 200;
 
 /// Improves `chosen` (a pattern index per person, objective `value`) until `deadline` seconds
-/// after `start` or until it reaches `lower_bound`; returns the best choice and its objective. Deterministic for a given `seed`
-/// when the steps end by themselves (each is a MIP without a node limit, over few columns).
+/// after `start` or until it reaches `lower_bound`; returns the best choice and its objective.
+/// New schedules priced on the way join `patterns`. With `dp` set, each step prices new
+/// schedules for its freed people first.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn improve(
     dec: &Decomposition,
     m: &MipBuilder,
-    patterns: &[Pattern],
+    dp: Option<&[SchedulePricer]>,
+    patterns: &mut Vec<Pattern>,
+    seen: &mut HashSet<PatternKey>,
     mut chosen: Vec<usize>,
     mut value: f64,
     threads: u32,
@@ -33,7 +48,8 @@ pub(super) fn improve(
     // Integer objectives: a value within 1 of the bound cannot improve (nor can one below it).
     let at_bound = |v: f64| lower_bound.is_some_and(|lb| v < (lb - 1e-6).ceil() + 0.5);
     let n_staff = chosen.len();
-    if n_staff == 0 {
+    // Freeing everyone is the master MIP over the whole pool, which already ran.
+    if n_staff <= FREED {
         return Ok((chosen, value));
     }
     let mut by_person: Vec<Vec<usize>> = vec![Vec::new(); n_staff];
@@ -48,25 +64,51 @@ pub(super) fn improve(
         state
     };
     let first = dec.master_cols.len();
-    // Freeing everyone is the master MIP over the whole pool, which already ran.
-    if n_staff <= FREED {
-        return Ok((chosen, value));
+    // The people whose schedules reach each coupling row (those who could work its cover).
+    let mut row_people: Vec<Vec<usize>> = vec![Vec::new(); dec.master_rows.len()];
+    for (e, b) in dec.blocks.iter().enumerate() {
+        for &(_, i, _) in &b.links {
+            if row_people[i].last() != Some(&e) {
+                row_people[i].push(e);
+            }
+        }
     }
     let mut stalled = 0;
     while start.elapsed().as_secs_f64() < deadline && !at_bound(value) && stalled < STALL_STEPS {
         stalled += 1;
-        // A random set of people (all of them on small instances).
         let mut freed = vec![false; n_staff];
-        let k = FREED.min(n_staff);
         let mut picked = 0;
-        while picked < k {
+        // Half of them among the people who could fill a row the chosen schedules leave short
+        // (an uncovered shift, on the Curtois instances), when there is one.
+        let mut activity = vec![0.0; dec.master_rows.len()];
+        for &k in &chosen {
+            for &(i, a) in &patterns[k].link {
+                activity[i] += a;
+            }
+        }
+        let short: Vec<usize> = (0..activity.len())
+            .filter(|&i| activity[i] < m.row_lower[dec.master_rows[i]] - 1e-6)
+            .collect();
+        if !short.is_empty() {
+            let i = short[(next() % short.len() as u64) as usize];
+            let mut tries = 0;
+            while picked < FREED / 2 && tries < 4 * FREED && !row_people[i].is_empty() {
+                tries += 1;
+                let e = row_people[i][(next() % row_people[i].len() as u64) as usize];
+                if !freed[e] {
+                    freed[e] = true;
+                    picked += 1;
+                }
+            }
+        }
+        while picked < FREED {
             let e = (next() % n_staff as u64) as usize;
             if !freed[e] {
                 freed[e] = true;
                 picked += 1;
             }
         }
-        let columns: Vec<usize> = (0..n_staff)
+        let mut columns: Vec<usize> = (0..n_staff)
             .flat_map(|e| {
                 if freed[e] {
                     by_person[e].clone()
@@ -75,20 +117,23 @@ pub(super) fn improve(
                 }
             })
             .collect();
+        if let Some(dp) = dp {
+            let new = price_freed(
+                dec, m, dp, patterns, seen, &columns, &freed, threads, start, deadline,
+            )?;
+            for k in new {
+                by_person[patterns[k].staff].push(k);
+                columns.push(k);
+            }
+        }
         let refs: Vec<&Pattern> = columns.iter().map(|&k| &patterns[k]).collect();
         let mut h = Highs::new(&dec.master(m, &refs, true))?;
         let start_values: Vec<(usize, f64)> = columns
             .iter()
             .enumerate()
             .map(|(i, &k)| {
-                (
-                    first + i,
-                    if chosen[patterns[k].staff] == k {
-                        1.0
-                    } else {
-                        0.0
-                    },
-                )
+                let on = chosen[patterns[k].staff] == k;
+                (first + i, if on { 1.0 } else { 0.0 })
             })
             .collect();
         h.set_start(&start_values)?;
@@ -110,4 +155,81 @@ pub(super) fn improve(
         }
     }
     Ok((chosen, value))
+}
+
+/// A small column generation for the `freed` people over the master of `columns` (the others'
+/// chosen schedules and the freed people's pool): new schedules of negative reduced cost are
+/// priced for them until none is found (heuristically, then once exactly) or the rounds run
+/// out. Returns the indices of the new schedules in `patterns`.
+#[allow(clippy::too_many_arguments)]
+fn price_freed(
+    dec: &Decomposition,
+    m: &MipBuilder,
+    dp: &[SchedulePricer],
+    patterns: &mut Vec<Pattern>,
+    seen: &mut HashSet<PatternKey>,
+    columns: &[usize],
+    freed: &[bool],
+    threads: u32,
+    start: Instant,
+    deadline: f64,
+) -> Result<Vec<usize>, HighsError> {
+    let n_staff = freed.len();
+    let n_rows = dec.master_rows.len();
+    let mut local: Vec<Pattern> = columns.iter().map(|&k| patterns[k].clone()).collect();
+    let mut lp = MasterLp::new(dec, m, &local)?;
+    let mut new = Vec::new();
+    let mut exact = false;
+    for _ in 0..ROUNDS {
+        let left = deadline - start.elapsed().as_secs_f64();
+        if left <= 0.05 {
+            break;
+        }
+        lp.sync(dec, &local)?;
+        let Some(sol) = lp.solve(&pricing_options(threads, left), n_rows + n_staff)? else {
+            break;
+        };
+        let duals = sol.duals;
+        let cutoffs: Vec<Option<f64>> = (0..n_staff).map(|e| Some(duals[n_rows + e])).collect();
+        let time = PricingTime {
+            per_pricing: left.clamp(0.05, 10.0),
+            start,
+            deadline,
+        };
+        let priced = price_all_dp(
+            dec,
+            dp,
+            &duals[..n_rows],
+            &cutoffs,
+            freed,
+            exact,
+            time,
+            threads,
+            None,
+        );
+        let mut added = 0;
+        for (e, res) in priced.into_iter().enumerate() {
+            let (values, objective, _) = res?;
+            if let (Some(v), Some(obj)) = (values, objective)
+                && obj - duals[n_rows + e] < -1e-6
+            {
+                let p = dec.pattern(e, v);
+                if seen.insert(pattern_key(&p)) {
+                    new.push(patterns.len());
+                    patterns.push(p.clone());
+                    local.push(p);
+                    added += 1;
+                }
+            }
+        }
+        if added == 0 {
+            if exact {
+                break;
+            }
+            exact = true;
+        } else {
+            exact = false;
+        }
+    }
+    Ok(new)
 }
