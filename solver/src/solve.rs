@@ -34,6 +34,8 @@ pub struct Params {
     pub first_run_share: f64,
     /// Share of the time budget for the column generation (0 = none).
     pub colgen_share: f64,
+    /// Share of the time budget for the Lagrangian bound of hospital problems (0 = none).
+    pub lagrangian_share: f64,
     pub verbose: bool,
 }
 
@@ -47,6 +49,7 @@ impl Default for Params {
             mip_rel_gap: 0.0,
             first_run_share: 0.7,
             colgen_share: 0.5,
+            lagrangian_share: 0.1,
             verbose: false,
         }
     }
@@ -301,7 +304,12 @@ pub fn solve(
     //    decomposes and is small enough for one pricing MIP per person and round.
     let mut lower_bound = None;
     let mut proven = None;
-    let use_colgen = params.colgen_share > 0.0 && n_x <= LARGE_MODEL && !cancelled();
+    // Hospital problems have no dynamic-programming pricing: priced by one MIP per person,
+    // the rounds took 1 to 11 s each on a 60-nurse month, the master found no roster in 12 s
+    // and only delayed the whole-model run (first roster at 13 s instead of 1.2 s). Their bound
+    // comes from the Lagrangian relaxation below instead.
+    let use_colgen =
+        params.colgen_share > 0.0 && n_x <= LARGE_MODEL && inst.hospital.is_none() && !cancelled();
     if use_colgen {
         let repair = strict.elastic_copy();
         if let Some(dec) = Decomposition::new(&repair) {
@@ -405,6 +413,10 @@ pub fn solve(
                 (params.time_limit - elapsed()).max(0.1)
                     * if n_x > LARGE_MODEL {
                         params.first_run_share.min(0.15)
+                    } else if inst.hospital.is_some() {
+                        // Its first roster comes early; then HiGHS spent 10 s in the root
+                        // node (where the stall rule cannot stop it) and never improved it.
+                        params.first_run_share.min(0.12)
                     } else {
                         params.first_run_share
                     },
@@ -414,8 +426,16 @@ pub fn solve(
             seed: Some((params.seed % 1_000_000) as u32),
             node_limit: deterministic.then_some(DETERMINISTIC_FIRST_NODES),
             // Hand over to the neighbourhood search when the whole-model run stalls.
-            stall_seconds: (!deterministic && params.first_run_share < 1.0)
-                .then_some((0.25 * params.time_limit).max(5.0)),
+            // Hospital problems: HiGHS found its first roster of the 60-nurse month in 1.5 s and
+            // never a better one in 400 s (its bound stays at the LP's), while the
+            // neighbourhood search improves it from the first iteration.
+            stall_seconds: (!deterministic && params.first_run_share < 1.0).then_some(
+                if inst.hospital.is_some() {
+                    (0.05 * params.time_limit).max(2.0)
+                } else {
+                    (0.25 * params.time_limit).max(5.0)
+                },
+            ),
             // Without any roster by then, let the repair search build one.
             give_up_seconds: (!deterministic).then_some((0.1 * params.time_limit).max(5.0)),
             heuristic_effort: None,
@@ -430,6 +450,15 @@ pub fn solve(
             })
         };
         let out: RunOutcome = h.run(&opts, Some(&mut cb), cancel)?;
+        if params.verbose {
+            eprintln!(
+                "{:8.2}s whole model: {:?}, objective {:?}, bound {:?}",
+                elapsed(),
+                out.status,
+                out.objective,
+                out.bound
+            );
+        }
         if let Some(b) = out.bound {
             lower_bound = Some(lower_bound.map_or(int_bound(b), |l: i64| l.max(int_bound(b))));
         }
@@ -453,13 +482,41 @@ pub fn solve(
         proven = Some(Status::Optimal);
     }
 
+    // 2b. Hospital problems: the Lagrangian bound of the cover rows at multipliers 0 (one exact
+    //     MIP per person: each person's least own cost under their own rules).
+    if inst.hospital.is_some()
+        && n_x <= LARGE_MODEL
+        && proven.is_none()
+        && !cancelled()
+        && let Some(dec) = Decomposition::new(&strict)
+    {
+        let budget = params.lagrangian_share * params.time_limit;
+        if let Some(out) = dec.lagrangian_bound(&strict, false, budget, params.threads, cancel)? {
+            let lb = int_bound(out.bound);
+            if params.verbose {
+                eprintln!(
+                    "{:8.2}s lagrangian bound {} ({} evaluations), MIP bound {lower_bound:?}",
+                    elapsed(),
+                    lb,
+                    out.evaluations
+                );
+            }
+            lower_bound = Some(lower_bound.map_or(lb, |l: i64| l.max(lb)));
+        }
+        if at_bound(&best, lower_bound) {
+            proven = Some(Status::Optimal);
+        }
+    }
+
     // 3. Large-neighbourhood search on the repair model.
     let mut iterations = 0;
     if proven.is_none() && !cancelled() {
         let repair = strict.elastic_copy();
-        // Long horizons: each step solves a sub-model of the freed part only. Short ones: one
+        // Long horizons and hospital problems: each step solves a sub-model of the freed part
+        // only (the French rules add six auxiliary columns per assignment: on the 60-nurse
+        // month, 28 neighbourhoods in the time the whole model took for 22). Short ones: one
         // loaded model whose bounds change between steps (cheap there, and HiGHS keeps it).
-        let use_sub = n_x > LARGE_MODEL;
+        let use_sub = n_x > LARGE_MODEL || inst.hospital.is_some();
         let restrictor = Restrictor::new(&repair);
         let mut whole = if use_sub {
             None
@@ -498,7 +555,18 @@ pub fn solve(
             }
             iterations += 1;
             let started = elapsed();
-            let (free_staff, free_days) = neighbourhood(inst, &mut rng, target);
+            // Hospital problems: windows placed on the current roster's soft violations.
+            let focus: Vec<usize> = if inst.hospital.is_some() {
+                current_rep
+                    .violations
+                    .iter()
+                    .filter(|v| v.kind == Kind::Soft)
+                    .filter_map(|v| v.days.first().copied())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let (free_staff, free_days) = neighbourhood(inst, &mut rng, target, &focus);
             let cur = x_values(&repair, &current);
             let mut free = Vec::new();
             for &e in &free_staff {
@@ -682,9 +750,30 @@ pub(crate) fn shuffle(v: &mut [usize], rng: &mut Rng) {
     }
 }
 
+/// The first day of a window of `len` days out of `nd`: on one of the `focus` days three times in
+/// four when there are some, else anywhere.
+fn window_start(nd: usize, len: usize, focus: &[usize], rng: &mut Rng) -> usize {
+    let last = nd - len;
+    if !focus.is_empty() && rng.below(4) != 0 {
+        let d = focus[rng.below(focus.len())].min(nd - 1);
+        // A start in `d + 1 - len ..= d`, within the horizon.
+        let lo = (d + 1).saturating_sub(len).min(last);
+        let hi = d.min(last);
+        lo + rng.below(hi - lo + 1)
+    } else {
+        rng.below(last + 1)
+    }
+}
+
 /// Chooses what to free: a window of days for all staff, a subset of staff for all days, or a
-/// window for a subset, sized to about `target` assignment variables.
-fn neighbourhood(inst: &Instance, rng: &mut Rng, target: f64) -> (Vec<usize>, Vec<usize>) {
+/// window for a subset, sized to about `target` assignment variables. With `focus` days (the
+/// current roster's soft violations), a window covers one of them three times in four.
+fn neighbourhood(
+    inst: &Instance,
+    rng: &mut Rng,
+    target: f64,
+    focus: &[usize],
+) -> (Vec<usize>, Vec<usize>) {
     let (ne, nd, nt) = (inst.n_staff, inst.n_days, inst.n_shifts.max(1));
     let cells = (target / nt as f64).max(1.0);
     let all_staff: Vec<usize> = (0..ne).collect();
@@ -693,7 +782,7 @@ fn neighbourhood(inst: &Instance, rng: &mut Rng, target: f64) -> (Vec<usize>, Ve
         0 => {
             // Window of days, all staff.
             let len = ((cells / ne as f64).round() as usize).clamp(2.min(nd), nd);
-            let s = rng.below(nd - len + 1);
+            let s = window_start(nd, len, focus, rng);
             (all_staff, (s..s + len).collect())
         }
         1 => {
@@ -710,7 +799,7 @@ fn neighbourhood(inst: &Instance, rng: &mut Rng, target: f64) -> (Vec<usize>, Ve
                 // Long horizons: two people's whole year would be many times the target
                 // (Instance 24: 23 000 variables for a target of 1 500); a window of it.
                 let len = ((cells / 2.0).round() as usize).clamp(14.min(nd), nd);
-                let s = rng.below(nd - len + 1);
+                let s = window_start(nd, len, focus, rng);
                 return (staff, (s..s + len).collect());
             }
             (staff, all_days)
@@ -719,7 +808,7 @@ fn neighbourhood(inst: &Instance, rng: &mut Rng, target: f64) -> (Vec<usize>, Ve
             // Half the staff on a window twice as long.
             let k = ne.div_ceil(2).max(1);
             let len = ((cells / k as f64).round() as usize).clamp(2.min(nd), nd);
-            let s = rng.below(nd - len + 1);
+            let s = window_start(nd, len, focus, rng);
             let mut staff = all_staff;
             for i in 0..k {
                 let j = i + rng.below(ne - i);
