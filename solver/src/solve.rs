@@ -555,16 +555,11 @@ pub fn solve(
             }
             iterations += 1;
             let started = elapsed();
-            // Hospital problems: windows placed on the current roster's soft violations.
-            let focus: Vec<usize> = if inst.hospital.is_some() {
-                current_rep
-                    .violations
-                    .iter()
-                    .filter(|v| v.kind == Kind::Soft)
-                    .filter_map(|v| v.days.first().copied())
-                    .collect()
+            // Hospital problems: neighbourhoods placed on the current roster's soft violations.
+            let focus = if inst.hospital.is_some() {
+                Focus::of(inst, &current_rep)
             } else {
-                Vec::new()
+                Focus::default()
             };
             let (free_staff, free_days) = neighbourhood(inst, &mut rng, target, &focus);
             let cur = x_values(&repair, &current);
@@ -750,6 +745,52 @@ pub(crate) fn shuffle(v: &mut [usize], rng: &mut Rng) {
     }
 }
 
+/// Where a roster's soft violations are: their first days and their people (with repeats, so
+/// that a day or a person breaking more is drawn more often).
+#[derive(Default)]
+struct Focus {
+    days: Vec<usize>,
+    staff: Vec<usize>,
+}
+
+impl Focus {
+    fn of(inst: &Instance, rep: &Report) -> Focus {
+        let soft = || rep.violations.iter().filter(|v| v.kind == Kind::Soft);
+        Focus {
+            days: soft().filter_map(|v| v.days.first().copied()).collect(),
+            staff: soft()
+                .filter_map(|v| v.staff.as_deref().and_then(|id| inst.staff_ix(id)))
+                .collect(),
+        }
+    }
+}
+
+/// `k` distinct people out of `ne`: with `focus` people, about half drawn from them.
+fn pick_staff(ne: usize, k: usize, focus: &[usize], rng: &mut Rng) -> Vec<usize> {
+    let mut chosen = vec![false; ne];
+    let mut out = Vec::with_capacity(k);
+    if !focus.is_empty() {
+        for _ in 0..2 * k {
+            if out.len() >= k.div_ceil(2) {
+                break;
+            }
+            let e = focus[rng.below(focus.len())];
+            if e < ne && !chosen[e] {
+                chosen[e] = true;
+                out.push(e);
+            }
+        }
+    }
+    let mut rest: Vec<usize> = (0..ne).filter(|&e| !chosen[e]).collect();
+    for i in 0..(k - out.len()).min(rest.len()) {
+        let j = i + rng.below(rest.len() - i);
+        rest.swap(i, j);
+        out.push(rest[i]);
+    }
+    out.sort_unstable();
+    out
+}
+
 /// The first day of a window of `len` days out of `nd`: on one of the `focus` days three times in
 /// four when there are some, else anywhere.
 fn window_start(nd: usize, len: usize, focus: &[usize], rng: &mut Rng) -> usize {
@@ -772,7 +813,7 @@ fn neighbourhood(
     inst: &Instance,
     rng: &mut Rng,
     target: f64,
-    focus: &[usize],
+    focus: &Focus,
 ) -> (Vec<usize>, Vec<usize>) {
     let (ne, nd, nt) = (inst.n_staff, inst.n_days, inst.n_shifts.max(1));
     let cells = (target / nt as f64).max(1.0);
@@ -782,24 +823,18 @@ fn neighbourhood(
         0 => {
             // Window of days, all staff.
             let len = ((cells / ne as f64).round() as usize).clamp(2.min(nd), nd);
-            let s = window_start(nd, len, focus, rng);
+            let s = window_start(nd, len, &focus.days, rng);
             (all_staff, (s..s + len).collect())
         }
         1 => {
             // Subset of staff, all days.
             let k = ((cells / nd as f64).round() as usize).clamp(2.min(ne), ne);
-            let mut staff = all_staff;
-            for i in 0..k {
-                let j = i + rng.below(ne - i);
-                staff.swap(i, j);
-            }
-            staff.truncate(k);
-            staff.sort_unstable();
+            let staff = pick_staff(ne, k, &focus.staff, rng);
             if cells / (nd as f64) < 1.0 {
                 // Long horizons: two people's whole year would be many times the target
                 // (Instance 24: 23 000 variables for a target of 1 500); a window of it.
                 let len = ((cells / 2.0).round() as usize).clamp(14.min(nd), nd);
-                let s = window_start(nd, len, focus, rng);
+                let s = window_start(nd, len, &focus.days, rng);
                 return (staff, (s..s + len).collect());
             }
             (staff, all_days)
@@ -808,15 +843,8 @@ fn neighbourhood(
             // Half the staff on a window twice as long.
             let k = ne.div_ceil(2).max(1);
             let len = ((cells / k as f64).round() as usize).clamp(2.min(nd), nd);
-            let s = window_start(nd, len, focus, rng);
-            let mut staff = all_staff;
-            for i in 0..k {
-                let j = i + rng.below(ne - i);
-                staff.swap(i, j);
-            }
-            staff.truncate(k);
-            staff.sort_unstable();
-            (staff, (s..s + len).collect())
+            let s = window_start(nd, len, &focus.days, rng);
+            (pick_staff(ne, k, &focus.staff, rng), (s..s + len).collect())
         }
     }
 }
