@@ -218,11 +218,10 @@ impl Decomposition {
         }
         let mut h = Highs::new(&model)?;
         let out = h.run(&pricing_options(1, time_limit), None, None)?;
+        // HiGHS's proven dual bound; an optimal run without one has its objective as bound
+        // (relative gap 0).
         Ok(match out.status {
-            RunStatus::Optimal => out.bound.or(out.objective).map(|v| {
-                // HiGHS stops at its default absolute gap: the proven bound, not the incumbent.
-                out.bound.map_or(v, |b| b.min(v))
-            }),
+            RunStatus::Optimal => out.bound.or(out.objective),
             _ => out.bound,
         })
     }
