@@ -69,6 +69,11 @@ pub fn run(
             t_start + out.seconds,
             out.status
         );
+        if params.verbose
+            && let Some(rep) = &out.report
+        {
+            print_costs(rep);
+        }
         firsts.push(first.unwrap_or(f64::NAN));
         gaps.push(gap);
     }
@@ -88,4 +93,19 @@ pub fn run(
         median(gaps)
     );
     Ok(())
+}
+
+/// The roster's soft cost per rule, largest first (what the objective is made of).
+fn print_costs(rep: &releve_solver::checker::Report) {
+    let mut by_rule: std::collections::BTreeMap<&str, (usize, i64)> = Default::default();
+    for v in &rep.violations {
+        let e = by_rule.entry(v.rule).or_default();
+        e.0 += 1;
+        e.1 += v.cost;
+    }
+    let mut rows: Vec<_> = by_rule.into_iter().collect();
+    rows.sort_by_key(|(_, (_, c))| -c);
+    for (rule, (n, cost)) in rows {
+        eprintln!("          {rule}: {n} violations, cost {cost}");
+    }
 }

@@ -15,6 +15,7 @@
 //! decomposed (`Decomposition::new` returns `None`).
 
 mod dive;
+pub mod lagrangian;
 mod lp_guided;
 mod master_lp;
 mod pool_search;

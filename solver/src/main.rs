@@ -44,6 +44,9 @@ struct SolveArgs {
     /// Tuning: share of the time for the column generation over staff schedules (0 = none).
     #[arg(long, default_value_t = 0.5)]
     colgen_share: f64,
+    /// Tuning: share of the time for the Lagrangian bound of hospital problems (0 = none).
+    #[arg(long, default_value_t = 0.1)]
+    lagrangian_share: f64,
 }
 
 impl SolveArgs {
@@ -56,6 +59,7 @@ impl SolveArgs {
             verbose: self.verbose,
             first_run_share: self.first_run_share.clamp(0.0, 1.0),
             colgen_share: self.colgen_share.clamp(0.0, 1.0),
+            lagrangian_share: self.lagrangian_share.clamp(0.0, 1.0),
             ..Params::default()
         }
     }

@@ -34,6 +34,8 @@ pub struct Params {
     pub first_run_share: f64,
     /// Share of the time budget for the column generation (0 = none).
     pub colgen_share: f64,
+    /// Share of the time budget for the Lagrangian bound of hospital problems (0 = none).
+    pub lagrangian_share: f64,
     pub verbose: bool,
 }
 
@@ -47,6 +49,7 @@ impl Default for Params {
             mip_rel_gap: 0.0,
             first_run_share: 0.7,
             colgen_share: 0.5,
+            lagrangian_share: 0.1,
             verbose: false,
         }
     }
@@ -301,7 +304,12 @@ pub fn solve(
     //    decomposes and is small enough for one pricing MIP per person and round.
     let mut lower_bound = None;
     let mut proven = None;
-    let use_colgen = params.colgen_share > 0.0 && n_x <= LARGE_MODEL && !cancelled();
+    // Hospital problems have no dynamic-programming pricing: priced by one MIP per person,
+    // the rounds took 1 to 11 s each on a 60-nurse month, the master found no roster in 12 s
+    // and only delayed the whole-model run (first roster at 13 s instead of 1.2 s). Their bound
+    // comes from the Lagrangian relaxation below instead.
+    let use_colgen =
+        params.colgen_share > 0.0 && n_x <= LARGE_MODEL && inst.hospital.is_none() && !cancelled();
     if use_colgen {
         let repair = strict.elastic_copy();
         if let Some(dec) = Decomposition::new(&repair) {
@@ -412,6 +420,10 @@ pub fn solve(
                 (params.time_limit - elapsed()).max(0.1)
                     * if n_x > LARGE_MODEL {
                         params.first_run_share.min(0.15)
+                    } else if inst.hospital.is_some() {
+                        // Its first roster comes early; then HiGHS spent 10 s in the root
+                        // node (where the stall rule cannot stop it) and never improved it.
+                        params.first_run_share.min(0.12)
                     } else {
                         params.first_run_share
                     },
@@ -421,8 +433,16 @@ pub fn solve(
             seed: Some((params.seed % 1_000_000) as u32),
             node_limit: deterministic.then_some(DETERMINISTIC_FIRST_NODES),
             // Hand over to the neighbourhood search when the whole-model run stalls.
-            stall_seconds: (!deterministic && params.first_run_share < 1.0)
-                .then_some((0.25 * params.time_limit).max(5.0)),
+            // Hospital problems: HiGHS found its first roster of the 60-nurse month in 1.5 s and
+            // never a better one in 400 s (its bound stays at the LP's), while the
+            // neighbourhood search improves it from the first iteration.
+            stall_seconds: (!deterministic && params.first_run_share < 1.0).then_some(
+                if inst.hospital.is_some() {
+                    (0.05 * params.time_limit).max(2.0)
+                } else {
+                    (0.25 * params.time_limit).max(5.0)
+                },
+            ),
             // Without any roster by then, let the repair search build one.
             give_up_seconds: (!deterministic).then_some((0.1 * params.time_limit).max(5.0)),
             heuristic_effort: None,
@@ -437,6 +457,15 @@ pub fn solve(
             })
         };
         let out: RunOutcome = h.run(&opts, Some(&mut cb), cancel)?;
+        if params.verbose {
+            eprintln!(
+                "{:8.2}s whole model: {:?}, objective {:?}, bound {:?}",
+                elapsed(),
+                out.status,
+                out.objective,
+                out.bound
+            );
+        }
         if let Some(b) = out.bound {
             lower_bound = Some(lower_bound.map_or(int_bound(b), |l: i64| l.max(int_bound(b))));
         }
@@ -460,13 +489,41 @@ pub fn solve(
         proven = Some(Status::Optimal);
     }
 
+    // 2b. Hospital problems: the Lagrangian bound of the cover rows at multipliers 0 (one exact
+    //     MIP per person: each person's least own cost under their own rules).
+    if inst.hospital.is_some()
+        && n_x <= LARGE_MODEL
+        && proven.is_none()
+        && !cancelled()
+        && let Some(dec) = Decomposition::new(&strict)
+    {
+        let budget = params.lagrangian_share * params.time_limit;
+        if let Some(out) = dec.lagrangian_bound(&strict, false, budget, params.threads, cancel)? {
+            let lb = int_bound(out.bound);
+            if params.verbose {
+                eprintln!(
+                    "{:8.2}s lagrangian bound {} ({} evaluations), MIP bound {lower_bound:?}",
+                    elapsed(),
+                    lb,
+                    out.evaluations
+                );
+            }
+            lower_bound = Some(lower_bound.map_or(lb, |l: i64| l.max(lb)));
+        }
+        if at_bound(&best, lower_bound) {
+            proven = Some(Status::Optimal);
+        }
+    }
+
     // 3. Large-neighbourhood search on the repair model.
     let mut iterations = 0;
     if proven.is_none() && !cancelled() {
         let repair = strict.elastic_copy();
-        // Long horizons: each step solves a sub-model of the freed part only. Short ones: one
+        // Long horizons and hospital problems: each step solves a sub-model of the freed part
+        // only (the French rules add six auxiliary columns per assignment: on the 60-nurse
+        // month, 28 neighbourhoods in the time the whole model took for 22). Short ones: one
         // loaded model whose bounds change between steps (cheap there, and HiGHS keeps it).
-        let use_sub = n_x > LARGE_MODEL;
+        let use_sub = n_x > LARGE_MODEL || inst.hospital.is_some();
         let restrictor = Restrictor::new(&repair);
         let mut whole = if use_sub {
             None
@@ -488,6 +545,18 @@ pub fn solve(
         // Target number of free assignment variables, adapted to how hard the runs are.
         let max_target = (0.6 * n_x as f64).max(10.0);
         let mut target = 1500.0_f64.min(0.25 * n_x as f64).max(10.0);
+        // Hospital problems: one size per kind of neighbourhood. On the 60-nurse month a size
+        // that all the staff on 3 days solve to optimality in 0.5 s made 6 to 10 people's
+        // whole month, which never finished in its 2.4 s (a third of the iterations).
+        let per_kind = inst.hospital.is_some();
+        let mut targets = [target; 3];
+        if per_kind {
+            // Start where the 60-nurse month's runs finish in time: everyone on 3 days, two
+            // people's whole month (larger first runs all stopped at their time limit).
+            let days3 = (3 * inst.n_staff * inst.n_shifts) as f64;
+            let months2 = (2 * inst.n_days * inst.n_shifts) as f64;
+            targets = [target.min(days3), target.min(months2), target.min(days3)];
+        }
         let per_iter_cap = (params.time_limit / 25.0).clamp(1.0, 10.0);
         // Seconds an iteration spends outside HiGHS's own clock (building and loading the
         // sub-model: seconds on Instance 24), so that the last one still ends in time.
@@ -505,7 +574,15 @@ pub fn solve(
             }
             iterations += 1;
             let started = elapsed();
-            let (free_staff, free_days) = neighbourhood(inst, &mut rng, target);
+            // Hospital problems: neighbourhoods placed on the current roster's soft violations.
+            let focus = if inst.hospital.is_some() {
+                Focus::of(inst, &current_rep)
+            } else {
+                Focus::default()
+            };
+            let kind = rng.below(3);
+            target = targets[kind];
+            let (free_staff, free_days) = neighbourhood(inst, &mut rng, kind, target, &focus);
             let cur = x_values(&repair, &current);
             let mut free = Vec::new();
             for &e in &free_staff {
@@ -572,6 +649,11 @@ pub fn solve(
             match out.status {
                 RunStatus::Optimal => target = (target * 1.15).min(max_target),
                 _ => target = (target * 0.8).max(50.0),
+            }
+            if per_kind {
+                targets[kind] = target;
+            } else {
+                targets = [target; 3];
             }
             if params.verbose {
                 eprintln!(
@@ -689,35 +771,97 @@ pub(crate) fn shuffle(v: &mut [usize], rng: &mut Rng) {
     }
 }
 
-/// Chooses what to free: a window of days for all staff, a subset of staff for all days, or a
-/// window for a subset, sized to about `target` assignment variables.
-fn neighbourhood(inst: &Instance, rng: &mut Rng, target: f64) -> (Vec<usize>, Vec<usize>) {
+/// Where a roster's soft violations are: their first days and their people (with repeats, so
+/// that a day or a person breaking more is drawn more often).
+#[derive(Default)]
+struct Focus {
+    days: Vec<usize>,
+    staff: Vec<usize>,
+}
+
+impl Focus {
+    fn of(inst: &Instance, rep: &Report) -> Focus {
+        let soft = || rep.violations.iter().filter(|v| v.kind == Kind::Soft);
+        Focus {
+            days: soft().filter_map(|v| v.days.first().copied()).collect(),
+            staff: soft()
+                .filter_map(|v| v.staff.as_deref().and_then(|id| inst.staff_ix(id)))
+                .collect(),
+        }
+    }
+}
+
+/// `k` distinct people out of `ne`: with `focus` people, about half drawn from them.
+fn pick_staff(ne: usize, k: usize, focus: &[usize], rng: &mut Rng) -> Vec<usize> {
+    let mut chosen = vec![false; ne];
+    let mut out = Vec::with_capacity(k);
+    if !focus.is_empty() {
+        for _ in 0..2 * k {
+            if out.len() >= k.div_ceil(2) {
+                break;
+            }
+            let e = focus[rng.below(focus.len())];
+            if e < ne && !chosen[e] {
+                chosen[e] = true;
+                out.push(e);
+            }
+        }
+    }
+    let mut rest: Vec<usize> = (0..ne).filter(|&e| !chosen[e]).collect();
+    for i in 0..(k - out.len()).min(rest.len()) {
+        let j = i + rng.below(rest.len() - i);
+        rest.swap(i, j);
+        out.push(rest[i]);
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The first day of a window of `len` days out of `nd`: on one of the `focus` days three times in
+/// four when there are some, else anywhere.
+fn window_start(nd: usize, len: usize, focus: &[usize], rng: &mut Rng) -> usize {
+    let last = nd - len;
+    if !focus.is_empty() && rng.below(4) != 0 {
+        let d = focus[rng.below(focus.len())].min(nd - 1);
+        // A start in `d + 1 - len ..= d`, within the horizon.
+        let lo = (d + 1).saturating_sub(len).min(last);
+        let hi = d.min(last);
+        lo + rng.below(hi - lo + 1)
+    } else {
+        rng.below(last + 1)
+    }
+}
+
+/// Chooses what to free: a window of days for all staff (`kind` 0), a subset of staff for all
+/// days (1), or a window for a subset (2), sized to about `target` assignment variables. With `focus` days (the
+/// current roster's soft violations), a window covers one of them three times in four.
+fn neighbourhood(
+    inst: &Instance,
+    rng: &mut Rng,
+    kind: usize,
+    target: f64,
+    focus: &Focus,
+) -> (Vec<usize>, Vec<usize>) {
     let (ne, nd, nt) = (inst.n_staff, inst.n_days, inst.n_shifts.max(1));
     let cells = (target / nt as f64).max(1.0);
     let all_staff: Vec<usize> = (0..ne).collect();
     let all_days: Vec<usize> = (0..nd).collect();
-    match rng.below(3) {
+    match kind {
         0 => {
             // Window of days, all staff.
             let len = ((cells / ne as f64).round() as usize).clamp(2.min(nd), nd);
-            let s = rng.below(nd - len + 1);
+            let s = window_start(nd, len, &focus.days, rng);
             (all_staff, (s..s + len).collect())
         }
         1 => {
             // Subset of staff, all days.
             let k = ((cells / nd as f64).round() as usize).clamp(2.min(ne), ne);
-            let mut staff = all_staff;
-            for i in 0..k {
-                let j = i + rng.below(ne - i);
-                staff.swap(i, j);
-            }
-            staff.truncate(k);
-            staff.sort_unstable();
+            let staff = pick_staff(ne, k, &focus.staff, rng);
             if cells / (nd as f64) < 1.0 {
                 // Long horizons: two people's whole year would be many times the target
                 // (Instance 24: 23 000 variables for a target of 1 500); a window of it.
                 let len = ((cells / 2.0).round() as usize).clamp(14.min(nd), nd);
-                let s = rng.below(nd - len + 1);
+                let s = window_start(nd, len, &focus.days, rng);
                 return (staff, (s..s + len).collect());
             }
             (staff, all_days)
@@ -726,15 +870,8 @@ fn neighbourhood(inst: &Instance, rng: &mut Rng, target: f64) -> (Vec<usize>, Ve
             // Half the staff on a window twice as long.
             let k = ne.div_ceil(2).max(1);
             let len = ((cells / k as f64).round() as usize).clamp(2.min(nd), nd);
-            let s = rng.below(nd - len + 1);
-            let mut staff = all_staff;
-            for i in 0..k {
-                let j = i + rng.below(ne - i);
-                staff.swap(i, j);
-            }
-            staff.truncate(k);
-            staff.sort_unstable();
-            (staff, (s..s + len).collect())
+            let s = window_start(nd, len, &focus.days, rng);
+            (pick_staff(ne, k, &focus.staff, rng), (s..s + len).collect())
         }
     }
 }
