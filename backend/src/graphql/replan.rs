@@ -94,6 +94,19 @@ pub struct RosterExplanations {
     pub conflict: Option<Json<serde_json::Value>>,
 }
 
+/// Why one person holds the shifts of one day (« Pourquoi cette personne ? »).
+#[derive(SimpleObject)]
+pub struct CellExplanation {
+    pub roster_id: Uuid,
+    pub version: i32,
+    pub staff_id: Uuid,
+    pub date: NaiveDate,
+    /// One entry per shift held that day, as in `RosterExplanations.assignments`:
+    /// `{staff, day, shift, alternatives: [{staff, blocked, reasons: [{rule, source, staff,
+    /// message}], cost, text}], text}` (empty on a day off).
+    pub assignments: Json<serde_json::Value>,
+}
+
 /// A repair job's proposals.
 #[derive(SimpleObject)]
 pub struct RepairProposal {
@@ -194,6 +207,33 @@ impl ReplanQuery {
             refused_wishes: json(&ex.refused_wishes)?,
             assignments: json(&ex.assignments)?,
             conflict: ex.conflict.as_ref().map(json).transpose()?,
+        };
+        work.done(out).await
+    }
+
+    /// Explains one cell of a version (the current one by default): for each shift `staffId`
+    /// holds on `date`, who else could have held it and why the others could not. Computed for
+    /// that cell only, unlike `rosterExplanations`.
+    async fn cell_explanation(
+        &self,
+        ctx: &Context<'_>,
+        roster_id: Uuid,
+        version: Option<i32>,
+        staff_id: Uuid,
+        date: NaiveDate,
+    ) -> async_graphql::Result<CellExplanation> {
+        planner(ctx)?;
+        let work = Work::begin(ctx).await?;
+        let (loaded, whys) =
+            analysis::cell_explanation(&work.txn, &work.scope, roster_id, version, staff_id, date)
+                .await
+                .map_err(service_error)?;
+        let out = CellExplanation {
+            roster_id,
+            version: loaded.version,
+            staff_id,
+            date,
+            assignments: json(&whys)?,
         };
         work.done(out).await
     }

@@ -9,6 +9,7 @@ mod binary;
 mod config;
 mod counter_entry;
 mod counters;
+mod cell_explanation;
 mod cross_tenant;
 mod cycles;
 mod database_tls;
