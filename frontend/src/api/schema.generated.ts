@@ -110,6 +110,16 @@ export interface BlockingRule {
   colleagues: number
 }
 
+/** Why one person holds the shifts of one day (« Pourquoi cette personne ? »). */
+export interface CellExplanation {
+  rosterId: string
+  version: number
+  staffId: string
+  date: string
+  /** One entry per shift held that day, as in `RosterExplanations.assignments`: `{staff, day, shift, alternatives: [{staff, blocked, reasons: [{rule, source, staff, message}], cost, text}], text}` (empty on a day off). */
+  assignments: unknown
+}
+
 export interface CreateUnitInput {
   establishmentId: string
   poleId?: string | null
@@ -800,6 +810,8 @@ export interface QueryRoot {
   rosterScore: RosterScore
   /** Explains a version (the current one by default): uncovered needs, refused wishes, and the shifts of `staffIds`. */
   rosterExplanations: RosterExplanations
+  /** Explains one cell of a version (the current one by default): for each shift `staffId` holds on `date`, who else could have held it and why the others could not. Computed for that cell only, unlike `rosterExplanations`. */
+  cellExplanation: CellExplanation
   /** The alerts of a unit's rosters over the next `weeks` weeks (1 to 12), from today. */
   unitAlerts: Array<RosterAlert>
   /** The gains report of a unit for a month (`YYYY-MM`), against its months before Relève. */
@@ -985,6 +997,13 @@ export interface QueryRootRosterExplanationsArgs {
   rosterId: string
   version?: number | null
   staffIds?: Array<string> | null
+}
+
+export interface QueryRootCellExplanationArgs {
+  rosterId: string
+  version?: number | null
+  staffId: string
+  date: string
 }
 
 export interface QueryRootUnitAlertsArgs {

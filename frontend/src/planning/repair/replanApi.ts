@@ -164,7 +164,7 @@ export const ASSIGNMENT_WHY_QUERY = `query CellExplanation($rosterId: UUID!, $ve
   cellExplanation(rosterId: $rosterId, version: $version, staffId: $staffId, date: $date) { version assignments }
 }`
 export interface AssignmentWhyData {
-  cellExplanation: { version: number; assignments: unknown }
+  cellExplanation: Pick<S.CellExplanation, 'version' | 'assignments'>
 }
 
 /** One rule that keeps someone from a change (`Reason` of the engine). */
