@@ -80,10 +80,18 @@ async fn one_cell_is_explained_like_the_whole_version_for_that_day() {
     let (idle, off) = g
         .nurses_a
         .iter()
-        .flat_map(|n| (0..7).map(move |d| (json!(n), json!((start + Duration::days(d)).to_string()))))
+        .flat_map(|n| {
+            (0..7).map(move |d| (json!(n), json!((start + Duration::days(d)).to_string())))
+        })
         .find(|(n, d)| !worked.iter().any(|(wn, wd)| *wn == n && *wd == d))
         .unwrap();
-    let body = ok(app, &g.cadre_a, CELL, json!({ "r": id, "s": idle, "d": off })).await;
+    let body = ok(
+        app,
+        &g.cadre_a,
+        CELL,
+        json!({ "r": id, "s": idle, "d": off }),
+    )
+    .await;
     assert_eq!(body["cellExplanation"]["assignments"], json!([]), "{body}");
 
     // The read is logged as a consultation of the roster's people, for an explanation.
@@ -139,4 +147,3 @@ async fn one_cell_is_explained_like_the_whole_version_for_that_day() {
         assert!(body["data"].is_null(), "{who}: {body}");
     }
 }
-
