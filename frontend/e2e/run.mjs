@@ -1404,6 +1404,14 @@ describe('Relève — interface web dans Chromium', () => {
       await logIn(page, 'admin@beta.demo')
       await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
       const nav = page.getByRole('navigation', { name: 'Navigation principale' })
+      // The overview's pool use comes from the server (poolUse), once the units are read.
+      await nav.getByRole('link', { name: 'Vue d’ensemble' }).click()
+      const pool = page.getByRole('region', { name: 'Renforts entre unités et sites' })
+      await pool
+        .getByTestId('pool-summary')
+        .or(pool.getByText('Aucun agent planifié hors de son unité sur la période.'))
+        .waitFor({ timeout: 60_000 })
+      console.log(`renforts : ${(await pool.locator('p').nth(1).textContent()) ?? ''}`)
       // CHIR's Saturday morning asks for more nurses than the unit has.
       await nav.getByRole('link', { name: 'Maquettes' }).click()
       await page.getByRole('combobox', { name: 'Unité' }).selectOption({ label: 'CHIR — Chirurgie digestive' })

@@ -39,6 +39,7 @@ const FIELDS = [
   'setQualificationSubstitution',
   'deleteQualificationSubstitution',
   'qualificationSubstitutions',
+  'poolUse',
   'requestRosterRepair',
   'adoptRosterRepair',
   'rosterRepair',
