@@ -134,4 +134,18 @@ describe('Saisie des compteurs', () => {
     expect(end).toHaveFocus()
     expect(api.callsTo('recordLeaveTaken')).toHaveLength(1)
   })
+
+  it('écarte une unité hors du périmètre du cadre', async () => {
+    const api = await renderLoggedIn(<CounterEntryPage />, {
+      units: { data: { units: { nodes: [{ id: 'u2', code: 'CHIR', name: 'Chirurgie', establishmentId: 'e1' }, ...UNITS.data.units.nodes] } } },
+      staffMembers: (call: { variables: Record<string, unknown> }) =>
+        call.variables.unitId === 'u2' ? gqlError('unité hors de votre périmètre', 'FORBIDDEN') : STAFF,
+      recordedCounters: { data: { recordedCounters: [] } },
+    })
+    expect(await screen.findByText('Rien d’enregistré pour Martin Camille sur cette période.')).toBeInTheDocument()
+    const unit = screen.getByLabelText('Unité')
+    expect(within(unit).getAllByRole('option').map((o) => o.textContent)).toEqual(['MED — Médecine'])
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    expect(api.callsTo('staffMembers').map((c) => c.variables.unitId)).toEqual(['u2', 'u1'])
+  })
 })

@@ -5,6 +5,7 @@
  * RH saisissent tout. Les valeurs nourrissent « Mes compteurs » et les alertes du moteur.
  */
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
+import { isGraphQLRequestError } from '../api/graphql.ts'
 import { useSession, useSessionManager } from '../auth/SessionContext.tsx'
 import { longDate, today } from '../planning/calendar.ts'
 import { errorText } from '../planning/labels.ts'
@@ -21,6 +22,7 @@ import {
 } from './counterEntryApi.ts'
 import { formErrors } from './formErrors.ts'
 import { SETUP_UNITS_QUERY, STAFF_LIST_QUERY, type SetupUnit, type SetupUnitsData, type StaffListData, type StaffRow } from './setupApi.ts'
+import { useUnitChoice } from './useUnitChoice.ts'
 
 const PERIOD_FIELDS = ['periodStart', 'periodEnd'] as const
 
@@ -40,7 +42,7 @@ export function CounterEntryPage() {
   const isHr = session.status === 'authenticated' && session.user.role === 'hr'
   const id = useId()
   const [units, setUnits] = useState<SetupUnit[] | null>(null)
-  const [unitId, setUnitId] = useState('')
+  const { visible, unitId, setUnitId, forbid } = useUnitChoice(units ?? [])
   const [people, setPeople] = useState<StaffRow[] | null>(null)
   const [staffId, setStaffId] = useState('')
   const [period, setPeriod] = useState(() => previousMonth(today()))
@@ -53,10 +55,7 @@ export function CounterEntryPage() {
   useEffect(() => {
     manager
       .request<SetupUnitsData>(SETUP_UNITS_QUERY)
-      .then((d) => {
-        setUnits(d.units.nodes)
-        setUnitId((u) => u || (d.units.nodes[0]?.id ?? ''))
-      })
+      .then((d) => setUnits(d.units.nodes))
       .catch((e) => setError(errorText(e)))
   }, [manager])
 
@@ -71,10 +70,16 @@ export function CounterEntryPage() {
         setPeople(d.staffMembers.nodes)
         setStaffId((s) => (d.staffMembers.nodes.some((p) => p.id === s) ? s : (d.staffMembers.nodes[0]?.id ?? '')))
       })
-      .catch((e) => live && setError(errorText(e)))
+      .catch((e) => {
+        if (!live) return
+        // A unit listed by the GHT but outside the viewer's units: dropped from the choice.
+        if (isGraphQLRequestError(e) && e.code === 'FORBIDDEN' && forbid(unitId)) return
+        setError(errorText(e))
+      })
     return () => {
       live = false
     }
+    // `forbid` changes with the units left; reloading on it would repeat the request.
   }, [manager, unitId])
 
   const periodValid = ISO_DATE.test(period.start) && ISO_DATE.test(period.end) && period.start <= period.end
@@ -162,7 +167,7 @@ export function CounterEntryPage() {
             <div className="field">
               <label htmlFor={`${id}-unit`}>Unité</label>
               <select id={`${id}-unit`} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-                {units.map((u) => (
+                {visible.map((u) => (
                   <option key={u.id} value={u.id}>
                     {u.code} — {u.name}
                   </option>
