@@ -1506,4 +1506,44 @@ describe('Relève — interface web dans Chromium', () => {
       await close()
     }
   })
+
+  test('la direction du GHT permet un remplacement de qualification, puis le retire', async () => {
+    ready()
+    const { page, errors, close } = await newPage()
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'admin@alpha.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Remplacements de qualification' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Remplacements de qualification' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const list = page.getByRole('region', { name: 'Remplacements permis' })
+      await list.getByRole('table').or(list.getByText('Aucun remplacement permis : chaque poste exige sa qualification.')).first().waitFor({ timeout: UI_TIMEOUT_MS })
+      const form = page.getByRole('region', { name: 'Permettre un remplacement' })
+      // A lower qualification for a higher one is refused by the server, next to the field.
+      await form.getByLabel('Qualification remplaçante').fill('AS')
+      await form.getByLabel('Peut tenir un poste exigeant').fill('IDE')
+      await form.getByLabel('Coût par poste tenu').fill('20')
+      await form.getByRole('button', { name: 'Enregistrer le remplacement' }).click()
+      const to = form.getByLabel('Peut tenir un poste exigeant')
+      await form.getByText(/ne peut pas occuper un poste IDE/).waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.equal(await to.getAttribute('aria-invalid'), 'true')
+      assert.ok(await to.evaluate((el) => el === document.activeElement), 'le focus va au champ refusé')
+      // Two qualifications of the same rung: allowed (a pair the demo does not use).
+      await form.getByLabel('Qualification remplaçante').fill('iade')
+      await form.getByLabel('Peut tenir un poste exigeant').fill('puer')
+      await form.getByLabel('Coût par poste tenu').fill('35')
+      await form.getByRole('button', { name: 'Enregistrer le remplacement' }).click()
+      await page.getByText('Remplacement enregistré : IADE peut tenir un poste PUER (coût 35).').waitFor({ timeout: UI_TIMEOUT_MS })
+      const row = list.getByRole('row', { name: /^PUER IADE 35 toujours/ })
+      await row.waitFor({ timeout: UI_TIMEOUT_MS })
+      await screenshot(page, 'remplacements-qualification.png')
+      await assertNoSeriousAxeViolation(page, 'remplacements de qualification')
+      await row.getByRole('button', { name: 'Retirer IADE pour PUER' }).click()
+      await page.getByText('Remplacement IADE → PUER retiré.').waitFor({ timeout: UI_TIMEOUT_MS })
+      await row.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS })
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
 })
