@@ -1339,4 +1339,211 @@ describe('Relève — interface web dans Chromium', () => {
       await admin.close()
     }
   })
+
+  test('la direction du site modifie une séance du bloc depuis la grille, au clavier', async () => {
+    ready()
+    const { page, errors, close } = await newPage({ width: 1440, height: 900 })
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'site@alpha.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Planning' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Planning' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await chooseUnit(page, 'E1-BLOC1')
+      const bloc = page.getByRole('grid', { name: /^Planning E1-BLOC1/ })
+      await bloc.waitFor({ timeout: UI_TIMEOUT_MS })
+      const cell = bloc.locator('td[data-session]').first()
+      await cell.waitFor({ timeout: UI_TIMEOUT_MS })
+      const room = await cell.evaluate((td) => td.parentElement?.querySelector('th')?.textContent?.replace(/^Bloc — /, '') ?? '')
+      assert.match(room, /^Salle \d+$/)
+      const key = (await cell.getAttribute('data-cell')) ?? ''
+      // Keyboard: the session's cell, Entrée opens its form with the focus on its title.
+      await cell.focus()
+      await page.keyboard.press('Enter')
+      const form = page.getByRole('region', { name: new RegExp(`^Modifier la séance ${room} du `) })
+      await form.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.ok(await form.getByRole('heading', { level: 2 }).evaluate((el) => el === document.activeElement), 'le focus va au titre du formulaire')
+      assert.equal(await form.getByLabel('Salle').getAttribute('readonly'), '')
+      const weight = form.getByLabel('Poids (coût d’une séance non tenue)')
+      const before = await weight.inputValue()
+      // A weight out of range is refused next to the field, then a valid one is saved.
+      await weight.fill('100001')
+      await form.getByRole('button', { name: 'Enregistrer la séance' }).click()
+      await form.locator('.field__error').first().waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.equal(await weight.getAttribute('aria-invalid'), 'true')
+      const changed = String(Number(before || '500') + 250)
+      await weight.fill(changed)
+      await form.getByRole('button', { name: 'Enregistrer la séance' }).click()
+      await page.getByText(new RegExp(`^Séance ${room} du .* enregistrée\\.$`)).waitFor({ timeout: UI_TIMEOUT_MS })
+      await form.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS })
+      // Read back: the session's cell is still in the grid, and its form shows the new weight.
+      const again = bloc.locator(`td[data-cell="${key}"]`)
+      await again.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.ok(await again.getAttribute('data-session'), 'la séance est toujours au programme')
+      await again.focus()
+      await page.keyboard.press('Enter')
+      await form.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.equal(await weight.inputValue(), changed)
+      await screenshot(page, 'planning-bloc-seance-modifiee.png')
+      await assertNoSeriousAxeViolation(page, 'planning (séance du bloc modifiée)')
+      // Back to the demo's value.
+      await weight.fill(before)
+      await form.getByRole('button', { name: 'Enregistrer la séance' }).click()
+      await form.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS })
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
+
+  test('une maquette impossible à couvrir : le planning montre les éléments incompatibles', async () => {
+    ready()
+    const { page, errors, close } = await newPage({ width: 1440, height: 900 })
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'admin@beta.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const nav = page.getByRole('navigation', { name: 'Navigation principale' })
+      // The overview's pool use comes from the server (poolUse), once the units are read.
+      await nav.getByRole('link', { name: 'Vue d’ensemble' }).click()
+      const pool = page.getByRole('region', { name: 'Renforts entre unités et sites' })
+      await pool
+        .getByTestId('pool-summary')
+        .or(pool.getByText('Aucun agent planifié hors de son unité sur la période.'))
+        .waitFor({ timeout: 60_000 })
+      console.log(`renforts : ${(await pool.locator('p').nth(1).textContent()) ?? ''}`)
+      // CHIR's Saturday morning asks for more nurses than the unit has.
+      await nav.getByRole('link', { name: 'Maquettes' }).click()
+      await page.getByRole('combobox', { name: 'Unité' }).selectOption({ label: 'CHIR — Chirurgie digestive' })
+      await page.getByRole('heading', { name: 'Maquette CHIR — Chirurgie digestive' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const min = page.getByLabel('Minimum M · IDE, Samedi')
+      const target = page.getByLabel('Cible M · IDE, Samedi')
+      await min.waitFor({ timeout: UI_TIMEOUT_MS })
+      const before = { min: await min.inputValue(), target: await target.inputValue() }
+      await target.fill('60')
+      await min.fill('60')
+      await page.getByRole('button', { name: 'Enregistrer la maquette' }).click()
+      await page.getByText(/^Maquette enregistrée : \d+ cases? modifiées?\.$/).waitFor({ timeout: UI_TIMEOUT_MS })
+      try {
+        await nav.getByRole('link', { name: 'Planning' }).click()
+        await page.getByRole('heading', { level: 1, name: 'Planning' }).waitFor({ timeout: UI_TIMEOUT_MS })
+        await chooseUnit(page, 'CHIR')
+        await page.getByRole('grid', { name: /^Planning CHIR/ }).waitFor({ timeout: UI_TIMEOUT_MS })
+        const indicators = page.getByRole('region', { name: /^Indicateurs \(version \d+\)$/ })
+        await indicators.getByRole('button', { name: 'Calculer les indicateurs' }).click()
+        const conflict = indicators.getByTestId('conflict')
+        await conflict.waitFor({ timeout: 120_000 })
+        const said = (await conflict.textContent()) ?? ''
+        console.log(`ensemble incompatible : ${said}`)
+        assert.match(said, /La maquette ne peut pas être couverte avec l’effectif et les règles : (cet élément ne peut pas être tenu à lui seul|ces \d+ éléments sont incompatibles ensemble)/)
+        const items = await conflict.getByRole('listitem').allTextContents()
+        assert.ok(items.length >= 1, 'au moins un élément')
+        assert.ok(items.some((i) => i.startsWith('Besoin minimum')), `le besoin du samedi en fait partie : ${items.join(' | ')}`)
+        await indicators.getByRole('heading', { name: 'Pourquoi la maquette n’est pas couverte' }).waitFor()
+        await conflict.scrollIntoViewIfNeeded()
+        await screenshot(page, 'planning-elements-incompatibles.png')
+        await assertNoSeriousAxeViolation(page, 'planning (éléments incompatibles)')
+      } finally {
+        // Back to the maquette as it was.
+        await nav.getByRole('link', { name: 'Maquettes' }).click()
+        await page.getByRole('combobox', { name: 'Unité' }).selectOption({ label: 'CHIR — Chirurgie digestive' })
+        await page.getByRole('heading', { name: 'Maquette CHIR — Chirurgie digestive' }).waitFor({ timeout: UI_TIMEOUT_MS })
+        await min.waitFor({ timeout: UI_TIMEOUT_MS })
+        await min.fill(before.min)
+        await target.fill(before.target)
+        await page.getByRole('button', { name: 'Enregistrer la maquette' }).click()
+        await page.getByText(/^Maquette enregistrée : \d+ cases? modifiées?\.$/).waitFor({ timeout: UI_TIMEOUT_MS })
+      }
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
+
+  test('les RH saisissent le temps travaillé et le solde du CET d’un agent', async () => {
+    ready()
+    const { page, errors, close } = await newPage()
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'rh@beta.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Saisie des compteurs' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Saisie des compteurs' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await chooseUnit(page, 'MED')
+      const who = page.getByLabel('Agent', { exact: true })
+      await page.locator('option', { hasText: /\((IDE|AS)\)$/ }).first().waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS })
+      const name = ((await who.locator('option:checked').textContent()) ?? '').replace(/ \(.*\)$/, '')
+      const recorded = page.getByRole('region', { name: 'Compteurs enregistrés' })
+      await recorded.getByText(/Rien d’enregistré pour .* sur cette période\.|période par période/).or(recorded.getByRole('table')).first().waitFor({ timeout: UI_TIMEOUT_MS })
+
+      // Worked time: more than the month holds is refused by the server next to the field.
+      const worked = page.getByRole('region', { name: 'Temps travaillé (réalisé)' })
+      const field = worked.getByLabel('Temps travaillé', { exact: true })
+      await field.fill('2000')
+      await worked.getByRole('button', { name: 'Enregistrer le temps travaillé' }).click()
+      await worked.getByText(/^Doit être compris entre 0 et \d+ minutes/).waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.equal(await field.getAttribute('aria-invalid'), 'true')
+      assert.ok(await field.evaluate((el) => el === document.activeElement), 'le focus va au champ refusé')
+      await screenshot(page, 'compteurs-saisie-erreur.png')
+      await field.fill('151:30')
+      await worked.getByLabel('Dont heures supplémentaires').fill('3')
+      await worked.getByRole('button', { name: 'Enregistrer le temps travaillé' }).click()
+      await page.getByText(new RegExp(`^Temps travaillé enregistré pour ${name}, du `)).waitFor({ timeout: UI_TIMEOUT_MS })
+      const row = recorded.getByRole('row').filter({ hasText: 'réalisé saisi' })
+      await row.waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.match((await row.textContent()) ?? '', /réalisé saisi.*151 h 303 h/)
+
+      // The CET balance at the end of the period.
+      const cet = page.getByRole('region', { name: 'Compte épargne-temps' })
+      await cet.getByLabel('Solde en fin de période (jours)').fill('12')
+      await cet.getByRole('button', { name: 'Enregistrer le solde du CET' }).click()
+      await page.getByText(new RegExp(`^Solde du compte épargne-temps enregistré pour ${name}`)).waitFor({ timeout: UI_TIMEOUT_MS })
+      await recorded.getByRole('row').filter({ hasText: /12 j$/ }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await screenshot(page, 'compteurs-saisie.png')
+      await assertNoSeriousAxeViolation(page, 'saisie des compteurs')
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
+
+  test('la direction du GHT permet un remplacement de qualification, puis le retire', async () => {
+    ready()
+    const { page, errors, close } = await newPage()
+    try {
+      await page.goto(backend.url, { waitUntil: 'load' })
+      await logIn(page, 'admin@alpha.demo')
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Remplacements de qualification' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Remplacements de qualification' }).waitFor({ timeout: UI_TIMEOUT_MS })
+      const list = page.getByRole('region', { name: 'Remplacements permis' })
+      await list.getByRole('table').or(list.getByText('Aucun remplacement permis : chaque poste exige sa qualification.')).first().waitFor({ timeout: UI_TIMEOUT_MS })
+      const form = page.getByRole('region', { name: 'Permettre un remplacement' })
+      // A lower qualification for a higher one is refused by the server, next to the field.
+      await form.getByLabel('Qualification remplaçante').fill('AS')
+      await form.getByLabel('Peut tenir un poste exigeant').fill('IDE')
+      await form.getByLabel('Coût par poste tenu').fill('20')
+      await form.getByRole('button', { name: 'Enregistrer le remplacement' }).click()
+      const to = form.getByLabel('Peut tenir un poste exigeant')
+      await form.getByText(/ne peut pas occuper un poste IDE/).waitFor({ timeout: UI_TIMEOUT_MS })
+      assert.equal(await to.getAttribute('aria-invalid'), 'true')
+      assert.ok(await to.evaluate((el) => el === document.activeElement), 'le focus va au champ refusé')
+      // Two qualifications of the same rung: allowed (a pair the demo does not use).
+      await form.getByLabel('Qualification remplaçante').fill('iade')
+      await form.getByLabel('Peut tenir un poste exigeant').fill('puer')
+      await form.getByLabel('Coût par poste tenu').fill('35')
+      await form.getByRole('button', { name: 'Enregistrer le remplacement' }).click()
+      await page.getByText('Remplacement enregistré : IADE peut tenir un poste PUER (coût 35).').waitFor({ timeout: UI_TIMEOUT_MS })
+      const row = list.getByRole('row', { name: /^PUER IADE 35 toujours/ })
+      await row.waitFor({ timeout: UI_TIMEOUT_MS })
+      await screenshot(page, 'remplacements-qualification.png')
+      await assertNoSeriousAxeViolation(page, 'remplacements de qualification')
+      await row.getByRole('button', { name: 'Retirer IADE pour PUER' }).click()
+      await page.getByText('Remplacement IADE → PUER retiré.').waitFor({ timeout: UI_TIMEOUT_MS })
+      await row.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS })
+      assert.deepEqual(errors, [], 'erreurs JavaScript ou console dans la page')
+    } finally {
+      await close()
+    }
+  })
 })

@@ -57,6 +57,7 @@ describe('App', () => {
       'Règles',
       'Temps de trajet',
       'Programme du bloc',
+      'Saisie des compteurs',
     ])
     expect(within(nav).getByRole('link', { name: 'Tableau de bord' })).toHaveAttribute('aria-current', 'page')
     expect(screen.queryByRole('link', { name: 'Journal des accès' })).not.toBeInTheDocument()

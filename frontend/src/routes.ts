@@ -79,6 +79,18 @@ export const THEATRE_PROGRAMME_ROUTE: AppRoute = {
   roles: ['ght_admin', 'site_manager', 'unit_manager'],
 }
 
+export const COUNTER_ENTRY_ROUTE: AppRoute = {
+  path: '/parametrage/compteurs',
+  label: 'Saisie des compteurs',
+  roles: ['unit_manager', 'hr'],
+}
+
+export const SUBSTITUTIONS_ROUTE: AppRoute = {
+  path: '/parametrage/remplacements',
+  label: 'Remplacements de qualification',
+  roles: ['ght_admin', 'site_manager'],
+}
+
 export const ROUTES: readonly AppRoute[] = [
   DASHBOARD_ROUTE,
   OVERVIEW_ROUTE,
@@ -92,6 +104,8 @@ export const ROUTES: readonly AppRoute[] = [
   RULE_PARAMETERS_ROUTE,
   TRAVEL_TIMES_ROUTE,
   THEATRE_PROGRAMME_ROUTE,
+  SUBSTITUTIONS_ROUTE,
+  COUNTER_ENTRY_ROUTE,
 ]
 
 /** Entrées de navigation proposées à un rôle, dans l'ordre du menu. */

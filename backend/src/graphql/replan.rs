@@ -14,7 +14,7 @@ use crate::graphql::jobs::{Job, planner};
 use crate::graphql::rosters::Roster;
 use crate::graphql::service::{Work, service_error};
 use crate::jobs::engine::Summary;
-use crate::rosters::{alerts, analysis, gains, repair, repair_adoption, store};
+use crate::rosters::{alerts, analysis, gains, pool_use, repair, repair_adoption, store};
 use crate::security::access_chain::Operation;
 use crate::service_error::ServiceError;
 
@@ -92,6 +92,35 @@ pub struct RosterExplanations {
     pub assignments: Json<serde_json::Value>,
     /// When a minimum cannot be covered at all: a small conflicting set.
     pub conflict: Option<Json<serde_json::Value>>,
+}
+
+/// Why one person holds the shifts of one day (« Pourquoi cette personne ? »).
+#[derive(SimpleObject)]
+pub struct CellExplanation {
+    pub roster_id: Uuid,
+    pub version: i32,
+    pub staff_id: Uuid,
+    pub date: NaiveDate,
+    /// One entry per shift held that day, as in `RosterExplanations.assignments`:
+    /// `{staff, day, shift, alternatives: [{staff, blocked, reasons: [{rule, source, staff,
+    /// message}], cost, text}], text}` (empty on a day off).
+    pub assignments: Json<serde_json::Value>,
+}
+
+/// Shifts held by people of one unit in another over a period (pool use across sites).
+#[derive(SimpleObject)]
+pub struct PoolUse {
+    /// The people's home unit.
+    pub from_unit_id: Uuid,
+    /// The unit they reinforced.
+    pub to_unit_id: Uuid,
+    /// The two units are on different establishments.
+    pub cross_site: bool,
+    pub people: i32,
+    /// Among them, members of the pool de suppléance (the others are volunteers).
+    pub pool_members: i32,
+    pub shifts: i32,
+    pub minutes: i64,
 }
 
 /// A repair job's proposals.
@@ -198,6 +227,33 @@ impl ReplanQuery {
         work.done(out).await
     }
 
+    /// Explains one cell of a version (the current one by default): for each shift `staffId`
+    /// holds on `date`, who else could have held it and why the others could not. Computed for
+    /// that cell only, unlike `rosterExplanations`.
+    async fn cell_explanation(
+        &self,
+        ctx: &Context<'_>,
+        roster_id: Uuid,
+        version: Option<i32>,
+        staff_id: Uuid,
+        date: NaiveDate,
+    ) -> async_graphql::Result<CellExplanation> {
+        planner(ctx)?;
+        let work = Work::begin(ctx).await?;
+        let (loaded, whys) =
+            analysis::cell_explanation(&work.txn, &work.scope, roster_id, version, staff_id, date)
+                .await
+                .map_err(service_error)?;
+        let out = CellExplanation {
+            roster_id,
+            version: loaded.version,
+            staff_id,
+            date,
+            assignments: json(&whys)?,
+        };
+        work.done(out).await
+    }
+
     /// The alerts of a unit's rosters over the next `weeks` weeks (1 to 12), from today.
     async fn unit_alerts(
         &self,
@@ -235,6 +291,35 @@ impl ReplanQuery {
                 })
             })
             .collect::<async_graphql::Result<Vec<_>>>()?;
+        work.done(out).await
+    }
+
+    /// Pool use across sites over `from`..`to` (both included, a year at most): the shifts held
+    /// outside people's home unit in the rosters (current versions) of the units the viewer
+    /// plans, per home unit and unit reinforced, cross-site first, then by hours. People are
+    /// counted, never named. GHT admins and site managers; logged.
+    async fn pool_use(
+        &self,
+        ctx: &Context<'_>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> async_graphql::Result<Vec<PoolUse>> {
+        let work = Work::begin(ctx).await?;
+        let lines = pool_use::pool_use(&work.txn, &work.scope, from, to)
+            .await
+            .map_err(service_error)?;
+        let out = lines
+            .into_iter()
+            .map(|l| PoolUse {
+                from_unit_id: l.from_unit_id,
+                to_unit_id: l.to_unit_id,
+                cross_site: l.cross_site,
+                people: int(l.people),
+                pool_members: int(l.pool_members),
+                shifts: int(l.shifts),
+                minutes: l.minutes,
+            })
+            .collect();
         work.done(out).await
     }
 

@@ -5,6 +5,8 @@
 //! call is logged as a consultation of everyone in the version.
 
 use chrono::NaiveDate;
+use releve_solver::explain::assignment::{self as why, AssignmentWhy};
+use releve_solver::explain::local::LocalChecker;
 use releve_solver::explain::{self, Explanations};
 use releve_solver::indicators::counts::Period;
 use releve_solver::indicators::{self, Indicators};
@@ -161,4 +163,40 @@ pub async fn explanations(
     .map_err(|e| ServiceError::Internal(anyhow::anyhow!("explanations: {e}")))?
     .map_err(|e| ServiceError::Internal(anyhow::anyhow!("explanations: {e}")))?;
     Ok((loaded, computed))
+}
+
+/// Why `staff` holds each shift of one day of a version: who else could have held it, at what
+/// cost, and why the others could not. Only that cell is explained (no conflict search, no
+/// other day), so it answers at once where [`explanations`] takes seconds.
+pub async fn cell_explanation(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    roster_id: Uuid,
+    version: Option<i32>,
+    staff: Uuid,
+    date: NaiveDate,
+) -> ServiceResult<(Loaded, Vec<AssignmentWhy>)> {
+    let loaded = load(txn, scope, roster_id, version, "planning_explanations").await?;
+    let e = loaded
+        .instance
+        .staff_ix(&staff.to_string())
+        .ok_or(ServiceError::NotFound("agent de ce planning"))?;
+    let d = day(&loaded, "date", date)?;
+    let shifts: Vec<usize> = (0..loaded.instance.n_shifts)
+        .filter(|&t| loaded.solver_roster.has(e, d, t))
+        .collect();
+    let (instance, roster) = (loaded.instance.clone(), loaded.solver_roster.clone());
+    let whys = tokio::task::spawn_blocking(move || {
+        let lc = LocalChecker::new(&instance)?;
+        Ok::<_, String>(
+            shifts
+                .iter()
+                .map(|&t| why::why(&lc, &roster, e, d, t))
+                .collect::<Vec<_>>(),
+        )
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(anyhow::anyhow!("cell explanation: {e}")))?
+    .map_err(|e| ServiceError::Internal(anyhow::anyhow!("cell explanation: {e}")))?;
+    Ok((loaded, whys))
 }

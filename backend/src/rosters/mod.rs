@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod check;
 pub mod gains;
 pub mod person_counters;
+pub mod pool_use;
 pub mod repair;
 pub mod repair_adoption;
 pub mod service;

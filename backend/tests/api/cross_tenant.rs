@@ -412,6 +412,18 @@ async fn organisation_and_roster_cases(
             serde_json::json!({ "r": roster_b, "a": g.nurses_a[0] }),
         ),
         (
+            &["QueryRoot.cellExplanation(rosterId)"],
+            cadre_b,
+            "query($a: UUID!, $s: UUID!, $d: NaiveDate!) { cellExplanation(rosterId: $a, staffId: $s, date: $d) { version assignments } }",
+            serde_json::json!({ "a": roster_a, "s": g.nurses_a[0], "d": start.to_string() }),
+        ),
+        (
+            &["QueryRoot.cellExplanation(staffId)"],
+            admin_b,
+            "query($r: UUID!, $a: UUID!, $d: NaiveDate!) { cellExplanation(rosterId: $r, staffId: $a, date: $d) { version assignments } }",
+            serde_json::json!({ "r": roster_b, "a": g.nurses_a[0], "d": start.to_string() }),
+        ),
+        (
             &["QueryRoot.unitAlerts(unitId)"],
             admin_b,
             "query($a: UUID!) { unitAlerts(unitId: $a) { kind message } }",

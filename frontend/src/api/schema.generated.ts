@@ -110,6 +110,16 @@ export interface BlockingRule {
   colleagues: number
 }
 
+/** Why one person holds the shifts of one day (« Pourquoi cette personne ? »). */
+export interface CellExplanation {
+  rosterId: string
+  version: number
+  staffId: string
+  date: string
+  /** One entry per shift held that day, as in `RosterExplanations.assignments`: `{staff, day, shift, alternatives: [{staff, blocked, reasons: [{rule, source, staff, message}], cost, text}], text}` (empty on a day off). */
+  assignments: unknown
+}
+
 export interface CreateUnitInput {
   establishmentId: string
   poleId?: string | null
@@ -711,6 +721,21 @@ export interface Pole {
   name: string
 }
 
+/** Shifts held by people of one unit in another over a period (pool use across sites). */
+export interface PoolUse {
+  /** The people's home unit. */
+  fromUnitId: string
+  /** The unit they reinforced. */
+  toUnitId: string
+  /** The two units are on different establishments. */
+  crossSite: boolean
+  people: number
+  /** Among them, members of the pool de suppléance (the others are volunteers). */
+  poolMembers: number
+  shifts: number
+  minutes: number
+}
+
 /** A holder of `fromQualification` may fill a slot requiring `toQualification`, at `cost` per shift in the solver's objective, from `effectiveFrom` (null: always). */
 export interface QualificationSubstitution {
   id: string
@@ -800,8 +825,12 @@ export interface QueryRoot {
   rosterScore: RosterScore
   /** Explains a version (the current one by default): uncovered needs, refused wishes, and the shifts of `staffIds`. */
   rosterExplanations: RosterExplanations
+  /** Explains one cell of a version (the current one by default): for each shift `staffId` holds on `date`, who else could have held it and why the others could not. Computed for that cell only, unlike `rosterExplanations`. */
+  cellExplanation: CellExplanation
   /** The alerts of a unit's rosters over the next `weeks` weeks (1 to 12), from today. */
   unitAlerts: Array<RosterAlert>
+  /** Pool use across sites over `from`..`to` (both included, a year at most): the shifts held outside people's home unit in the rosters (current versions) of the units the viewer plans, per home unit and unit reinforced, cross-site first, then by hours. People are counted, never named. GHT admins and site managers; logged. */
+  poolUse: Array<PoolUse>
   /** The gains report of a unit for a month (`YYYY-MM`), against its months before Relève. */
   unitGains: UnitGains
   /** The proposals of a repair job (`requestRosterRepair`). */
@@ -987,9 +1016,21 @@ export interface QueryRootRosterExplanationsArgs {
   staffIds?: Array<string> | null
 }
 
+export interface QueryRootCellExplanationArgs {
+  rosterId: string
+  version?: number | null
+  staffId: string
+  date: string
+}
+
 export interface QueryRootUnitAlertsArgs {
   unitId: string
   weeks: number
+}
+
+export interface QueryRootPoolUseArgs {
+  from: string
+  to: string
 }
 
 export interface QueryRootUnitGainsArgs {

@@ -13,6 +13,8 @@ import { ShiftTypesPage } from '../setup/ShiftTypesPage.tsx'
 import { StaffPage } from '../setup/StaffPage.tsx'
 import { RuleParametersPage } from '../setup/RuleParametersPage.tsx'
 import { TravelTimesPage } from '../setup/TravelTimesPage.tsx'
+import { CounterEntryPage } from '../setup/CounterEntryPage.tsx'
+import { SubstitutionsPage } from '../setup/SubstitutionsPage.tsx'
 import { TheatreProgrammePage } from '../setup/TheatreProgrammePage.tsx'
 import { WorkCyclesPage } from '../setup/WorkCyclesPage.tsx'
 import {
@@ -27,6 +29,8 @@ import {
   findRoute,
   RULE_PARAMETERS_ROUTE,
   TRAVEL_TIMES_ROUTE,
+  COUNTER_ENTRY_ROUTE,
+  SUBSTITUTIONS_ROUTE,
   THEATRE_PROGRAMME_ROUTE,
   WORK_CYCLES_ROUTE,
   homeFor,
@@ -98,6 +102,8 @@ export function RoutedPage({ user }: { user: Me }) {
   if (route === WORK_CYCLES_ROUTE) return <WorkCyclesPage />
   if (route === RULE_PARAMETERS_ROUTE) return <RuleParametersPage />
   if (route === TRAVEL_TIMES_ROUTE) return <TravelTimesPage />
+  if (route === COUNTER_ENTRY_ROUTE) return <CounterEntryPage />
+  if (route === SUBSTITUTIONS_ROUTE) return <SubstitutionsPage />
   if (route === THEATRE_PROGRAMME_ROUTE) return <TheatreProgrammePage />
   return <DashboardPage user={user} />
 }

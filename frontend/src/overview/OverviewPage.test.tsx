@@ -64,7 +64,7 @@ describe('OverviewPage', () => {
   afterEach(() => vi.useRealTimers())
 
   it('montre établissements, état du planning, couverture et carte de chaleur', async () => {
-    installFakeApi({
+    const api = installFakeApi({
       login: AUTH('t', 'r', 'ght_admin'),
       me: ME('ght_admin'),
       establishments: { data: { establishments: { nodes: [{ id: 'e1', finess: '690000002', name: 'Centre hospitalier Bêta' }] } } },
@@ -88,6 +88,7 @@ describe('OverviewPage', () => {
           },
         },
       }),
+      poolUse: { data: { poolUse: [{ fromUnitId: 'u2', toUnitId: 'u1', crossSite: false, people: 1, poolMembers: 1, shifts: 3, minutes: 1350 }] } },
       roster: {
         data: {
           roster: {
@@ -122,5 +123,9 @@ describe('OverviewPage', () => {
     expect(first).toHaveAttribute('data-level', '3')
     const chirRow = within(heat).getByRole('row', { name: /^CHIR/ })
     expect(chirRow.querySelector('[data-week="2026-11-30"]')).toHaveTextContent('pas de planning')
+    // Renforts : calculés par le serveur, du 1er du mois à la fin de la carte.
+    const pool = screen.getByRole('region', { name: 'Renforts entre unités et sites' })
+    expect(await within(pool).findByTestId('pool-summary')).toHaveTextContent('3 postes tenus hors de l’unité d’affectation, 22.5 h au total')
+    expect(api.callsTo('poolUse')[0].variables).toEqual({ from: '2026-12-01', to: '2027-01-24' })
   })
 })

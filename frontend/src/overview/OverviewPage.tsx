@@ -56,7 +56,6 @@ export function OverviewPage() {
   const [establishments, setEstablishments] = useState<Establishment[]>([])
   const [units, setUnits] = useState<OverviewUnit[]>([])
   const [shiftOrder, setShiftOrder] = useState<string[]>([])
-  const [shiftMinutes, setShiftMinutes] = useState<Map<string, number>>(new Map())
   const [data, setData] = useState<Record<string, UnitOverviewData | { error: string }>>({})
   const [error, setError] = useState<string | null>(null)
   const [loaded, setLoaded] = useState(false)
@@ -69,12 +68,11 @@ export function OverviewPage() {
     const load = async () => {
       const est = await manager.request<{ establishments: { nodes: Establishment[] } }>(ESTABLISHMENTS_QUERY)
       const uns = await manager.request<{ units: { nodes: OverviewUnit[] } }>(OVERVIEW_UNITS_QUERY)
-      const shifts = await manager.request<{ shiftTypes: { id: string; durationMinutes: number }[] }>(OVERVIEW_SHIFTS_QUERY)
+      const shifts = await manager.request<{ shiftTypes: { id: string }[] }>(OVERVIEW_SHIFTS_QUERY)
       if (!live) return
       setEstablishments(est.establishments.nodes)
       setUnits(uns.units.nodes)
       setShiftOrder(shifts.shiftTypes.map((s) => s.id))
-      setShiftMinutes(new Map(shifts.shiftTypes.map((s) => [s.id, s.durationMinutes])))
       const horizonEnd = addDays(weeks[weeks.length - 1], 6)
       // Units one after another: one root field per request (SQLite write lock, see planningApi).
       for (const unit of uns.units.nodes) {
@@ -267,8 +265,6 @@ export function OverviewPage() {
         <PoolUsePanel
           establishments={establishments}
           units={units}
-          data={data}
-          shiftMinutes={shiftMinutes}
           from={`${day.slice(0, 8)}01`}
           to={addDays(weeks[weeks.length - 1], 6)}
         />

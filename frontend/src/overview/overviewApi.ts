@@ -8,7 +8,7 @@ export type OverviewStaff = Pick<S.StaffMember, 'id' | 'profession' | 'qualifica
 
 export const ESTABLISHMENTS_QUERY = `query OverviewEstablishments { establishments(first: 100) { nodes { id finess name } } }`
 export const OVERVIEW_UNITS_QUERY = `query OverviewUnits { units(first: 100) { nodes { id code name establishmentId } } }`
-export const OVERVIEW_SHIFTS_QUERY = `query OverviewShiftTypes { shiftTypes { id durationMinutes } }`
+export const OVERVIEW_SHIFTS_QUERY = `query OverviewShiftTypes { shiftTypes { id } }`
 export const OVERVIEW_MAQUETTE_QUERY = `query OverviewMaquette($unitId: UUID!) {
   maquette(unitId: $unitId) { dayType shiftTypeId qualification min target }
 }`
@@ -26,4 +26,13 @@ export interface UnitOverviewData {
   maquette: MaquetteDemand[]
   staff: OverviewStaff[]
   rosters: { roster: RosterSummary; assignments: Assignment[] }[]
+}
+
+/** Pool use across sites, computed by the server over the rosters of the viewer's units. */
+export type PoolUseLine = Pick<S.PoolUse, 'fromUnitId' | 'toUnitId' | 'crossSite' | 'people' | 'poolMembers' | 'shifts' | 'minutes'>
+export const POOL_USE_QUERY = `query PoolUse($from: NaiveDate!, $to: NaiveDate!) {
+  poolUse(from: $from, to: $to) { fromUnitId toUnitId crossSite people poolMembers shifts minutes }
+}`
+export interface PoolUseData {
+  poolUse: PoolUseLine[]
 }

@@ -10,7 +10,7 @@ beforeEach(() => sessionStorage.clear())
 const UUID_B = '0000000b-0000-4000-8000-000000000000'
 const TEAM = [...STAFF, { ...STAFF[1], id: UUID_B, firstName: 'Bérénice', lastName: 'Roux' }]
 
-/** Ce que renvoie `rosterExplanations(staffIds: [c])` : deux postes de Chloé Petit, le 2 et le 4. */
+/** Ce que renvoie `cellExplanation(staffId: c, date: 2026-12-02)` : le poste M de Chloé Petit ce jour-là. */
 const WHYS = [
   {
     staff: 'c',
@@ -30,7 +30,6 @@ const WHYS = [
       { staff: 'x-inconnu', blocked: true, cost: 0, reasons: [{ rule: 'required_qualifications', source: null, message: 'n’a pas les qualifications du poste M' }], text: '…' },
     ],
   },
-  { staff: 'c', day: 3, shift: 'S', text: '…', alternatives: [] },
 ]
 
 const props = {
@@ -38,7 +37,6 @@ const props = {
   version: 4,
   person: STAFF[2],
   date: '2026-12-02',
-  dayIndex: 1,
   shifts: [SHIFTS[0]],
   absence: null,
   wishes: ['souhaite ne pas travailler (journée)'],
@@ -49,18 +47,16 @@ const props = {
 describe('CellDetail : pourquoi cette personne', () => {
   it('montre le poste, le souhait et la règle enfreinte, puis qui d’autre pouvait le faire et pourquoi pas', async () => {
     const api = await renderLoggedIn(<CellDetail {...props} />, {
-      rosterExplanations: { data: { rosterExplanations: { version: 4, assignments: WHYS } } },
+      cellExplanation: { data: { cellExplanation: { version: 4, assignments: WHYS } } },
     })
     const panel = screen.getByRole('region', { name: 'PETIT Chloé, mercredi 2 décembre 2026' })
     expect(panel).toHaveTextContent('M — Matin')
     expect(panel).toHaveTextContent('Souhait : souhaite ne pas travailler (journée).')
     expect(panel).toHaveTextContent('Règle impérative : poste M le jour 1 (2026-12-02) après un poste N la veille : enchaînement interdit')
-    expect(api.callsTo('rosterExplanations')).toHaveLength(0)
+    expect(api.callsTo('cellExplanation')).toHaveLength(0)
     fireEvent.click(within(panel).getByRole('button', { name: 'Pourquoi cette personne ?' }))
     expect(await within(panel).findByRole('heading', { name: 'Pourquoi PETIT Chloé fait le poste M' })).toBeInTheDocument()
-    expect(api.callsTo('rosterExplanations')[0].variables).toEqual({ rosterId: 'r1', version: 4, staffIds: ['c'] })
-    // Seul le poste de ce jour (rang 1 dans la période) est expliqué.
-    expect(within(panel).queryByText(/fait le poste S/)).not.toBeInTheDocument()
+    expect(api.callsTo('cellExplanation')[0].variables).toEqual({ rosterId: 'r1', version: 4, staffId: 'c', date: '2026-12-02' })
     expect(panel).toHaveTextContent('2 autres personnes pouvaient le tenir sans enfreindre de règle impérative')
     const possible = within(panel).getByRole('heading', { name: 'Pouvaient aussi le faire' }).nextElementSibling as HTMLElement
     expect(within(possible).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
@@ -78,7 +74,7 @@ describe('CellDetail : pourquoi cette personne', () => {
   it('dit quand personne d’autre ne pouvait tenir le poste, et montre une erreur du serveur en français', async () => {
     const alone = [{ ...WHYS[0], alternatives: [WHYS[0].alternatives[2]] }]
     await renderLoggedIn(<CellDetail {...props} />, {
-      rosterExplanations: [gqlError('planning introuvable', 'NOT_FOUND'), { data: { rosterExplanations: { version: 4, assignments: alone } } }],
+      cellExplanation: [gqlError('planning introuvable', 'NOT_FOUND'), { data: { cellExplanation: { version: 4, assignments: alone } } }],
     })
     const panel = screen.getByRole('region', { name: /PETIT Chloé/ })
     fireEvent.click(within(panel).getByRole('button', { name: 'Pourquoi cette personne ?' }))

@@ -20,8 +20,6 @@ export interface CellDetailProps {
   version: number
   person: StaffMember
   date: string
-  /** Rang du jour dans la période du planning (le `day` du moteur). */
-  dayIndex: number
   shifts: Pick<ShiftType, 'id' | 'code' | 'label'>[]
   /** « congé annuel » … quand la personne est absente ce jour-là. */
   absence: string | null
@@ -49,9 +47,10 @@ export function CellDetail(props: CellDetailProps) {
       const data = await manager.request<AssignmentWhyData>(ASSIGNMENT_WHY_QUERY, {
         rosterId: props.rosterId,
         version: props.version,
-        staffIds: [props.person.id],
+        staffId: props.person.id,
+        date: props.date,
       })
-      setWhys(readAssignmentWhys(data.rosterExplanations.assignments).filter((w) => w.day === props.dayIndex))
+      setWhys(readAssignmentWhys(data.cellExplanation.assignments))
     } catch (e) {
       setError(errorText(e))
     } finally {

@@ -159,9 +159,9 @@ describe('PlanningPage', () => {
   it('un clic sur une cellule montre son détail ; « Pourquoi cette personne ? » interroge le moteur pour elle', async () => {
     const api = await renderPage({
       roster: rosterView('DRAFT'),
-      rosterExplanations: {
+      cellExplanation: {
         data: {
-          rosterExplanations: {
+          cellExplanation: {
             version: 2,
             assignments: [{ staff: 'c', day: 1, shift: 'M', text: '…', alternatives: [{ staff: 'a', blocked: false, cost: 5, reasons: [], text: '…' }] }],
           },
@@ -173,7 +173,7 @@ describe('PlanningPage', () => {
     expect(detail).toHaveTextContent('Règle impérative : poste M le jour 1 (2026-12-02) après un poste N la veille : enchaînement interdit')
     fireEvent.click(within(detail).getByRole('button', { name: 'Pourquoi cette personne ?' }))
     expect(await within(detail).findByText('MARTIN Alice — écart de coût +5')).toBeInTheDocument()
-    expect(api.callsTo('rosterExplanations')[0].variables).toEqual({ rosterId: 'r1', version: 2, staffIds: ['c'] })
+    expect(api.callsTo('cellExplanation')[0].variables).toEqual({ rosterId: 'r1', version: 2, staffId: 'c', date: '2026-12-02' })
     // Au clavier : la cellule suivante remplace le détail.
     fireEvent.keyDown(document.querySelector('[data-cell="c|2026-12-02"]') as HTMLElement, { key: 'ArrowRight' })
     expect(screen.getByRole('region', { name: 'PETIT Chloé, jeudi 3 décembre 2026' })).toBeInTheDocument()

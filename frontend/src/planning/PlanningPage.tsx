@@ -736,7 +736,6 @@ export function PlanningPage() {
                 version={view.version}
                 person={person}
                 date={selected.date}
-                dayIndex={allDays.indexOf(selected.date)}
                 shifts={view.assignments
                   .filter((a) => a.staffId === person.id && a.date === selected.date)
                   .map((a) => shiftById.get(a.shiftTypeId))

@@ -44,7 +44,7 @@ export function checkStaffDraft(draft: Draft): Partial<Record<keyof Draft, strin
   return errors
 }
 
-function inputOf(draft: Draft): StaffMemberInput {
+function inputOf(draft: Draft, pool: boolean): StaffMemberInput {
   const optional = (text: string) => (text.trim() === '' ? null : text.trim())
   return {
     firstName: draft.firstName.trim(),
@@ -58,6 +58,7 @@ function inputOf(draft: Draft): StaffMemberInput {
       .filter(Boolean),
     quotite: Number(draft.quotite),
     homeUnitId: draft.homeUnitId,
+    pool,
   }
 }
 
@@ -71,6 +72,7 @@ interface StaffFormProps {
 export function StaffForm({ person, units, onSaved, onCancel }: StaffFormProps) {
   const manager = useSessionManager()
   const [draft, setDraft] = useState<Draft>(() => draftOf(person, units))
+  const [pool, setPool] = useState(person?.pool ?? false)
   const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({})
   const [general, setGeneral] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
@@ -99,7 +101,7 @@ export function StaffForm({ person, units, onSaved, onCancel }: StaffFormProps) 
     }
     setSaving(true)
     try {
-      const input = inputOf(draft)
+      const input = inputOf(draft, pool)
       if (person) {
         const data = await manager.request<{ updateStaffMember: StaffRow }>(UPDATE_STAFF_MUTATION, { id: person.id, input })
         onSaved(data.updateStaffMember, false)
@@ -196,6 +198,13 @@ export function StaffForm({ person, units, onSaved, onCancel }: StaffFormProps) 
               {errors.homeUnitId}
             </p>
           )}
+        </div>
+        <div className="field field--checkbox">
+          <input id={`${id}-pool`} type="checkbox" checked={pool} onChange={(event) => setPool(event.target.checked)} aria-describedby={`${id}-pool-hint`} />
+          <label htmlFor={`${id}-pool`}>Pool de suppléance</label>
+          <p id={`${id}-pool-hint`} className="field__hint">
+            Membre du pool : le moteur peut l’affecter sur les unités et sites autorisés. Sans cette case, une autorisation ailleurs en fait un volontaire.
+          </p>
         </div>
         <div className="actions setup-form__actions">
           <button type="submit" className="button" aria-disabled={saving}>

@@ -17,6 +17,7 @@ const person = (id: string, lastName: string): StaffRow => ({
   qualifications: [],
   quotite: 100,
   homeUnitId: 'u1',
+  pool: false,
 })
 const page = (nodes: StaffRow[], hasNextPage = false) => ({
   data: { staffMembers: { nodes, pageInfo: { hasNextPage, endCursor: hasNextPage ? nodes[nodes.length - 1].id : null } } },
@@ -98,12 +99,22 @@ describe('StaffPage', () => {
       qualifications: [],
       quotite: 100,
       homeUnitId: 'u1',
+      pool: false,
     })
 
     fireEvent.change(email, { target: { value: 'alice@beta.demo' } })
     fireEvent.click(within(form).getByRole('button', { name: 'Créer l’agent' }))
     expect(await screen.findByText('Agent créé : Alice Testeur.')).toBeInTheDocument()
     expect(screen.queryByRole('region', { name: 'Nouvel agent' })).not.toBeInTheDocument()
+  })
+
+  it('signale les membres du pool dans la liste et garde la case cochée à la modification', async () => {
+    await renderPage({ staffMembers: page([{ ...person('a', 'Martin'), pool: true }]) })
+    const row = await screen.findByRole('row', { name: /Martin/ })
+    expect(row).toHaveTextContent('MED · pool')
+    fireEvent.click(within(row).getByRole('button', { name: 'Modifier la fiche de Alice Martin' }))
+    const form = screen.getByRole('region', { name: 'Modifier la fiche de Alice Martin' })
+    expect(within(form).getByRole('checkbox', { name: 'Pool de suppléance' })).toBeChecked()
   })
 
   it('modifie une fiche et affiche une erreur générale en français', async () => {
@@ -115,8 +126,12 @@ describe('StaffPage', () => {
     const form = screen.getByRole('region', { name: 'Modifier la fiche de Alice Martin' })
     expect(within(form).getByLabelText('Nom')).toHaveValue('Martin')
     fireEvent.change(within(form).getByLabelText('Quotité (%)'), { target: { value: '80' } })
+    const pool = within(form).getByRole('checkbox', { name: 'Pool de suppléance' })
+    expect(pool).not.toBeChecked()
+    expect(pool).toHaveAccessibleDescription(/Membre du pool/)
+    fireEvent.click(pool)
     fireEvent.click(within(form).getByRole('button', { name: 'Enregistrer les modifications' }))
     expect(await within(form).findByRole('alert')).toHaveTextContent(/hors de votre périmètre/)
-    expect(api.callsTo('updateStaffMember')[0].variables).toMatchObject({ id: 'a', input: { quotite: 80 } })
+    expect(api.callsTo('updateStaffMember')[0].variables).toMatchObject({ id: 'a', input: { quotite: 80, pool: true } })
   })
 })

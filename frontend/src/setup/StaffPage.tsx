@@ -197,7 +197,10 @@ export function StaffPage() {
                     <td>{p.profession}</td>
                     <td>{p.qualifications.join(', ') || '—'}</td>
                     <td>{p.quotite} %</td>
-                    <td>{unitCode(p.homeUnitId)}</td>
+                    <td>
+                      {unitCode(p.homeUnitId)}
+                      {p.pool ? ' · pool' : ''}
+                    </td>
                     <td>
                       <button
                         type="button"

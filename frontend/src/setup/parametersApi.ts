@@ -53,3 +53,15 @@ export function effectiveValues(values: ParameterValue[], date: string): Map<str
   }
   return best
 }
+
+export type QualificationSubstitution = S.QualificationSubstitution
+const SUBSTITUTION_FIELDS = 'id fromQualification toQualification cost effectiveFrom'
+export const SUBSTITUTIONS_QUERY = `query QualificationSubstitutions { qualificationSubstitutions { ${SUBSTITUTION_FIELDS} } }`
+export interface SubstitutionsData {
+  qualificationSubstitutions: QualificationSubstitution[]
+}
+export const SET_SUBSTITUTION_MUTATION = `mutation SetQualificationSubstitution($fromQualification: String!, $toQualification: String!, $cost: Int!, $effectiveFrom: NaiveDate) {
+  setQualificationSubstitution(fromQualification: $fromQualification, toQualification: $toQualification, cost: $cost, effectiveFrom: $effectiveFrom) { ${SUBSTITUTION_FIELDS} }
+}`
+export type SetSubstitutionVariables = S.MutationRootSetQualificationSubstitutionArgs
+export const DELETE_SUBSTITUTION_MUTATION = `mutation DeleteQualificationSubstitution($id: UUID!) { deleteQualificationSubstitution(id: $id) }`

@@ -7,11 +7,11 @@ import type * as S from '../api/schema.generated.ts'
 export type SetupUnit = Pick<S.Unit, 'id' | 'code' | 'name' | 'establishmentId'>
 export type StaffRow = Pick<
   S.StaffMember,
-  'id' | 'firstName' | 'lastName' | 'email' | 'phone' | 'profession' | 'qualifications' | 'quotite' | 'homeUnitId'
+  'id' | 'firstName' | 'lastName' | 'email' | 'phone' | 'profession' | 'qualifications' | 'quotite' | 'homeUnitId' | 'pool'
 >
 export type StaffMemberInput = Pick<
   S.StaffMemberInput,
-  'firstName' | 'lastName' | 'email' | 'phone' | 'profession' | 'qualifications' | 'quotite' | 'homeUnitId'
+  'firstName' | 'lastName' | 'email' | 'phone' | 'profession' | 'qualifications' | 'quotite' | 'homeUnitId' | 'pool'
 >
 export type ShiftTypeRow = Pick<
   S.ShiftType,
@@ -26,7 +26,7 @@ export interface SetupUnitsData {
   units: { nodes: SetupUnit[] }
 }
 
-const STAFF_FIELDS = 'id firstName lastName email phone profession qualifications quotite homeUnitId'
+const STAFF_FIELDS = 'id firstName lastName email phone profession qualifications quotite homeUnitId pool'
 
 export const STAFF_PAGE_SIZE = 15
 export const STAFF_LIST_QUERY = `query StaffList($unitId: UUID, $lastName: String, $first: Int, $after: String) {

@@ -31,6 +31,15 @@ export const gqlError = (message: string, code: string) => ({
 
 // Mutations and the most specific names first: the first name found in the query wins.
 const FIELDS = [
+  'cellExplanation',
+  'recordWorkedTime',
+  'recordLeaveTaken',
+  'setCetBalance',
+  'recordedCounters',
+  'setQualificationSubstitution',
+  'deleteQualificationSubstitution',
+  'qualificationSubstitutions',
+  'poolUse',
   'requestRosterRepair',
   'adoptRosterRepair',
   'rosterRepair',

@@ -1,7 +1,7 @@
-import { fireEvent, screen, within } from '@testing-library/react'
+import { fireEvent, render, screen, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { STAFF } from '../fixtures.ts'
-import { ConflictExplanation } from './ConflictView.tsx'
+import { ConflictExplanation, ConflictView } from './ConflictView.tsx'
 import { IndicatorsPanel } from './IndicatorsPanel.tsx'
 import { readConflict } from './replanApi.ts'
 import { renderLoggedIn } from './testSession.tsx'
@@ -75,6 +75,15 @@ describe('ensemble incompatible (maquette impossible à couvrir)', () => {
     expect(await screen.findByTestId('conflict')).toHaveTextContent('recherche arrêtée faute de temps')
     expect(api.callsTo('rosterExplanations')[0].variables).toEqual({ rosterId: 'r1', version: 5 })
     expect(api.callsTo('rosterExplanations')[0].query).toContain('conflict')
+  })
+
+  it('un seul élément : une phrase au singulier', () => {
+    const single = readConflict({ ...CONFLICT, items: [CONFLICT.items[0]] })
+    expect(single).not.toBeNull()
+    if (single) render(<ConflictView conflict={single} staff={TEAM} />)
+    expect(screen.getByTestId('conflict')).toHaveTextContent(
+      'La maquette ne peut pas être couverte avec l’effectif et les règles : cet élément ne peut pas être tenu à lui seul, et le retirer suffit à rendre le planning possible.',
+    )
   })
 
   it('sans ensemble incompatible : le dit', async () => {

@@ -25,8 +25,10 @@ export function ConflictView({ conflict, staff }: { conflict: Conflict; staff: S
   return (
     <div className="conflict" data-testid="conflict">
       <p>
-        La maquette ne peut pas être couverte avec l’effectif et les règles : ces {conflict.items.length} éléments sont
-        incompatibles ensemble, et en retirer un seul suffit à rendre le planning possible
+        La maquette ne peut pas être couverte avec l’effectif et les règles :{' '}
+        {conflict.items.length === 1
+          ? 'cet élément ne peut pas être tenu à lui seul, et le retirer suffit à rendre le planning possible'
+          : `ces ${conflict.items.length} éléments sont incompatibles ensemble, et en retirer un seul suffit à rendre le planning possible`}
         {conflict.irreducible ? '.' : ' (recherche arrêtée faute de temps : l’ensemble peut encore contenir un élément de trop).'}
       </p>
       <ul className="explanation-list">

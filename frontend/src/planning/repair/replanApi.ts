@@ -159,12 +159,12 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
 /** The engine names people by id in its French texts: the UI shows their names instead. */
 export const withNames = (text: string, name: (id: string) => string | null) => text.replace(UUID, (id) => name(id.toLowerCase()) ?? id)
 
-/** Why people got their shifts: `rosterExplanations(staffIds)` asked for one person. */
-export const ASSIGNMENT_WHY_QUERY = `query AssignmentWhy($rosterId: UUID!, $version: Int, $staffIds: [UUID!]) {
-  rosterExplanations(rosterId: $rosterId, version: $version, staffIds: $staffIds) { version assignments }
+/** Why a person holds the shifts of one day: `cellExplanation`, computed for that cell only. */
+export const ASSIGNMENT_WHY_QUERY = `query CellExplanation($rosterId: UUID!, $version: Int, $staffId: UUID!, $date: NaiveDate!) {
+  cellExplanation(rosterId: $rosterId, version: $version, staffId: $staffId, date: $date) { version assignments }
 }`
 export interface AssignmentWhyData {
-  rosterExplanations: { version: number; assignments: unknown }
+  cellExplanation: Pick<S.CellExplanation, 'version' | 'assignments'>
 }
 
 /** One rule that keeps someone from a change (`Reason` of the engine). */
