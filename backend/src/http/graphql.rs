@@ -6,9 +6,9 @@ use async_graphql_actix_web::{GraphQLRequest, GraphQLResponse, GraphQLSubscripti
 use tracing_actix_web::RootSpan;
 
 use crate::auth::viewer::{Credentials, credentials, credentials_from_header};
-use crate::graphql::{AppSchema, LimitedSchema};
 use crate::graphql::RequestScope;
 use crate::graphql::error::Code;
+use crate::graphql::{AppSchema, LimitedSchema};
 use crate::state::AppState;
 
 /// Runs one operation with the request's verified credentials; the tenant, once known,
