@@ -204,7 +204,11 @@ fn kubernetes_workers_get_redis_and_the_job_key_only() {
     // Secrets it reads: only the jobs secret, never the API's.
     let mut secrets = BTreeSet::new();
     for container in spec["containers"].as_sequence().unwrap() {
-        for mount in container["volumeMounts"].as_sequence().into_iter().flatten() {
+        for mount in container["volumeMounts"]
+            .as_sequence()
+            .into_iter()
+            .flatten()
+        {
             assert_eq!(mount["name"], "redis-ca", "the worker mounts {mount:?}");
         }
         for variable in container["env"].as_sequence().unwrap() {

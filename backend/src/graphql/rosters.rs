@@ -789,3 +789,45 @@ impl From<why_mine::MyShiftWhy> for MyShiftExplanation {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shift(staff: Uuid, date: NaiveDate, shift_type: Uuid) -> assignment::Model {
+        assignment::Model {
+            tenant_id: Uuid::nil(),
+            roster_version_id: Uuid::nil(),
+            staff_id: staff,
+            date,
+            shift_type_id: shift_type,
+        }
+    }
+
+    #[test]
+    fn the_grid_has_a_day_per_cell_and_a_set_per_combination_of_shifts() {
+        let day = |d| NaiveDate::from_ymd_opt(2027, 3, d).unwrap_or_default();
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let (morning, afternoon) = (Uuid::from_u128(10), Uuid::from_u128(11));
+        let rows = [
+            shift(b, day(3), morning),
+            shift(a, day(1), afternoon),
+            shift(a, day(1), morning),
+            shift(a, day(2), morning),
+            // Outside the period: not in the grid.
+            shift(a, day(9), morning),
+        ];
+        let grid = RosterGrid::new(day(1), day(4), &rows);
+        assert_eq!(grid.first_day, day(1));
+        assert_eq!(
+            grid.shift_sets,
+            vec![vec![], vec![morning, afternoon], vec![morning]]
+        );
+        let lines: Vec<(Uuid, Vec<i32>)> = grid
+            .rows
+            .iter()
+            .map(|r| (r.staff_id, r.days.clone()))
+            .collect();
+        assert_eq!(lines, vec![(a, vec![1, 2, 0, 0]), (b, vec![0, 0, 2, 0])]);
+    }
+}
