@@ -22,6 +22,11 @@
 
 mod plain;
 
+/// The allocator of the `releve` binary (backend/src/main.rs), so the server embedded here
+/// runs as in production.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
