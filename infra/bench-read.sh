@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Read benchmark: one unit's month (60 staff x 31 days) through GraphQL on loopback against
 # a throwaway PostgreSQL (row-level security on): throughput and p50/p99 latency at a fixed
-# 200 req/s and flat out, with the names decrypted and logged, and without them.
+# 200 req/s, one at a time and flat out: the API (names decrypted, accesses logged) against
+# a bench-only baseline serving the same document without the personal-data layer
+# (backend/examples/bench-read/plain.rs).
 #
 # Built with the release profile by default, as production runs (the first release build
 # compiles HiGHS and every dependency: about 8-20 minutes on 2 cores). `--dev` measures the

@@ -8,6 +8,12 @@ use releve_backend::commands;
 use releve_backend::config::Settings;
 use releve_backend::telemetry;
 
+/// mimalloc rather than glibc's malloc: a read of a month allocates many small short-lived
+/// objects across the runtime's threads, where glibc spent about 20 % of the API's CPU
+/// (backend/examples/bench-read).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[actix_web::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -19,7 +19,9 @@ const FRONTEND_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const SCHEMA_JSON = path.join(FRONTEND_DIR, 'src/api/schema.json')
 const SCHEMA_TS = path.join(FRONTEND_DIR, 'src/api/schema.generated.ts')
 
-const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }'
+// Deep enough for a non-null list of non-null lists of non-null items (`[[UUID!]!]!`) and more.
+const TYPE_REF =
+  'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } }'
 const INTROSPECTION = `{ __schema {
   queryType { name } mutationType { name } subscriptionType { name }
   types { kind name description

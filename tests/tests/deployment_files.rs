@@ -180,7 +180,11 @@ fn kubernetes_workers_get_redis_and_the_job_key_only() {
     let documents = kubernetes_documents();
     let worker = find(&documents, "Deployment", "releve-worker");
     let names = env_names(worker);
-    for needed in ["RELEVE_REDIS_URL", "RELEVE_JOB_SIGNING_KEY"] {
+    for needed in [
+        "RELEVE_REDIS_URL",
+        "RELEVE_REDIS_CA_FILE",
+        "RELEVE_JOB_SIGNING_KEY",
+    ] {
         assert!(names.contains(needed), "the worker lacks {needed}");
     }
     for secret in [
@@ -192,11 +196,21 @@ fn kubernetes_workers_get_redis_and_the_job_key_only() {
         assert!(!names.contains(secret), "the worker gets {secret}");
     }
     let spec = &worker["spec"]["template"]["spec"];
-    assert!(spec.get("volumes").is_none(), "the worker mounts volumes");
+    // One volume: the Redis CA certificate, public, from a ConfigMap (no Secret, no key).
+    let volumes = spec["volumes"].as_sequence().expect("worker volumes");
+    assert_eq!(volumes.len(), 1, "the worker mounts more than Redis' CA");
+    assert_eq!(volumes[0]["configMap"]["name"], "releve-redis-ca");
+    assert!(volumes[0].get("secret").is_none());
     // Secrets it reads: only the jobs secret, never the API's.
     let mut secrets = BTreeSet::new();
     for container in spec["containers"].as_sequence().unwrap() {
-        assert!(container.get("volumeMounts").is_none());
+        for mount in container["volumeMounts"]
+            .as_sequence()
+            .into_iter()
+            .flatten()
+        {
+            assert_eq!(mount["name"], "redis-ca", "the worker mounts {mount:?}");
+        }
         for variable in container["env"].as_sequence().unwrap() {
             if let Some(name) = variable["valueFrom"]["secretKeyRef"]["name"].as_str() {
                 secrets.insert(name.to_owned());
@@ -221,6 +235,7 @@ fn kubernetes_api_owns_the_database_and_workers_scale_on_the_jobs_stream() {
         "RELEVE_DATABASE_URL",
         "RELEVE_MIGRATION_DATABASE_URL",
         "RELEVE_REDIS_URL",
+        "RELEVE_REDIS_CA_FILE",
         "RELEVE_JOB_SIGNING_KEY",
         "RELEVE_KEYS_DIR",
     ] {

@@ -19,6 +19,8 @@ mod service;
 mod staff;
 mod transfer;
 
+pub use limits::{LimitedSchema, check as check_field_limit};
+pub use rosters::{RosterGrid, RosterGridRow};
 pub use schema::{AppSchema, build_schema};
 pub(crate) use service::RequestScope;
 

@@ -4,6 +4,8 @@
 
 use async_graphql::connection::Connection;
 use async_graphql::{ComplexObject, Context, Enum, InputObject, Object, SimpleObject};
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::TransactionTrait;
 use uuid::Uuid;
@@ -187,6 +189,75 @@ impl From<assignment::Model> for Assignment {
     }
 }
 
+/// A version's shifts as a grid: for each person and day, which set of shift types they work.
+#[derive(SimpleObject)]
+pub struct RosterGrid {
+    /// The day of position 0 in every row's `days` (the period's first day).
+    pub first_day: NaiveDate,
+    /// The distinct sets of shift types worked on one day, sorted by id; the first is always
+    /// the empty set (off).
+    pub shift_sets: Vec<Vec<Uuid>>,
+    /// One row per person with at least one shift in the version, by staff id.
+    pub rows: Vec<RosterGridRow>,
+}
+
+/// One person's line of the grid.
+#[derive(SimpleObject)]
+pub struct RosterGridRow {
+    pub staff_id: Uuid,
+    /// One entry per day of the period, from `firstDay`: the position in `shiftSets` of what
+    /// the person works that day (0: off).
+    pub days: Vec<i32>,
+}
+
+impl RosterGrid {
+    /// The grid of the period from `first_day` to `last_day` (inclusive).
+    pub fn new(first_day: NaiveDate, last_day: NaiveDate, rows: &[assignment::Model]) -> Self {
+        let length = usize::try_from((last_day - first_day).num_days() + 1).unwrap_or(0);
+        // Each person's shifts by day of the period (stores keep them inside it).
+        let mut by_person: BTreeMap<Uuid, BTreeMap<usize, Vec<Uuid>>> = BTreeMap::new();
+        for row in rows {
+            let Some(day) = usize::try_from((row.date - first_day).num_days())
+                .ok()
+                .filter(|day| *day < length)
+            else {
+                continue;
+            };
+            by_person
+                .entry(row.staff_id)
+                .or_default()
+                .entry(day)
+                .or_default()
+                .push(row.shift_type_id);
+        }
+        let mut shift_sets: Vec<Vec<Uuid>> = vec![Vec::new()];
+        let mut positions: HashMap<Vec<Uuid>, i32> = HashMap::from([(Vec::new(), 0)]);
+        let rows = by_person
+            .into_iter()
+            .map(|(staff_id, days)| {
+                let mut line = vec![0; length];
+                for (day, mut set) in days {
+                    set.sort_unstable();
+                    set.dedup();
+                    line[day] = *positions.entry(set.clone()).or_insert_with(|| {
+                        shift_sets.push(set);
+                        count(shift_sets.len() - 1)
+                    });
+                }
+                RosterGridRow {
+                    staff_id,
+                    days: line,
+                }
+            })
+            .collect();
+        Self {
+            first_day,
+            shift_sets,
+            rows,
+        }
+    }
+}
+
 #[derive(SimpleObject)]
 pub struct RosterOverride {
     pub id: Uuid,
@@ -258,7 +329,6 @@ impl From<CheckedViolation> for RuleViolation {
 pub struct RosterVersionView {
     pub roster: Roster,
     pub version: i32,
-    pub assignments: Vec<Assignment>,
     #[graphql(skip)]
     rows: Vec<assignment::Model>,
     #[graphql(skip)]
@@ -270,7 +340,6 @@ impl RosterVersionView {
         Self {
             roster: roster.into(),
             version,
-            assignments: rows.iter().cloned().map(Into::into).collect(),
             rows,
             checked: tokio::sync::OnceCell::new(),
         }
@@ -298,6 +367,18 @@ fn count(n: usize) -> i32 {
 
 #[ComplexObject]
 impl RosterVersionView {
+    /// Every shift of the version, one object each (the grid reads the compact `grid`).
+    async fn assignments(&self) -> Vec<Assignment> {
+        self.rows.iter().cloned().map(Into::into).collect()
+    }
+
+    /// The same shifts in compact form, one row of day numbers per person: what the planning
+    /// grid reads (a month of 60 people is 60 rows of 31 numbers, not 1 900 objects to build
+    /// and send).
+    async fn grid(&self) -> RosterGrid {
+        RosterGrid::new(self.roster.period_start, self.roster.period_end, &self.rows)
+    }
+
     /// What the independent checker finds in this version, with the overrides accepted.
     async fn violations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<RuleViolation>> {
         let found = self.checked(ctx).await?;
@@ -706,5 +787,47 @@ impl From<why_mine::MyShiftWhy> for MyShiftExplanation {
                 .collect(),
             text,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shift(staff: Uuid, date: NaiveDate, shift_type: Uuid) -> assignment::Model {
+        assignment::Model {
+            tenant_id: Uuid::nil(),
+            roster_version_id: Uuid::nil(),
+            staff_id: staff,
+            date,
+            shift_type_id: shift_type,
+        }
+    }
+
+    #[test]
+    fn the_grid_has_a_day_per_cell_and_a_set_per_combination_of_shifts() {
+        let day = |d| NaiveDate::from_ymd_opt(2027, 3, d).unwrap_or_default();
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let (morning, afternoon) = (Uuid::from_u128(10), Uuid::from_u128(11));
+        let rows = [
+            shift(b, day(3), morning),
+            shift(a, day(1), afternoon),
+            shift(a, day(1), morning),
+            shift(a, day(2), morning),
+            // Outside the period: not in the grid.
+            shift(a, day(9), morning),
+        ];
+        let grid = RosterGrid::new(day(1), day(4), &rows);
+        assert_eq!(grid.first_day, day(1));
+        assert_eq!(
+            grid.shift_sets,
+            vec![vec![], vec![morning, afternoon], vec![morning]]
+        );
+        let lines: Vec<(Uuid, Vec<i32>)> = grid
+            .rows
+            .iter()
+            .map(|r| (r.staff_id, r.days.clone()))
+            .collect();
+        assert_eq!(lines, vec![(a, vec![1, 2, 0, 0]), (b, vec![0, 0, 2, 0])]);
     }
 }

@@ -16,7 +16,6 @@ use crate::graphql::counters::CountersQuery;
 use crate::graphql::cycles::{CycleMutation, CycleQuery};
 use crate::graphql::hospital::{HospitalMutation, HospitalQuery};
 use crate::graphql::jobs::{JobMutation, JobQuery, JobSubscription};
-use crate::graphql::limits::FieldLimit;
 use crate::graphql::organisation::{OrganisationMutation, OrganisationQuery};
 use crate::graphql::parameters::{ParametersMutation, ParametersQuery};
 use crate::graphql::replan::{ReplanMutation, ReplanQuery};
@@ -36,7 +35,8 @@ pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 #[derive(MergedSubscription, Default)]
 pub struct SubscriptionRoot(ClockSubscription, JobSubscription);
 
-/// Builds the schema; introspection and suggestions are off in the production profile.
+/// Builds the schema (serve it through [`LimitedSchema`](crate::graphql::LimitedSchema), which
+/// adds the field cap); introspection and suggestions are off in the production profile.
 pub fn build_schema(profile: Profile, state: Arc<AppState>) -> AppSchema {
     let builder = Schema::build(
         QueryRoot::default(),
@@ -44,7 +44,6 @@ pub fn build_schema(profile: Profile, state: Arc<AppState>) -> AppSchema {
         SubscriptionRoot::default(),
     )
     .data(state)
-    .extension(FieldLimit)
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY);
     match profile {

@@ -1,13 +1,14 @@
 //! GraphQL over HTTP (POST) and over WebSocket (subscriptions, `graphql-transport-ws`).
 
 use actix_web::{HttpRequest, HttpResponse, web};
+use async_graphql::Executor;
 use async_graphql_actix_web::{GraphQLRequest, GraphQLResponse, GraphQLSubscription};
 use tracing_actix_web::RootSpan;
 
 use crate::auth::viewer::{Credentials, credentials, credentials_from_header};
-use crate::graphql::AppSchema;
 use crate::graphql::RequestScope;
 use crate::graphql::error::Code;
+use crate::graphql::{AppSchema, LimitedSchema};
 use crate::state::AppState;
 
 /// Runs one operation with the request's verified credentials; the tenant, once known,
@@ -28,7 +29,9 @@ pub async fn execute(
         .into_inner()
         .data(credentials)
         .data(RequestScope::default());
-    let mut response = schema.execute(request).await;
+    let mut response = LimitedSchema(AppSchema::clone(&schema))
+        .execute(request)
+        .await;
     for error in &mut response.errors {
         label_request_error(error);
     }
@@ -61,7 +64,7 @@ pub async fn subscribe(
     payload: web::Payload,
 ) -> actix_web::Result<HttpResponse> {
     let state = state.into_inner();
-    GraphQLSubscription::new(AppSchema::clone(&schema))
+    GraphQLSubscription::new(LimitedSchema(AppSchema::clone(&schema)))
         .on_connection_init(move |init| async move {
             let header = init
                 .get("Authorization")

@@ -122,6 +122,43 @@ async fn subscriptions_stream_over_websocket() {
     assert!(ticks[0] <= ticks[1]);
 }
 
+/// The field cap holds over WebSocket too (the same executor serves both transports).
+#[tokio::test]
+async fn a_thousand_aliases_are_refused_over_websocket() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+
+    let app = spawn_app(Engine::Sqlite).await;
+    let mut socket = app.websocket(None).await;
+    let aliases: String = (0..1000).map(|i| format!("a{i}: jobId ")).collect();
+    let query = format!(
+        "subscription {{ jobProgress(id: \"00000000-0000-0000-0000-000000000000\") {{ {aliases} }} }}"
+    );
+    socket
+        .send(crate::helpers::ws_message(serde_json::json!({
+            "id": "1", "type": "subscribe", "payload": { "query": query }
+        })))
+        .await
+        .unwrap();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let message = tokio::time::timeout_at(deadline, socket.next())
+            .await
+            .expect("an answer within 10 s")
+            .unwrap()
+            .unwrap();
+        let Message::Text(text) = message else {
+            continue;
+        };
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        if value["type"] == "error" || value["type"] == "next" {
+            assert!(text.contains("trop de champs"), "{text}");
+            assert!(value["payload"]["data"].is_null(), "{text}");
+            break;
+        }
+    }
+}
+
 #[tokio::test]
 async fn huge_or_empty_pages_are_refused_naming_first() {
     let g = crate::organisation::Ght::new(Engine::Postgres, "page").await;

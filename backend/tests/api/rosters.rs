@@ -15,9 +15,51 @@ const SET: &str = "mutation($i: SetAssignmentInput!) { setAssignment(input: $i) 
     violations { rule hard staffId dates message fingerprint override { reasonCode authorId } } } }";
 const READ: &str = "query($id: UUID!, $v: Int) { roster(id: $id, version: $v) { version \
     hardViolations blockingViolations assignments { staffId date shiftTypeId } \
+    grid { firstDay shiftSets rows { staffId days } } \
     violations { rule hard message fingerprint override { reasonCode } } \
     roster { state currentVersion publishedVersion versions { number source jobId } \
     transitions { fromState toState reasonCode actorRole } } } }";
+
+/// The version's `grid` lists the same shifts as its `assignments`, one entry per day of the
+/// period in every row.
+fn assert_grid_matches(view: &Value, period_start: NaiveDate, days: usize) {
+    let grid = &view["grid"];
+    assert_eq!(grid["firstDay"], json!(period_start.to_string()), "{view}");
+    let sets = grid["shiftSets"].as_array().unwrap();
+    assert_eq!(sets[0], json!([]), "position 0 is a day off: {view}");
+    let mut from_grid = Vec::new();
+    for row in grid["rows"].as_array().unwrap() {
+        let line = row["days"].as_array().unwrap();
+        assert_eq!(line.len(), days, "{view}");
+        for (day, set) in line.iter().enumerate() {
+            for shift in sets[set.as_u64().unwrap() as usize].as_array().unwrap() {
+                let date = period_start + Duration::days(day as i64);
+                from_grid.push((
+                    row["staffId"].clone(),
+                    json!(date.to_string()),
+                    shift.clone(),
+                ));
+            }
+        }
+    }
+    let mut listed: Vec<_> = view["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["staffId"].clone(),
+                a["date"].clone(),
+                a["shiftTypeId"].clone(),
+            )
+        })
+        .collect();
+    let key = |t: &(Value, Value, Value)| t.0.to_string() + &t.1.to_string() + &t.2.to_string();
+    from_grid.sort_by_key(key);
+    listed.sort_by_key(key);
+    assert!(!listed.is_empty(), "{view}");
+    assert_eq!(from_grid, listed, "{view}");
+}
 
 fn days_from_today(n: i64) -> NaiveDate {
     Utc::now().date_naive() + Duration::days(n)
@@ -120,6 +162,8 @@ async fn workflow_rules(engine: Engine) {
     )
     .await;
     assert_eq!(data["setAssignment"]["roster"]["state"], "DRAFT");
+    let data = ok(app, &g.cadre_a, READ, json!({ "id": id })).await;
+    assert_grid_matches(&data["roster"], start, 3);
     override_all(&g, &id).await;
     let body = transition(&g, "validateRoster", &id, None).await;
     assert_eq!(

@@ -1132,6 +1132,23 @@ export interface RosterExplanations {
   conflict: unknown | null
 }
 
+/** A version's shifts as a grid: for each person and day, which set of shift types they work. */
+export interface RosterGrid {
+  /** The day of position 0 in every row's `days` (the period's first day). */
+  firstDay: string
+  /** The distinct sets of shift types worked on one day, sorted by id; the first is always the empty set (off). */
+  shiftSets: Array<Array<string>>
+  /** One row per person with at least one shift in the version, by staff id. */
+  rows: Array<RosterGridRow>
+}
+
+/** One person's line of the grid. */
+export interface RosterGridRow {
+  staffId: string
+  /** One entry per day of the period, from `firstDay`: the position in `shiftSets` of what the person works that day (0: off). */
+  days: Array<number>
+}
+
 /** The outcome of a roster import: a new version, or nothing (then `errors` says why). */
 export interface RosterImportReport {
   roster: Roster | null
@@ -1231,7 +1248,10 @@ export interface RosterVersionInfo {
 export interface RosterVersionView {
   roster: Roster
   version: number
+  /** Every shift of the version, one object each (the grid reads the compact `grid`). */
   assignments: Array<Assignment>
+  /** The same shifts in compact form, one row of day numbers per person: what the planning grid reads (a month of 60 people is 60 rows of 31 numbers, not 1 900 objects to build and send). */
+  grid: RosterGrid
   /** What the independent checker finds in this version, with the overrides accepted. */
   violations: Array<RuleViolation>
   hardViolations: number

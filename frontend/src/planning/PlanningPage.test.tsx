@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { SessionProvider } from '../auth/SessionContext.tsx'
 import { SessionManager } from '../auth/session.ts'
 import { AUTH, ME, gqlError, installFakeApi, type FakeHandler } from '../test/fakeApi.ts'
+import { gridOf } from '../test/rosterGrid.ts'
 import { ASSIGNMENTS, MAQUETTE, MEDICAL_SHIFTS, REQUIREMENTS, SESSIONS, SHIFTS, STAFF, TEAM_ASSIGNMENTS, VIOLATIONS } from './fixtures.ts'
 import { PlanningPage } from './PlanningPage.tsx'
 import type { RosterState } from './planningApi.ts'
@@ -21,7 +22,7 @@ const rosterView = (state: RosterState, violations = VIOLATIONS) => ({
       version: 2,
       hardViolations: violations.filter((v) => v.hard).length,
       blockingViolations: violations.filter((v) => v.hard && !v.override).length,
-      assignments: ASSIGNMENTS,
+      grid: gridOf(ASSIGNMENTS, ROSTER.periodStart, ROSTER.periodEnd),
       violations,
       roster: { ...ROSTER, state, versions: [] },
     },
@@ -84,7 +85,7 @@ describe('PlanningPage', () => {
       shiftTypes: { data: { shiftTypes: [...SHIFTS, ...MEDICAL_SHIFTS] } },
       roster: {
         data: {
-          roster: { ...rosterView('DRAFT', []).data.roster, assignments: [...ASSIGNMENTS, ...TEAM_ASSIGNMENTS] },
+          roster: { ...rosterView('DRAFT', []).data.roster, grid: gridOf([...ASSIGNMENTS, ...TEAM_ASSIGNMENTS], ROSTER.periodStart, ROSTER.periodEnd) },
         },
       },
       theatreProgramme: { data: { theatreProgramme: SESSIONS } },
@@ -104,7 +105,7 @@ describe('PlanningPage', () => {
       shiftTypes: { data: { shiftTypes: [...SHIFTS, ...MEDICAL_SHIFTS] } },
       roster: {
         data: {
-          roster: { ...rosterView('DRAFT', []).data.roster, assignments: [...ASSIGNMENTS, ...TEAM_ASSIGNMENTS] },
+          roster: { ...rosterView('DRAFT', []).data.roster, grid: gridOf([...ASSIGNMENTS, ...TEAM_ASSIGNMENTS], ROSTER.periodStart, ROSTER.periodEnd) },
         },
       },
       theatreProgramme: [

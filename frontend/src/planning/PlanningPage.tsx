@@ -43,6 +43,7 @@ import {
   type ReasonCode,
   type RequestSolveData,
   type RosterData,
+  rosterViewOf,
   type RosterView,
   type RuleViolation,
   type SetAssignmentData,
@@ -176,8 +177,9 @@ export function PlanningPage() {
   const loadRoster = useCallback(
     async (id: string) => {
       const data = await manager.request<RosterData>(ROSTER_QUERY, { id })
-      setView(data.roster)
-      return data.roster
+      const loaded = rosterViewOf(data.roster)
+      setView(loaded)
+      return loaded
     },
     [manager],
   )
@@ -238,8 +240,9 @@ export function PlanningPage() {
     // Another unit or roster chosen while this one loads: its late answers are dropped.
     let live = true
     ;(async () => {
-      const { roster } = await manager.request<RosterData>(ROSTER_QUERY, { id: rosterId })
+      const data = await manager.request<RosterData>(ROSTER_QUERY, { id: rosterId })
       if (!live) return
+      const roster = rosterViewOf(data.roster)
       setView(roster)
       const period = { from: roster.roster.periodStart, to: roster.roster.periodEnd }
       const { absences } = await manager.request<AbsencesData>(ABSENCES_QUERY, { unitId, ...period })

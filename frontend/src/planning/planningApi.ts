@@ -84,16 +84,39 @@ export interface UnitWishesData {
   desiderata: { nodes: Wish[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
 }
 
+// The shifts come as the compact `grid` (one row of day numbers per person) rather than one
+// object per shift: a month of 60 people is read several times faster (backend bench-read).
 export const ROSTER_QUERY = `query RosterView($id: UUID!, $version: Int) {
   roster(id: $id, version: $version) {
     version hardViolations blockingViolations
-    assignments { staffId date shiftTypeId }
+    grid { firstDay shiftSets rows { staffId days } }
     violations { ${VIOLATION_FIELDS} }
     roster { ${ROSTER_FIELDS} versions { number source createdAt } }
   }
 }`
+export type RosterGrid = Pick<S.RosterGrid, 'firstDay' | 'shiftSets'> & { rows: S.RosterGridRow[] }
 export interface RosterData {
-  roster: RosterView
+  roster: Omit<RosterView, 'assignments'> & { grid: RosterGrid }
+}
+
+/** The roster view with the grid's shifts listed one per person, day and shift type. */
+export function rosterViewOf(wire: RosterData['roster']): RosterView {
+  const { grid, ...rest } = wire
+  return { ...rest, assignments: assignmentsOf(grid) }
+}
+
+/** Lists the grid's shifts: day `i` of a row is `firstDay` + i, its value a position in `shiftSets`. */
+export function assignmentsOf(grid: RosterGrid): Assignment[] {
+  const start = Date.parse(`${grid.firstDay}T00:00:00Z`)
+  const dates: string[] = []
+  const dateOf = (day: number) => (dates[day] ??= new Date(start + day * 86_400_000).toISOString().slice(0, 10))
+  const found: Assignment[] = []
+  for (const row of grid.rows) {
+    row.days.forEach((set, day) => {
+      for (const shiftTypeId of grid.shiftSets[set] ?? []) found.push({ staffId: row.staffId, date: dateOf(day), shiftTypeId })
+    })
+  }
+  return found
 }
 
 export const COMPARE_QUERY = `query CompareVersions($rosterId: UUID!, $from: Int!, $to: Int!) {

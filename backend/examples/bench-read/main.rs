@@ -1,19 +1,31 @@
 //! Read benchmark: one unit's month (60 staff × 31 days) read through GraphQL over loopback
-//! against PostgreSQL under row-level security, as a cadre's planning screen does. Run it
+//! against PostgreSQL under row-level security, as a cadre's planning screen reads it. Run it
 //! through `infra/bench-read.sh` (throwaway PostgreSQL, `RELEVE_TEST_DATABASE_URL`).
 //!
-//! Two documents are driven, each at a fixed arrival rate (open loop: latency counts from
-//! the scheduled send time, so a stalled server cannot hide its queue), then one request at
-//! a time (service time) and as fast as 8 connections go:
-//! - `full`: `roster` (assignments of the month, one access-log entry; the rule check runs
-//!   only when `violations` is asked for, which the grid read does not) plus
-//!   `staffMembers` of the unit with first and last names (60 person keys unwrapped,
-//!   120 fields opened, one access-log entry);
-//! - `roster only`: the same `roster` read without the names: no field decrypted.
+//! The month is full: every person works every day (1 860 assignments, more than a real
+//! month, where a full-time nurse works about 20 days in 31), so the grid the read returns
+//! has 60 × 31 cells and the object list below has one object per cell.
 //!
-//! The ratio full / roster-only bounds the cost of decrypting and logging the names from
-//! above (it also contains the staff query itself). The roster read logs one access-log
-//! entry in both: there is no production path without logging, on purpose.
+//! The document read (`MONTH`) is the planning screen's: the version's `grid` (one row of day
+//! numbers per person) and the unit's staff with their names (60 person keys unwrapped, 120
+//! fields decrypted, one access-log entry per root field, two in all). It is driven, each
+//! time at a fixed arrival rate (open loop: latency counts from the scheduled send time, so
+//! a stalled server cannot hide its queue), then one request at a time (service time), then
+//! as fast as 8 connections go, against:
+//! - the API, as served in production;
+//! - the baseline: the same document over the same stack without the personal-data layer
+//!   (names in clear, no key, no access-log entry; see `plain.rs`, bench-only);
+//! - the API again with `assignments` (one object per shift) instead of `grid`, the read of
+//!   earlier versions, for comparison.
+//!
+//! The ratio API / baseline is the overhead of encryption and access logging.
+
+mod plain;
+
+/// The allocator of the `releve` binary (backend/src/main.rs), so the server embedded here
+/// runs as in production.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -22,7 +34,8 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use releve_backend::config::{Overrides, Settings};
 use releve_backend::entity::tenant;
-use releve_backend::startup::{Application, Signals};
+use releve_backend::security::access_token::AccessTokenKeys;
+use releve_backend::startup::{Application, Signals, TOKEN_AUDIENCE, TOKEN_ISSUER};
 use releve_backend::tenancy::TenantId;
 use releve_backend::{database, keys};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, Database, EntityTrait};
@@ -36,11 +49,12 @@ const RATE: u64 = 200;
 const SECONDS: u64 = 20;
 const CONCURRENCY: usize = 8;
 
-const FULL: &str = "query($r: UUID!, $u: UUID!) { \
+const MONTH: &str = "query($r: UUID!, $u: UUID!) { \
+    roster(id: $r) { version grid { firstDay shiftSets rows { staffId days } } } \
+    staffMembers(unitId: $u, first: 100) { nodes { id firstName lastName profession quotite } } }";
+const MONTH_AS_OBJECTS: &str = "query($r: UUID!, $u: UUID!) { \
     roster(id: $r) { version assignments { staffId date shiftTypeId } } \
-    staffMembers(unitId: $u, first: 100) { edges { node { id firstName lastName } } } }";
-const ROSTER_ONLY: &str =
-    "query($r: UUID!) { roster(id: $r) { version assignments { staffId date shiftTypeId } } }";
+    staffMembers(unitId: $u, first: 100) { nodes { id firstName lastName profession quotite } } }";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -104,19 +118,40 @@ async fn main() -> anyhow::Result<()> {
         token: text(&login, &["login", "accessToken"])?,
         ..api
     });
-    let (roster, unit) = seed(&api).await?;
+    let (roster, unit, names) = seed(&api).await?;
+    let tokens = AccessTokenKeys::new(ring.token_secret.as_slice(), TOKEN_ISSUER, TOKEN_AUDIENCE)?;
+    let plain_url =
+        plain::start(&owner, database::connect(&settings).await?, tokens, &names).await?;
+    let baseline = Arc::new(Api {
+        client: api.client.clone(),
+        url: plain_url,
+        token: api.token.clone(),
+    });
     let vars = json!({ "r": roster, "u": unit });
-    let check = api.call(FULL, vars.clone()).await?;
-    let assignments = check["roster"]["assignments"]
+    let listed = api.call(MONTH_AS_OBJECTS, vars.clone()).await?;
+    let assignments = listed["roster"]["assignments"]
         .as_array()
         .map_or(0, Vec::len);
-    let named = check["staffMembers"]["edges"].as_array().map_or(0, |e| {
-        e.iter()
-            .filter(|e| e["node"]["lastName"].is_string())
-            .count()
-    });
-    if named != STAFF || assignments < STAFF * 20 {
-        bail!("seed incomplete: {named} names, {assignments} assignments");
+    for (name, server) in [("API", &api), ("baseline", &baseline)] {
+        let read = server.call(MONTH, vars.clone()).await?;
+        let rows = read["roster"]["grid"]["rows"]
+            .as_array()
+            .map_or(0, Vec::len);
+        let cells: usize = read["roster"]["grid"]["rows"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|row| row["days"].as_array().map_or(0, Vec::len))
+            .sum();
+        let named = read["staffMembers"]["nodes"].as_array().map_or(0, |nodes| {
+            nodes.iter().filter(|n| n["lastName"].is_string()).count()
+        });
+        if named != STAFF || rows != STAFF || cells != STAFF * DAYS as usize {
+            bail!("{name}: {named} names, {rows} grid rows, {cells} cells");
+        }
+    }
+    if assignments != STAFF * DAYS as usize {
+        bail!("seed incomplete: {assignments} assignments");
     }
     println!(
         "Read of one unit's month: {STAFF} staff × {DAYS} days, {assignments} assignments, \
@@ -129,26 +164,34 @@ async fn main() -> anyhow::Result<()> {
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         load_average()
     );
-    let mut open_p99 = Vec::new();
-    let mut closed_p50 = Vec::new();
-    for (name, doc) in [("full", FULL), ("roster only", ROSTER_ONLY)] {
+    let mut runs = Vec::new();
+    for (name, server, doc) in [
+        ("API", &api, MONTH),
+        ("baseline", &baseline, MONTH),
+        ("API, assignments as objects", &api, MONTH_AS_OBJECTS),
+    ] {
         for _ in 0..50 {
-            api.call(doc, vars.clone()).await?;
+            server.call(doc, vars.clone()).await?;
         }
-        let open = open_loop(&api, doc, &vars).await;
+        println!("load average before {name}: {}", load_average());
+        let open = open_loop(server, doc, &vars).await;
         open.print(&format!("{name}, {RATE} req/s for {SECONDS} s"));
         // One at a time: the service time without queueing.
-        let alone = closed_loop(&api, doc, &vars, 1).await;
+        let alone = closed_loop(server, doc, &vars, 1).await;
         alone.print(&format!("{name}, 1 connection"));
-        let closed = closed_loop(&api, doc, &vars, CONCURRENCY).await;
+        let closed = closed_loop(server, doc, &vars, CONCURRENCY).await;
         closed.print(&format!("{name}, {CONCURRENCY} connections flat out"));
-        open_p99.push(open.percentile(0.99));
-        closed_p50.push(closed.percentile(0.50));
+        runs.push((open, alone, closed));
     }
+    let (api_runs, base_runs) = (&runs[0], &runs[1]);
+    let ratio = |a: Duration, b: Duration| ms(a) / ms(b).max(0.001);
     println!(
-        "ratio full / roster only: p99 at {RATE} req/s ×{:.2}, p50 flat out ×{:.2}",
-        ms(open_p99[0]) / ms(open_p99[1]).max(0.001),
-        ms(closed_p50[0]) / ms(closed_p50[1]).max(0.001)
+        "ratio API / baseline: p99 at {RATE} req/s ×{:.2}, p50 1 connection ×{:.2}, \
+         p50 flat out ×{:.2}, CPU per request (1 connection, API process + PostgreSQL) ×{:.2}",
+        ratio(api_runs.0.percentile(0.99), base_runs.0.percentile(0.99)),
+        ratio(api_runs.1.percentile(0.50), base_runs.1.percentile(0.50)),
+        ratio(api_runs.2.percentile(0.50), base_runs.2.percentile(0.50)),
+        api_runs.1.cpu_per_request() / base_runs.1.cpu_per_request().max(1e-9)
     );
     println!("load average after: {}", load_average());
     Ok(())
@@ -188,9 +231,12 @@ fn text(data: &Value, path: &[&str]) -> anyhow::Result<String> {
         .with_context(|| format!("{} absent: {data}", path.join(".")))
 }
 
+/// Staff ids with their first and last names.
+type Names = Vec<(Uuid, String, String)>;
+
 /// One site, one unit, three shift types, 60 staff (CSV import) and a 31-day roster where
-/// each person works five days in seven (roster import).
-async fn seed(api: &Api) -> anyhow::Result<(String, String)> {
+/// each person works every day, the shift changing each week (roster import).
+async fn seed(api: &Api) -> anyhow::Result<(String, String, Names)> {
     let site = api
         .call(
             "mutation { createEstablishment(finess: \"690000002\", name: \"CH Bench\") { id } }",
@@ -214,9 +260,11 @@ async fn seed(api: &Api) -> anyhow::Result<(String, String)> {
         )
         .await?;
     }
+    let name = |i: usize| (format!("Prénom{i}"), format!("Nom{i}"));
     let mut csv = String::from("nom;prenom;profession;unite;email\n");
     for i in 0..STAFF {
-        csv.push_str(&format!("Nom{i};Prénom{i};IDE;MED;agent{i}@bench.fr\n"));
+        let (first, last) = name(i);
+        csv.push_str(&format!("{last};{first};IDE;MED;agent{i}@bench.fr\n"));
     }
     let imported = api
         .call(
@@ -247,10 +295,9 @@ async fn seed(api: &Api) -> anyhow::Result<(String, String)> {
     let mut csv = String::from("agent;date;poste\n");
     for (i, id) in staff.iter().enumerate() {
         for d in 0..DAYS {
-            if (i + d as usize) % 7 < 5 {
-                let date = start + chrono::Duration::days(i64::from(d));
-                csv.push_str(&format!("{id};{date};{}\n", codes[i % 3]));
-            }
+            let date = start + chrono::Duration::days(i64::from(d));
+            let code = codes[(i + d as usize / 7) % 3];
+            csv.push_str(&format!("{id};{date};{code}\n"));
         }
     }
     let imported = api
@@ -262,7 +309,15 @@ async fn seed(api: &Api) -> anyhow::Result<(String, String)> {
     if imported["importRoster"]["imported"].as_u64().unwrap_or(0) == 0 {
         bail!("roster import: {imported}");
     }
-    Ok((roster, unit))
+    let names = staff
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let (first, last) = name(i);
+            Ok((id.parse()?, first, last))
+        })
+        .collect::<anyhow::Result<Names>>()?;
+    Ok((roster, unit, names))
 }
 
 struct Run {
@@ -283,6 +338,11 @@ impl Run {
         }
         let index = ((self.latencies.len() - 1) as f64 * q).round() as usize;
         self.latencies[index.min(self.latencies.len() - 1)]
+    }
+
+    /// CPU milliseconds per answered request, this process and PostgreSQL together.
+    fn cpu_per_request(&self) -> f64 {
+        (self.cpu.process + self.cpu.postgres) * 1000.0 / self.latencies.len().max(1) as f64
     }
 
     fn print(&self, label: &str) {
