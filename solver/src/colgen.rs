@@ -16,7 +16,6 @@
 
 mod dive;
 pub mod lagrangian;
-mod lp_guided;
 mod master_lp;
 mod pool_search;
 pub(crate) mod schedule_dp;
@@ -80,8 +79,6 @@ pub struct ColgenOutcome {
     pub roster: Option<Roster>,
     /// The price-and-dive roster, when the pricing was fast enough to dive.
     pub dive_roster: Option<Roster>,
-    /// Rosters keeping the days the dive's LPs had decided, the rest solved by MIP.
-    pub guided_rosters: Vec<Roster>,
     pub objective: Option<f64>,
     /// A valid lower bound of the model's optimum, if every person's pricing was solved.
     pub lower_bound: Option<f64>,
@@ -305,18 +302,6 @@ impl Decomposition {
         })
     }
 
-    /// The choice of pattern `p` on each day: the index of the shift worked, or
-    /// [`schedule_dp::OFF`] (one shift a day at most, as the DP pricing assumes).
-    fn day_codes(&self, p: &Pattern) -> Vec<u8> {
-        let mut codes = vec![schedule_dp::OFF; self.n_days];
-        for (j, &c) in self.blocks[p.staff].cols.iter().enumerate() {
-            if c < self.n_x && p.values[j] > 0.5 {
-                codes[(c / self.n_shifts) % self.n_days] = (c % self.n_shifts) as u8;
-            }
-        }
-        codes
-    }
-
     fn roster_of(&self, patterns: &[&Pattern], n_staff: usize) -> Roster {
         let mut r = Roster::new(n_staff, self.n_days);
         for p in patterns {
@@ -527,7 +512,6 @@ pub fn run(
                 exact_round,
                 time,
                 opts.threads,
-                None,
             ),
             None => price_all(
                 &mut pricers,
@@ -632,7 +616,6 @@ pub fn run(
     let mut objective = None;
     let all_have = (0..n_staff).all(|e| patterns.iter().any(|p| p.staff == e));
     let mut dive_roster = None;
-    let mut guided_rosters = Vec::new();
     let mut master_time = opts.master_time;
     if let Some(dp) = &dp
         && all_have
@@ -654,7 +637,6 @@ pub fn run(
             deadline,
             // At most 2 % of the dive's time per exact round.
             slowest_exact < 0.02 * (deadline - now),
-            &mut guided_rosters,
         )?;
         if let Some(chosen) = chosen {
             let refs: Vec<&Pattern> = chosen.iter().map(|&k| &patterns[k]).collect();
@@ -753,7 +735,6 @@ pub fn run(
     Ok(ColgenOutcome {
         roster,
         dive_roster,
-        guided_rosters,
         objective,
         lower_bound,
         rounds,
@@ -806,7 +787,6 @@ impl Decomposition {
         duals: &[f64],
         cutoff: Option<f64>,
         exact: bool,
-        imposed: &[Option<u8>],
     ) -> Result<Option<Priced>, HighsError> {
         let b = &self.blocks[e];
         let s = self.n_shifts;
@@ -822,15 +802,14 @@ impl Decomposition {
         }
         let cut = cutoff.map(|mu| mu - 1e-6);
         let beam = (!exact).then_some(HEURISTIC_BEAM);
-        let (value, schedule) =
-            match pricer.cheapest_imposed(|d, t| rc[d * s + t], cut, beam, imposed) {
-                schedule_dp::Priced::Schedule(value, schedule) => (value, schedule),
-                // Nothing below the person's dual: the least reduced cost is (about) non-negative.
-                schedule_dp::Priced::NoneBelow => {
-                    return Ok(Some((None, cut, if exact { cut } else { None })));
-                }
-                schedule_dp::Priced::None | schedule_dp::Priced::TooLarge => return Ok(None),
-            };
+        let (value, schedule) = match pricer.cheapest(|d, t| rc[d * s + t], cut, beam) {
+            schedule_dp::Priced::Schedule(value, schedule) => (value, schedule),
+            // Nothing below the person's dual: the least reduced cost is (about) non-negative.
+            schedule_dp::Priced::NoneBelow => {
+                return Ok(Some((None, cut, if exact { cut } else { None })));
+            }
+            schedule_dp::Priced::None | schedule_dp::Priced::TooLarge => return Ok(None),
+        };
         let proven = exact.then_some(value);
         if cutoff.is_some_and(|mu| value >= mu - 1e-6) {
             // No schedule of negative reduced cost (proven when exact).
@@ -849,8 +828,7 @@ impl Decomposition {
 }
 
 /// Prices every person by dynamic programming on `threads` threads; people without a schedule
-/// keeping their rules are priced by their block's MIP. With `imposed` (a dive's fixed days,
-/// per person), only schedules making those choices are priced, by the DP alone.
+/// keeping their rules are priced by their block's MIP.
 #[allow(clippy::too_many_arguments)]
 fn price_all_dp(
     dec: &Decomposition,
@@ -861,7 +839,6 @@ fn price_all_dp(
     exact: bool,
     time: PricingTime,
     threads: u32,
-    imposed: Option<&[Vec<Option<u8>>]>,
 ) -> Vec<Result<Priced, HighsError>> {
     let n = dp.len();
     let workers = (threads.max(1) as usize).min(n.max(1));
@@ -877,10 +854,8 @@ fn price_all_dp(
                             if !active[e] || time.start.elapsed().as_secs_f64() > time.deadline {
                                 return Ok((None, None, None));
                             }
-                            let days = imposed.map_or(&[][..], |f| &f[e][..]);
-                            match dec.price_dp(e, &dp[e], duals, cutoffs[e], exact, days)? {
+                            match dec.price_dp(e, &dp[e], duals, cutoffs[e], exact)? {
                                 Some(p) => Ok(p),
-                                None if imposed.is_some() => Ok((None, None, None)),
                                 None => {
                                     let b = &dec.blocks[e];
                                     let mut h = Highs::new(&b.model)?;
@@ -900,6 +875,47 @@ fn price_all_dp(
             })
             .collect()
     })
+}
+
+/// Prices the `active` people by dynamic programming against a master LP's `duals` (coupling
+/// rows, then one per person) and returns the schedules of negative reduced cost not `seen`
+/// before, now marked seen.
+#[allow(clippy::too_many_arguments)]
+fn new_schedules(
+    dec: &Decomposition,
+    dp: &[SchedulePricer],
+    duals: &[f64],
+    active: &[bool],
+    exact: bool,
+    threads: u32,
+    time: PricingTime,
+    seen: &mut HashSet<PatternKey>,
+) -> Result<Vec<Pattern>, HighsError> {
+    let n_rows = dec.master_rows.len();
+    let cutoffs: Vec<Option<f64>> = (0..dp.len()).map(|e| Some(duals[n_rows + e])).collect();
+    let priced = price_all_dp(
+        dec,
+        dp,
+        &duals[..n_rows],
+        &cutoffs,
+        active,
+        exact,
+        time,
+        threads,
+    );
+    let mut new = Vec::new();
+    for (e, res) in priced.into_iter().enumerate() {
+        let (values, objective, _) = res?;
+        if let (Some(v), Some(obj)) = (values, objective)
+            && obj - duals[n_rows + e] < -1e-6
+        {
+            let p = dec.pattern(e, v);
+            if seen.insert(pattern_key(&p)) {
+                new.push(p);
+            }
+        }
+    }
+    Ok(new)
 }
 
 /// Time limits of one pricing round.

@@ -48,10 +48,9 @@ impl Default for Params {
             max_iterations: None,
             mip_rel_gap: 0.0,
             first_run_share: 0.7,
-            // Measured on Instances 5-8 and 12 under load: the pool search after the dive gains
-            // more than the whole-model run it takes time from (Instance 8: 20 s of that run
-            // found nothing).
-            colgen_share: 0.75,
+            // 0.75 was tried (session 5): no better on Instances 5-8 on a quiet machine, and
+            // Instance 12 lost its roster quality (5453 against 4865).
+            colgen_share: 0.5,
             lagrangian_share: 0.1,
             verbose: false,
         }
@@ -347,7 +346,7 @@ pub fn solve(
             }
             // A Lagrangian bound of the strict model: each pricing proven, on every person.
             lower_bound = out.lower_bound.map(int_bound);
-            for r in out.guided_rosters.into_iter().chain(out.dive_roster) {
+            if let Some(r) = out.dive_roster {
                 if params.verbose {
                     let rep = checker::check(inst, &r);
                     eprintln!(

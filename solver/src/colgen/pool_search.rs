@@ -10,9 +10,7 @@
 
 use super::master_lp::MasterLp;
 use super::schedule_dp::SchedulePricer;
-use super::{
-    Decomposition, Pattern, PatternKey, PricingTime, pattern_key, price_all_dp, pricing_options,
-};
+use super::{Decomposition, Pattern, PatternKey, PricingTime, new_schedules, pricing_options};
 use crate::highs::{Highs, HighsError};
 use crate::mip::MipBuilder;
 use std::collections::HashSet;
@@ -189,38 +187,17 @@ fn price_freed(
         let Some(sol) = lp.solve(&pricing_options(threads, left), n_rows + n_staff)? else {
             break;
         };
-        let duals = sol.duals;
-        let cutoffs: Vec<Option<f64>> = (0..n_staff).map(|e| Some(duals[n_rows + e])).collect();
         let time = PricingTime {
             per_pricing: left.clamp(0.05, 10.0),
             start,
             deadline,
         };
-        let priced = price_all_dp(
-            dec,
-            dp,
-            &duals[..n_rows],
-            &cutoffs,
-            freed,
-            exact,
-            time,
-            threads,
-            None,
-        );
-        let mut added = 0;
-        for (e, res) in priced.into_iter().enumerate() {
-            let (values, objective, _) = res?;
-            if let (Some(v), Some(obj)) = (values, objective)
-                && obj - duals[n_rows + e] < -1e-6
-            {
-                let p = dec.pattern(e, v);
-                if seen.insert(pattern_key(&p)) {
-                    new.push(patterns.len());
-                    patterns.push(p.clone());
-                    local.push(p);
-                    added += 1;
-                }
-            }
+        let found = new_schedules(dec, dp, &sol.duals, freed, exact, threads, time, seen)?;
+        let added = found.len();
+        for p in found {
+            new.push(patterns.len());
+            patterns.push(p.clone());
+            local.push(p);
         }
         if added == 0 {
             if exact {

@@ -84,8 +84,7 @@ struct Label {
     choice: u8,
 }
 
-/// The choice "day off" in a schedule's day codes (a shift's code is its index).
-pub(crate) const OFF: u8 = u8::MAX;
+const OFF: u8 = u8::MAX;
 
 impl SchedulePricer {
     pub fn new(inst: &Instance, e: usize) -> Option<SchedulePricer> {
@@ -159,18 +158,6 @@ impl SchedulePricer {
         cutoff: Option<f64>,
         beam: Option<usize>,
     ) -> Priced {
-        self.cheapest_imposed(cost, cutoff, beam, &[])
-    }
-
-    /// As [`cheapest`](Self::cheapest), among the schedules that make the choice `imposed[d]`
-    /// (a shift's index, or [`OFF`]) on every day `d` where it is set (a dive's fixings).
-    pub fn cheapest_imposed(
-        &self,
-        cost: impl Fn(usize, usize) -> f64,
-        cutoff: Option<f64>,
-        beam: Option<usize>,
-        imposed: &[Option<u8>],
-    ) -> Priced {
         if beam.is_none() && self.too_large.load(Ordering::Relaxed) {
             return Priced::TooLarge;
         }
@@ -204,10 +191,7 @@ impl SchedulePricer {
                     continue;
                 }
                 let u = unpack(lab.state, &mut counts);
-                let must = imposed.get(d).copied().flatten();
-                let options = std::iter::once(None)
-                    .chain(self.choices[d].iter().map(|&t| Some(t)))
-                    .filter(|c| must.is_none_or(|m| m == c.map_or(OFF, |t| t as u8)));
+                let options = std::iter::once(None).chain(self.choices[d].iter().map(|&t| Some(t)));
                 for choice in options {
                     let Some((state, capped)) =
                         self.step(&u, &counts, lab.capped, d, choice, remaining, max_dur)
