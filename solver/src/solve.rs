@@ -411,6 +411,7 @@ pub fn solve(
     //    columns), where loading and presolving it alone took 33 s of a 60 s budget and 5 GB,
     //    without ever finding a roster: the neighbourhood search gets the time instead.
     if n_x <= HUGE_MODEL && proven.is_none() {
+        let lawful_start = best.as_ref().is_some_and(|b| b.1.hard_violations == 0);
         let mut h = Highs::new(&strict)?;
         if let Some((r, _, _)) = &best {
             let v = x_values(&strict, r);
@@ -422,9 +423,12 @@ pub fn solve(
                 (params.time_limit - elapsed()).max(0.1)
                     * if n_x > LARGE_MODEL {
                         params.first_run_share.min(0.15)
-                    } else if inst.hospital.is_some() {
+                    } else if inst.hospital.is_some() && lawful_start {
                         // Its first roster comes early; then HiGHS spent 10 s in the root
                         // node (where the stall rule cannot stop it) and never improved it.
+                        // Without a lawful roster yet (a unit's empty draft, which skips the
+                        // greedy start), this run is what finds one: 12 % of a short budget
+                        // left the browser test's month with 195 uncovered shifts.
                         params.first_run_share.min(0.12)
                     } else {
                         params.first_run_share
@@ -517,9 +521,12 @@ pub fn solve(
         }
     }
 
-    // 3. Large-neighbourhood search on the repair model.
+    // 3. Large-neighbourhood search on the repair model. It also runs when the whole model is
+    //    proven infeasible (a maquette the staff cannot cover): the planner still needs the
+    //    roster with the fewest and cheapest breaches, which only the repair model prices.
+    //    (Hospital problems no longer run the column generation, which used to provide it.)
     let mut iterations = 0;
-    if proven.is_none() && !cancelled() {
+    if proven != Some(Status::Optimal) && !cancelled() {
         let repair = strict.elastic_copy();
         // Long horizons and hospital problems: each step solves a sub-model of the freed part
         // only (the French rules add six auxiliary columns per assignment: on the 60-nurse
