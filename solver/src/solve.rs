@@ -504,14 +504,22 @@ pub fn solve(
         && let Some(dec) = Decomposition::new(&strict)
     {
         let budget = params.lagrangian_share * params.time_limit;
-        if let Some(out) = dec.lagrangian_bound(&strict, false, budget, params.threads, cancel)? {
+        // Subgradient ascent on the cover multipliers from 0 (its first step is each
+        // person's least own cost), aiming at the best roster's objective.
+        let target = best.as_ref().map_or(0.0, |b| b.1.objective as f64);
+        let steps = if deterministic { 5 } else { usize::MAX };
+        if let Some(out) =
+            dec.subgradient_bound(&strict, target, budget, steps, params.threads, cancel)?
+        {
             let lb = int_bound(out.bound);
             if params.verbose {
                 eprintln!(
-                    "{:8.2}s lagrangian bound {} ({} evaluations), MIP bound {lower_bound:?}",
+                    "{:8.2}s lagrangian bound {} (at 0: {:?}; {} of {} steps proven), MIP bound {lower_bound:?}",
                     elapsed(),
                     lb,
-                    out.evaluations
+                    out.at_zero,
+                    out.evaluations,
+                    out.steps
                 );
             }
             lower_bound = Some(lower_bound.map_or(lb, |l: i64| l.max(lb)));
@@ -519,6 +527,34 @@ pub fn solve(
         if at_bound(&best, lower_bound) {
             proven = Some(Status::Optimal);
         }
+    }
+
+    // 2c. Hospital problems: one-day swaps priced by the checker (see `hospital_swaps`).
+    let swaps = (inst.hospital.is_some() && n_x <= LARGE_MODEL)
+        .then(|| hospital_swaps::HospitalSwaps::new(inst))
+        .flatten();
+    if let Some(hs) = &swaps
+        && proven.is_none()
+        && !cancelled()
+        && let Some((mut r, rep, _)) = best.clone()
+        && rep.hard_violations == 0
+    {
+        let deadline = elapsed() + 0.3 * params.time_limit;
+        let (stats, rep2) = hs.run(&mut r, params.seed, t0, deadline);
+        if params.verbose {
+            eprintln!(
+                "{:8.2}s hospital swaps {stats:?}: {} hard violations, objective {}",
+                elapsed(),
+                rep2.hard_violations,
+                rep2.objective
+            );
+            let mut by_rule: std::collections::BTreeMap<&str, i64> = Default::default();
+            for v in &rep2.violations {
+                *by_rule.entry(v.rule).or_default() += v.cost;
+            }
+            eprintln!("          {by_rule:?}");
+        }
+        offer(r, None, &mut best, on_event);
     }
 
     // 3. Large-neighbourhood search on the repair model. It also runs when the whole model is
@@ -885,5 +921,6 @@ fn neighbourhood(
     }
 }
 
+mod hospital_swaps;
 #[cfg(test)]
 mod tests;
