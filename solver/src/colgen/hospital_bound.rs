@@ -7,6 +7,14 @@
 //! A subgradient ascent reaches a good part of it with one pass of per-person MIPs per step,
 //! and every step's value is a valid bound on its own (we keep the best).
 //!
+//! Measured on the 60-nurse month (seed 100, load 5 on 2 cores): the value at 0 is 0, and
+//! seven proven steps in 110 s stayed between -12 and -5. With about 10 % more capacity than
+//! cover and many zero-cost schedules per person, convex combinations of those schedules meet
+//! the cover, so the Lagrangian dual (the column generation's bound) is about the value at 0
+//! there; the gap on that unit is the rosters', not this bound's. Where the cover does force a
+//! cost on people (`tests::the_subgradient_bound_sees_a_cost_only_the_cover_forces`) the
+//! ascent finds it.
+//!
 //! Validity (as in `lagrangian`): for multipliers `pi` signed like row duals (`pi_r >= 0` only
 //! where row `r` has a finite lower bound, `pi_r <= 0` only where it has a finite upper one),
 //! every solution `x` of the model has `c x >= c x - sum_r pi_r (a_r x - b_r)` with `b_r` the
@@ -46,6 +54,8 @@ struct Evaluation {
 /// Polyak step scale at the start, halved after this many steps without a better bound.
 const START_SCALE: f64 = 1.0;
 const PATIENCE: usize = 3;
+/// How far above the best bound the Polyak step aims at least (one QVT breach).
+const AIM_ABOVE: f64 = 20.0;
 
 impl Decomposition {
     /// Subgradient ascent on the multipliers of the coupling rows of `m` (the model this
@@ -67,7 +77,12 @@ impl Decomposition {
         let mut pricers: Vec<Highs> = self
             .blocks
             .iter()
-            .map(|b| Highs::new(&b.model))
+            .map(|b| {
+                let mut h = Highs::new(&b.model)?;
+                // As in the column generation: presolving a tiny model costs more than it saves.
+                h.set_string("presolve", "off")?;
+                Ok(h)
+            })
             .collect::<Result<_, HighsError>>()?;
         let caps = self.multiplier_caps(m);
         let mut pi = vec![0.0; n_rows];
@@ -127,7 +142,11 @@ impl Decomposition {
                 break;
             }
             let current = best.as_ref().map_or(0.0, |b| b.0);
-            let step = scale * (target - current).max(1.0) / norm;
+            // Aim a little above the best bound rather than at the roster: on the 60-nurse
+            // month the first rosters are far above the optimum (18 624 from the whole-model
+            // run) and a step towards them drove the value to -1 360.
+            let aim = target.min(current + AIM_ABOVE.max(0.5 * current.abs()));
+            let step = scale * (aim - current).max(1.0) / norm;
             for i in 0..n_rows {
                 let r = self.master_rows[i];
                 let mut p = pi[i] + step * g[i];
