@@ -15,6 +15,7 @@
 //! decomposed (`Decomposition::new` returns `None`).
 
 mod dive;
+pub mod hospital_bound;
 pub mod lagrangian;
 mod master_lp;
 mod pool_search;
