@@ -28,7 +28,8 @@ pub async fn connect_owner(settings: &Settings) -> anyhow::Result<DatabaseConnec
 }
 
 /// Short acquire timeouts so that `/readyz` answers quickly (503) when the database is
-/// down, instead of hanging.
+/// down, instead of hanging, and an overloaded API refuses (`SERVICE_UNAVAILABLE`) rather
+/// than queueing requests without bound.
 async fn open(
     settings: &Settings,
     url: &SecretString,
@@ -47,7 +48,9 @@ async fn open(
         .max_connections(settings.database_max_connections)
         .min_connections(0)
         .connect_timeout(Duration::from_secs(3))
-        .acquire_timeout(Duration::from_secs(3))
+        .acquire_timeout(Duration::from_secs_f64(
+            settings.database_acquire_timeout_seconds,
+        ))
         .sqlx_logging(false);
     Database::connect(options)
         .await
