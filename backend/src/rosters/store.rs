@@ -5,8 +5,8 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
-    DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Statement,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 use uuid::Uuid;
 
@@ -70,9 +70,6 @@ pub async fn assignments(
     roster: &roster::Model,
     number: i32,
 ) -> ServiceResult<Vec<assignment::Model>> {
-    if txn.get_database_backend() == DatabaseBackend::Postgres {
-        return assignments_aggregated(txn, roster, number).await;
-    }
     // One round trip: the version is found inside the query; only an empty answer needs
     // to tell an empty version from a missing one (NOT_FOUND).
     let version_id = Query::select()
@@ -92,65 +89,6 @@ pub async fn assignments(
         version(txn, roster, number).await?;
     }
     Ok(rows)
-}
-
-/// A version's shifts as one row of three parallel arrays (NULL when the version is empty).
-#[derive(FromQueryResult)]
-struct VersionShifts {
-    version_id: Uuid,
-    staff_ids: Option<Vec<Uuid>>,
-    dates: Option<Vec<NaiveDate>>,
-    shift_type_ids: Option<Vec<Uuid>>,
-}
-
-/// [`assignments`] on PostgreSQL: the month comes back as one row of arrays rather than
-/// one row per shift (1 860 for 60 people over 31 days), whose decoding cost more than
-/// the rest of a grid read; a missing version is no row at all (NOT_FOUND).
-async fn assignments_aggregated(
-    txn: &DatabaseTransaction,
-    roster: &roster::Model,
-    number: i32,
-) -> ServiceResult<Vec<assignment::Model>> {
-    const ORDER: &str = "ORDER BY a.date, a.staff_id, a.shift_type_id";
-    let sql = format!(
-        "SELECT v.id AS version_id, \
-           array_agg(a.staff_id {ORDER}) FILTER (WHERE a.staff_id IS NOT NULL) AS staff_ids, \
-           array_agg(a.date {ORDER}) FILTER (WHERE a.staff_id IS NOT NULL) AS dates, \
-           array_agg(a.shift_type_id {ORDER}) FILTER (WHERE a.staff_id IS NOT NULL) \
-             AS shift_type_ids \
-         FROM roster_version v \
-         LEFT JOIN assignment a ON a.tenant_id = v.tenant_id AND a.roster_version_id = v.id \
-         WHERE v.tenant_id = $1 AND v.roster_id = $2 AND v.number = $3 \
-         GROUP BY v.id"
-    );
-    let found = VersionShifts::find_by_statement(Statement::from_sql_and_values(
-        DatabaseBackend::Postgres,
-        sql,
-        [roster.tenant_id.into(), roster.id.into(), number.into()],
-    ))
-    .one(txn)
-    .await?
-    .ok_or(ServiceError::NotFound("version"))?;
-    let staff_ids = found.staff_ids.unwrap_or_default();
-    let dates = found.dates.unwrap_or_default();
-    let shift_type_ids = found.shift_type_ids.unwrap_or_default();
-    if dates.len() != staff_ids.len() || shift_type_ids.len() != staff_ids.len() {
-        return Err(ServiceError::Internal(anyhow::anyhow!(
-            "affectations de la version {number} incohérentes"
-        )));
-    }
-    Ok(staff_ids
-        .into_iter()
-        .zip(dates)
-        .zip(shift_type_ids)
-        .map(|((staff_id, date), shift_type_id)| assignment::Model {
-            tenant_id: roster.tenant_id,
-            roster_version_id: found.version_id,
-            staff_id,
-            date,
-            shift_type_id,
-        })
-        .collect())
 }
 
 pub async fn transitions(
