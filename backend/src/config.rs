@@ -22,6 +22,7 @@ pub const ENV_NAMES: &[&str] = &[
     "RELEVE_DATA_DIR",
     "RELEVE_DATABASE_URL",
     "RELEVE_DATABASE_MAX_CONNECTIONS",
+    "RELEVE_DATABASE_ACQUIRE_TIMEOUT_SECONDS",
     "RELEVE_MIGRATION_DATABASE_URL",
     "RELEVE_KEYS_DIR",
     "RELEVE_ERASURE_LEDGER",
@@ -75,6 +76,9 @@ pub struct Settings {
     pub database_url: Option<SecretString>,
     /// Size of the database connection pool.
     pub database_max_connections: u32,
+    /// How long a request waits for a free pooled connection before the API answers
+    /// `SERVICE_UNAVAILABLE` (HTTP 503, overloaded) rather than queueing on.
+    pub database_acquire_timeout_seconds: f64,
     /// The schema owner's URL, for `migrate` and maintenance commands; unset means
     /// `database_url`. In production the API's own role owns no table (row-level security).
     #[serde(serialize_with = "serialize_secret_opt")]
@@ -137,6 +141,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("data"),
             database_url: None,
             database_max_connections: 10,
+            database_acquire_timeout_seconds: 3.0,
             migration_database_url: None,
             keys_dir: None,
             erasure_ledger: None,
@@ -317,6 +322,14 @@ impl Settings {
             return Err(bad(
                 "RELEVE_DATABASE_MAX_CONNECTIONS",
                 "doit être au moins 1".to_owned(),
+            ));
+        }
+        if !(self.database_acquire_timeout_seconds > 0.0
+            && self.database_acquire_timeout_seconds <= 60.0)
+        {
+            return Err(bad(
+                "RELEVE_DATABASE_ACQUIRE_TIMEOUT_SECONDS",
+                "doit être compris entre 0 (exclu) et 60 secondes".to_owned(),
             ));
         }
         if self.worker_concurrency == 0 {

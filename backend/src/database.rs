@@ -28,7 +28,8 @@ pub async fn connect_owner(settings: &Settings) -> anyhow::Result<DatabaseConnec
 }
 
 /// Short acquire timeouts so that `/readyz` answers quickly (503) when the database is
-/// down, instead of hanging.
+/// down, instead of hanging, and an overloaded API refuses (`SERVICE_UNAVAILABLE`) rather
+/// than queueing requests without bound.
 async fn open(
     settings: &Settings,
     url: &SecretString,
@@ -47,8 +48,14 @@ async fn open(
         .max_connections(settings.database_max_connections)
         .min_connections(0)
         .connect_timeout(Duration::from_secs(3))
-        .acquire_timeout(Duration::from_secs(3))
-        .sqlx_logging(false);
+        .acquire_timeout(Duration::from_secs_f64(
+            settings.database_acquire_timeout_seconds,
+        ))
+        .sqlx_logging(false)
+        // A connection used within the last second is handed out without a ping: under load
+        // that saves a round trip per transaction; one idle longer is checked first (a
+        // restarted server), as before.
+        .test_before_acquire_if_idle_for(Duration::from_secs(1));
     Database::connect(options)
         .await
         .with_context(|| format!("Connexion à la base de données impossible ({setting})"))

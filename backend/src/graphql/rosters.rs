@@ -4,7 +4,7 @@
 
 use async_graphql::connection::Connection;
 use async_graphql::{ComplexObject, Context, Enum, InputObject, Object, SimpleObject};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::TransactionTrait;
@@ -207,54 +207,89 @@ pub struct RosterGridRow {
     pub staff_id: Uuid,
     /// One entry per day of the period, from `firstDay`: the position in `shiftSets` of what
     /// the person works that day (0: off).
-    pub days: Vec<i32>,
+    pub days: DayList,
 }
 
 impl RosterGrid {
     /// The grid of the period from `first_day` to `last_day` (inclusive).
     pub fn new(first_day: NaiveDate, last_day: NaiveDate, rows: &[assignment::Model]) -> Self {
         let length = usize::try_from((last_day - first_day).num_days() + 1).unwrap_or(0);
-        // Each person's shifts by day of the period (stores keep them inside it).
-        let mut by_person: BTreeMap<Uuid, BTreeMap<usize, Vec<Uuid>>> = BTreeMap::new();
-        for row in rows {
-            let Some(day) = usize::try_from((row.date - first_day).num_days())
-                .ok()
-                .filter(|day| *day < length)
-            else {
-                continue;
-            };
-            by_person
-                .entry(row.staff_id)
-                .or_default()
-                .entry(day)
-                .or_default()
-                .push(row.shift_type_id);
-        }
-        let mut shift_sets: Vec<Vec<Uuid>> = vec![Vec::new()];
-        let mut positions: HashMap<Vec<Uuid>, i32> = HashMap::from([(Vec::new(), 0)]);
-        let rows = by_person
-            .into_iter()
-            .map(|(staff_id, days)| {
-                let mut line = vec![0; length];
-                for (day, mut set) in days {
-                    set.sort_unstable();
-                    set.dedup();
-                    line[day] = *positions.entry(set.clone()).or_insert_with(|| {
-                        shift_sets.push(set);
-                        count(shift_sets.len() - 1)
-                    });
-                }
-                RosterGridRow {
-                    staff_id,
-                    days: line,
-                }
+        // (person, day of the period, shift type), sorted: each person's days in order, each
+        // day's shifts by id (stores keep shifts inside the period; others are left out). A
+        // month is read on every planning screen: one sort, no allocation per cell.
+        let mut cells: Vec<(Uuid, usize, Uuid)> = rows
+            .iter()
+            .filter_map(|row| {
+                let day = usize::try_from((row.date - first_day).num_days())
+                    .ok()
+                    .filter(|day| *day < length)?;
+                Some((row.staff_id, day, row.shift_type_id))
             })
             .collect();
+        cells.sort_unstable();
+        cells.dedup();
+        let mut shift_sets: Vec<Vec<Uuid>> = vec![Vec::new()];
+        let mut positions: HashMap<Vec<Uuid>, i32> = HashMap::from([(Vec::new(), 0)]);
+        let mut set: Vec<Uuid> = Vec::new();
+        let mut lines = Vec::new();
+        for person in cells.chunk_by(|a, b| a.0 == b.0) {
+            let mut days = vec![0; length];
+            for day in person.chunk_by(|a, b| a.1 == b.1) {
+                set.clear();
+                set.extend(day.iter().map(|cell| cell.2));
+                days[day[0].1] = match positions.get(set.as_slice()) {
+                    Some(position) => *position,
+                    None => {
+                        let position = count(shift_sets.len());
+                        shift_sets.push(set.clone());
+                        positions.insert(set.clone(), position);
+                        position
+                    }
+                };
+            }
+            lines.push(RosterGridRow {
+                staff_id: person[0].0,
+                days: DayList(days),
+            });
+        }
         Self {
             first_day,
             shift_sets,
-            rows,
+            rows: lines,
         }
+    }
+}
+
+/// A grid row's day numbers: GraphQL `[Int!]!`, written out in one step. (The generic list
+/// resolves each element as a future of its own: for a month of 60 people, 1 860 futures
+/// per read for plain numbers.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayList(pub Vec<i32>);
+
+impl async_graphql::OutputType for DayList {
+    fn type_name() -> std::borrow::Cow<'static, str> {
+        <Vec<i32> as async_graphql::OutputType>::type_name()
+    }
+
+    fn qualified_type_name() -> String {
+        <Vec<i32> as async_graphql::OutputType>::qualified_type_name()
+    }
+
+    fn create_type_info(registry: &mut async_graphql::registry::Registry) -> String {
+        <Vec<i32> as async_graphql::OutputType>::create_type_info(registry)
+    }
+
+    fn resolve(
+        &self,
+        _ctx: &async_graphql::ContextSelectionSet<'_>,
+        _field: &async_graphql::Positioned<async_graphql::parser::types::Field>,
+    ) -> impl Future<Output = async_graphql::ServerResult<async_graphql::Value>> + Send {
+        let list = self
+            .0
+            .iter()
+            .map(|day| async_graphql::Value::Number((*day).into()))
+            .collect();
+        std::future::ready(Ok(async_graphql::Value::List(list)))
     }
 }
 
@@ -826,7 +861,7 @@ mod tests {
         let lines: Vec<(Uuid, Vec<i32>)> = grid
             .rows
             .iter()
-            .map(|r| (r.staff_id, r.days.clone()))
+            .map(|r| (r.staff_id, r.days.0.clone()))
             .collect();
         assert_eq!(lines, vec![(a, vec![1, 2, 0, 0]), (b, vec![0, 0, 2, 0])]);
     }

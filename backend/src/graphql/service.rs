@@ -25,10 +25,12 @@ pub fn service_error(error: ServiceError) -> async_graphql::Error {
         ServiceError::HardViolations(_) => Code::HardViolations,
         ServiceError::ReasonRequired(_) => Code::ReasonRequired,
         ServiceError::Conflict(_) => Code::Conflict,
-        ServiceError::Internal(_) => return internal(error),
+        ServiceError::Internal(_) => Code::Internal,
     };
     let message = error.to_string();
     match error {
+        // The cause itself, so that an overload is recognised in its chain.
+        ServiceError::Internal(cause) => internal(cause),
         // The field's name too, so that forms show the reason next to the right input.
         ServiceError::Invalid { field, .. } => {
             api_error(code, message).extend_with(|_, e| e.set("field", field))

@@ -1,6 +1,8 @@
 //! GraphQL over HTTP (POST) and over WebSocket (subscriptions, `graphql-transport-ws`).
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{HeaderValue, RETRY_AFTER};
+use actix_web::{HttpRequest, HttpResponse, Responder, web};
 use async_graphql::Executor;
 use async_graphql_actix_web::{GraphQLRequest, GraphQLResponse, GraphQLSubscription};
 use tracing_actix_web::RootSpan;
@@ -11,15 +13,19 @@ use crate::graphql::error::Code;
 use crate::graphql::{AppSchema, LimitedSchema};
 use crate::state::AppState;
 
+/// Seconds an overloaded server asks clients to wait before retrying.
+const RETRY_AFTER_SECONDS: &str = "2";
+
 /// Runs one operation with the request's verified credentials; the tenant, once known,
-/// is recorded on the request's log span.
+/// is recorded on the request's log span. An overloaded server (an error coded
+/// `SERVICE_UNAVAILABLE`) answers HTTP 503 with `Retry-After`, the body still GraphQL.
 pub async fn execute(
     schema: web::Data<AppSchema>,
     state: web::Data<AppState>,
     http: HttpRequest,
     span: RootSpan,
     request: GraphQLRequest,
-) -> GraphQLResponse {
+) -> HttpResponse {
     let credentials = credentials(&http, &state.tokens);
     if let Credentials::Viewer(viewer) = &credentials {
         span.record("tenant_id", viewer.tenant.to_string());
@@ -35,7 +41,23 @@ pub async fn execute(
     for error in &mut response.errors {
         label_request_error(error);
     }
-    response.into()
+    let busy = response.errors.iter().any(|error| {
+        error
+            .extensions
+            .as_ref()
+            .and_then(|extensions| extensions.get("code"))
+            .is_some_and(|code| {
+                *code == async_graphql::Value::from(Code::ServiceUnavailable.as_str())
+            })
+    });
+    let mut answer = GraphQLResponse::from(response).respond_to(&http);
+    if busy {
+        *answer.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        answer
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
+    }
+    answer
 }
 
 /// Errors raised by the GraphQL layer itself (syntax, unknown field, bad argument type,

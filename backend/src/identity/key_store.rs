@@ -7,7 +7,10 @@ use std::collections::HashMap;
 
 use anyhow::Context;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
+    QueryFilter, Statement,
+};
 use uuid::Uuid;
 
 use crate::entity::{person_key, tenant_key};
@@ -129,6 +132,77 @@ pub async fn person_keys(
         }
     }
     Ok(found)
+}
+
+#[derive(FromQueryResult)]
+struct StoredKey {
+    /// `None` on the tenant key's row.
+    person_id: Option<Uuid>,
+    kek_id: Option<String>,
+    wrapped_key: Vec<u8>,
+}
+
+/// [`tenant_key`] and [`person_keys`] of a page of people, in one round trip on PostgreSQL
+/// (a read of staff names needs both; each round trip costs the database more than the
+/// unwrapping). Same rules: nothing cached, erased people absent, the tenant key created on
+/// first use.
+pub async fn tenant_and_person_keys(
+    db: &impl ConnectionTrait,
+    keys: &KeyRing,
+    tenant: TenantId,
+    persons: impl IntoIterator<Item = Uuid>,
+) -> anyhow::Result<(DataKey, HashMap<Uuid, DataKey>)> {
+    let mut wanted: Vec<Uuid> = persons.into_iter().collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    if db.get_database_backend() != DbBackend::Postgres || wanted.is_empty() || wanted.len() > 500 {
+        let tenant_key = tenant_key(db, keys, tenant).await?;
+        let found = person_keys(db, &tenant_key, tenant, wanted).await?;
+        return Ok((tenant_key, found));
+    }
+    let placeholders: Vec<String> = (2..wanted.len() + 2).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT NULL::uuid AS person_id, kek_id, wrapped_key FROM tenant_key \
+         WHERE tenant_id = $1 \
+         UNION ALL \
+         SELECT person_id, NULL, wrapped_key FROM person_key \
+         WHERE tenant_id = $1 AND person_id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut values: Vec<sea_orm::Value> = vec![tenant.0.into()];
+    values.extend(wanted.iter().map(|id| sea_orm::Value::from(*id)));
+    let rows = StoredKey::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        sql,
+        values,
+    ))
+    .all(db)
+    .await
+    .context("Lecture des clés impossible")?;
+    let Some(tenant_row) = rows.iter().find(|row| row.person_id.is_none()) else {
+        // No tenant key yet: created here (and so no person key can exist).
+        return Ok((tenant_key(db, keys, tenant).await?, HashMap::new()));
+    };
+    let kek_id = tenant_row.kek_id.clone().unwrap_or_default();
+    let kek = keys.kek_for(&kek_id).with_context(|| {
+        format!("Clé maîtresse {kek_id} absente du trousseau (RELEVE_KEYS_DIR)")
+    })?;
+    let wrapped = WrappedKey {
+        kek_id,
+        ciphertext: tenant_row.wrapped_key.clone(),
+    };
+    let tenant_key = unwrap_tenant_key(kek, tenant.0, &wrapped)
+        .await
+        .context("Clé du GHT indéchiffrable (clé maîtresse différente ?)")?;
+    let mut found = HashMap::with_capacity(wanted.len());
+    for row in &rows {
+        if let Some(person) = row.person_id {
+            let key = unwrap_person_key(&tenant_key, tenant.0, person, &row.wrapped_key)
+                .context("Clé de la personne indéchiffrable")?;
+            found.insert(person, key);
+        }
+    }
+    Ok((tenant_key, found))
 }
 
 /// KEK rotation (R-32): re-wraps, tenant by tenant, every tenant key still wrapped by the

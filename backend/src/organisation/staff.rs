@@ -2,7 +2,7 @@
 //! (design decision 2) and searched by an HMAC blind index of the last name; every read or
 //! write of them is written to the access log in the same transaction.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Context;
 use sea_orm::{
@@ -210,6 +210,14 @@ pub async fn open_views(
 ) -> ServiceResult<Vec<StaffView>> {
     let keys =
         key_store::person_keys(txn, tenant_key, tenant, rows.iter().map(|r| r.person_id)).await?;
+    open_all(&keys, tenant, rows)
+}
+
+fn open_all(
+    keys: &HashMap<Uuid, DataKey>,
+    tenant: TenantId,
+    rows: Vec<staff::Model>,
+) -> ServiceResult<Vec<StaffView>> {
     rows.into_iter()
         .map(|row| open_with(keys.get(&row.person_id), tenant, row))
         .collect()
@@ -513,9 +521,9 @@ pub async fn list(
         (Role::Auditor, Some(_)) => None,
         _ => scope.readable_units(txn).await?,
     };
-    let tenant_key = key_store::tenant_key(txn, keys, scope.tenant).await?;
     let mut query = staff::Entity::find().filter(staff::Column::TenantId.eq(scope.tenant.0));
     if let Some(name) = last_name {
+        let tenant_key = key_store::tenant_key(txn, keys, scope.tenant).await?;
         query = query.filter(staff::Column::LastNameIndex.eq(last_name_index(
             &tenant_key,
             scope.tenant,
@@ -582,7 +590,14 @@ pub async fn list(
         "staff_management"
     };
     log(txn, scope, Operation::Read, &rows, purpose).await?;
-    let views = open_views(txn, &tenant_key, scope.tenant, items).await?;
+    let (_, person_keys) = key_store::tenant_and_person_keys(
+        txn,
+        keys,
+        scope.tenant,
+        items.iter().map(|r| r.person_id),
+    )
+    .await?;
+    let views = open_all(&person_keys, scope.tenant, items)?;
     Ok(Page {
         items: views,
         has_next,

@@ -22,6 +22,7 @@ mod job_workers;
 mod jobs;
 mod keys;
 mod organisation;
+mod overload;
 mod parameters;
 mod pool_use;
 mod portability;

@@ -28,6 +28,9 @@ describe('messages d’erreur de l’API en français', () => {
       'Erreur interne du serveur : réessayez, puis signalez-la si elle persiste.',
     )
     expect(errorText(error('NETWORK_ERROR', 'fetch failed'))).toBe('Le serveur ne répond pas : vérifiez la connexion.')
+    expect(errorText(error('SERVICE_UNAVAILABLE', 'Service momentanément surchargé, réessayez dans quelques secondes.'))).toBe(
+      'Service momentanément surchargé, réessayez dans quelques secondes.',
+    )
   })
 
   it('garde le message et le code d’un code inconnu ; une autre erreur est « inattendue »', () => {

@@ -36,6 +36,7 @@ const ERROR_LEADS: Record<string, string> = {
   HARD_VIOLATIONS: 'Des règles impératives ne sont pas respectées : motivez chaque dérogation ou corrigez le planning.',
   REASON_REQUIRED: 'Un motif est obligatoire pour cette action.',
   CONFLICT: 'Le planning a changé entre-temps : rechargez-le puis recommencez.',
+  SERVICE_UNAVAILABLE: 'Service momentanément surchargé, réessayez dans quelques secondes.',
   NETWORK_ERROR: 'Le serveur ne répond pas : vérifiez la connexion.',
   HTTP_ERROR: 'Le serveur a répondu par une erreur : réessayez dans un instant.',
   INVALID_RESPONSE: 'Réponse illisible du serveur : réessayez, puis signalez-la si elle persiste.',
@@ -47,7 +48,7 @@ export function errorText(error: unknown): string {
   if (!isGraphQLRequestError(error)) return 'Erreur inattendue.'
   const lead = ERROR_LEADS[error.code]
   if (lead === undefined) return `${error.message} (code : ${error.code})`
-  if (['NETWORK_ERROR', 'INTERNAL', 'HTTP_ERROR', 'INVALID_RESPONSE'].includes(error.code)) return lead
+  if (['NETWORK_ERROR', 'INTERNAL', 'SERVICE_UNAVAILABLE', 'HTTP_ERROR', 'INVALID_RESPONSE'].includes(error.code)) return lead
   return `${lead} ${capitalise(error.message)}${/[.!?]$/.test(error.message) ? '' : '.'}`
 }
 
