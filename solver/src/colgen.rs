@@ -31,9 +31,6 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-/// Dives in a row that end no better than the best after which no more are started.
-const DIVES_WITHOUT_GAIN: usize = 3;
-
 /// People left free at the end of a dive, whose schedules a MIP then chooses together.
 const DIVE_TAIL: usize = 6;
 
@@ -645,7 +642,6 @@ pub fn run(
         // with the LP it started from.)
         let mut chosen: Option<(Vec<usize>, (usize, i64))> = None;
         let mut attempt: u64 = 0;
-        let mut since_better = 0;
         loop {
             let dive_start = t0.elapsed().as_secs_f64();
             let picked = dive::dive(
@@ -695,19 +691,7 @@ pub fn run(
                 }
                 if chosen.as_ref().is_none_or(|(_, s)| score < *s) {
                     chosen = Some((picked, score));
-                    since_better = 0;
-                } else {
-                    since_better += 1;
                 }
-            }
-            // A roster at the bound cannot be beaten; dives that keep ending no better stop
-            // (Instance 1 dived 960 times to the same roster).
-            let at_bound = chosen
-                .as_ref()
-                .zip(lower_bound)
-                .is_some_and(|((_, s), lb)| s.0 == 0 && s.1 as f64 <= (lb - 1e-6).ceil());
-            if at_bound || since_better >= DIVES_WITHOUT_GAIN {
-                break;
             }
             let took = t0.elapsed().as_secs_f64() - dive_start;
             // Deterministic runs dive once; a dive that would not end in time is not started.
