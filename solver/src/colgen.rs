@@ -20,7 +20,6 @@ pub mod lagrangian;
 mod master_lp;
 mod pool_search;
 pub(crate) mod schedule_dp;
-mod tail_mip;
 
 use crate::highs::{Highs, HighsError, HighsInt, RunOptions, RunStatus};
 use crate::mip::MipBuilder;
@@ -30,9 +29,6 @@ use schedule_dp::SchedulePricer;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
-
-/// People left free at the end of a dive, whose schedules a MIP then chooses together.
-const DIVE_TAIL: usize = 6;
 
 /// Labels kept per state by the heuristic dynamic-programming pricing.
 const HEURISTIC_BEAM: usize = 2;
@@ -109,10 +105,6 @@ pub struct ColgenOptions {
     pub adaptive: bool,
     /// Price by dynamic programming where the rules allow it (`schedule_dp`), the MIP otherwise.
     pub dp_pricing: bool,
-    /// The search over the pool may go on past the budget while it improves (stopping after
-    /// `search_stall` seconds without a better roster), until this many seconds.
-    pub search_until: f64,
-    pub search_stall: f64,
     pub verbose: bool,
 }
 
@@ -633,73 +625,21 @@ pub fn run(
     {
         let now = t0.elapsed().as_secs_f64();
         // The dive may use what the rounds left, but for a last slice kept for the master MIP.
-        // At least 30 % of the budget: under load, the rounds took until their end and a
-        // dive squeezed into the rest ran out of time with people still free.
-        let deadline = (opts.rounds_time + 0.7 * opts.master_time)
-            .max(now + 0.3 * (opts.rounds_time + opts.master_time));
-        // Dives until the deadline, each after the first in another order; the best roster
-        // wins. (A dive takes 2 to 4 s on Instance 8, and its roster varied from 1328 to 1734
-        // with the LP it started from.)
-        let mut chosen: Option<(Vec<usize>, (usize, i64))> = None;
-        let mut attempt: u64 = 0;
-        loop {
-            let dive_start = t0.elapsed().as_secs_f64();
-            let picked = dive::dive(
-                dec,
-                m,
-                dp,
-                &mut patterns,
-                &mut seen,
-                opts,
-                t0,
-                deadline,
-                // At most 2 % of the dive's time per exact round.
-                slowest_exact < 0.02 * (deadline - now),
-                (attempt > 0).then_some(attempt.wrapping_mul(0x9E37_79B9_7F4A_7C15)),
-                DIVE_TAIL.min(n_staff / 3),
-            )?;
-            attempt += 1;
-            let picked = match picked {
-                Some(end) if end.free.iter().any(|&f| f) => {
-                    // A tenth of the budget (6 s at 60 s; 8 people took 10 s under load).
-                    let cap = (0.1 * (opts.rounds_time + opts.master_time)).clamp(1.0, 10.0);
-                    tail_mip::complete(
-                        dec,
-                        m,
-                        &mut patterns,
-                        &mut seen,
-                        &end,
-                        opts.threads,
-                        cap,
-                        opts.master_nodes,
-                    )?
-                    .or(Some(end.chosen))
-                }
-                end => end.map(|e| e.chosen),
-            };
-            if let Some(picked) = picked {
-                let refs: Vec<&Pattern> = picked.iter().map(|&k| &patterns[k]).collect();
-                let rep = crate::checker::check(inst, &dec.roster_of(&refs, inst.n_staff));
-                let score = (rep.hard_violations, rep.objective);
-                if opts.verbose {
-                    eprintln!(
-                        "{:8.2}s colgen dive {attempt}: {} hard violations, objective {}",
-                        t0.elapsed().as_secs_f64(),
-                        score.0,
-                        score.1
-                    );
-                }
-                if chosen.as_ref().is_none_or(|(_, s)| score < *s) {
-                    chosen = Some((picked, score));
-                }
-            }
-            let took = t0.elapsed().as_secs_f64() - dive_start;
-            // Deterministic runs dive once; a dive that would not end in time is not started.
-            if !opts.adaptive || cancelled() || t0.elapsed().as_secs_f64() + 1.2 * took > deadline {
-                break;
-            }
-        }
-        if let Some((chosen, _)) = chosen {
+        let deadline =
+            (opts.rounds_time + 0.7 * opts.master_time).max(now + 0.5 * opts.master_time);
+        let chosen = dive::dive(
+            dec,
+            m,
+            dp,
+            &mut patterns,
+            &mut seen,
+            opts,
+            t0,
+            deadline,
+            // At most 2 % of the dive's time per exact round.
+            slowest_exact < 0.02 * (deadline - now),
+        )?;
+        if let Some(chosen) = chosen {
             let refs: Vec<&Pattern> = chosen.iter().map(|&k| &patterns[k]).collect();
             dive_roster = Some(dec.roster_of(&refs, inst.n_staff));
             start_patterns = chosen.into_iter().map(Some).collect();
@@ -750,7 +690,7 @@ pub fn run(
             if dive_roster.is_some()
                 && opts.master_nodes.is_none()
                 && chosen.iter().all(|&k| k != usize::MAX)
-                && opts.search_until.max(budget_end) - t0.elapsed().as_secs_f64() > 0.5
+                && budget_end - t0.elapsed().as_secs_f64() > 0.5
             {
                 let before = value;
                 let seed = patterns.len() as u64;
@@ -765,11 +705,7 @@ pub fn run(
                     opts.threads,
                     seed,
                     t0,
-                    pool_search::SearchTime {
-                        soft: budget_end,
-                        hard: opts.search_until.max(budget_end),
-                        stall: opts.search_stall,
-                    },
+                    budget_end,
                     lower_bound,
                 )?;
                 if opts.verbose {

@@ -109,11 +109,6 @@ const SWAP_SHARE: f64 = 0.1;
 
 /// Assignment variables above which a model counts as large.
 const LARGE_MODEL: usize = 20_000;
-/// Share of the time limit until which the search over the column generation's schedules may
-/// run while it improves, and the share without improvement after which it stops.
-const SEARCH_UNTIL: f64 = 0.6;
-const SEARCH_STALL: f64 = 0.1;
-
 /// Assignment variables above which the whole model is never handed to HiGHS.
 const HUGE_MODEL: usize = 500_000;
 
@@ -314,7 +309,6 @@ pub fn solve(
     //    decomposes and is small enough for one pricing MIP per person and round.
     let mut lower_bound = None;
     let mut proven = None;
-    let mut dived = false;
     // Hospital problems have no dynamic-programming pricing: priced by one MIP per person,
     // the rounds took 1 to 11 s each on a 60-nurse month, the master found no roster in 12 s
     // and only delayed the whole-model run (first roster at 13 s instead of 1.2 s). Their bound
@@ -334,11 +328,6 @@ pub fn solve(
                 master_nodes: deterministic.then_some(DETERMINISTIC_FIRST_NODES),
                 adaptive: !deterministic,
                 dp_pricing: true,
-                // The search over schedules may go on while it improves (Instance 7: 1157 to
-                // 1063 in 10 s), but not to the end: on Instance 12 it still improved slowly at
-                // 85 % of the time, where the neighbourhood search gains faster.
-                search_until: SEARCH_UNTIL * params.time_limit - elapsed(),
-                search_stall: SEARCH_STALL * params.time_limit,
                 verbose: params.verbose,
             };
             let start_roster = best.as_ref().map(|b| b.0.clone());
@@ -360,7 +349,6 @@ pub fn solve(
             }
             // A Lagrangian bound of the strict model: each pricing proven, on every person.
             lower_bound = out.lower_bound.map(int_bound);
-            dived = out.dive_roster.is_some();
             if let Some(r) = out.dive_roster {
                 if params.verbose {
                     let rep = checker::check(inst, &r);
@@ -425,12 +413,6 @@ pub fn solve(
     // 2. The whole model. Skipped on huge models (Instance 24: 1.7 million assignment
     //    columns), where loading and presolving it alone took 33 s of a 60 s budget and 5 GB,
     //    without ever finding a roster: the neighbourhood search gets the time instead.
-    // After a lawful roster from the column generation's dive, with a bound, the whole-model
-    // run found nothing better in 20 s on Instances 8 and 12 (eight runs): it stops after a
-    // short stall, so that the neighbourhood search gets the time, but still runs (on small
-    // instances it proves the optimum the column generation's bound falls short of).
-    let after_dive =
-        dived && lower_bound.is_some() && best.as_ref().is_some_and(|b| b.1.hard_violations == 0);
     if n_x <= HUGE_MODEL && proven.is_none() {
         let lawful_start = best.as_ref().is_some_and(|b| b.1.hard_violations == 0);
         let mut h = Highs::new(&strict)?;
@@ -444,8 +426,6 @@ pub fn solve(
                 (params.time_limit - elapsed()).max(0.1)
                     * if n_x > LARGE_MODEL {
                         params.first_run_share.min(0.15)
-                    } else if after_dive {
-                        params.first_run_share.min(0.25)
                     } else if inst.hospital.is_some() && lawful_start {
                         // Its first roster comes early; then HiGHS spent 10 s in the root
                         // node (where the stall rule cannot stop it) and never improved it.
@@ -466,7 +446,7 @@ pub fn solve(
             // never a better one in 400 s (its bound stays at the LP's), while the
             // neighbourhood search improves it from the first iteration.
             stall_seconds: (!deterministic && params.first_run_share < 1.0).then_some(
-                if inst.hospital.is_some() || after_dive {
+                if inst.hospital.is_some() {
                     (0.05 * params.time_limit).max(2.0)
                 } else {
                     (0.25 * params.time_limit).max(5.0)

@@ -25,12 +25,9 @@ const SHARE_PER_STEP: f64 = 0.05;
 const WHOLE: f64 = 0.99;
 
 /// Dives from the current pattern pool (extended in place) until `deadline` (seconds after
-/// `start`) or until `tail` people or fewer are free. Returns `None` when an LP failed before
-/// any step. The people left free take their most chosen schedule in the last LP (the
-/// master's cover rows are elastic, so any choice is a roster) for the caller to re-optimise:
-/// the LP jumped in the last fixings (Instance 8: 1316 with 20 of 30 people fixed, 1629 at
-/// the end), and under load the dive ran out of time with people free and gave no roster.
-/// With `exact_allowed`, a step whose heuristic pricing finds nothing prices once exactly.
+/// `start`). Returns the index of the chosen pattern of every person, or `None` when time ran
+/// out or an LP failed. With `exact_allowed`, a step whose heuristic pricing finds nothing
+/// prices once exactly.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn dive(
     dec: &Decomposition,
@@ -42,47 +39,28 @@ pub(super) fn dive(
     start: Instant,
     deadline: f64,
     exact_allowed: bool,
-    noise: Option<u64>,
-    tail: usize,
-) -> Result<Option<DiveEnd>, HighsError> {
-    // Later dives rank the candidates by LP value times a random factor in [1, 1.5), so that
-    // they fix people in another order and end in another roster.
-    let mut state = noise.unwrap_or(0) | 1;
-    let mut jitter = move || {
-        if noise.is_none() {
-            return 1.0;
-        }
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        1.0 + 0.5 * (state >> 11) as f64 / (1u64 << 53) as f64
-    };
+) -> Result<Option<Vec<usize>>, HighsError> {
     let threads = opts.threads;
     let n_staff = dec.blocks.len();
     let n_rows = dec.master_rows.len();
     let mut fixed: Vec<Option<usize>> = vec![None; n_staff];
     // The master LP stays loaded: fixing a person forbids their other schedules.
     let mut lp = MasterLp::new(dec, m, patterns)?;
-    let mut lp_values: Vec<(usize, f64)> = Vec::new();
-    let mut out_of_time = false;
-    let mut last_lp = f64::NAN;
     while fixed.iter().any(Option::is_none) {
         let step_start = start.elapsed().as_secs_f64();
+        let mut lp_values: Vec<(usize, f64)> = Vec::new();
         // Heuristic pricing first; when it finds nothing, one exact round (the beam misses
         // the schedules that fill exactly what the fixed people leave).
         let mut exact = false;
         for _ in 0..ROUNDS_PER_STEP {
             if start.elapsed().as_secs_f64() > deadline {
-                out_of_time = true;
-                break;
+                return Ok(None);
             }
             lp.sync(dec, patterns)?;
             let left = (deadline - start.elapsed().as_secs_f64()).max(0.1);
             let Some(sol) = lp.solve(&pricing_options(threads, left), n_rows + n_staff)? else {
-                out_of_time = true;
-                break;
+                return Ok(None);
             };
-            last_lp = sol.value;
             lp_values = sol
                 .pattern_values
                 .iter()
@@ -112,29 +90,12 @@ pub(super) fn dive(
                 best[e] = Some((k, v));
             }
         }
-        let n_free = fixed.iter().filter(|f| f.is_none()).count();
-        if out_of_time || n_free <= tail {
-            if best
-                .iter()
-                .zip(&fixed)
-                .any(|(b, f)| b.is_none() && f.is_none())
-            {
-                return Ok(None);
-            }
-            let free: Vec<bool> = fixed.iter().map(Option::is_none).collect();
-            let chosen = fixed
-                .iter()
-                .zip(&best)
-                .map(|(f, b)| f.or(b.map(|(k, _)| k)).unwrap_or(usize::MAX))
-                .collect();
-            return Ok(Some(DiveEnd { chosen, free }));
-        }
         let whole: Vec<usize> = (0..n_staff)
             .filter(|&e| best[e].is_some_and(|(_, v)| v >= WHOLE))
             .collect();
         if whole.is_empty() {
             let mut picks: Vec<(usize, usize, f64)> = (0..n_staff)
-                .filter_map(|e| best[e].map(|(k, v)| (e, k, v * jitter())))
+                .filter_map(|e| best[e].map(|(k, v)| (e, k, v)))
                 .collect();
             if picks.is_empty() {
                 return Ok(None);
@@ -160,14 +121,6 @@ pub(super) fn dive(
                 fixed[e] = best[e].map(|(k, _)| k);
             }
         }
-        if opts.verbose {
-            eprintln!(
-                "{:8.2}s dive step: {} people fixed, LP {:.2}",
-                start.elapsed().as_secs_f64(),
-                fixed.iter().flatten().count(),
-                last_lp
-            );
-        }
         lp.sync(dec, patterns)?;
         for (k, p) in patterns.iter().enumerate() {
             if fixed[p.staff].is_some_and(|f| f != k) {
@@ -175,17 +128,5 @@ pub(super) fn dive(
             }
         }
     }
-    let chosen = fixed.iter().map(|f| f.unwrap_or(usize::MAX)).collect();
-    Ok(Some(DiveEnd {
-        chosen,
-        free: vec![false; n_staff],
-    }))
-}
-
-/// Where a dive ended: a schedule per person, fixed, or for the `free` people (the last few,
-/// or those left when time ran out) their most chosen schedule in the last LP, which the
-/// caller re-optimises together.
-pub(super) struct DiveEnd {
-    pub chosen: Vec<usize>,
-    pub free: Vec<bool>,
+    Ok(fixed.into_iter().collect())
 }

@@ -24,18 +24,8 @@ const ROUNDS: usize = 12;
 /// pricings then offer nothing new).
 const STALL_STEPS: usize = 200;
 
-/// When the search stops, in seconds after its `start`.
-#[derive(Clone, Copy)]
-pub(super) struct SearchTime {
-    /// Past this, the search stops once it has not improved for `stall` seconds.
-    pub soft: f64,
-    /// Past this, it stops.
-    pub hard: f64,
-    pub stall: f64,
-}
-
-/// Improves `chosen` (a pattern index per person, objective `value`) until `until` says stop
-/// or until it reaches `lower_bound`; returns the best choice and its objective.
+/// Improves `chosen` (a pattern index per person, objective `value`) until `deadline` seconds
+/// after `start` or until it reaches `lower_bound`; returns the best choice and its objective.
 /// New schedules priced on the way join `patterns`. With `dp` set, each step prices new
 /// schedules for its freed people first.
 #[allow(clippy::too_many_arguments)]
@@ -50,15 +40,9 @@ pub(super) fn improve(
     threads: u32,
     seed: u64,
     start: Instant,
-    until: SearchTime,
+    deadline: f64,
     lower_bound: Option<f64>,
 ) -> Result<(Vec<usize>, f64), HighsError> {
-    let deadline = until.hard;
-    let mut last_gain = start.elapsed().as_secs_f64();
-    let go_on = |last_gain: f64| {
-        let now = start.elapsed().as_secs_f64();
-        now < until.hard && (now < until.soft || now - last_gain < until.stall)
-    };
     // Integer objectives: a value within 1 of the bound cannot improve (nor can one below it).
     let at_bound = |v: f64| lower_bound.is_some_and(|lb| v < (lb - 1e-6).ceil() + 0.5);
     let n_staff = chosen.len();
@@ -77,6 +61,7 @@ pub(super) fn improve(
         state ^= state << 17;
         state
     };
+    let first = dec.master_cols.len();
     // The people whose schedules reach each coupling row (those who could work its cover).
     let mut row_people: Vec<Vec<usize>> = vec![Vec::new(); dec.master_rows.len()];
     for (e, b) in dec.blocks.iter().enumerate() {
@@ -87,7 +72,7 @@ pub(super) fn improve(
         }
     }
     let mut stalled = 0;
-    while go_on(last_gain) && !at_bound(value) && stalled < STALL_STEPS {
+    while start.elapsed().as_secs_f64() < deadline && !at_bound(value) && stalled < STALL_STEPS {
         stalled += 1;
         let mut freed = vec![false; n_staff];
         let mut picked = 0;
@@ -121,101 +106,53 @@ pub(super) fn improve(
                 picked += 1;
             }
         }
-        if start.elapsed().as_secs_f64() > deadline - 0.05 {
+        let mut columns: Vec<usize> = (0..n_staff)
+            .flat_map(|e| {
+                if freed[e] {
+                    by_person[e].clone()
+                } else {
+                    vec![chosen[e]]
+                }
+            })
+            .collect();
+        if let Some(dp) = dp {
+            let new = price_freed(
+                dec, m, dp, patterns, seen, &columns, &freed, threads, start, deadline,
+            )?;
+            for k in new {
+                by_person[patterns[k].staff].push(k);
+                columns.push(k);
+            }
+        }
+        let refs: Vec<&Pattern> = columns.iter().map(|&k| &patterns[k]).collect();
+        let mut h = Highs::new(&dec.master(m, &refs, true))?;
+        let start_values: Vec<(usize, f64)> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| {
+                let on = chosen[patterns[k].staff] == k;
+                (first + i, if on { 1.0 } else { 0.0 })
+            })
+            .collect();
+        h.set_start(&start_values)?;
+        let left = deadline - start.elapsed().as_secs_f64();
+        if left <= 0.05 {
             break;
         }
-        let step = reoptimize(
-            dec,
-            m,
-            dp,
-            patterns,
-            seen,
-            &mut by_person,
-            &chosen,
-            &freed,
-            threads,
-            start,
-            deadline,
-            5.0,
-        )?;
-        if let Some((new_chosen, obj)) = step
+        let out = h.run(&pricing_options(threads, left.min(5.0)), None, None)?;
+        if let (Some(v), Some(obj)) = (out.values, out.objective)
             && obj < value - 1e-6
         {
-            chosen = new_chosen;
+            for (i, &k) in columns.iter().enumerate() {
+                if v[first + i] > 0.5 {
+                    chosen[patterns[k].staff] = k;
+                }
+            }
             value = obj;
             stalled = 0;
-            last_gain = start.elapsed().as_secs_f64();
         }
     }
     Ok((chosen, value))
-}
-
-/// Re-optimises the `freed` people's schedules around the others' `chosen` ones: with `dp`,
-/// new schedules are priced for them first; then a MIP over their pool (at most `cap`
-/// seconds, started from `chosen`) picks the best combination. Returns the new choice and its
-/// objective when the MIP found one. `by_person` lists each person's patterns and gains the
-/// new ones.
-#[allow(clippy::too_many_arguments)]
-fn reoptimize(
-    dec: &Decomposition,
-    m: &MipBuilder,
-    dp: Option<&[SchedulePricer]>,
-    patterns: &mut Vec<Pattern>,
-    seen: &mut HashSet<PatternKey>,
-    by_person: &mut [Vec<usize>],
-    chosen: &[usize],
-    freed: &[bool],
-    threads: u32,
-    start: Instant,
-    deadline: f64,
-    cap: f64,
-) -> Result<Option<(Vec<usize>, f64)>, HighsError> {
-    let n_staff = chosen.len();
-    let first = dec.master_cols.len();
-    let mut columns: Vec<usize> = (0..n_staff)
-        .flat_map(|e| {
-            if freed[e] {
-                by_person[e].clone()
-            } else {
-                vec![chosen[e]]
-            }
-        })
-        .collect();
-    if let Some(dp) = dp {
-        let new = price_freed(
-            dec, m, dp, patterns, seen, &columns, freed, threads, start, deadline,
-        )?;
-        for k in new {
-            by_person[patterns[k].staff].push(k);
-            columns.push(k);
-        }
-    }
-    let refs: Vec<&Pattern> = columns.iter().map(|&k| &patterns[k]).collect();
-    let mut h = Highs::new(&dec.master(m, &refs, true))?;
-    let start_values: Vec<(usize, f64)> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| {
-            let on = chosen[patterns[k].staff] == k;
-            (first + i, if on { 1.0 } else { 0.0 })
-        })
-        .collect();
-    h.set_start(&start_values)?;
-    let left = deadline - start.elapsed().as_secs_f64();
-    if left <= 0.05 {
-        return Ok(None);
-    }
-    let out = h.run(&pricing_options(threads, left.min(cap)), None, None)?;
-    let (Some(v), Some(obj)) = (out.values, out.objective) else {
-        return Ok(None);
-    };
-    let mut next = chosen.to_vec();
-    for (i, &k) in columns.iter().enumerate() {
-        if v[first + i] > 0.5 {
-            next[patterns[k].staff] = k;
-        }
-    }
-    Ok(Some((next, obj)))
 }
 
 /// A small column generation for the `freed` people over the master of `columns` (the others'
