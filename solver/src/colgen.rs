@@ -16,7 +16,6 @@
 
 mod dive;
 pub mod hospital_bound;
-pub mod lagrangian;
 mod master_lp;
 mod pool_search;
 pub(crate) mod schedule_dp;

@@ -32,19 +32,7 @@ pub async fn tenant_key(
         .await
         .context("Lecture de la clé du GHT impossible")?;
     if let Some(row) = stored {
-        let kek = keys.kek_for(&row.kek_id).with_context(|| {
-            format!(
-                "Clé maîtresse {} absente du trousseau (RELEVE_KEYS_DIR)",
-                row.kek_id
-            )
-        })?;
-        let wrapped = WrappedKey {
-            kek_id: row.kek_id,
-            ciphertext: row.wrapped_key,
-        };
-        return unwrap_tenant_key(kek, tenant.0, &wrapped)
-            .await
-            .context("Clé du GHT indéchiffrable (clé maîtresse différente ?)");
+        return open_tenant_key(keys, tenant, row.kek_id, row.wrapped_key).await;
     }
     let key = DataKey::generate().context("Génération de clé impossible")?;
     let wrapped = wrap_tenant_key(keys.kek.as_ref(), tenant.0, &key)
@@ -60,6 +48,33 @@ pub async fn tenant_key(
     .await
     .context("Enregistrement de la clé du GHT impossible")?;
     Ok(key)
+}
+
+/// A stored tenant key unwrapped by the key-encryption key that wrapped it.
+async fn open_tenant_key(
+    keys: &KeyRing,
+    tenant: TenantId,
+    kek_id: String,
+    ciphertext: Vec<u8>,
+) -> anyhow::Result<DataKey> {
+    let kek = keys.kek_for(&kek_id).with_context(|| {
+        format!("Clé maîtresse {kek_id} absente du trousseau (RELEVE_KEYS_DIR)")
+    })?;
+    let wrapped = WrappedKey { kek_id, ciphertext };
+    unwrap_tenant_key(kek, tenant.0, &wrapped)
+        .await
+        .context("Clé du GHT indéchiffrable (clé maîtresse différente ?)")
+}
+
+/// A stored person key unwrapped by the tenant key.
+fn open_person_key(
+    tenant_key: &DataKey,
+    tenant: TenantId,
+    person: Uuid,
+    wrapped: &[u8],
+) -> anyhow::Result<DataKey> {
+    unwrap_person_key(tenant_key, tenant.0, person, wrapped)
+        .context("Clé de la personne indéchiffrable")
 }
 
 /// Creates and stores a new person's data key.
@@ -97,10 +112,12 @@ pub async fn person_key(
         .context("Lecture de la clé de la personne impossible")?;
     match stored {
         None => Ok(None),
-        Some(row) => Ok(Some(
-            unwrap_person_key(tenant_key, tenant.0, person, &row.wrapped_key)
-                .context("Clé de la personne indéchiffrable")?,
-        )),
+        Some(row) => Ok(Some(open_person_key(
+            tenant_key,
+            tenant,
+            person,
+            &row.wrapped_key,
+        )?)),
     }
 }
 
@@ -126,8 +143,7 @@ pub async fn person_keys(
             .await
             .context("Lecture des clés des personnes impossible")?;
         for row in rows {
-            let key = unwrap_person_key(tenant_key, tenant.0, row.person_id, &row.wrapped_key)
-                .context("Clé de la personne indéchiffrable")?;
+            let key = open_person_key(tenant_key, tenant, row.person_id, &row.wrapped_key)?;
             found.insert(row.person_id, key);
         }
     }
@@ -183,22 +199,17 @@ pub async fn tenant_and_person_keys(
         // No tenant key yet: created here (and so no person key can exist).
         return Ok((tenant_key(db, keys, tenant).await?, HashMap::new()));
     };
-    let kek_id = tenant_row.kek_id.clone().unwrap_or_default();
-    let kek = keys.kek_for(&kek_id).with_context(|| {
-        format!("Clé maîtresse {kek_id} absente du trousseau (RELEVE_KEYS_DIR)")
-    })?;
-    let wrapped = WrappedKey {
-        kek_id,
-        ciphertext: tenant_row.wrapped_key.clone(),
-    };
-    let tenant_key = unwrap_tenant_key(kek, tenant.0, &wrapped)
-        .await
-        .context("Clé du GHT indéchiffrable (clé maîtresse différente ?)")?;
+    let tenant_key = open_tenant_key(
+        keys,
+        tenant,
+        tenant_row.kek_id.clone().unwrap_or_default(),
+        tenant_row.wrapped_key.clone(),
+    )
+    .await?;
     let mut found = HashMap::with_capacity(wanted.len());
     for row in &rows {
         if let Some(person) = row.person_id {
-            let key = unwrap_person_key(&tenant_key, tenant.0, person, &row.wrapped_key)
-                .context("Clé de la personne indéchiffrable")?;
+            let key = open_person_key(&tenant_key, tenant, person, &row.wrapped_key)?;
             found.insert(person, key);
         }
     }

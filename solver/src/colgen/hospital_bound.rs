@@ -1,9 +1,11 @@
 //! A Lagrangian bound of hospital problems by subgradient ascent on the cover multipliers.
 //!
-//! Why: `lagrangian::lagrangian_bound` evaluates the Lagrangian function at the multipliers 0
-//! (each person's least own cost) and at the LP's duals (never above the LP bound, which is 0
-//! on the 60-nurse month). The Lagrangian dual itself — the best multipliers — is the bound of
-//! the column generation over per-person schedules, which needs minutes of MIP pricing there.
+//! Why: the column generation with MIP pricing needs minutes to converge on the French-pack
+//! unit month, so its bound never came. At the multipliers 0 one pass of per-person MIPs gives
+//! each person's least own cost under their own rules; the LP's duals give no more than the
+//! LP bound (0 on the 60-nurse month). The Lagrangian dual itself — the best multipliers — is
+//! the bound of the column generation over per-person schedules, which needs minutes of MIP
+//! pricing there.
 //! A subgradient ascent reaches a good part of it with one pass of per-person MIPs per step,
 //! and every step's value is a valid bound on its own (we keep the best).
 //!
@@ -15,7 +17,7 @@
 //! cost on people (`tests::the_subgradient_bound_sees_a_cost_only_the_cover_forces`) the
 //! ascent finds it.
 //!
-//! Validity (as in `lagrangian`): for multipliers `pi` signed like row duals (`pi_r >= 0` only
+//! Validity: for multipliers `pi` signed like row duals (`pi_r >= 0` only
 //! where row `r` has a finite lower bound, `pi_r <= 0` only where it has a finite upper one),
 //! every solution `x` of the model has `c x >= c x - sum_r pi_r (a_r x - b_r)` with `b_r` the
 //! bound on the side of `pi_r`. The minimum of the right-hand side splits into each person's
