@@ -14,6 +14,8 @@ pub mod m20261122_000006_create_theatre_joint_counters_fairness;
 mod m20261122_000007_add_access_log_outbox;
 mod m20261122_000008_add_counter_recorded_by;
 pub mod m20261122_000009_create_qualification_substitution;
+mod m20261123_000010_create_assignment_pack;
+mod m20261123_000011_keep_access_log_rows_inline;
 pub mod tenant_isolation;
 
 /// The single list of migrations, in the order they apply.
@@ -32,6 +34,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_add_access_log_outbox::Migration),
             Box::new(m20261122_000008_add_counter_recorded_by::Migration),
             Box::new(m20261122_000009_create_qualification_substitution::Migration),
+            Box::new(m20261123_000010_create_assignment_pack::Migration),
+            Box::new(m20261123_000011_keep_access_log_rows_inline::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ pub mod access_log_checkpoint;
 pub mod access_log_outbox;
 pub mod app_user;
 pub mod assignment;
+pub mod assignment_pack;
 pub mod desiderata;
 pub mod establishment;
 pub mod fairness_ledger;

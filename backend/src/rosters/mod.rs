@@ -4,6 +4,7 @@
 
 pub mod alerts;
 pub mod analysis;
+pub mod assignment_pack;
 pub mod check;
 pub mod gains;
 pub mod person_counters;

@@ -11,8 +11,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::audit::Actor;
-use crate::entity::{assignment, roster, roster_transition, roster_version, unit};
+use crate::entity::{self, assignment, roster, roster_transition, roster_version, unit};
 use crate::organisation::scope::{Scope, find_unit};
+use crate::rosters::assignment_pack;
 use crate::service_error::{ServiceError, ServiceResult};
 
 /// Rows per INSERT (well under PostgreSQL's and SQLite's bound-parameter limits).
@@ -79,6 +80,19 @@ pub async fn assignments(
         .and_where(roster_version::Column::RosterId.eq(roster.id))
         .and_where(roster_version::Column::Number.eq(number))
         .to_owned();
+    let pack = entity::assignment_pack::Entity::find()
+        .filter(entity::assignment_pack::Column::TenantId.eq(roster.tenant_id))
+        .filter(entity::assignment_pack::Column::Id.in_subquery(version_id.clone()))
+        .one(txn)
+        .await?;
+    if let Some(pack) = pack {
+        return Ok(assignment_pack::unpack(
+            roster.tenant_id,
+            pack.id,
+            &pack.cells,
+        )?);
+    }
+    // A version written before packs existed, or no such version.
     let rows = assignment::Entity::find()
         .filter(assignment::Column::TenantId.eq(roster.tenant_id))
         .filter(assignment::Column::RosterVersionId.in_subquery(version_id))
@@ -160,6 +174,14 @@ pub async fn append_version(
             .await
             .context("Enregistrement des affectations impossible")?;
     }
+    entity::assignment_pack::ActiveModel {
+        id: Set(version.id),
+        tenant_id: Set(roster.tenant_id),
+        cells: Set(assignment_pack::pack(rows)?),
+    }
+    .insert(txn)
+    .await
+    .context("Enregistrement des affectations impossible")?;
     let moved = roster::Entity::update_many()
         .col_expr(roster::Column::CurrentVersion, Expr::value(number))
         .col_expr(roster::Column::UpdatedAt, Expr::value(now))

@@ -10,6 +10,7 @@ use crate::helpers::{Engine, TestApp, spawn_app};
 /// A GHT with one site, two units, shift types, people and one account per role.
 pub struct Ght {
     pub app: TestApp,
+    pub tenant: uuid::Uuid,
     pub admin: String,
     pub cadre_a: String,
     pub cadre_b: String,
@@ -154,6 +155,7 @@ impl Ght {
         let nurse_b = data["createStaffMember"]["id"].as_str().unwrap().to_owned();
         Self {
             app,
+            tenant,
             admin,
             cadre_a,
             cadre_b,

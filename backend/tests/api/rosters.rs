@@ -302,6 +302,49 @@ async fn workflow_rules(engine: Engine) {
         data["compareRosterVersions"]["changes"][0]["before"],
         json!([])
     );
+    assert_versions_read_their_rows(&g, &[&id, &soon_id]).await;
+}
+
+/// Every version the API reads (from its one-row pack) holds exactly the version's rows in
+/// `assignment`, read here with the schema owner.
+async fn assert_versions_read_their_rows(g: &Ght, rosters: &[&str]) {
+    use releve_backend::entity::{assignment, assignment_pack, roster_version};
+    use releve_backend::rosters::assignment_pack::unpack;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let owner = releve_backend::database::connect_owner(&g.app.settings)
+        .await
+        .unwrap();
+    let txn = releve_backend::tenancy::begin(&owner, releve_backend::tenancy::TenantId(g.tenant))
+        .await
+        .unwrap();
+    let mut versions = 0;
+    for id in rosters {
+        let roster_id: uuid::Uuid = id.parse().unwrap();
+        for version in roster_version::Entity::find()
+            .filter(roster_version::Column::RosterId.eq(roster_id))
+            .all(&txn)
+            .await
+            .unwrap()
+        {
+            let pack = assignment_pack::Entity::find_by_id(version.id)
+                .one(&txn)
+                .await
+                .unwrap()
+                .expect("every version written by the API has its pack");
+            let mut packed = unpack(g.tenant, version.id, &pack.cells).unwrap();
+            let mut rows = assignment::Entity::find()
+                .filter(assignment::Column::RosterVersionId.eq(version.id))
+                .all(&txn)
+                .await
+                .unwrap();
+            let key = |a: &assignment::Model| (a.date, a.staff_id, a.shift_type_id);
+            packed.sort_by_key(key);
+            rows.sort_by_key(key);
+            assert_eq!(packed, rows, "version {} of {id}", version.number);
+            versions += 1;
+        }
+    }
+    assert!(versions >= 5, "{versions} versions checked");
 }
 
 #[tokio::test]
