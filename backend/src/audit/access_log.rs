@@ -163,7 +163,7 @@ pub async fn record(
         object_ids: Set(serde_json::to_string(&entry.object_ids).context("objets illisibles")?),
         purpose: Set(entry.purpose),
     })
-    .exec(txn)
+    .exec_without_returning(txn)
     .await
     .context("Écriture du journal d'accès impossible")?;
     touch(tenant);
@@ -259,7 +259,7 @@ pub async fn append_pending(db: &DatabaseConnection, tenant: TenantId) -> anyhow
             rows.push(row_of(&entry)?);
         }
         access_log::Entity::insert_many(rows)
-            .exec(&txn)
+            .exec_without_returning(&txn)
             .await
             .context("Écriture du journal d'accès impossible")?;
         access_log_outbox::Entity::delete_many()
