@@ -411,3 +411,51 @@ async fn a_checkpoint_is_signed_once_enough_entries_follow_the_last() {
         "{verified}"
     );
 }
+
+/// Entries another process committed but never chained (it stopped first) are found by the
+/// appender's periodic look at every tenant's outbox, though this process never logged for
+/// that tenant.
+#[tokio::test]
+async fn entries_left_by_a_stopped_process_are_chained() {
+    use releve_backend::audit::access_log::{self, BACKLOG_INTERVAL};
+    use releve_backend::entity::access_log_outbox;
+    use releve_backend::tenancy::{self, TenantId};
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+
+    let app = spawn_app(Engine::Postgres).await;
+    let tenant = TenantId(app.create_tenant("orphelin").await);
+    // Written as the other process did: straight into the outbox, not through `record`.
+    let owner = releve_backend::database::connect_owner(&app.settings)
+        .await
+        .unwrap();
+    let txn = tenancy::begin(&owner, tenant).await.unwrap();
+    access_log_outbox::Entity::insert(access_log_outbox::ActiveModel {
+        tenant_id: Set(tenant.0),
+        id: Set(uuid::Uuid::new_v4()),
+        at: Set(access_log::time_text(chrono::Utc::now())),
+        actor_id: Set(uuid::Uuid::from_u128(7)),
+        actor_role: Set("unit_manager".to_owned()),
+        operation: Set("read".to_owned()),
+        object_type: Set("staff".to_owned()),
+        object_ids: Set("[\"00000000-0000-0000-0000-00000000002a\"]".to_owned()),
+        purpose: Set("planning".to_owned()),
+    })
+    .exec_without_returning(&txn)
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
+
+    let deadline = std::time::Instant::now() + BACKLOG_INTERVAL * 3;
+    let chained = loop {
+        let txn = tenancy::begin(&owner, tenant).await.unwrap();
+        let chained = access_log::entries(&txn, tenant).await.unwrap();
+        txn.commit().await.unwrap();
+        if !chained.is_empty() || std::time::Instant::now() > deadline {
+            break chained;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    assert_eq!(chained.len(), 1, "{chained:?}");
+    assert_eq!(chained[0].seq, 1);
+    assert_eq!(chained[0].purpose, "planning");
+}
