@@ -309,6 +309,7 @@ pub fn solve(
     //    decomposes and is small enough for one pricing MIP per person and round.
     let mut lower_bound = None;
     let mut proven = None;
+    let mut dived = false;
     // Hospital problems have no dynamic-programming pricing: priced by one MIP per person,
     // the rounds took 1 to 11 s each on a 60-nurse month, the master found no roster in 12 s
     // and only delayed the whole-model run (first roster at 13 s instead of 1.2 s). Their bound
@@ -349,6 +350,7 @@ pub fn solve(
             }
             // A Lagrangian bound of the strict model: each pricing proven, on every person.
             lower_bound = out.lower_bound.map(int_bound);
+            dived = out.dive_roster.is_some();
             if let Some(r) = out.dive_roster {
                 if params.verbose {
                     let rep = checker::check(inst, &r);
@@ -413,6 +415,13 @@ pub fn solve(
     // 2. The whole model. Skipped on huge models (Instance 24: 1.7 million assignment
     //    columns), where loading and presolving it alone took 33 s of a 60 s budget and 5 GB,
     //    without ever finding a roster: the neighbourhood search gets the time instead.
+    // After a lawful roster from the column generation's dive, with a bound, the whole-model
+    // run found nothing better in 20 s on Instance 8 (its bound, 1260, stayed below the column
+    // generation's): it stops after a short stall, so that the neighbourhood search gets the
+    // time, but still runs (on small instances it proves the optimum the column generation's
+    // bound falls short of).
+    let after_dive =
+        dived && lower_bound.is_some() && best.as_ref().is_some_and(|b| b.1.hard_violations == 0);
     if n_x <= HUGE_MODEL && proven.is_none() {
         let lawful_start = best.as_ref().is_some_and(|b| b.1.hard_violations == 0);
         let mut h = Highs::new(&strict)?;
@@ -426,6 +435,8 @@ pub fn solve(
                 (params.time_limit - elapsed()).max(0.1)
                     * if n_x > LARGE_MODEL {
                         params.first_run_share.min(0.15)
+                    } else if after_dive {
+                        params.first_run_share.min(0.25)
                     } else if inst.hospital.is_some() && lawful_start {
                         // Its first roster comes early; then HiGHS spent 10 s in the root
                         // node (where the stall rule cannot stop it) and never improved it.
@@ -446,7 +457,7 @@ pub fn solve(
             // never a better one in 400 s (its bound stays at the LP's), while the
             // neighbourhood search improves it from the first iteration.
             stall_seconds: (!deterministic && params.first_run_share < 1.0).then_some(
-                if inst.hospital.is_some() {
+                if inst.hospital.is_some() || after_dive {
                     (0.05 * params.time_limit).max(2.0)
                 } else {
                     (0.25 * params.time_limit).max(5.0)
@@ -620,7 +631,7 @@ pub fn solve(
             let focus = if inst.hospital.is_some() {
                 Focus::of(inst, &current_rep)
             } else {
-                Focus::default()
+                Focus::costliest_cover(&current_rep)
             };
             let kind = rng.below(3);
             target = targets[kind];
@@ -847,6 +858,26 @@ impl Focus {
             staff: soft()
                 .filter_map(|v| v.staff.as_deref().and_then(|id| inst.staff_ix(id)))
                 .collect(),
+        }
+    }
+
+    /// The days of the costliest soft violations that concern no one person (cover): on the
+    /// Curtois instances, the uncovered shifts (100 each) that a dive's roster keeps above the
+    /// bound, and that only a window freeing everyone around them can fill (Instance 8: 1418
+    /// to 1325 in one such window). The requests, spread over every day, would hide them.
+    fn costliest_cover(rep: &Report) -> Focus {
+        let cover = || {
+            rep.violations
+                .iter()
+                .filter(|v| v.kind == Kind::Soft && v.staff.is_none())
+        };
+        let top = cover().map(|v| v.cost).max().unwrap_or(0);
+        Focus {
+            days: cover()
+                .filter(|v| top > 0 && v.cost == top)
+                .filter_map(|v| v.days.first().copied())
+                .collect(),
+            staff: Vec::new(),
         }
     }
 }

@@ -30,8 +30,10 @@ const WHOLE: f64 = 0.99;
 /// schedule in the last LP: the master's cover rows are elastic, so any choice is a roster,
 /// and the search over the pool that follows repairs what the rounding broke (under load, the
 /// dive used to end without a roster and leave Instance 8 to the master MIP: 2314 against
-/// 1322). With `exact_allowed`, a step whose heuristic pricing finds nothing prices once
-/// exactly.
+/// 1322). The dive also stops once `tail` people or fewer are free: they keep their most
+/// chosen schedule, and `free` marks them for the caller to re-optimise together (the LP
+/// jumps in the last fixings). With `exact_allowed`, a step whose heuristic pricing finds
+/// nothing prices once exactly.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn dive(
     dec: &Decomposition,
@@ -43,7 +45,8 @@ pub(super) fn dive(
     start: Instant,
     deadline: f64,
     exact_allowed: bool,
-) -> Result<Option<Vec<usize>>, HighsError> {
+    tail: usize,
+) -> Result<Option<DiveEnd>, HighsError> {
     let threads = opts.threads;
     let n_staff = dec.blocks.len();
     let n_rows = dec.master_rows.len();
@@ -51,6 +54,7 @@ pub(super) fn dive(
     // The master LP stays loaded: fixing a person forbids their other schedules.
     let mut lp = MasterLp::new(dec, m, patterns)?;
     let mut lp_values: Vec<(usize, f64)> = Vec::new();
+    let mut last_lp = f64::NAN;
     while fixed.iter().any(Option::is_none) {
         let step_start = start.elapsed().as_secs_f64();
         let mut out_of_time = false;
@@ -68,6 +72,7 @@ pub(super) fn dive(
                 out_of_time = true;
                 break;
             };
+            last_lp = sol.value;
             lp_values = sol
                 .pattern_values
                 .iter()
@@ -97,7 +102,8 @@ pub(super) fn dive(
                 best[e] = Some((k, v));
             }
         }
-        if out_of_time {
+        let n_free = fixed.iter().filter(|f| f.is_none()).count();
+        if out_of_time || n_free <= tail {
             // (The last LP's values: those of an earlier step when this one solved none.)
             if best
                 .iter()
@@ -106,12 +112,13 @@ pub(super) fn dive(
             {
                 return Ok(None);
             }
-            for (f, b) in fixed.iter_mut().zip(&best) {
-                if f.is_none() {
-                    *f = b.map(|(k, _)| k);
-                }
-            }
-            break;
+            let free: Vec<bool> = fixed.iter().map(Option::is_none).collect();
+            let chosen = fixed
+                .iter()
+                .zip(&best)
+                .map(|(f, b)| f.or(b.map(|(k, _)| k)).unwrap_or(usize::MAX))
+                .collect();
+            return Ok(Some(DiveEnd { chosen, free }));
         }
         let whole: Vec<usize> = (0..n_staff)
             .filter(|&e| best[e].is_some_and(|(_, v)| v >= WHOLE))
@@ -144,6 +151,14 @@ pub(super) fn dive(
                 fixed[e] = best[e].map(|(k, _)| k);
             }
         }
+        if opts.verbose {
+            eprintln!(
+                "{:8.2}s dive step: {} people fixed, LP {:.2}",
+                start.elapsed().as_secs_f64(),
+                fixed.iter().flatten().count(),
+                last_lp
+            );
+        }
         lp.sync(dec, patterns)?;
         for (k, p) in patterns.iter().enumerate() {
             if fixed[p.staff].is_some_and(|f| f != k) {
@@ -151,5 +166,16 @@ pub(super) fn dive(
             }
         }
     }
-    Ok(fixed.into_iter().collect())
+    let chosen = fixed.iter().map(|f| f.unwrap_or(usize::MAX)).collect();
+    Ok(Some(DiveEnd {
+        chosen,
+        free: vec![false; n_staff],
+    }))
+}
+
+/// Where a dive ended: a schedule per person, fixed, or for the `free` people (the last few,
+/// or those left when time ran out) their most chosen schedule in the last LP.
+pub(super) struct DiveEnd {
+    pub chosen: Vec<usize>,
+    pub free: Vec<bool>,
 }
