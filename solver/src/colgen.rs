@@ -32,7 +32,7 @@ use std::time::Instant;
 
 /// People left free at the end of a dive, whose whole months one MIP over the model then
 /// chooses together.
-const DIVE_TAIL: usize = 6;
+const DIVE_TAIL: usize = 0;
 
 /// Labels kept per state by the heuristic dynamic-programming pricing.
 const HEURISTIC_BEAM: usize = 2;
@@ -483,8 +483,6 @@ pub fn run(
     // comes from HiGHS.
     let mut exact_round = dp.is_none();
     let mut master_lp: Option<MasterLp> = None;
-    // The pattern values of the last master LP (the rounds' best fractional roster).
-    let mut last_lp_values: Vec<f64> = Vec::new();
 
     // The slowest exact DP round: the dive prices exactly only when that is cheap.
     let mut slowest_exact: f64 = 0.0;
@@ -606,7 +604,6 @@ pub fn run(
         };
         lp_ok = true;
         lp_value = Some(sol.value);
-        last_lp_values.clone_from(&sol.pattern_values);
         duals.copy_from_slice(&sol.duals);
         if opts.verbose {
             eprintln!(
@@ -631,9 +628,17 @@ pub fn run(
         && !cancelled()
     {
         let now = t0.elapsed().as_secs_f64();
-        // The dive may use what the rounds left, but for a last slice kept for the master MIP.
-        let deadline =
-            (opts.rounds_time + 0.7 * opts.master_time).max(now + 0.5 * opts.master_time);
+        // The dive may use what the rounds left, but for a last slice kept for the master MIP;
+        // at least 30 % of the budget: under load, the rounds took until their end and a dive
+        // squeezed into the rest ran out of time with 14 people of Instance 8 still free.
+        let deadline = (opts.rounds_time + 0.7 * opts.master_time)
+            .max(now + 0.3 * (opts.rounds_time + opts.master_time));
+        if opts.verbose {
+            eprintln!(
+                "{:8.2}s colgen dive from LP {lp_value:?}: slowest exact round {slowest_exact:.2}s, deadline {deadline:.2}",
+                t0.elapsed().as_secs_f64()
+            );
+        }
         let chosen = dive::dive(
             dec,
             m,
@@ -643,8 +648,7 @@ pub fn run(
             opts,
             t0,
             deadline,
-            // At most 2 % of the dive's time per exact round.
-            slowest_exact < 0.02 * (deadline - now),
+            slowest_exact,
             DIVE_TAIL.min(n_staff / 3),
         )?;
         let chosen = match chosen {
@@ -675,45 +679,6 @@ pub fn run(
                 Some(done.unwrap_or(end.chosen))
             }
             end => end.map(|e| e.chosen),
-        };
-        // The cells where the rounds' LP is fractional or disagrees with the dive's roster,
-        // re-optimised together in the model itself.
-        let chosen = match chosen {
-            Some(chosen) if !last_lp_values.is_empty() => {
-                let x = tail_mip::lp_cells(dec, &patterns, &last_lp_values);
-                let mut current = vec![0.0; dec.n_x];
-                for &k in &chosen {
-                    let p = &patterns[k];
-                    for (j, &c) in dec.blocks[p.staff].cols.iter().enumerate() {
-                        if c < dec.n_x {
-                            current[c] = p.values[j];
-                        }
-                    }
-                }
-                let free = |_: usize, c: usize| (x[c] - current[c]).abs() > 1e-6;
-                let n_free = (0..dec.n_x).filter(|&c| free(0, c)).count();
-                let cap = (0.15 * (opts.rounds_time + opts.master_time)).clamp(1.0, 10.0);
-                let done = tail_mip::complete(
-                    dec,
-                    m,
-                    &mut patterns,
-                    &mut seen,
-                    &chosen,
-                    free,
-                    opts.threads,
-                    cap,
-                    opts.master_nodes,
-                )?;
-                if opts.verbose {
-                    eprintln!(
-                        "{:8.2}s colgen rins: {n_free} cells free, objective {:?}",
-                        t0.elapsed().as_secs_f64(),
-                        done.as_ref().map(|d| d.1)
-                    );
-                }
-                Some(done.map_or(chosen, |d| d.0))
-            }
-            chosen => chosen,
         };
         if let Some(chosen) = chosen {
             let refs: Vec<&Pattern> = chosen.iter().map(|&k| &patterns[k]).collect();

@@ -388,6 +388,11 @@ impl Highs {
         if let Some(t) = opts.threads {
             self.set_int("threads", HighsInt::try_from(t).unwrap_or(1))?;
         }
+        // HiGHS 1.15 aborted the process ("double free or corruption (out)") in a
+        // neighbourhood run on Curtois Instance 8 (seed 0, under load); a feasibility
+        // tolerance of 1e-8 avoided every reproducible case of that abort reported elsewhere
+        // (FlexMeasures issue 2527, HiGHS 1.15.1).
+        self.set_double("mip_feasibility_tolerance", 1e-8)?;
         if let Some(h) = opts.heuristic_effort {
             self.set_double("mip_heuristic_effort", h)?;
         }

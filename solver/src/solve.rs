@@ -595,9 +595,12 @@ pub fn solve(
         // Hospital problems: one size per kind of neighbourhood. On the 60-nurse month a size
         // that all the staff on 3 days solve to optimality in 0.5 s made 6 to 10 people's
         // whole month, which never finished in its 2.4 s (a third of the iterations).
-        let per_kind = inst.hospital.is_some();
+        // Curtois instances too: on Instance 8 the whole months of 8 people stopped at their
+        // time limit while everyone's week was solved in 0.3 s, and one shared size kept the
+        // windows too short to fill an uncovered shift.
+        let per_kind = true;
         let mut targets = [target; 3];
-        if per_kind {
+        if inst.hospital.is_some() {
             // Start where the 60-nurse month's runs finish in time: everyone on 3 days, two
             // people's whole month (larger first runs all stopped at their time limit).
             let days3 = (3 * inst.n_staff * inst.n_shifts) as f64;
@@ -631,7 +634,7 @@ pub fn solve(
             let focus = if inst.hospital.is_some() {
                 Focus::of(inst, &current_rep)
             } else {
-                Focus::costliest_cover(&current_rep)
+                Focus::short_cover(inst, &current)
             };
             let kind = rng.below(3);
             target = targets[kind];
@@ -861,24 +864,29 @@ impl Focus {
         }
     }
 
-    /// The days of the costliest soft violations that concern no one person (cover): on the
-    /// Curtois instances, the uncovered shifts (100 each) that a dive's roster keeps above the
-    /// bound, and that only a window freeing everyone around them can fill (Instance 8: 1418
-    /// to 1325 in one such window). The requests, spread over every day, would hide them.
-    fn costliest_cover(rep: &Report) -> Focus {
-        let cover = || {
-            rep.violations
-                .iter()
-                .filter(|v| v.kind == Kind::Soft && v.staff.is_none())
-        };
-        let top = cover().map(|v| v.cost).max().unwrap_or(0);
-        Focus {
-            days: cover()
-                .filter(|v| top > 0 && v.cost == top)
-                .filter_map(|v| v.days.first().copied())
-                .collect(),
-            staff: Vec::new(),
+    /// The cover rows short of their target at the highest under-cover weight (on the
+    /// Curtois instances, the uncovered shifts, 100 each, that a dive's roster keeps above the
+    /// bound): their days, and the people who could work them (qualified, allowed that shift
+    /// type, not on it that day). Filling one takes the whole month of a few of those people
+    /// (their totals and limits are what left it short: Instance 8), or everyone around that
+    /// day. The requests, spread over every day, would hide them among the soft violations.
+    fn short_cover(inst: &Instance, roster: &Roster) -> Focus {
+        let short: Vec<&crate::problem::CoverReq> = inst
+            .cover
+            .iter()
+            .filter(|c| crate::rules::cover_target::count(inst, roster, c) < c.target)
+            .collect();
+        let top = short.iter().map(|c| c.under_weight).max().unwrap_or(0);
+        let mut focus = Focus::default();
+        for c in short.iter().filter(|c| top > 0 && c.under_weight == top) {
+            focus.days.push(c.day);
+            focus.staff.extend((0..inst.n_staff).filter(|&e| {
+                crate::rules::cover_target::counts(inst, c, e)
+                    && inst.limits[e].max_shifts[c.shift] != Some(0)
+                    && !roster.has(e, c.day, c.shift)
+            }));
         }
+        focus
     }
 }
 

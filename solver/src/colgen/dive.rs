@@ -21,6 +21,12 @@ use std::time::Instant;
 const ROUNDS_PER_STEP: usize = 8;
 /// Without whole choices, a step fixes this share of the free people (at least one), best first.
 const SHARE_PER_STEP: f64 = 0.05;
+/// A step after which the LP rose by more than this share of its value is undone, and its
+/// schedules are not fixed again (Instance 8: a step of one person raised the LP from 1327 to
+/// 1421, an uncovered shift the last people could not fill; the steps before rose by 2 to 7).
+const JUMP: f64 = 0.01;
+/// An exact pricing round may take at most this share of the dive's time left.
+const EXACT_SHARE: f64 = 0.1;
 /// An LP value this close to 1 is taken as a whole choice: all such people are fixed at once.
 const WHOLE: f64 = 0.99;
 
@@ -32,7 +38,12 @@ const WHOLE: f64 = 0.99;
 /// dive used to end without a roster and leave Instance 8 to the master MIP: 2314 against
 /// 1322). The dive also stops once `tail` people or fewer are free: they keep their most
 /// chosen schedule, and `free` marks them for the caller to re-optimise together (the LP
-/// jumps in the last fixings). With `exact_allowed`, a step whose heuristic pricing finds
+/// jumps in the last fixings). A step whose heuristic pricing finds nothing prices once
+/// exactly when that is cheap enough: an exact round of everyone took `slowest_exact` seconds,
+/// one of the free people takes their share of it. Late in the dive, where the LP jumps, few
+/// are free: the exact pricing then sees the schedules that fill what the fixed people leave,
+/// which the heuristic misses (Instance 8 under load: 1.7 s for everyone, 2 % of the dive's
+/// time allowed, so the whole dive priced heuristically).
 /// nothing prices once exactly.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn dive(
@@ -44,7 +55,7 @@ pub(super) fn dive(
     opts: &ColgenOptions,
     start: Instant,
     deadline: f64,
-    exact_allowed: bool,
+    slowest_exact: f64,
     tail: usize,
 ) -> Result<Option<DiveEnd>, HighsError> {
     let threads = opts.threads;
@@ -55,6 +66,12 @@ pub(super) fn dive(
     let mut lp = MasterLp::new(dec, m, patterns)?;
     let mut lp_values: Vec<(usize, f64)> = Vec::new();
     let mut last_lp = f64::NAN;
+    // The people fixed by the last step of fractional choices, and the LP value before it.
+    let mut undo: Option<(Vec<usize>, f64)> = None;
+    let mut tabu: HashSet<usize> = HashSet::new();
+    let mut backtracks = n_staff / 3;
+    // At most one undo per number of people fixed: past it, the rise is the LP's own.
+    let mut undone_at: HashSet<usize> = HashSet::new();
     while fixed.iter().any(Option::is_none) {
         let step_start = start.elapsed().as_secs_f64();
         let mut out_of_time = false;
@@ -69,6 +86,12 @@ pub(super) fn dive(
             lp.sync(dec, patterns)?;
             let left = (deadline - start.elapsed().as_secs_f64()).max(0.1);
             let Some(sol) = lp.solve(&pricing_options(threads, left), n_rows + n_staff)? else {
+                if opts.verbose {
+                    eprintln!(
+                        "{:8.2}s dive: LP not solved (deadline {deadline:.2})",
+                        start.elapsed().as_secs_f64()
+                    );
+                }
                 out_of_time = true;
                 break;
             };
@@ -89,10 +112,44 @@ pub(super) fn dive(
             let new = new_schedules(dec, dp, &sol.duals, &active, exact, threads, time, seen)?;
             let added = new.len();
             patterns.extend(new);
+            let n_free = fixed.iter().filter(|f| f.is_none()).count() as f64;
+            let share = n_free / (n_staff.max(1) as f64);
+            let exact_allowed =
+                slowest_exact * share < EXACT_SHARE * (deadline - start.elapsed().as_secs_f64());
             if added == 0 && (exact || !exact_allowed) {
                 break;
             }
             exact = added == 0;
+        }
+        if let Some((people, before)) = undo.take()
+            && !out_of_time
+            && backtracks > 0
+            && last_lp > before + JUMP * before.abs().max(1.0)
+            && undone_at.insert(fixed.iter().flatten().count())
+        {
+            backtracks -= 1;
+            for &e in &people {
+                if let Some(k) = fixed[e].take() {
+                    tabu.insert(k);
+                }
+            }
+            lp.sync(dec, patterns)?;
+            for (k, p) in patterns.iter().enumerate() {
+                if people.contains(&p.staff) {
+                    if tabu.contains(&k) {
+                        lp.forbid(k)?;
+                    } else {
+                        lp.allow(k)?;
+                    }
+                }
+            }
+            if opts.verbose {
+                eprintln!(
+                    "{:8.2}s dive step undone: LP {before:.2} -> {last_lp:.2}",
+                    start.elapsed().as_secs_f64()
+                );
+            }
+            continue;
         }
         // Each free person's most chosen schedule in the last LP.
         let mut best: Vec<Option<(usize, f64)>> = vec![None; n_staff];
@@ -146,7 +203,9 @@ pub(super) fn dive(
             for &(e, k, _) in picks.iter().take(n) {
                 fixed[e] = Some(k);
             }
+            undo = Some((picks.iter().take(n).map(|p| p.0).collect(), last_lp));
         } else {
+            // (Whole choices keep the LP's solution: they cannot raise its value.)
             for e in whole {
                 fixed[e] = best[e].map(|(k, _)| k);
             }

@@ -3,10 +3,6 @@
 //! cells among all lawful schedules, not only among the generated ones (over the generated
 //! schedules alone, the best completion of Instance 8's last 10 people cost 1508 where the LP
 //! said 1305: the schedules that fit together around the others had never been priced).
-//!
-//! Two uses: the end of a dive (its last few people's whole months), and the cells where the
-//! column generation's LP is fractional or disagrees with the roster (a relaxation-induced
-//! neighbourhood, RINS).
 
 use super::{Decomposition, Pattern, PatternKey, pattern_key, pricing_options, round_integers};
 use crate::highs::{Highs, HighsError};
@@ -31,29 +27,58 @@ pub(super) fn complete(
     seconds: f64,
     nodes: Option<u64>,
 ) -> Result<Option<(Vec<usize>, f64)>, HighsError> {
+    let fixed_at = |e: usize, c: usize, v: f64| (!free(e, c)).then_some(v);
+    solve_fixed(dec, m, patterns, seen, chosen, fixed_at, threads, seconds, nodes)
+}
+
+/// The model with the assignment cells for which `fixed_at(person, column, chosen value)`
+/// gives a value fixed there, solved from `chosen`.
+#[allow(clippy::too_many_arguments)]
+fn solve_fixed(
+    dec: &Decomposition,
+    m: &MipBuilder,
+    patterns: &mut Vec<Pattern>,
+    seen: &mut HashSet<PatternKey>,
+    chosen: &[usize],
+    fixed_at: impl Fn(usize, usize, f64) -> Option<f64>,
+    threads: u32,
+    seconds: f64,
+    nodes: Option<u64>,
+) -> Result<Option<(Vec<usize>, f64)>, HighsError> {
     let mut model = m.clone();
     let mut start = Vec::new();
     let mut touched = vec![false; dec.blocks.len()];
     for (e, b) in dec.blocks.iter().enumerate() {
-        touched[e] = b.cols.iter().any(|&c| c < dec.n_x && free(e, c));
+        let p = &patterns[chosen[e]];
+        touched[e] = b
+            .cols
+            .iter()
+            .enumerate()
+            .any(|(j, &c)| c < dec.n_x && fixed_at(e, c, p.values[j]) != Some(p.values[j]));
     }
     for (e, b) in dec.blocks.iter().enumerate() {
         let p = &patterns[chosen[e]];
         for (j, &c) in b.cols.iter().enumerate() {
             let fixed = if c < dec.n_x {
-                !free(e, c)
+                fixed_at(e, c, p.values[j])
             } else {
-                !touched[e]
+                (!touched[e]).then_some(p.values[j])
             };
-            if fixed {
-                model.lower[c] = p.values[j];
-                model.upper[c] = p.values[j];
+            if let Some(v) = fixed {
+                model.lower[c] = v;
+                model.upper[c] = v;
             }
             start.push((c, p.values[j]));
         }
     }
     let mut h = Highs::new(&model)?;
-    h.set_start(&start)?;
+    // (HiGHS refuses a start outside the bounds.)
+    if start
+        .iter()
+        .all(|&(c, v)| v >= model.lower[c] - 1e-9 && v <= model.upper[c] + 1e-9)
+    {
+        h.set_start(&start)?;
+    }
     let mut o = pricing_options(threads, seconds);
     o.node_limit = nodes;
     let out = h.run(&o, None, None)?;
@@ -79,21 +104,4 @@ pub(super) fn complete(
         };
     }
     Ok(Some((next, objective)))
-}
-
-/// The value of every assignment cell (model column below `n_x`) in an LP solution of the
-/// master: each pattern's values weighted by its LP value.
-pub(super) fn lp_cells(dec: &Decomposition, patterns: &[Pattern], lp_values: &[f64]) -> Vec<f64> {
-    let mut x = vec![0.0; dec.n_x];
-    for (p, &v) in patterns.iter().zip(lp_values) {
-        if v <= 1e-9 {
-            continue;
-        }
-        for (j, &c) in dec.blocks[p.staff].cols.iter().enumerate() {
-            if c < dec.n_x {
-                x[c] += v * p.values[j];
-            }
-        }
-    }
-    x
 }
