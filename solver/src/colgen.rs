@@ -19,7 +19,6 @@ pub mod hospital_bound;
 mod master_lp;
 mod pool_search;
 pub(crate) mod schedule_dp;
-mod tail_mip;
 
 use crate::highs::{Highs, HighsError, HighsInt, RunOptions, RunStatus};
 use crate::mip::MipBuilder;
@@ -29,10 +28,6 @@ use schedule_dp::SchedulePricer;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
-
-/// People left free at the end of a dive, whose whole months one MIP over the model then
-/// chooses together.
-const DIVE_TAIL: usize = 0;
 
 /// Labels kept per state by the heuristic dynamic-programming pricing.
 const HEURISTIC_BEAM: usize = 2;
@@ -628,17 +623,9 @@ pub fn run(
         && !cancelled()
     {
         let now = t0.elapsed().as_secs_f64();
-        // The dive may use what the rounds left, but for a last slice kept for the master MIP;
-        // at least 30 % of the budget: under load, the rounds took until their end and a dive
-        // squeezed into the rest ran out of time with 14 people of Instance 8 still free.
-        let deadline = (opts.rounds_time + 0.7 * opts.master_time)
-            .max(now + 0.3 * (opts.rounds_time + opts.master_time));
-        if opts.verbose {
-            eprintln!(
-                "{:8.2}s colgen dive from LP {lp_value:?}: slowest exact round {slowest_exact:.2}s, deadline {deadline:.2}",
-                t0.elapsed().as_secs_f64()
-            );
-        }
+        // The dive may use what the rounds left, but for a last slice kept for the master MIP.
+        let deadline =
+            (opts.rounds_time + 0.7 * opts.master_time).max(now + 0.5 * opts.master_time);
         let chosen = dive::dive(
             dec,
             m,
@@ -648,38 +635,9 @@ pub fn run(
             opts,
             t0,
             deadline,
-            slowest_exact,
-            DIVE_TAIL.min(n_staff / 3),
+            // At most 2 % of the dive's time per exact round.
+            slowest_exact < 0.02 * (deadline - now),
         )?;
-        let chosen = match chosen {
-            Some(end) if end.free.iter().any(|&f| f) => {
-                // A tenth of the budget (6 s at 60 s).
-                let cap = (0.1 * (opts.rounds_time + opts.master_time)).clamp(1.0, 10.0);
-                let done = tail_mip::complete(
-                    dec,
-                    m,
-                    &mut patterns,
-                    &mut seen,
-                    &end.chosen,
-                    |e, _| end.free[e],
-                    opts.threads,
-                    cap,
-                    opts.master_nodes,
-                )?
-;
-                if opts.verbose {
-                    eprintln!(
-                        "{:8.2}s colgen dive tail: {} people re-solved, objective {:?}",
-                        t0.elapsed().as_secs_f64(),
-                        end.free.iter().filter(|&&f| f).count(),
-                        done.as_ref().map(|d| d.1)
-                    );
-                }
-                let done = done.map(|(chosen, _)| chosen);
-                Some(done.unwrap_or(end.chosen))
-            }
-            end => end.map(|e| e.chosen),
-        };
         if let Some(chosen) = chosen {
             let refs: Vec<&Pattern> = chosen.iter().map(|&k| &patterns[k]).collect();
             dive_roster = Some(dec.roster_of(&refs, inst.n_staff));

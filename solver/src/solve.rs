@@ -595,10 +595,11 @@ pub fn solve(
         // Hospital problems: one size per kind of neighbourhood. On the 60-nurse month a size
         // that all the staff on 3 days solve to optimality in 0.5 s made 6 to 10 people's
         // whole month, which never finished in its 2.4 s (a third of the iterations).
-        // Curtois instances too: on Instance 8 the whole months of 8 people stopped at their
-        // time limit while everyone's week was solved in 0.3 s, and one shared size kept the
-        // windows too short to fill an uncovered shift.
-        let per_kind = true;
+        // Small models too (not the long horizons, measured without it): on Instance 8 the
+        // whole months of 8 people stopped at their time limit while everyone's week was
+        // solved in 0.3 s, and one shared size kept the windows too short to fill an
+        // uncovered shift.
+        let per_kind = inst.hospital.is_some() || n_x <= LARGE_MODEL;
         let mut targets = [target; 3];
         if inst.hospital.is_some() {
             // Start where the 60-nurse month's runs finish in time: everyone on 3 days, two
@@ -633,8 +634,10 @@ pub fn solve(
             // Hospital problems: neighbourhoods placed on the current roster's soft violations.
             let focus = if inst.hospital.is_some() {
                 Focus::of(inst, &current_rep)
-            } else {
+            } else if n_x <= LARGE_MODEL {
                 Focus::short_cover(inst, &current)
+            } else {
+                Focus::default()
             };
             let kind = rng.below(3);
             target = targets[kind];

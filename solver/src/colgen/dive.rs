@@ -21,12 +21,6 @@ use std::time::Instant;
 const ROUNDS_PER_STEP: usize = 8;
 /// Without whole choices, a step fixes this share of the free people (at least one), best first.
 const SHARE_PER_STEP: f64 = 0.05;
-/// A step after which the LP rose by more than this share of its value is undone, and its
-/// schedules are not fixed again (Instance 8: a step of one person raised the LP from 1327 to
-/// 1421, an uncovered shift the last people could not fill; the steps before rose by 2 to 7).
-const JUMP: f64 = 0.01;
-/// An exact pricing round may take at most this share of the dive's time left.
-const EXACT_SHARE: f64 = 0.1;
 /// An LP value this close to 1 is taken as a whole choice: all such people are fixed at once.
 const WHOLE: f64 = 0.99;
 
@@ -36,15 +30,8 @@ const WHOLE: f64 = 0.99;
 /// schedule in the last LP: the master's cover rows are elastic, so any choice is a roster,
 /// and the search over the pool that follows repairs what the rounding broke (under load, the
 /// dive used to end without a roster and leave Instance 8 to the master MIP: 2314 against
-/// 1322). The dive also stops once `tail` people or fewer are free: they keep their most
-/// chosen schedule, and `free` marks them for the caller to re-optimise together (the LP
-/// jumps in the last fixings). A step whose heuristic pricing finds nothing prices once
-/// exactly when that is cheap enough: an exact round of everyone took `slowest_exact` seconds,
-/// one of the free people takes their share of it. Late in the dive, where the LP jumps, few
-/// are free: the exact pricing then sees the schedules that fill what the fixed people leave,
-/// which the heuristic misses (Instance 8 under load: 1.7 s for everyone, 2 % of the dive's
-/// time allowed, so the whole dive priced heuristically).
-/// nothing prices once exactly.
+/// 1322). With `exact_allowed`, a step whose heuristic pricing finds nothing prices once
+/// exactly.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn dive(
     dec: &Decomposition,
@@ -55,9 +42,8 @@ pub(super) fn dive(
     opts: &ColgenOptions,
     start: Instant,
     deadline: f64,
-    slowest_exact: f64,
-    tail: usize,
-) -> Result<Option<DiveEnd>, HighsError> {
+    exact_allowed: bool,
+) -> Result<Option<Vec<usize>>, HighsError> {
     let threads = opts.threads;
     let n_staff = dec.blocks.len();
     let n_rows = dec.master_rows.len();
@@ -65,13 +51,6 @@ pub(super) fn dive(
     // The master LP stays loaded: fixing a person forbids their other schedules.
     let mut lp = MasterLp::new(dec, m, patterns)?;
     let mut lp_values: Vec<(usize, f64)> = Vec::new();
-    let mut last_lp = f64::NAN;
-    // The people fixed by the last step of fractional choices, and the LP value before it.
-    let mut undo: Option<(Vec<usize>, f64)> = None;
-    let mut tabu: HashSet<usize> = HashSet::new();
-    let mut backtracks = n_staff / 3;
-    // At most one undo per number of people fixed: past it, the rise is the LP's own.
-    let mut undone_at: HashSet<usize> = HashSet::new();
     while fixed.iter().any(Option::is_none) {
         let step_start = start.elapsed().as_secs_f64();
         let mut out_of_time = false;
@@ -86,16 +65,9 @@ pub(super) fn dive(
             lp.sync(dec, patterns)?;
             let left = (deadline - start.elapsed().as_secs_f64()).max(0.1);
             let Some(sol) = lp.solve(&pricing_options(threads, left), n_rows + n_staff)? else {
-                if opts.verbose {
-                    eprintln!(
-                        "{:8.2}s dive: LP not solved (deadline {deadline:.2})",
-                        start.elapsed().as_secs_f64()
-                    );
-                }
                 out_of_time = true;
                 break;
             };
-            last_lp = sol.value;
             lp_values = sol
                 .pattern_values
                 .iter()
@@ -112,44 +84,10 @@ pub(super) fn dive(
             let new = new_schedules(dec, dp, &sol.duals, &active, exact, threads, time, seen)?;
             let added = new.len();
             patterns.extend(new);
-            let n_free = fixed.iter().filter(|f| f.is_none()).count() as f64;
-            let share = n_free / (n_staff.max(1) as f64);
-            let exact_allowed =
-                slowest_exact * share < EXACT_SHARE * (deadline - start.elapsed().as_secs_f64());
             if added == 0 && (exact || !exact_allowed) {
                 break;
             }
             exact = added == 0;
-        }
-        if let Some((people, before)) = undo.take()
-            && !out_of_time
-            && backtracks > 0
-            && last_lp > before + JUMP * before.abs().max(1.0)
-            && undone_at.insert(fixed.iter().flatten().count())
-        {
-            backtracks -= 1;
-            for &e in &people {
-                if let Some(k) = fixed[e].take() {
-                    tabu.insert(k);
-                }
-            }
-            lp.sync(dec, patterns)?;
-            for (k, p) in patterns.iter().enumerate() {
-                if people.contains(&p.staff) {
-                    if tabu.contains(&k) {
-                        lp.forbid(k)?;
-                    } else {
-                        lp.allow(k)?;
-                    }
-                }
-            }
-            if opts.verbose {
-                eprintln!(
-                    "{:8.2}s dive step undone: LP {before:.2} -> {last_lp:.2}",
-                    start.elapsed().as_secs_f64()
-                );
-            }
-            continue;
         }
         // Each free person's most chosen schedule in the last LP.
         let mut best: Vec<Option<(usize, f64)>> = vec![None; n_staff];
@@ -159,8 +97,7 @@ pub(super) fn dive(
                 best[e] = Some((k, v));
             }
         }
-        let n_free = fixed.iter().filter(|f| f.is_none()).count();
-        if out_of_time || n_free <= tail {
+        if out_of_time {
             // (The last LP's values: those of an earlier step when this one solved none.)
             if best
                 .iter()
@@ -169,13 +106,12 @@ pub(super) fn dive(
             {
                 return Ok(None);
             }
-            let free: Vec<bool> = fixed.iter().map(Option::is_none).collect();
-            let chosen = fixed
-                .iter()
-                .zip(&best)
-                .map(|(f, b)| f.or(b.map(|(k, _)| k)).unwrap_or(usize::MAX))
-                .collect();
-            return Ok(Some(DiveEnd { chosen, free }));
+            for (f, b) in fixed.iter_mut().zip(&best) {
+                if f.is_none() {
+                    *f = b.map(|(k, _)| k);
+                }
+            }
+            break;
         }
         let whole: Vec<usize> = (0..n_staff)
             .filter(|&e| best[e].is_some_and(|(_, v)| v >= WHOLE))
@@ -203,20 +139,10 @@ pub(super) fn dive(
             for &(e, k, _) in picks.iter().take(n) {
                 fixed[e] = Some(k);
             }
-            undo = Some((picks.iter().take(n).map(|p| p.0).collect(), last_lp));
         } else {
-            // (Whole choices keep the LP's solution: they cannot raise its value.)
             for e in whole {
                 fixed[e] = best[e].map(|(k, _)| k);
             }
-        }
-        if opts.verbose {
-            eprintln!(
-                "{:8.2}s dive step: {} people fixed, LP {:.2}",
-                start.elapsed().as_secs_f64(),
-                fixed.iter().flatten().count(),
-                last_lp
-            );
         }
         lp.sync(dec, patterns)?;
         for (k, p) in patterns.iter().enumerate() {
@@ -225,16 +151,5 @@ pub(super) fn dive(
             }
         }
     }
-    let chosen = fixed.iter().map(|f| f.unwrap_or(usize::MAX)).collect();
-    Ok(Some(DiveEnd {
-        chosen,
-        free: vec![false; n_staff],
-    }))
-}
-
-/// Where a dive ended: a schedule per person, fixed, or for the `free` people (the last few,
-/// or those left when time ran out) their most chosen schedule in the last LP.
-pub(super) struct DiveEnd {
-    pub chosen: Vec<usize>,
-    pub free: Vec<bool>,
+    Ok(fixed.into_iter().collect())
 }
