@@ -258,6 +258,18 @@ impl Highs {
         check(s, "Highs_setDoubleOptionValue")
     }
 
+    /// The value of a double option (tests).
+    #[cfg(test)]
+    pub fn double_option(&self, name: &str) -> Result<f64, HighsError> {
+        let n = cstr(name)?;
+        let mut v = 0.0;
+        // SAFETY: valid instance, NUL-terminated option name, and a valid out pointer.
+        let s =
+            unsafe { highs_sys::Highs_getDoubleOptionValue(self.ptr.as_ptr(), n.as_ptr(), &mut v) };
+        check(s, "Highs_getDoubleOptionValue")?;
+        Ok(v)
+    }
+
     /// Appends a continuous column with its entries `(row, value)`; returns its index. HiGHS
     /// keeps the current basis, so the next LP solve starts from it (column generation).
     pub fn add_col(
@@ -388,11 +400,6 @@ impl Highs {
         if let Some(t) = opts.threads {
             self.set_int("threads", HighsInt::try_from(t).unwrap_or(1))?;
         }
-        // HiGHS 1.15 aborted the process ("double free or corruption (out)") in a
-        // neighbourhood run on Curtois Instance 8 (seed 0, under load); a feasibility
-        // tolerance of 1e-8 avoided every reproducible case of that abort reported elsewhere
-        // (FlexMeasures issue 2527, HiGHS 1.15.1).
-        self.set_double("mip_feasibility_tolerance", 1e-8)?;
         if let Some(h) = opts.heuristic_effort {
             self.set_double("mip_heuristic_effort", h)?;
         }

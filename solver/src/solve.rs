@@ -309,7 +309,6 @@ pub fn solve(
     //    decomposes and is small enough for one pricing MIP per person and round.
     let mut lower_bound = None;
     let mut proven = None;
-    let mut dived = false;
     // Hospital problems have no dynamic-programming pricing: priced by one MIP per person,
     // the rounds took 1 to 11 s each on a 60-nurse month, the master found no roster in 12 s
     // and only delayed the whole-model run (first roster at 13 s instead of 1.2 s). Their bound
@@ -350,7 +349,6 @@ pub fn solve(
             }
             // A Lagrangian bound of the strict model: each pricing proven, on every person.
             lower_bound = out.lower_bound.map(int_bound);
-            dived = out.dive_roster.is_some();
             if let Some(r) = out.dive_roster {
                 if params.verbose {
                     let rep = checker::check(inst, &r);
@@ -415,13 +413,6 @@ pub fn solve(
     // 2. The whole model. Skipped on huge models (Instance 24: 1.7 million assignment
     //    columns), where loading and presolving it alone took 33 s of a 60 s budget and 5 GB,
     //    without ever finding a roster: the neighbourhood search gets the time instead.
-    // After a lawful roster from the column generation's dive, with a bound, the whole-model
-    // run found nothing better in 20 s on Instance 8 (its bound, 1260, stayed below the column
-    // generation's): it stops after a short stall, so that the neighbourhood search gets the
-    // time, but still runs (on small instances it proves the optimum the column generation's
-    // bound falls short of).
-    let after_dive =
-        dived && lower_bound.is_some() && best.as_ref().is_some_and(|b| b.1.hard_violations == 0);
     if n_x <= HUGE_MODEL && proven.is_none() {
         let lawful_start = best.as_ref().is_some_and(|b| b.1.hard_violations == 0);
         let mut h = Highs::new(&strict)?;
@@ -435,8 +426,6 @@ pub fn solve(
                 (params.time_limit - elapsed()).max(0.1)
                     * if n_x > LARGE_MODEL {
                         params.first_run_share.min(0.15)
-                    } else if after_dive {
-                        params.first_run_share.min(0.25)
                     } else if inst.hospital.is_some() && lawful_start {
                         // Its first roster comes early; then HiGHS spent 10 s in the root
                         // node (where the stall rule cannot stop it) and never improved it.
@@ -457,7 +446,7 @@ pub fn solve(
             // never a better one in 400 s (its bound stays at the LP's), while the
             // neighbourhood search improves it from the first iteration.
             stall_seconds: (!deterministic && params.first_run_share < 1.0).then_some(
-                if inst.hospital.is_some() || after_dive {
+                if inst.hospital.is_some() {
                     (0.05 * params.time_limit).max(2.0)
                 } else {
                     (0.25 * params.time_limit).max(5.0)
@@ -575,7 +564,7 @@ pub fn solve(
         let mut whole = if use_sub {
             None
         } else {
-            Some(Highs::new(&repair)?)
+            Some(lns_highs(&repair)?)
         };
         let (lower0, upper0) = (repair.lower[..n_x].to_vec(), repair.upper[..n_x].to_vec());
         let mut current = best
@@ -595,13 +584,9 @@ pub fn solve(
         // Hospital problems: one size per kind of neighbourhood. On the 60-nurse month a size
         // that all the staff on 3 days solve to optimality in 0.5 s made 6 to 10 people's
         // whole month, which never finished in its 2.4 s (a third of the iterations).
-        // Small models too (not the long horizons, measured without it): on Instance 8 the
-        // whole months of 8 people stopped at their time limit while everyone's week was
-        // solved in 0.3 s, and one shared size kept the windows too short to fill an
-        // uncovered shift.
-        let per_kind = inst.hospital.is_some() || n_x <= LARGE_MODEL;
+        let per_kind = inst.hospital.is_some();
         let mut targets = [target; 3];
-        if inst.hospital.is_some() {
+        if per_kind {
             // Start where the 60-nurse month's runs finish in time: everyone on 3 days, two
             // people's whole month (larger first runs all stopped at their time limit).
             let days3 = (3 * inst.n_staff * inst.n_shifts) as f64;
@@ -634,8 +619,6 @@ pub fn solve(
             // Hospital problems: neighbourhoods placed on the current roster's soft violations.
             let focus = if inst.hospital.is_some() {
                 Focus::of(inst, &current_rep)
-            } else if n_x <= LARGE_MODEL {
-                Focus::short_cover(inst, &current)
             } else {
                 Focus::default()
             };
@@ -688,7 +671,7 @@ pub fn solve(
                 ((repair.n_rows(), repair.n_cols()), out, vals)
             } else {
                 let (sub, _cols) = restrictor.restrict(&repair, &free, &cur);
-                let mut h = Highs::new(&sub)?;
+                let mut h = lns_highs(&sub)?;
                 // The sub-model's first columns are the freed ones, in order.
                 h.set_start(
                     &free
@@ -822,6 +805,21 @@ pub fn solve(
     })
 }
 
+/// HiGHS's MIP feasibility tolerance in the neighbourhood runs. HiGHS 1.15 aborted the whole
+/// process ("double free or corruption (out)") in a neighbourhood run on Curtois Instance 8
+/// twice under load (seed 0, default options; sessions 6 and 7); 1e-8 (HiGHS's default is
+/// 1e-6) avoided every reproducible case of that abort reported with HiGHS 1.15.1
+/// (FlexMeasures issue 2527). Only here: elsewhere it changed which rosters and bounds the
+/// runs found (the ward example's whole-model run).
+const LNS_FEASIBILITY_TOLERANCE: f64 = 1e-8;
+
+/// A HiGHS instance for the neighbourhood search, loaded with `m`.
+fn lns_highs(m: &MipBuilder) -> Result<Highs, HighsError> {
+    let mut h = Highs::new(m)?;
+    h.set_double("mip_feasibility_tolerance", LNS_FEASIBILITY_TOLERANCE)?;
+    Ok(h)
+}
+
 /// Lists the first `n` hard violations of `rep` on standard error (verbose runs).
 fn print_hard_violations(rep: &Report, n: usize) {
     for v in rep
@@ -865,31 +863,6 @@ impl Focus {
                 .filter_map(|v| v.staff.as_deref().and_then(|id| inst.staff_ix(id)))
                 .collect(),
         }
-    }
-
-    /// The cover rows short of their target at the highest under-cover weight (on the
-    /// Curtois instances, the uncovered shifts, 100 each, that a dive's roster keeps above the
-    /// bound): their days, and the people who could work them (qualified, allowed that shift
-    /// type, not on it that day). Filling one takes the whole month of a few of those people
-    /// (their totals and limits are what left it short: Instance 8), or everyone around that
-    /// day. The requests, spread over every day, would hide them among the soft violations.
-    fn short_cover(inst: &Instance, roster: &Roster) -> Focus {
-        let short: Vec<&crate::problem::CoverReq> = inst
-            .cover
-            .iter()
-            .filter(|c| crate::rules::cover_target::count(inst, roster, c) < c.target)
-            .collect();
-        let top = short.iter().map(|c| c.under_weight).max().unwrap_or(0);
-        let mut focus = Focus::default();
-        for c in short.iter().filter(|c| top > 0 && c.under_weight == top) {
-            focus.days.push(c.day);
-            focus.staff.extend((0..inst.n_staff).filter(|&e| {
-                crate::rules::cover_target::counts(inst, c, e)
-                    && inst.limits[e].max_shifts[c.shift] != Some(0)
-                    && !roster.has(e, c.day, c.shift)
-            }));
-        }
-        focus
     }
 }
 
