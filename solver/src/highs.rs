@@ -258,6 +258,18 @@ impl Highs {
         check(s, "Highs_setDoubleOptionValue")
     }
 
+    /// The value of a double option (tests).
+    #[cfg(test)]
+    pub fn double_option(&self, name: &str) -> Result<f64, HighsError> {
+        let n = cstr(name)?;
+        let mut v = 0.0;
+        // SAFETY: valid instance, NUL-terminated option name, and a valid out pointer.
+        let s =
+            unsafe { highs_sys::Highs_getDoubleOptionValue(self.ptr.as_ptr(), n.as_ptr(), &mut v) };
+        check(s, "Highs_getDoubleOptionValue")?;
+        Ok(v)
+    }
+
     /// Appends a continuous column with its entries `(row, value)`; returns its index. HiGHS
     /// keeps the current basis, so the next LP solve starts from it (column generation).
     pub fn add_col(

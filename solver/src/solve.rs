@@ -564,7 +564,7 @@ pub fn solve(
         let mut whole = if use_sub {
             None
         } else {
-            Some(Highs::new(&repair)?)
+            Some(lns_highs(&repair)?)
         };
         let (lower0, upper0) = (repair.lower[..n_x].to_vec(), repair.upper[..n_x].to_vec());
         let mut current = best
@@ -671,7 +671,7 @@ pub fn solve(
                 ((repair.n_rows(), repair.n_cols()), out, vals)
             } else {
                 let (sub, _cols) = restrictor.restrict(&repair, &free, &cur);
-                let mut h = Highs::new(&sub)?;
+                let mut h = lns_highs(&sub)?;
                 // The sub-model's first columns are the freed ones, in order.
                 h.set_start(
                     &free
@@ -803,6 +803,21 @@ pub fn solve(
         iterations,
         cancelled: cancelled(),
     })
+}
+
+/// HiGHS's MIP feasibility tolerance in the neighbourhood runs. HiGHS 1.15 aborted the whole
+/// process ("double free or corruption (out)") in a neighbourhood run on Curtois Instance 8
+/// twice under load (seed 0, default options; sessions 6 and 7); 1e-8 (HiGHS's default is
+/// 1e-6) avoided every reproducible case of that abort reported with HiGHS 1.15.1
+/// (FlexMeasures issue 2527). Only here: elsewhere it changed which rosters and bounds the
+/// runs found (the ward example's whole-model run).
+const LNS_FEASIBILITY_TOLERANCE: f64 = 1e-8;
+
+/// A HiGHS instance for the neighbourhood search, loaded with `m`.
+fn lns_highs(m: &MipBuilder) -> Result<Highs, HighsError> {
+    let mut h = Highs::new(m)?;
+    h.set_double("mip_feasibility_tolerance", LNS_FEASIBILITY_TOLERANCE)?;
+    Ok(h)
 }
 
 /// Lists the first `n` hard violations of `rep` on standard error (verbose runs).

@@ -256,3 +256,20 @@ fn lower_bounds_never_exceed_proven_optima() {
         }
     }
 }
+
+#[test]
+fn only_the_neighbourhood_runs_tighten_the_feasibility_tolerance_against_the_highs_abort() {
+    let inst = Instance::new(tiny_problem()).unwrap();
+    let m = build_mip(&inst).elastic_copy();
+    let lns = lns_highs(&m).unwrap();
+    assert_eq!(
+        lns.double_option("mip_feasibility_tolerance").unwrap(),
+        LNS_FEASIBILITY_TOLERANCE
+    );
+    // Every other run keeps HiGHS's default.
+    let plain = Highs::new(&m).unwrap();
+    assert_eq!(
+        plain.double_option("mip_feasibility_tolerance").unwrap(),
+        1e-6
+    );
+}
