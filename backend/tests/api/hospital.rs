@@ -6,9 +6,8 @@
 
 use std::time::{Duration as Wait, Instant};
 
-use base64::Engine as _;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
-use releve_backend::tenancy::{self, TenantId};
+use releve_backend::tenancy;
 use sea_orm::{ColumnTrait, Database, EntityTrait, QueryFilter};
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
@@ -93,18 +92,6 @@ async fn flagged(g: &Ght, roster: &str, rule: &str, staff: &str) -> usize {
         .iter()
         .filter(|v| v["rule"] == rule && v["staffId"] == json!(staff))
         .count()
-}
-
-/// The tenant of a token (its verified `tid` claim), for reading the database as the API does.
-fn tenant_of(token: &str) -> TenantId {
-    let payload = token.split('.').nth(1).unwrap();
-    let claims: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(payload)
-            .unwrap(),
-    )
-    .unwrap();
-    TenantId(claims["tid"].as_str().unwrap().parse().unwrap())
 }
 
 #[tokio::test]
@@ -337,7 +324,7 @@ async fn publication_writes_counters_and_the_ledger_read_in_scope_and_fed_into_t
         .expose_secret()
         .to_owned();
     let db = Database::connect(&url).await.unwrap();
-    let txn = tenancy::begin(&db, tenant_of(&g.cadre_a)).await.unwrap();
+    let txn = tenancy::begin(&db, g.tenant).await.unwrap();
     let next_id: uuid::Uuid = next.parse().unwrap();
     let row = releve_backend::entity::roster::Entity::find_by_id(next_id)
         .one(&txn)

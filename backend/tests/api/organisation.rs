@@ -5,12 +5,15 @@
 use chrono::{Duration, NaiveDate};
 use serde_json::{Value, json};
 
+use releve_backend::tenancy::{self, TenantId};
+use sea_orm::DatabaseTransaction;
+
 use crate::helpers::{Engine, TestApp, spawn_app};
 
 /// A GHT with one site, two units, shift types, people and one account per role.
 pub struct Ght {
     pub app: TestApp,
-    pub tenant: uuid::Uuid,
+    pub tenant: TenantId,
     pub admin: String,
     pub cadre_a: String,
     pub cadre_b: String,
@@ -56,9 +59,18 @@ const CREATE_STAFF: &str = "mutation($i: StaffMemberInput!) { createStaffMember(
     { id firstName lastName email profession quotite homeUnitId } }";
 
 impl Ght {
+    /// A transaction of the GHT's tenant as the schema owner (under its row-level security),
+    /// to read or change rows the API does not expose.
+    pub async fn owner_transaction(&self) -> DatabaseTransaction {
+        let owner = releve_backend::database::connect_owner(&self.app.settings)
+            .await
+            .unwrap();
+        tenancy::begin(&owner, self.tenant).await.unwrap()
+    }
+
     pub async fn new(engine: Engine, slug: &str) -> Self {
         let app = spawn_app(engine).await;
-        let tenant = app.create_tenant(slug).await;
+        let tenant = TenantId(app.create_tenant(slug).await);
         for (prefix, role) in [
             ("admin", "ght_admin"),
             ("cadre-a", "unit_manager"),
@@ -69,7 +81,7 @@ impl Ght {
             ("dpo", "auditor"),
         ] {
             app.create_user(
-                tenant,
+                tenant.0,
                 &format!("{prefix}@{slug}.fr"),
                 "mot-de-passe-long",
                 role,

@@ -311,12 +311,7 @@ async fn assert_versions_read_their_rows(g: &Ght, rosters: &[&str]) {
     use releve_backend::entity::{assignment, assignment_pack, roster_version};
     use releve_backend::rosters::assignment_pack::unpack;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let owner = releve_backend::database::connect_owner(&g.app.settings)
-        .await
-        .unwrap();
-    let txn = releve_backend::tenancy::begin(&owner, releve_backend::tenancy::TenantId(g.tenant))
-        .await
-        .unwrap();
+    let txn = g.owner_transaction().await;
     let mut versions = 0;
     for id in rosters {
         let roster_id: uuid::Uuid = id.parse().unwrap();
@@ -331,7 +326,7 @@ async fn assert_versions_read_their_rows(g: &Ght, rosters: &[&str]) {
                 .await
                 .unwrap()
                 .expect("every version written by the API has its pack");
-            let mut packed = unpack(g.tenant, version.id, &pack.cells).unwrap();
+            let mut packed = unpack(g.tenant.0, version.id, &pack.cells).unwrap();
             let mut rows = assignment::Entity::find()
                 .filter(assignment::Column::RosterVersionId.eq(version.id))
                 .all(&txn)
@@ -366,9 +361,7 @@ async fn assert_versions_read_their_rows(g: &Ght, rosters: &[&str]) {
     let packed = read(3).await;
     assert!(!packed.is_empty());
     let roster_id: uuid::Uuid = rosters[0].parse().unwrap();
-    let txn = releve_backend::tenancy::begin(&owner, releve_backend::tenancy::TenantId(g.tenant))
-        .await
-        .unwrap();
+    let txn = g.owner_transaction().await;
     let third = roster_version::Entity::find()
         .filter(roster_version::Column::RosterId.eq(roster_id))
         .filter(roster_version::Column::Number.eq(3))

@@ -4,7 +4,6 @@
 //! builder hands to the engine following what is stored.
 
 use chrono::{Datelike, Duration, NaiveDate, Utc};
-use releve_backend::tenancy::{self, TenantId};
 use releve_solver::hospital::Substitution;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
@@ -29,26 +28,10 @@ fn monday_after(days: i64) -> NaiveDate {
     d + Duration::days(i64::from((7 - d.weekday().num_days_from_monday()) % 7))
 }
 
-/// The tenant of a token (its `tid` claim).
-fn tenant_of(token: &str) -> TenantId {
-    use base64::Engine as _;
-    let payload = token.split('.').nth(1).unwrap();
-    let claims: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(payload)
-            .unwrap(),
-    )
-    .unwrap();
-    TenantId(claims["tid"].as_str().unwrap().parse().unwrap())
-}
-
 /// The problem the builder makes for `roster` today.
 async fn built(g: &Ght, roster: &str) -> releve_solver::problem::Problem {
     use releve_backend::entity::{roster as roster_entity, unit};
-    let db = releve_backend::database::connect_owner(&g.app.settings)
-        .await
-        .unwrap();
-    let txn = tenancy::begin(&db, tenant_of(&g.cadre_a)).await.unwrap();
+    let txn = g.owner_transaction().await;
     let row = roster_entity::Entity::find_by_id(roster.parse::<uuid::Uuid>().unwrap())
         .one(&txn)
         .await
