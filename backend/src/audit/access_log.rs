@@ -251,6 +251,9 @@ pub async fn append_pending(db: &DatabaseConnection, tenant: TenantId) -> anyhow
         }
         let mut head = head(&txn, tenant).await?;
         let ids: Vec<Uuid> = pending.iter().map(|row| row.id).collect();
+        // The batch is the oldest pending rows: the key (tenant, at, id) is walked only up to
+        // its last time (PostgreSQL, migration m20261123_000012).
+        let last_at = pending.last().map(|row| row.at.clone()).unwrap_or_default();
         let mut rows = Vec::with_capacity(pending.len());
         for row in pending {
             let entry = head
@@ -258,12 +261,16 @@ pub async fn append_pending(db: &DatabaseConnection, tenant: TenantId) -> anyhow
                 .context("Entrée de journal refusée")?;
             rows.push(row_of(&entry)?);
         }
-        access_log::Entity::insert_many(rows)
-            .exec_without_returning(&txn)
-            .await
-            .context("Écriture du journal d'accès impossible")?;
+        let mut rest = rows.into_iter();
+        for size in batch_sizes(count as usize) {
+            access_log::Entity::insert_many(rest.by_ref().take(size))
+                .exec_without_returning(&txn)
+                .await
+                .context("Écriture du journal d'accès impossible")?;
+        }
         access_log_outbox::Entity::delete_many()
             .filter(access_log_outbox::Column::TenantId.eq(tenant.0))
+            .filter(access_log_outbox::Column::At.lte(last_at))
             .filter(access_log_outbox::Column::Id.is_in(ids))
             .exec(&txn)
             .await
@@ -276,6 +283,21 @@ pub async fn append_pending(db: &DatabaseConnection, tenant: TenantId) -> anyhow
             return Ok(total);
         }
     }
+}
+
+/// Splits `n` rows into statements of fixed sizes (powers of two, largest first: at most 9
+/// statements for a batch of 500), so that the appender's inserts reuse a handful of
+/// prepared statements: one statement per batch length would prepare (and soon evict) a new
+/// statement of up to 5 500 parameters on almost every tick.
+fn batch_sizes(mut n: usize) -> Vec<usize> {
+    let mut sizes = Vec::new();
+    for size in [256, 128, 64, 32, 16, 8, 4, 2, 1] {
+        while n >= size {
+            sizes.push(size);
+            n -= size;
+        }
+    }
+    sizes
 }
 
 #[derive(FromQueryResult)]
@@ -529,4 +551,20 @@ pub async fn verify(
         &checkpoints,
         &key.verifying_key(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_sizes_cover_every_row_with_few_fixed_statements() {
+        for n in 0..=APPEND_BATCH as usize {
+            let sizes = batch_sizes(n);
+            assert_eq!(sizes.iter().sum::<usize>(), n, "{n} rows");
+            assert!(sizes.len() <= 9, "{n} rows in {} statements", sizes.len());
+            assert!(sizes.iter().all(|s| s.is_power_of_two() && *s <= 256));
+            assert!(sizes.windows(2).all(|w| w[0] > w[1]), "{sizes:?}");
+        }
+    }
 }
