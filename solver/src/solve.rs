@@ -127,6 +127,10 @@ impl Rng {
     pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
+    /// Uniform in `[0, 1)`.
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
 }
 
 fn roster_from(m: &MipBuilder, inst: &Instance, values: &[f64]) -> Roster {
@@ -549,7 +553,7 @@ pub fn solve(
         .then(|| hospital_swaps::HospitalSwaps::new(inst))
         .flatten();
     let swap_reserve = if swaps.is_some() {
-        SWAP_SHARE * params.time_limit
+        std::env::var("RELEVE_SWAP_SHARE").ok().and_then(|v| v.parse().ok()).unwrap_or(SWAP_SHARE) * params.time_limit
     } else {
         0.0
     };
@@ -760,6 +764,17 @@ pub fn solve(
         && let Some((mut r, rep, _)) = best.clone()
         && rep.hard_violations == 0
     {
+        let anneal_end = params.time_limit - 0.02 * params.time_limit;
+        let (astats, rep1) = hs.anneal(&mut r, params.seed, t0, anneal_end, cancel);
+        if params.verbose {
+            eprintln!(
+                "{:8.2}s annealing {astats:?}: objective {} -> {}",
+                elapsed(),
+                rep.objective,
+                rep1.objective
+            );
+        }
+        let rep = rep1;
         let (stats, rep2) = hs.run(&mut r, params.seed, t0, params.time_limit, cancel);
         if params.verbose {
             eprintln!(
@@ -951,6 +966,7 @@ fn neighbourhood(
     }
 }
 
+mod hospital_anneal;
 mod hospital_swaps;
 #[cfg(test)]
 mod tests;
