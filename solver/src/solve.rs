@@ -104,8 +104,8 @@ pub enum SolveError {
 const DETERMINISTIC_FIRST_NODES: u64 = 100;
 const DETERMINISTIC_LNS_NODES: u64 = 100;
 
-/// Share of the time budget kept for the window swaps of hospital problems.
-const SWAP_SHARE: f64 = 0.1;
+/// Share of the time budget kept for the annealing and window swaps of hospital problems.
+const SWAP_SHARE: f64 = 0.85;
 
 /// Assignment variables above which a model counts as large.
 const LARGE_MODEL: usize = 20_000;
@@ -126,6 +126,10 @@ impl Rng {
     /// Uniform in `0..n` (`n > 0`).
     pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
+    }
+    /// Uniform in `[0, 1)`.
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 
@@ -541,10 +545,12 @@ pub fn solve(
     //    roster with the fewest and cheapest breaches, which only the repair model prices.
     //    (Hospital problems no longer run the column generation, which used to provide it.)
     let mut iterations = 0;
-    // Hospital problems keep the end of the budget for window swaps (`hospital_swaps`): in
-    // their last 6 s of a 60 s run on the 60-nurse month they took the objective from 1357,
-    // 696 and 924 to 1129, 647 and 802 (seeds 100-102, load 4-6), more than the neighbourhood
-    // search makes in that time at that stage.
+    // Hospital problems keep the end of the budget, once they have a lawful roster, for the
+    // annealing and the window swaps (`hospital_anneal`, `hospital_swaps`). On the 60-nurse
+    // month (seeds 100, 101; load 3) 85 % of a 60 s budget, which leaves no time for the
+    // neighbourhood MIPs, gave 360 and 402 where 70 % gave 400 and 410 and 50 % gave 396 and
+    // 526 (the unchanged engine: 514 and 719): the MIPs take a second or more each, the
+    // annealing tries 40 000 moves a second.
     let swaps = (inst.hospital.is_some() && n_x <= LARGE_MODEL && !deterministic)
         .then(|| hospital_swaps::HospitalSwaps::new(inst))
         .flatten();
@@ -760,6 +766,18 @@ pub fn solve(
         && let Some((mut r, rep, _)) = best.clone()
         && rep.hard_violations == 0
     {
+        // The window swaps then polish the annealing's best roster for the last 2 %.
+        let anneal_end = params.time_limit - 0.02 * params.time_limit;
+        let (astats, rep1) = hs.anneal(&mut r, params.seed, t0, anneal_end, cancel);
+        if params.verbose {
+            eprintln!(
+                "{:8.2}s annealing {astats:?}: objective {} -> {}",
+                elapsed(),
+                rep.objective,
+                rep1.objective
+            );
+        }
+        let rep = rep1;
         let (stats, rep2) = hs.run(&mut r, params.seed, t0, params.time_limit, cancel);
         if params.verbose {
             eprintln!(
@@ -951,6 +969,7 @@ fn neighbourhood(
     }
 }
 
+mod hospital_anneal;
 mod hospital_swaps;
 #[cfg(test)]
 mod tests;

@@ -34,7 +34,7 @@ pub struct SwapStats {
 /// Each person alone: the instance with only them and no cover, so that the checker gives
 /// their own violations (the cover is priced on the whole roster).
 pub struct HospitalSwaps<'a> {
-    inst: &'a Instance,
+    pub(super) inst: &'a Instance,
     alone: Vec<Instance>,
 }
 
@@ -49,15 +49,20 @@ impl<'a> HospitalSwaps<'a> {
 
     /// Own cost of person `e` working `days` (one shift or none per day), `None` when it breaks
     /// one of their rules.
-    fn own_cost(&self, e: usize, roster: &Roster) -> Option<i64> {
+    pub(super) fn own_cost(&self, e: usize, roster: &Roster) -> Option<i64> {
+        let rep = self.own_check(e, roster);
+        (rep.hard_violations == 0).then_some(rep.objective)
+    }
+
+    /// The checker's report on person `e` alone (their own rules, no cover).
+    pub(super) fn own_check(&self, e: usize, roster: &Roster) -> Report {
         let mut r = Roster::new(1, self.inst.n_days);
         for d in 0..self.inst.n_days {
             for &t in roster.shifts(e, d) {
                 r.add(0, d, t);
             }
         }
-        let rep = checker::check(&self.alone[e], &r);
-        (rep.hard_violations == 0).then_some(rep.objective)
+        checker::check(&self.alone[e], &r)
     }
 
     /// Improves `roster` (no hard violation) by first-improvement moves until none is found,
@@ -143,7 +148,7 @@ impl<'a> HospitalSwaps<'a> {
 }
 
 /// One person's schedule on one day set to `t` (or rest).
-fn set(roster: &mut Roster, e: usize, d: usize, t: Option<usize>) {
+pub(super) fn set(roster: &mut Roster, e: usize, d: usize, t: Option<usize>) {
     roster.clear(e, d);
     if let Some(t) = t {
         roster.add(e, d, t);
@@ -171,7 +176,7 @@ fn windows(d0: usize, n_days: usize) -> Vec<(usize, usize)> {
 }
 
 /// Exchanges the schedules of `a` and `b` on days `s..s + len` (its own inverse).
-fn swap(roster: &mut Roster, a: usize, b: usize, s: usize, len: usize) {
+pub(super) fn swap(roster: &mut Roster, a: usize, b: usize, s: usize, len: usize) {
     for d in s..s + len {
         let (sa, sb) = (roster.shifts(a, d).to_vec(), roster.shifts(b, d).to_vec());
         roster.clear(a, d);
