@@ -36,6 +36,9 @@ pub struct Params {
     pub colgen_share: f64,
     /// Share of the time budget for the Lagrangian bound of hospital problems (0 = none).
     pub lagrangian_share: f64,
+    /// Share of the time budget kept, once a hospital problem has a lawful roster, for the
+    /// annealing and the window swaps (`hospital_anneal`, `hospital_swaps`).
+    pub local_search_share: f64,
     pub verbose: bool,
 }
 
@@ -52,6 +55,7 @@ impl Default for Params {
             // Instance 12 lost its roster quality (5453 against 4865).
             colgen_share: 0.5,
             lagrangian_share: 0.1,
+            local_search_share: LOCAL_SEARCH_SHARE,
             verbose: false,
         }
     }
@@ -104,8 +108,9 @@ pub enum SolveError {
 const DETERMINISTIC_FIRST_NODES: u64 = 100;
 const DETERMINISTIC_LNS_NODES: u64 = 100;
 
-/// Share of the time budget kept for the annealing and window swaps of hospital problems.
-const SWAP_SHARE: f64 = 0.85;
+/// Default share of the time budget kept for the annealing and window swaps of hospital
+/// problems (see where it is used in `solve`).
+const LOCAL_SEARCH_SHARE: f64 = 0.85;
 
 /// Assignment variables above which a model counts as large.
 const LARGE_MODEL: usize = 20_000;
@@ -555,7 +560,7 @@ pub fn solve(
         .then(|| hospital_swaps::HospitalSwaps::new(inst))
         .flatten();
     let swap_reserve = if swaps.is_some() {
-        SWAP_SHARE * params.time_limit
+        params.local_search_share.clamp(0.0, 1.0) * params.time_limit
     } else {
         0.0
     };
