@@ -299,32 +299,13 @@ impl HospitalSwaps<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::problem::Instance;
-    use crate::solve::{Params, solve};
-
-    fn unit(staff: usize, days: usize, seed: u64) -> Instance {
-        let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-        Instance::new(crate::unit_month::french_problem(start, staff, days, seed)).unwrap()
-    }
+    use crate::solve::hospital_swaps::tests::{lawful, unit};
 
     #[test]
     fn annealing_keeps_every_rule_and_lowers_the_objective() {
         for seed in [5, 6] {
             let inst = unit(16, 28, seed);
-            let out = solve(
-                &inst,
-                &Params {
-                    time_limit: 10.0,
-                    seed,
-                    max_iterations: Some(0),
-                    ..Params::default()
-                },
-                None,
-                &mut |_| {},
-                None,
-            )
-            .unwrap();
-            let mut r = out.roster.unwrap();
+            let mut r = lawful(&inst, seed, 0);
             let start = checker::check(&inst, &r);
             assert_eq!(start.hard_violations, 0);
             let hs = HospitalSwaps::new(&inst).unwrap();

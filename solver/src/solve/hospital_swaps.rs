@@ -269,22 +269,25 @@ fn alone_problem(p: &Problem, e: usize) -> Problem {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::solve::{Params, solve};
 
-    fn unit(staff: usize, days: usize, seed: u64) -> Instance {
+    /// A generated unit under the whole French rules pack.
+    pub(in crate::solve) fn unit(staff: usize, days: usize, seed: u64) -> Instance {
         let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
         Instance::new(crate::unit_month::french_problem(start, staff, days, seed)).unwrap()
     }
 
-    fn lawful(inst: &Instance, seed: u64) -> Roster {
+    /// The engine's roster of `inst` after `iterations` neighbourhood steps, without hard
+    /// violations (asserted).
+    pub(in crate::solve) fn lawful(inst: &Instance, seed: u64, iterations: u64) -> Roster {
         let out = solve(
             inst,
             &Params {
                 time_limit: 10.0,
                 seed,
-                max_iterations: Some(2),
+                max_iterations: Some(iterations),
                 ..Params::default()
             },
             None,
@@ -300,7 +303,7 @@ mod tests {
     fn own_costs_and_cover_add_up_to_the_checkers_objective() {
         for seed in [1, 2] {
             let inst = unit(12, 14, seed);
-            let r = lawful(&inst, seed);
+            let r = lawful(&inst, seed, 2);
             let hs = HospitalSwaps::new(&inst).expect("each person alone is an instance");
             let rep = checker::check(&inst, &r);
             let own: i64 = (0..inst.n_staff)
@@ -323,7 +326,7 @@ mod tests {
     fn swaps_keep_every_rule_and_never_raise_the_objective() {
         for seed in [3, 4] {
             let inst = unit(12, 14, seed);
-            let mut r = lawful(&inst, seed);
+            let mut r = lawful(&inst, seed, 2);
             // A worse lawful start: two people exchange their whole schedules (their requests
             // stay with them), so that swaps have something to undo.
             swap(&mut r, 0, 1, 0, inst.n_days);
