@@ -522,6 +522,8 @@ pub async fn list(
         _ => scope.readable_units(txn).await?,
     };
     let mut query = staff::Entity::find().filter(staff::Column::TenantId.eq(scope.tenant.0));
+    // A name search needs the tenant key first (blind index); it then opens the page too.
+    let mut search_key = None;
     if let Some(name) = last_name {
         let tenant_key = key_store::tenant_key(txn, keys, scope.tenant).await?;
         query = query.filter(staff::Column::LastNameIndex.eq(last_name_index(
@@ -529,6 +531,7 @@ pub async fn list(
             scope.tenant,
             name,
         )?));
+        search_key = Some(tenant_key);
     }
     let unit_filter: Option<HashSet<Uuid>> = match (unit_id, readable) {
         (Some(unit_id), readable) => {
@@ -590,13 +593,15 @@ pub async fn list(
         "staff_management"
     };
     log(txn, scope, Operation::Read, &rows, purpose).await?;
-    let (_, person_keys) = key_store::tenant_and_person_keys(
-        txn,
-        keys,
-        scope.tenant,
-        items.iter().map(|r| r.person_id),
-    )
-    .await?;
+    let persons = items.iter().map(|r| r.person_id);
+    let person_keys = match &search_key {
+        Some(tenant_key) => key_store::person_keys(txn, tenant_key, scope.tenant, persons).await?,
+        None => {
+            key_store::tenant_and_person_keys(txn, keys, scope.tenant, persons)
+                .await?
+                .1
+        }
+    };
     let views = open_all(&person_keys, scope.tenant, items)?;
     Ok(Page {
         items: views,
