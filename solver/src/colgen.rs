@@ -19,7 +19,6 @@ pub mod hospital_bound;
 mod master_lp;
 mod pool_search;
 pub(crate) mod schedule_dp;
-mod tail_mip;
 
 use crate::highs::{Highs, HighsError, HighsInt, RunOptions, RunStatus};
 use crate::mip::MipBuilder;
@@ -29,11 +28,6 @@ use schedule_dp::SchedulePricer;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
-
-/// People left free at the end of a dive, whose whole months one MIP over the model then
-/// chooses together (Instance 8, converged pool, careful dive: 1310 with 8 free, 1315 with 6
-/// or 4, against 1523 for the dive to the end).
-const DIVE_TAIL: usize = 8;
 
 /// Labels kept per state by the heuristic dynamic-programming pricing.
 const HEURISTIC_BEAM: usize = 2;
@@ -110,10 +104,6 @@ pub struct ColgenOptions {
     pub adaptive: bool,
     /// Price by dynamic programming where the rules allow it (`schedule_dp`), the MIP otherwise.
     pub dp_pricing: bool,
-    /// When the rounds converge, the dive and the MIP completing its tail may go on until
-    /// this many seconds (past `rounds_time + master_time`): a careful dive takes 10 to 20 s
-    /// on Instance 8, which the neighbourhood search after it did not make up for.
-    pub dive_until: f64,
     pub verbose: bool,
 }
 
@@ -491,8 +481,6 @@ pub fn run(
 
     // The slowest exact DP round: the dive prices exactly only when that is cheap.
     let mut slowest_exact: f64 = 0.0;
-    // The rounds ended because no pricing found a schedule (not by time or round limits).
-    let mut _converged = false;
     loop {
         if cancelled() || rounds >= opts.max_rounds {
             break;
@@ -521,7 +509,7 @@ pub fn run(
                 &duals[..n_master_rows],
                 &cutoffs,
                 &vec![true; n_staff],
-                (!exact_round).then_some(HEURISTIC_BEAM),
+                exact_round,
                 time,
                 opts.threads,
             ),
@@ -579,7 +567,6 @@ pub fn run(
             // value); a pricing stopped by its time limit or skipped at the deadline proves
             // nothing, and the restricted master's LP value may then exceed the optimum
             // (seen on Instance 6: 1952 against a known 1950).
-            _converged = true;
             break;
         }
         // Convergence takes a few dozen rounds: when one round costs more than a twelfth of
@@ -636,21 +623,10 @@ pub fn run(
         && !cancelled()
     {
         let now = t0.elapsed().as_secs_f64();
-        let budget_end = opts.rounds_time + opts.master_time;
-        // The tail MIP's cap: a tenth of the budget, at most 10 s (8 people took 10 s under load).
-        let tail_cap = (0.1 * budget_end).clamp(1.0, 10.0);
-        // The dive may use what the rounds left, but for a last slice kept for the master MIP;
-        // after converged rounds, until `dive_until` but for the tail MIP's time.
-        let mut deadline = (opts.rounds_time + 0.7 * opts.master_time).max(now + 0.5 * opts.master_time);
-        if opts.adaptive {
-            deadline = deadline.max(opts.dive_until - tail_cap);
-        }
-        let limits = dive::DiveLimits {
-            deadline,
-            tail: DIVE_TAIL.min(n_staff / 3),
-            adaptive: opts.adaptive,
-        };
-        let end = dive::dive(
+        // The dive may use what the rounds left, but for a last slice kept for the master MIP.
+        let deadline =
+            (opts.rounds_time + 0.7 * opts.master_time).max(now + 0.5 * opts.master_time);
+        let chosen = dive::dive(
             dec,
             m,
             dp,
@@ -658,41 +634,10 @@ pub fn run(
             &mut seen,
             opts,
             t0,
-            &limits,
-            // An exact round in at most every other step: the careful dive's LP stayed near
-            // the bound longer with them (Instance 8: 1308 with 24 people fixed).
-            slowest_exact * ((n_staff - limits.tail).div_ceil(2) as f64) < deadline - now,
+            deadline,
+            // At most 2 % of the dive's time per exact round.
+            slowest_exact < 0.02 * (deadline - now),
         )?;
-        let chosen = match end {
-            // (A dive out of time with more people free leaves them rounded: a MIP over many
-            // people's months found nothing good in seconds.)
-            Some(end) if (1..=limits.tail).contains(&end.free.iter().filter(|&&f| f).count()) => {
-                let done = tail_mip::complete(
-                    dec,
-                    m,
-                    &mut patterns,
-                    &mut seen,
-                    &end,
-                    opts.threads,
-                    if opts.adaptive {
-                        (opts.dive_until - t0.elapsed().as_secs_f64()).max(tail_cap)
-                    } else {
-                        tail_cap
-                    },
-                    opts.master_nodes,
-                    opts.verbose,
-                )?;
-                if opts.verbose {
-                    eprintln!(
-                        "{:8.2}s colgen tail MIP: {}",
-                        t0.elapsed().as_secs_f64(),
-                        if done.is_some() { "a roster" } else { "no roster" }
-                    );
-                }
-                done.or(Some(end.chosen))
-            }
-            end => end.map(|e| e.chosen),
-        };
         if let Some(chosen) = chosen {
             let refs: Vec<&Pattern> = chosen.iter().map(|&k| &patterns[k]).collect();
             dive_roster = Some(dec.roster_of(&refs, inst.n_staff));
@@ -841,9 +786,8 @@ impl Decomposition {
         pricer: &SchedulePricer,
         duals: &[f64],
         cutoff: Option<f64>,
-        beam: Option<usize>,
+        exact: bool,
     ) -> Result<Option<Priced>, HighsError> {
-        let exact = beam.is_none();
         let b = &self.blocks[e];
         let s = self.n_shifts;
         let cell = |c: usize| ((c / s) % self.n_days) * s + c % s;
@@ -857,6 +801,7 @@ impl Decomposition {
             rc[cell(b.cols[j])] -= a * duals[i];
         }
         let cut = cutoff.map(|mu| mu - 1e-6);
+        let beam = (!exact).then_some(HEURISTIC_BEAM);
         let (value, schedule) = match pricer.cheapest(|d, t| rc[d * s + t], cut, beam) {
             schedule_dp::Priced::Schedule(value, schedule) => (value, schedule),
             // Nothing below the person's dual: the least reduced cost is (about) non-negative.
@@ -891,7 +836,7 @@ fn price_all_dp(
     duals: &[f64],
     cutoffs: &[Option<f64>],
     active: &[bool],
-    beam: Option<usize>,
+    exact: bool,
     time: PricingTime,
     threads: u32,
 ) -> Vec<Result<Priced, HighsError>> {
@@ -909,7 +854,7 @@ fn price_all_dp(
                             if !active[e] || time.start.elapsed().as_secs_f64() > time.deadline {
                                 return Ok((None, None, None));
                             }
-                            match dec.price_dp(e, &dp[e], duals, cutoffs[e], beam)? {
+                            match dec.price_dp(e, &dp[e], duals, cutoffs[e], exact)? {
                                 Some(p) => Ok(p),
                                 None => {
                                     let b = &dec.blocks[e];
@@ -941,7 +886,7 @@ fn new_schedules(
     dp: &[SchedulePricer],
     duals: &[f64],
     active: &[bool],
-    beam: Option<usize>,
+    exact: bool,
     threads: u32,
     time: PricingTime,
     seen: &mut HashSet<PatternKey>,
@@ -954,7 +899,7 @@ fn new_schedules(
         &duals[..n_rows],
         &cutoffs,
         active,
-        beam,
+        exact,
         time,
         threads,
     );

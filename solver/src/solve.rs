@@ -337,9 +337,6 @@ pub fn solve(
                 master_nodes: deterministic.then_some(DETERMINISTIC_FIRST_NODES),
                 adaptive: !deterministic,
                 dp_pricing: true,
-                // Three quarters of the time limit: the rest for the whole-model run and the
-                // neighbourhood search.
-                dive_until: (0.75 * params.time_limit - elapsed()).max(budget),
                 verbose: params.verbose,
             };
             let start_roster = best.as_ref().map(|b| b.0.clone());

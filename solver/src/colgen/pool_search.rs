@@ -10,7 +10,7 @@
 
 use super::master_lp::MasterLp;
 use super::schedule_dp::SchedulePricer;
-use super::{Decomposition, HEURISTIC_BEAM, Pattern, PatternKey, PricingTime, new_schedules, pricing_options};
+use super::{Decomposition, Pattern, PatternKey, PricingTime, new_schedules, pricing_options};
 use crate::highs::{Highs, HighsError};
 use crate::mip::MipBuilder;
 use std::collections::HashSet;
@@ -192,7 +192,7 @@ fn price_freed(
             start,
             deadline,
         };
-        let found = new_schedules(dec, dp, &sol.duals, freed, (!exact).then_some(HEURISTIC_BEAM), threads, time, seen)?;
+        let found = new_schedules(dec, dp, &sol.duals, freed, exact, threads, time, seen)?;
         let added = found.len();
         for p in found {
             new.push(patterns.len());

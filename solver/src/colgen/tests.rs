@@ -13,7 +13,6 @@ fn options(rounds_time: f64) -> ColgenOptions {
         master_nodes: None,
         adaptive: false,
         dp_pricing: true,
-        dive_until: rounds_time + 10.0,
         verbose: false,
     }
 }
