@@ -423,6 +423,11 @@ impl Highs {
             last_improvement: None,
         };
         let p = self.ptr.as_ptr();
+        // HiGHS's run clock adds up over the runs of one instance, and `time_limit` is checked
+        // against that sum: without this, an instance solved again and again (the dive's
+        // master LP, a person's pricing MIP) soon stopped at once with "time limit reached".
+        // SAFETY: valid instance.
+        unsafe { highs_sys::Highs_zeroAllClocks(p) };
         // SAFETY: `state` lives until after `Highs_run` returns, and the callback is removed
         // before this function returns, so HiGHS never holds a dangling pointer.
         let run_status = unsafe {
@@ -511,3 +516,6 @@ impl Drop for Highs {
         unsafe { highs_sys::Highs_destroy(self.ptr.as_ptr()) }
     }
 }
+
+#[cfg(test)]
+mod tests;
