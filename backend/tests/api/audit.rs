@@ -459,3 +459,91 @@ async fn entries_left_by_a_stopped_process_are_chained() {
     assert_eq!(chained[0].seq, 1);
     assert_eq!(chained[0].purpose, "planning");
 }
+
+/// A page of staff read by a cadre is one entry naming each staff record once (the records,
+/// not their persons: `staff.person_id` links them); the auditor finds it under one nurse's
+/// record, and the nurse's right of access shows it. A single record's entry also names its
+/// person.
+async fn a_staff_page_read_names_each_record(engine: Engine) {
+    use crate::organisation::{Ght, ok};
+    use serde_json::json;
+    let g = Ght::new(engine, "page").await;
+    let page = ok(
+        &g.app,
+        &g.cadre_a,
+        "query($u: UUID!) { staffMembers(unitId: $u, first: 10) { nodes { id lastName } } }",
+        json!({ "u": g.unit_a }),
+    )
+    .await;
+    let mut read: Vec<String> = page["staffMembers"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_owned())
+        .collect();
+    read.sort();
+    let mut nurses = g.nurses_a.clone();
+    nurses.sort();
+    assert_eq!(read, nurses);
+    let found = ok(
+        &g.app,
+        &g.dpo,
+        "query($o: UUID) { accessLog(objectId: $o, first: 50) { operation objectType objectIds purpose actorRole } }",
+        json!({ "o": g.nurses_a[1] }),
+    )
+    .await;
+    let entries = found["accessLog"].as_array().unwrap();
+    let page_read = entries
+        .iter()
+        .find(|e| e["operation"] == "read" && e["objectType"] == "staff")
+        .unwrap_or_else(|| panic!("{found}"));
+    let mut named: Vec<String> = page_read["objectIds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_str().unwrap().to_owned())
+        .collect();
+    named.sort();
+    assert_eq!(named, nurses, "{page_read}");
+    assert_eq!(page_read["purpose"], "staff_management");
+    assert_eq!(page_read["actorRole"], "unit_manager");
+    let created = entries
+        .iter()
+        .find(|e| e["operation"] == "create" && e["objectType"] == "staff")
+        .unwrap_or_else(|| panic!("{found}"));
+    assert_eq!(
+        created["objectIds"].as_array().unwrap().len(),
+        2,
+        "{created}"
+    );
+    assert_eq!(created["objectIds"][0], g.nurses_a[1].as_str());
+    // The first nurse holds the agent's account: her right of access shows the page read.
+    let mine = ok(
+        &g.app,
+        &g.agent,
+        "{ myDataAccesses(first: 200) { operation objectType purpose actorRole } }",
+        json!({}),
+    )
+    .await;
+    assert!(
+        mine["myDataAccesses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["operation"] == "read"
+                && e["objectType"] == "staff"
+                && e["purpose"] == "staff_management"
+                && e["actorRole"] == "unit_manager"),
+        "{mine}"
+    );
+}
+
+#[tokio::test]
+async fn a_staff_page_read_names_each_record_on_sqlite() {
+    a_staff_page_read_names_each_record(Engine::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_staff_page_read_names_each_record_on_postgres() {
+    a_staff_page_read_names_each_record(Engine::Postgres).await;
+}
