@@ -9,6 +9,9 @@ use crate::problem::{Instance, Roster};
 
 pub const DAY: i64 = 1440;
 
+/// The vacations of one item; shifts have one or two.
+pub type Pieces = smallvec::SmallVec<[(i64, i64); 2]>;
+
 /// One shift (or call-out) of one staff member as timed vacations.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
@@ -16,8 +19,9 @@ pub struct Item {
     pub day: i64,
     /// Shift type; `None` for a realised astreinte call-out.
     pub shift: Option<usize>,
-    /// Vacations `[start, end)`, absolute minutes.
-    pub pieces: Vec<(i64, i64)>,
+    /// Vacations `[start, end)`, absolute minutes (inline: every rule builds a person's items
+    /// on every check, millions of times in the hospital local searches).
+    pub pieces: Pieces,
     pub activity: Activity,
     /// MIP column, for a horizon candidate.
     pub col: Option<usize>,
@@ -120,7 +124,7 @@ pub fn history_items(inst: &Instance, cx: &Context, e: usize) -> Vec<Item> {
             v.push(Item {
                 day: a.div_euclid(DAY),
                 shift: None,
-                pieces: vec![(a, b)],
+                pieces: smallvec::smallvec![(a, b)],
                 activity: Activity::Work,
                 col: None,
             });
@@ -165,7 +169,7 @@ pub fn known_window(inst: &Instance) -> (i64, i64) {
 
 /// "11/03" for a day.
 pub fn day_name(cx: &Context, day: i64) -> String {
-    cx.date(day).format("%d/%m").to_string()
+    crate::calendar::day_month(cx.date(day))
 }
 
 /// "11/03 21:00" for a minute.
@@ -195,7 +199,7 @@ mod tests {
         let item = |a: i64, b: i64| Item {
             day: 0,
             shift: None,
-            pieces: vec![(a, b)],
+            pieces: smallvec::smallvec![(a, b)],
             activity: Activity::Work,
             col: None,
         };

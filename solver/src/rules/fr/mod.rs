@@ -11,6 +11,7 @@
 //! Hard rows are added as elastic rows (a large price per unit in the repair model only), so
 //! that the neighbourhood search can start from a roster the greedy built without them.
 
+use chrono::Datelike;
 use super::{Kind, Rule, Violation};
 use crate::hospital::{Category, Context, StaffInfo};
 use crate::mip::MipBuilder;
@@ -94,8 +95,10 @@ impl<T: FrUnit> FrRule for T {
 
 fn in_force<'a>(meta: &Meta, inst: &'a Instance) -> Option<&'a Context> {
     let cx = inst.hospital.as_ref()?;
-    let from = crate::calendar::parse_date(meta.effective_from)?;
-    (cx.start >= from).then_some(cx)
+    // Compared as (year, month, day), without building a date: every rule asks on every check.
+    let from = crate::calendar::parse_ymd(meta.effective_from)?;
+    let start = (cx.start.year(), cx.start.month(), cx.start.day());
+    (start >= from).then_some(cx)
 }
 
 impl<T: FrUnit> Rule for T {
