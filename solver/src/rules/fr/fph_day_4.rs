@@ -78,7 +78,7 @@ mod tests {
             is_night: false,
             qualifications: vec![],
             hospital: Some(ShiftHospital {
-                pieces: smallvec::smallvec![
+                pieces: vec![
                     Piece {
                         start_minute: a.0,
                         duration_minutes: a.1,
