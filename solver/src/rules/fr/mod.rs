@@ -11,12 +11,12 @@
 //! Hard rows are added as elastic rows (a large price per unit in the repair model only), so
 //! that the neighbourhood search can start from a roster the greedy built without them.
 
-use chrono::Datelike;
 use super::{Kind, Rule, Violation};
 use crate::hospital::{Category, Context, StaffInfo};
 use crate::mip::MipBuilder;
 use crate::problem::{Instance, Roster};
 use crate::time::Item;
+use chrono::Datelike;
 
 mod shape;
 
