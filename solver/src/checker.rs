@@ -13,6 +13,7 @@ pub struct Report {
 }
 
 pub fn check(inst: &Instance, roster: &Roster) -> Report {
+    let _items = crate::time::items_scope(inst, roster);
     let violations: Vec<Violation> = all_rules()
         .flat_map(|r| r.violations(inst, roster))
         .collect();

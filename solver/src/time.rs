@@ -9,6 +9,9 @@ use crate::problem::{Instance, Roster};
 
 pub const DAY: i64 = 1440;
 
+/// The vacations of one item; shifts have one or two.
+pub type Pieces = smallvec::SmallVec<[(i64, i64); 2]>;
+
 /// One shift (or call-out) of one staff member as timed vacations.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
@@ -16,8 +19,9 @@ pub struct Item {
     pub day: i64,
     /// Shift type; `None` for a realised astreinte call-out.
     pub shift: Option<usize>,
-    /// Vacations `[start, end)`, absolute minutes.
-    pub pieces: Vec<(i64, i64)>,
+    /// Vacations `[start, end)`, absolute minutes (inline: every rule builds a person's items
+    /// on every check, millions of times in the hospital local searches).
+    pub pieces: Pieces,
     pub activity: Activity,
     /// MIP column, for a horizon candidate.
     pub col: Option<usize>,
@@ -120,7 +124,7 @@ pub fn history_items(inst: &Instance, cx: &Context, e: usize) -> Vec<Item> {
             v.push(Item {
                 day: a.div_euclid(DAY),
                 shift: None,
-                pieces: vec![(a, b)],
+                pieces: smallvec::smallvec![(a, b)],
                 activity: Activity::Work,
                 col: None,
             });
@@ -134,8 +138,76 @@ fn sorted(mut v: Vec<Item>) -> Vec<Item> {
     v
 }
 
-/// History and roster items of `e`, by start.
+/// History and roster items of `e`, by start (from the check's memo inside an
+/// [`items_scope`]).
 pub fn roster_items(inst: &Instance, cx: &Context, roster: &Roster, e: usize) -> Vec<Item> {
+    let key = (
+        std::ptr::from_ref(inst) as usize,
+        std::ptr::from_ref(cx) as usize,
+        std::ptr::from_ref(roster) as usize,
+    );
+    CHECK_ITEMS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        let Some(m) = memo.as_mut().filter(|m| m.key == key) else {
+            return build_roster_items(inst, cx, roster, e);
+        };
+        if m.by_staff.len() <= e {
+            m.by_staff.resize(e + 1, None);
+        }
+        m.by_staff[e]
+            .get_or_insert_with(|| build_roster_items(inst, cx, roster, e))
+            .clone()
+    })
+}
+
+/// Items of one check, per person: each French rule asks for the same person's items, so
+/// that a check of one person built them some twenty times (a seventh of the hospital
+/// annealing's time).
+struct ItemsMemo {
+    /// Addresses of the instance, context and roster checked.
+    key: (usize, usize, usize),
+    by_staff: Vec<Option<Vec<Item>>>,
+}
+
+thread_local! {
+    static CHECK_ITEMS: std::cell::RefCell<Option<ItemsMemo>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// While alive, [`roster_items`] on `inst` and `roster` are built once per person. Sound
+/// because the scope borrows both: they can neither change nor be freed (and their addresses
+/// reused) before it ends. Scopes nest: the outer one is restored at the end.
+pub struct ItemsScope<'a> {
+    outer: Option<ItemsMemo>,
+    _borrows: std::marker::PhantomData<(&'a Instance, &'a Roster)>,
+}
+
+pub fn items_scope<'a>(inst: &'a Instance, roster: &'a Roster) -> ItemsScope<'a> {
+    let key = inst.hospital.as_ref().map(|cx| {
+        (
+            std::ptr::from_ref(inst) as usize,
+            std::ptr::from_ref(cx) as usize,
+            std::ptr::from_ref(roster) as usize,
+        )
+    });
+    let memo = key.map(|key| ItemsMemo {
+        key,
+        by_staff: Vec::new(),
+    });
+    ItemsScope {
+        outer: CHECK_ITEMS.with(|m| m.replace(memo)),
+        _borrows: std::marker::PhantomData,
+    }
+}
+
+impl Drop for ItemsScope<'_> {
+    fn drop(&mut self) {
+        let outer = self.outer.take();
+        CHECK_ITEMS.with(|m| m.replace(outer));
+    }
+}
+
+fn build_roster_items(inst: &Instance, cx: &Context, roster: &Roster, e: usize) -> Vec<Item> {
     let mut v = history_items(inst, cx, e);
     for d in 0..inst.n_days {
         for &t in roster.shifts(e, d) {
@@ -165,7 +237,7 @@ pub fn known_window(inst: &Instance) -> (i64, i64) {
 
 /// "11/03" for a day.
 pub fn day_name(cx: &Context, day: i64) -> String {
-    cx.date(day).format("%d/%m").to_string()
+    crate::calendar::day_month(cx.date(day))
 }
 
 /// "11/03 21:00" for a minute.
@@ -195,7 +267,7 @@ mod tests {
         let item = |a: i64, b: i64| Item {
             day: 0,
             shift: None,
-            pieces: vec![(a, b)],
+            pieces: smallvec::smallvec![(a, b)],
             activity: Activity::Work,
             col: None,
         };
@@ -206,5 +278,56 @@ mod tests {
         assert_eq!(item(-DAY + 240, -DAY + 480).night_minutes(&p), 120);
         assert_eq!(item(0, 600).minutes_in(540, 2000), 60);
         assert_eq!(hours(690), "11 h 30");
+    }
+
+    #[test]
+    fn a_checks_item_memo_gives_each_rosters_own_items_and_the_same_violations() {
+        let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let inst = Instance::new(crate::unit_month::french_problem(start, 10, 28, 7)).unwrap();
+        let cx = inst.hospital.as_ref().unwrap();
+        // Two shifts out of three, alternating day and night; `b` also works day 3.
+        let mut a = Roster::new(inst.n_staff, inst.n_days);
+        for e in 0..inst.n_staff {
+            for d in (0..inst.n_days).filter(|d| (d + e) % 3 != 0) {
+                a.add(e, d, (d + e) % 2);
+            }
+        }
+        let mut b = a.clone();
+        for e in 0..inst.n_staff {
+            b.clear(e, 3);
+            b.add(e, 3, 0);
+        }
+        assert_ne!(
+            build_roster_items(&inst, cx, &a, 0),
+            build_roster_items(&inst, cx, &b, 0)
+        );
+        {
+            let _outer = items_scope(&inst, &a);
+            let first = roster_items(&inst, cx, &a, 0);
+            assert_eq!(first, build_roster_items(&inst, cx, &a, 0));
+            {
+                // Another roster inside the scope: its own items, memoised apart.
+                let _inner = items_scope(&inst, &b);
+                assert_eq!(
+                    roster_items(&inst, cx, &b, 0),
+                    build_roster_items(&inst, cx, &b, 0)
+                );
+                assert_eq!(roster_items(&inst, cx, &a, 0), first);
+            }
+            assert_eq!(roster_items(&inst, cx, &a, 0), first);
+            assert_eq!(
+                roster_items(&inst, cx, &b, 0),
+                build_roster_items(&inst, cx, &b, 0)
+            );
+        }
+        // The checker (memo on) and each rule alone (memo off) report the same violations.
+        for r in [&a, &b] {
+            let rep = crate::checker::check(&inst, r);
+            let alone: Vec<_> = crate::rules::all_rules()
+                .flat_map(|rule| rule.violations(&inst, r))
+                .collect();
+            assert!(!alone.is_empty());
+            assert_eq!(rep.violations, alone);
+        }
     }
 }

@@ -35,7 +35,7 @@ fn windows(inst: &Instance, cx: &Context, s: &StaffInfo, _: &[Item]) -> Vec<Wind
         s,
         i64::from(s.counters.cycle_overtime_minutes),
         cap,
-        |g| format!("{}", cx.date(g.from).format("%d/%m/%Y")),
+        |g| crate::calendar::day_month_year(cx.date(g.from)),
     )
 }
 

@@ -51,7 +51,7 @@ mod tests {
                 activity: crate::hospital::Activity::Garde,
                 half_days: Some(1),
                 break_minutes: 60,
-                pieces: vec![],
+                pieces: Default::default(),
                 unit: None,
             });
             p.shift_types.push(g);

@@ -16,6 +16,7 @@ use crate::hospital::{Category, Context, StaffInfo};
 use crate::mip::MipBuilder;
 use crate::problem::{Instance, Roster};
 use crate::time::Item;
+use chrono::Datelike;
 
 mod shape;
 
@@ -94,8 +95,10 @@ impl<T: FrUnit> FrRule for T {
 
 fn in_force<'a>(meta: &Meta, inst: &'a Instance) -> Option<&'a Context> {
     let cx = inst.hospital.as_ref()?;
-    let from = crate::calendar::parse_date(meta.effective_from)?;
-    (cx.start >= from).then_some(cx)
+    // Compared as (year, month, day), without building a date: every rule asks on every check.
+    let from = crate::calendar::parse_ymd(meta.effective_from)?;
+    let start = (cx.start.year(), cx.start.month(), cx.start.day());
+    (start >= from).then_some(cx)
 }
 
 impl<T: FrUnit> Rule for T {

@@ -234,8 +234,8 @@ pub fn average_windows(
                 cap: per_day_num * elapsed / per_day_den,
                 label: format!(
                     "du {} au {}",
-                    cx.date(s.period_start).format("%d/%m/%Y"),
-                    cx.date(s.to - 1).format("%d/%m/%Y")
+                    crate::calendar::day_month_year(cx.date(s.period_start)),
+                    crate::calendar::day_month_year(cx.date(s.to - 1))
                 ),
             }
         })
