@@ -141,11 +141,7 @@ fn sorted(mut v: Vec<Item>) -> Vec<Item> {
 /// History and roster items of `e`, by start (from the check's memo inside an
 /// [`items_scope`]).
 pub fn roster_items(inst: &Instance, cx: &Context, roster: &Roster, e: usize) -> Vec<Item> {
-    let key = (
-        std::ptr::from_ref(inst) as usize,
-        std::ptr::from_ref(cx) as usize,
-        std::ptr::from_ref(roster) as usize,
-    );
+    let key = memo_key(inst, cx, roster);
     CHECK_ITEMS.with(|memo| {
         let mut memo = memo.borrow_mut();
         let Some(m) = memo.as_mut().filter(|m| m.key == key) else {
@@ -169,6 +165,14 @@ struct ItemsMemo {
     by_staff: Vec<Option<Vec<Item>>>,
 }
 
+fn memo_key(inst: &Instance, cx: &Context, roster: &Roster) -> (usize, usize, usize) {
+    (
+        std::ptr::from_ref(inst) as usize,
+        std::ptr::from_ref(cx) as usize,
+        std::ptr::from_ref(roster) as usize,
+    )
+}
+
 thread_local! {
     static CHECK_ITEMS: std::cell::RefCell<Option<ItemsMemo>> =
         const { std::cell::RefCell::new(None) };
@@ -183,13 +187,7 @@ pub struct ItemsScope<'a> {
 }
 
 pub fn items_scope<'a>(inst: &'a Instance, roster: &'a Roster) -> ItemsScope<'a> {
-    let key = inst.hospital.as_ref().map(|cx| {
-        (
-            std::ptr::from_ref(inst) as usize,
-            std::ptr::from_ref(cx) as usize,
-            std::ptr::from_ref(roster) as usize,
-        )
-    });
+    let key = inst.hospital.as_ref().map(|cx| memo_key(inst, cx, roster));
     let memo = key.map(|key| ItemsMemo {
         key,
         by_staff: Vec::new(),
