@@ -25,6 +25,8 @@ use std::time::Instant;
 
 /// Longest window of days exchanged by a swap.
 const MAX_WINDOW: usize = 7;
+/// Farthest apart the two days of a trade (`try_trade`).
+const TRADE_REACH: usize = 7;
 /// Temperatures at the start and at the end of the run (in objective units: a refused wish
 /// costs 5 to 10, an isolated day or a split weekend 20). On the 60-nurse month (seeds 100,
 /// 101, 51 s of annealing) a start at 20 gave 360 and 402, at 10 370 and 443, at 5 380 and
@@ -138,11 +140,13 @@ impl HospitalSwaps<'_> {
             } else {
                 (rng.below(inst.n_staff), rng.below(inst.n_days))
             };
-            let taken = if rng.below(2) == 0 {
-                let windows = 1 + rng.below(2);
-                self.try_swap(&mut st, e, d, windows, &mut rng, threshold)
-            } else {
-                self.try_change(&mut st, e, d, &mut rng, threshold)
+            let taken = match rng.below(3) {
+                0 => {
+                    let windows = 1 + rng.below(2);
+                    self.try_swap(&mut st, e, d, windows, &mut rng, threshold)
+                }
+                1 => self.try_change(&mut st, e, d, &mut rng, threshold),
+                _ => self.try_trade(&mut st, e, d, &mut rng, threshold),
             };
             if let Some(delta) = taken {
                 stats.accepted += 1;
@@ -224,20 +228,72 @@ impl HospitalSwaps<'_> {
         for &(s, len) in picked {
             swap(r, a, b, s, len);
         }
-        if let Some(na) = self.own(a, r)
-            && let Some(nb) = self.own(b, r)
-        {
-            let delta = (na.cost + nb.cost - st.own[a].cost - st.own[b].cost) as f64;
-            if delta < threshold {
-                st.own[a] = na;
-                st.own[b] = nb;
-                return Some(delta);
+        let taken = self.price_pair(st, a, b, threshold);
+        if taken.is_none() {
+            for &(s, len) in picked {
+                swap(&mut st.roster, a, b, s, len);
             }
         }
-        for &(s, len) in picked {
-            swap(r, a, b, s, len);
+        taken
+    }
+
+    /// After a move that changed only `a` and `b` and kept the cover: their new own costs,
+    /// kept (returning the change) when they break no rule and the change is below
+    /// `threshold`; the caller undoes the move on `None`.
+    fn price_pair(&self, st: &mut State, a: usize, b: usize, threshold: f64) -> Option<f64> {
+        let na = self.own(a, &st.roster)?;
+        let nb = self.own(b, &st.roster)?;
+        let delta = (na.cost + nb.cost - st.own[a].cost - st.own[b].cost) as f64;
+        if delta < threshold {
+            st.own[a] = na;
+            st.own[b] = nb;
+            return Some(delta);
         }
         None
+    }
+
+    /// Person `a` trades day `d` for a day `d2` within `TRADE_REACH` days with someone whose
+    /// schedule on the two days is `a`'s the other way round (works `a`'s shift of `d2` on
+    /// `d` and rests on `d2`, say): a shift moves to another day of `a`'s, the cover stays as
+    /// it is. Why: such partners are a few of the unit, which the random window swaps seldom
+    /// draw, while moving a shift next to another run is what mends an isolated day or a split
+    /// weekend.
+    fn try_trade(
+        &self,
+        st: &mut State,
+        a: usize,
+        d: usize,
+        rng: &mut Rng,
+        threshold: f64,
+    ) -> Option<f64> {
+        let inst = self.inst;
+        let lo = d.saturating_sub(TRADE_REACH);
+        let hi = (d + TRADE_REACH).min(inst.n_days - 1);
+        let d2 = lo + rng.below(hi - lo + 1);
+        let r = &st.roster;
+        if d2 == d || r.shifts(a, d) == r.shifts(a, d2) {
+            return None;
+        }
+        // A partner drawn uniformly among those that fit (reservoir sampling).
+        let mut partner = None;
+        let mut seen = 0;
+        for b in (0..inst.n_staff).filter(|&b| b != a) {
+            if r.shifts(b, d) == r.shifts(a, d2) && r.shifts(b, d2) == r.shifts(a, d) {
+                seen += 1;
+                if rng.below(seen) == 0 {
+                    partner = Some(b);
+                }
+            }
+        }
+        let b = partner?;
+        swap(&mut st.roster, a, b, d, 1);
+        swap(&mut st.roster, a, b, d2, 1);
+        let taken = self.price_pair(st, a, b, threshold);
+        if taken.is_none() {
+            swap(&mut st.roster, a, b, d, 1);
+            swap(&mut st.roster, a, b, d2, 1);
+        }
+        taken
     }
 
     /// Person `e` on day `d` works another shift, rests, or works instead of resting; kept
@@ -300,6 +356,43 @@ impl HospitalSwaps<'_> {
 mod tests {
     use super::*;
     use crate::solve::hospital_swaps::tests::{lawful, unit};
+
+    #[test]
+    fn a_trade_moves_a_shift_between_days_and_keeps_the_cover_and_every_rule() {
+        let seed = 7;
+        let inst = unit(16, 28, seed);
+        let r = lawful(&inst, seed, 0);
+        let hs = HospitalSwaps::new(&inst).unwrap();
+        let own: Vec<Own> = (0..inst.n_staff)
+            .map(|e| {
+                hs.own(e, &r)
+                    .expect("a lawful roster keeps everyone's rules")
+            })
+            .collect();
+        let mut st = State {
+            roster: r.clone(),
+            own,
+            ledger: CoverLedger::new(&inst, &r),
+            troubled: Vec::new(),
+        };
+        let before = checker::check(&inst, &r).objective as f64;
+        let mut rng = Rng(seed);
+        let (mut taken, mut total) = (0, 0.0);
+        for _ in 0..2000 {
+            let (a, d) = (rng.below(inst.n_staff), rng.below(inst.n_days));
+            if let Some(delta) = hs.try_trade(&mut st, a, d, &mut rng, f64::INFINITY) {
+                taken += 1;
+                total += delta;
+            }
+        }
+        assert!(taken > 0, "no partner found in 2000 tries");
+        assert_ne!(st.roster, r);
+        let rep = checker::check(&inst, &st.roster);
+        assert_eq!(rep.hard_violations, 0);
+        // The cover counts are those of the start, and the deltas add up to the objective.
+        assert_eq!(CoverLedger::new(&inst, &st.roster).counts, st.ledger.counts);
+        assert_eq!(rep.objective as f64, before + total);
+    }
 
     #[test]
     fn annealing_keeps_every_rule_and_lowers_the_objective() {
