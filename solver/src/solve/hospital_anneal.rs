@@ -252,12 +252,12 @@ impl HospitalSwaps<'_> {
         None
     }
 
-    /// Person `a` trades the one or two days from `d` for as many from a day `d2` within
-    /// `TRADE_REACH` days with someone whose schedule on them is `a`'s the other way round
-    /// (works `a`'s shift of `d2` on `d` and rests on `d2`, say): a shift, or a whole weekend,
-    /// moves to other days of `a`'s, the cover stays as it is. Why: such partners are a few of
-    /// the unit, which the random window swaps seldom draw, while moving a shift next to
-    /// another run is what mends an isolated day or a split weekend.
+    /// Person `a` trades day `d` for a day `d2` within `TRADE_REACH` days with someone whose
+    /// schedule on the two days is `a`'s the other way round (works `a`'s shift of `d2` on
+    /// `d` and rests on `d2`, say): a shift moves to another day of `a`'s, the cover stays as
+    /// it is. Why: such partners are a few of the unit, which the random window swaps seldom
+    /// draw, while moving a shift next to another run is what mends an isolated day or a split
+    /// weekend.
     fn try_trade(
         &self,
         st: &mut State,
@@ -270,37 +270,28 @@ impl HospitalSwaps<'_> {
         let lo = d.saturating_sub(TRADE_REACH);
         let hi = (d + TRADE_REACH).min(inst.n_days - 1);
         let d2 = lo + rng.below(hi - lo + 1);
-        let len = 1 + rng.below(2);
         let r = &st.roster;
-        // Two windows of `len` days, apart, and different for `a`.
-        if d.abs_diff(d2) < len
-            || d.max(d2) + len > inst.n_days
-            || (0..len).all(|k| r.shifts(a, d + k) == r.shifts(a, d2 + k))
-        {
+        if d2 == d || r.shifts(a, d) == r.shifts(a, d2) {
             return None;
         }
-        let fits = |b: usize| {
-            (0..len).all(|k| {
-                r.shifts(b, d + k) == r.shifts(a, d2 + k)
-                    && r.shifts(b, d2 + k) == r.shifts(a, d + k)
-            })
-        };
         // A partner drawn uniformly among those that fit (reservoir sampling).
         let mut partner = None;
         let mut seen = 0;
-        for b in (0..inst.n_staff).filter(|&b| b != a && fits(b)) {
-            seen += 1;
-            if rng.below(seen) == 0 {
-                partner = Some(b);
+        for b in (0..inst.n_staff).filter(|&b| b != a) {
+            if r.shifts(b, d) == r.shifts(a, d2) && r.shifts(b, d2) == r.shifts(a, d) {
+                seen += 1;
+                if rng.below(seen) == 0 {
+                    partner = Some(b);
+                }
             }
         }
         let b = partner?;
-        swap(&mut st.roster, a, b, d, len);
-        swap(&mut st.roster, a, b, d2, len);
+        swap(&mut st.roster, a, b, d, 1);
+        swap(&mut st.roster, a, b, d2, 1);
         let taken = self.price_pair(st, a, b, threshold);
         if taken.is_none() {
-            swap(&mut st.roster, a, b, d, len);
-            swap(&mut st.roster, a, b, d2, len);
+            swap(&mut st.roster, a, b, d, 1);
+            swap(&mut st.roster, a, b, d2, 1);
         }
         taken
     }
