@@ -140,7 +140,7 @@ impl HospitalSwaps<'_> {
             } else {
                 (rng.below(inst.n_staff), rng.below(inst.n_days))
             };
-            let taken = match rng.below(4) {
+            let taken = match rng.below(3) {
                 0 => {
                     let windows = 1 + rng.below(2);
                     self.try_swap(&mut st, e, d, windows, &mut rng, threshold)
