@@ -26,7 +26,7 @@ use std::time::Instant;
 /// Longest window of days exchanged by a swap.
 const MAX_WINDOW: usize = 7;
 /// Farthest apart the two days of a trade (`try_trade`).
-const TRADE_REACH: usize = 3;
+const TRADE_REACH: usize = 7;
 /// Temperatures at the start and at the end of the run (in objective units: a refused wish
 /// costs 5 to 10, an isolated day or a split weekend 20). On the 60-nurse month (seeds 100,
 /// 101, 51 s of annealing) a start at 20 gave 360 and 402, at 10 370 and 443, at 5 380 and
