@@ -116,9 +116,6 @@ const LOCAL_SEARCH_SHARE: f64 = 0.85;
 const LARGE_MODEL: usize = 20_000;
 /// Assignment variables above which the whole model is never handed to HiGHS.
 const HUGE_MODEL: usize = 500_000;
-/// Assignment columns from which, after a column generation with a bound, the whole-model run
-/// stops at a short stall (see its call).
-const COLGEN_SHORT_STALL: usize = 1_000;
 
 /// A small deterministic generator (SplitMix64).
 pub(crate) struct Rng(pub(crate) u64);
@@ -427,9 +424,6 @@ pub fn solve(
     //    without ever finding a roster: the neighbourhood search gets the time instead.
     if n_x <= HUGE_MODEL && proven.is_none() {
         let lawful_start = best.as_ref().is_some_and(|b| b.1.hard_violations == 0);
-        // (Instance 1, 112 assignment columns, is proven optimal by this run 7.5 s after a
-        // column generation bound of 556: the short stall is kept for larger models.)
-        let colgen_bound = lower_bound.is_some() && n_x >= COLGEN_SHORT_STALL;
         let mut h = Highs::new(&strict)?;
         if let Some((r, _, _)) = &best {
             let v = x_values(&strict, r);
@@ -461,11 +455,7 @@ pub fn solve(
             // never a better one in 400 s (its bound stays at the LP's), while the
             // neighbourhood search improves it from the first iteration.
             stall_seconds: (!deterministic && params.first_run_share < 1.0).then_some(
-                if inst.hospital.is_some() || (lawful_start && colgen_bound) {
-                    // After a column generation that proved its bound, the whole model did not
-                    // improve the roster in its 15 s stall on Curtois Instances 7 and 8 (its
-                    // own bound stayed below the column generation's): the neighbourhood
-                    // search gets that time.
+                if inst.hospital.is_some() {
                     (0.05 * params.time_limit).max(2.0)
                 } else {
                     (0.25 * params.time_limit).max(5.0)
@@ -602,13 +592,12 @@ pub fn solve(
         // Target number of free assignment variables, adapted to how hard the runs are.
         let max_target = (0.6 * n_x as f64).max(10.0);
         let mut target = 1500.0_f64.min(0.25 * n_x as f64).max(10.0);
-        // One size per kind of neighbourhood. On the 60-nurse month a size that all the staff
-        // on 3 days solve to optimality in 0.5 s made 6 to 10 people's whole month, which
-        // never finished in its 2.4 s (a third of the iterations). On Curtois Instance 8 a window of 7 days for all the staff was solved to
-        // optimality in 0.6 s, while 8 people's whole month, sized by the same shared target,
-        // stopped at its time limit every time (a third of the iterations, 2.4 s each).
+        // Hospital problems: one size per kind of neighbourhood. On the 60-nurse month a size
+        // that all the staff on 3 days solve to optimality in 0.5 s made 6 to 10 people's
+        // whole month, which never finished in its 2.4 s (a third of the iterations).
+        let per_kind = inst.hospital.is_some();
         let mut targets = [target; 3];
-        if inst.hospital.is_some() {
+        if per_kind {
             // Start where the 60-nurse month's runs finish in time: everyone on 3 days, two
             // people's whole month (larger first runs all stopped at their time limit).
             let days3 = (3 * inst.n_staff * inst.n_shifts) as f64;
@@ -714,7 +703,11 @@ pub fn solve(
                 RunStatus::Optimal => target = (target * 1.15).min(max_target),
                 _ => target = (target * 0.8).max(50.0),
             }
-            targets[kind] = target;
+            if per_kind {
+                targets[kind] = target;
+            } else {
+                targets = [target; 3];
+            }
             if params.verbose {
                 eprintln!(
                     "{:8.2}s lns {iterations}: {} staff x {} days, sub-model {}x{}, {:?}, objective {:?} (current {} / {} / {current_score}), next size {target:.0}",
