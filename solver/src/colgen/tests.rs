@@ -215,3 +215,20 @@ fn the_dive_gives_a_lawful_roster_and_the_search_after_it_is_scored_exactly() {
     assert!(rep.objective <= dive.objective);
     assert!(rep.objective >= 1001);
 }
+
+#[test]
+fn the_rounds_leave_the_dive_its_reserve_at_their_own_pace() {
+    // Rounds end at 22.5 s, the dive at 22.5 + 0.7 * 10 = 29.5 s.
+    let mut opts = options(22.5);
+    opts.adaptive = true;
+    // 50 rounds in 20 s: 25 more rounds' time (10 s) would pass the dive's deadline.
+    assert!(dive_reserve_reached(&opts, true, 50, 20.0));
+    // 50 rounds in 10 s: 5 s of reserve still fits.
+    assert!(!dive_reserve_reached(&opts, true, 50, 10.0));
+    // Few rounds (slow ones, far from converged): the rounds keep their time.
+    assert!(!dive_reserve_reached(&opts, true, 20, 20.0));
+    // No dive, or a deterministic run: no reserve.
+    assert!(!dive_reserve_reached(&opts, false, 50, 20.0));
+    opts.adaptive = false;
+    assert!(!dive_reserve_reached(&opts, true, 50, 20.0));
+}
