@@ -20,9 +20,9 @@ use std::sync::{LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
-    Statement,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
+    DatabaseConnection, DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
 };
 use uuid::Uuid;
 
@@ -142,6 +142,15 @@ pub async fn record(
     actor: &Actor,
     access: Access<'_>,
 ) -> anyhow::Result<()> {
+    PendingEntry::new(tenant, actor, access)?.record(txn).await
+}
+
+/// The outbox row of an access, its codes checked.
+fn outbox_row(
+    tenant: TenantId,
+    actor: &Actor,
+    access: Access<'_>,
+) -> anyhow::Result<access_log_outbox::ActiveModel> {
     let entry = NewAccessEntry {
         at: Utc::now(),
         actor_id: actor.id,
@@ -152,7 +161,7 @@ pub async fn record(
         purpose: access.purpose.to_owned(),
     };
     entry.check_codes().context("Entrée de journal refusée")?;
-    access_log_outbox::Entity::insert(access_log_outbox::ActiveModel {
+    Ok(access_log_outbox::ActiveModel {
         tenant_id: Set(tenant.0),
         id: Set(Uuid::new_v4()),
         at: Set(time_text(entry.at)),
@@ -163,11 +172,75 @@ pub async fn record(
         object_ids: Set(serde_json::to_string(&entry.object_ids).context("objets illisibles")?),
         purpose: Set(entry.purpose),
     })
-    .exec_without_returning(txn)
-    .await
-    .context("Écriture du journal d'accès impossible")?;
-    touch(tenant);
-    Ok(())
+}
+
+/// An access logged by the statement that reads the data (PostgreSQL): a page read's entry
+/// then costs no round trip of its own, which was a large part of what logging adds to a
+/// read (see [`PendingEntry::prefix`]).
+pub struct PendingEntry {
+    tenant: TenantId,
+    row: access_log_outbox::ActiveModel,
+}
+
+impl PendingEntry {
+    /// Checks the access's codes now, so that a bad one fails before any data is read.
+    pub fn new(tenant: TenantId, actor: &Actor, access: Access<'_>) -> anyhow::Result<Self> {
+        Ok(Self {
+            tenant,
+            row: outbox_row(tenant, actor, access)?,
+        })
+    }
+
+    /// `WITH logged AS (INSERT INTO access_log_outbox ...)` with its values as `$1` to `$9`,
+    /// to put before a query of the same transaction (PostgreSQL runs a data-modifying CTE
+    /// even when the query does not read it); the query's own placeholders start at `$10`.
+    /// Call [`PendingEntry::done`] once the statement has run.
+    pub fn prefix(&self) -> (String, Vec<sea_orm::Value>) {
+        let columns = [
+            access_log_outbox::Column::TenantId,
+            access_log_outbox::Column::Id,
+            access_log_outbox::Column::At,
+            access_log_outbox::Column::ActorId,
+            access_log_outbox::Column::ActorRole,
+            access_log_outbox::Column::Operation,
+            access_log_outbox::Column::ObjectType,
+            access_log_outbox::Column::ObjectIds,
+            access_log_outbox::Column::Purpose,
+        ];
+        let names: Vec<&str> = columns.iter().map(sea_orm::IdenStatic::as_str).collect();
+        let values = columns
+            .iter()
+            // Every column is set by `outbox_row`.
+            .map(|column| {
+                self.row
+                    .get(*column)
+                    .into_value()
+                    .unwrap_or(sea_orm::Value::String(None))
+            })
+            .collect();
+        let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "WITH logged AS (INSERT INTO access_log_outbox ({}) VALUES ({})) ",
+            names.join(", "),
+            placeholders.join(", ")
+        );
+        (sql, values)
+    }
+
+    /// The entry was written by the statement that carried [`PendingEntry::prefix`].
+    pub fn done(self) {
+        touch(self.tenant);
+    }
+
+    /// Writes the entry on its own (SQLite, or a query that cannot carry it).
+    pub async fn record(self, txn: &DatabaseTransaction) -> anyhow::Result<()> {
+        access_log_outbox::Entity::insert(self.row)
+            .exec_without_returning(txn)
+            .await
+            .context("Écriture du journal d'accès impossible")?;
+        touch(self.tenant);
+        Ok(())
+    }
 }
 
 /// Tenants this process logged for lately, and when: the appender visits them even where

@@ -49,6 +49,22 @@ impl From<StaffView> for StaffMember {
     }
 }
 
+/// The personal fields a page's query selects (as `nodes { … }` or `edges { node { … } }`):
+/// the service opens only these.
+fn selected_fields(ctx: &Context<'_>) -> staff::Fields {
+    let ahead = ctx.look_ahead();
+    let asked = |name: &str| {
+        ahead.field("nodes").field(name).exists()
+            || ahead.field("edges").field("node").field(name).exists()
+    };
+    staff::Fields {
+        first_name: asked("firstName"),
+        last_name: asked("lastName"),
+        email: asked("email"),
+        phone: asked("phone"),
+    }
+}
+
 /// A person's file; on update, absent fields stay as they are.
 #[derive(InputObject, Default)]
 pub struct StaffMemberInput {
@@ -112,6 +128,7 @@ impl StaffQuery {
             unit_id,
             last_name.as_deref(),
             page,
+            selected_fields(ctx),
         )
         .await
         .map_err(service_error)?;

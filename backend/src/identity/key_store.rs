@@ -8,11 +8,12 @@ use std::collections::HashMap;
 use anyhow::Context;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
-    QueryFilter, Statement,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
+    FromQueryResult, QueryFilter, Statement,
 };
 use uuid::Uuid;
 
+use crate::audit::access_log::PendingEntry;
 use crate::entity::{person_key, tenant_key};
 use crate::keys::{KeyRing, PREVIOUS_KEK_FILE};
 use crate::security::envelope::{
@@ -159,45 +160,54 @@ struct StoredKey {
 }
 
 /// [`tenant_key`] and [`person_keys`] of a page of people, in one round trip on PostgreSQL
-/// (a read of staff names needs both; each round trip costs the database more than the
-/// unwrapping). Same rules: nothing cached, erased people absent, the tenant key created on
-/// first use.
+/// that also writes the read's access-log entry (a read of staff names needs the keys and
+/// the entry; each round trip costs the database more than the unwrapping). Same rules:
+/// nothing cached, erased people absent, the tenant key created on first use. Elsewhere the
+/// entry is written first, on its own.
 pub async fn tenant_and_person_keys(
-    db: &impl ConnectionTrait,
+    txn: &DatabaseTransaction,
     keys: &KeyRing,
     tenant: TenantId,
     persons: impl IntoIterator<Item = Uuid>,
+    entry: PendingEntry,
 ) -> anyhow::Result<(DataKey, HashMap<Uuid, DataKey>)> {
     let mut wanted: Vec<Uuid> = persons.into_iter().collect();
     wanted.sort_unstable();
     wanted.dedup();
-    if db.get_database_backend() != DbBackend::Postgres || wanted.is_empty() || wanted.len() > 500 {
-        let tenant_key = tenant_key(db, keys, tenant).await?;
-        let found = person_keys(db, &tenant_key, tenant, wanted).await?;
+    if txn.get_database_backend() != DbBackend::Postgres || wanted.is_empty() || wanted.len() > 500
+    {
+        entry.record(txn).await?;
+        let tenant_key = tenant_key(txn, keys, tenant).await?;
+        let found = person_keys(txn, &tenant_key, tenant, wanted).await?;
         return Ok((tenant_key, found));
     }
-    let placeholders: Vec<String> = (2..wanted.len() + 2).map(|i| format!("${i}")).collect();
+    let (logged, mut values) = entry.prefix();
+    let first = values.len() + 1;
+    let placeholders: Vec<String> = (first + 1..first + 1 + wanted.len())
+        .map(|i| format!("${i}"))
+        .collect();
     let sql = format!(
-        "SELECT NULL::uuid AS person_id, kek_id, wrapped_key FROM tenant_key \
-         WHERE tenant_id = $1 \
+        "{logged}SELECT NULL::uuid AS person_id, kek_id, wrapped_key FROM tenant_key \
+         WHERE tenant_id = ${first} \
          UNION ALL \
          SELECT person_id, NULL, wrapped_key FROM person_key \
-         WHERE tenant_id = $1 AND person_id IN ({})",
+         WHERE tenant_id = ${first} AND person_id IN ({})",
         placeholders.join(", ")
     );
-    let mut values: Vec<sea_orm::Value> = vec![tenant.0.into()];
+    values.push(tenant.0.into());
     values.extend(wanted.iter().map(|id| sea_orm::Value::from(*id)));
     let rows = StoredKey::find_by_statement(Statement::from_sql_and_values(
         DbBackend::Postgres,
         sql,
         values,
     ))
-    .all(db)
+    .all(txn)
     .await
     .context("Lecture des clés impossible")?;
+    entry.done();
     let Some(tenant_row) = rows.iter().find(|row| row.person_id.is_none()) else {
         // No tenant key yet: created here (and so no person key can exist).
-        return Ok((tenant_key(db, keys, tenant).await?, HashMap::new()));
+        return Ok((tenant_key(txn, keys, tenant).await?, HashMap::new()));
     };
     let tenant_key = open_tenant_key(
         keys,

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::audit::access_log::{self, Access};
+use crate::audit::access_log::{Access, PendingEntry};
 use crate::entity::{app_user, staff, unit};
 use crate::identity::erasure_ledger::{Erased, ErasureLedger};
 use crate::identity::{key_store, users};
@@ -55,6 +55,25 @@ pub struct StaffView {
     pub last_name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+}
+
+/// The personal fields a reader asked for: only these are opened (no decryption, and no
+/// plaintext in memory, that the answer does not need).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fields {
+    pub first_name: bool,
+    pub last_name: bool,
+    pub email: bool,
+    pub phone: bool,
+}
+
+impl Fields {
+    pub const ALL: Self = Self {
+        first_name: true,
+        last_name: true,
+        email: true,
+        phone: true,
+    };
 }
 
 const TABLE: &str = "staff";
@@ -198,7 +217,7 @@ pub async fn open_view(
     row: staff::Model,
 ) -> ServiceResult<StaffView> {
     let key = key_store::person_key(txn, tenant_key, tenant, row.person_id).await?;
-    open_with(key.as_ref(), tenant, row)
+    open_with(key.as_ref(), tenant, row, Fields::ALL)
 }
 
 /// Opens a page of staff rows with one key query for all of them.
@@ -210,16 +229,17 @@ pub async fn open_views(
 ) -> ServiceResult<Vec<StaffView>> {
     let keys =
         key_store::person_keys(txn, tenant_key, tenant, rows.iter().map(|r| r.person_id)).await?;
-    open_all(&keys, tenant, rows)
+    open_all(&keys, tenant, rows, Fields::ALL)
 }
 
 fn open_all(
     keys: &HashMap<Uuid, DataKey>,
     tenant: TenantId,
     rows: Vec<staff::Model>,
+    fields: Fields,
 ) -> ServiceResult<Vec<StaffView>> {
     rows.into_iter()
-        .map(|row| open_with(keys.get(&row.person_id), tenant, row))
+        .map(|row| open_with(keys.get(&row.person_id), tenant, row, fields))
         .collect()
 }
 
@@ -227,6 +247,7 @@ fn open_with(
     key: Option<&DataKey>,
     tenant: TenantId,
     row: staff::Model,
+    fields: Fields,
 ) -> ServiceResult<StaffView> {
     let Some(key) = key else {
         return Ok(StaffView {
@@ -237,28 +258,18 @@ fn open_with(
             phone: None,
         });
     };
-    let first_name = Some(open(
-        key,
-        tenant,
-        row.id,
+    let field = |wanted: bool, column: &'static str, sealed: Option<&Vec<u8>>| match sealed {
+        Some(sealed) if wanted => open(key, tenant, row.id, column, sealed).map(Some),
+        _ => Ok(None),
+    };
+    let first_name = field(
+        fields.first_name,
         "first_name",
-        &row.first_name_sealed,
-    )?);
-    let last_name = Some(open(
-        key,
-        tenant,
-        row.id,
-        "last_name",
-        &row.last_name_sealed,
-    )?);
-    let email = match &row.email_sealed {
-        Some(sealed) => Some(open(key, tenant, row.id, "email", sealed)?),
-        None => None,
-    };
-    let phone = match &row.phone_sealed {
-        Some(sealed) => Some(open(key, tenant, row.id, "phone", sealed)?),
-        None => None,
-    };
+        Some(&row.first_name_sealed),
+    )?;
+    let last_name = field(fields.last_name, "last_name", Some(&row.last_name_sealed))?;
+    let email = field(fields.email, "email", row.email_sealed.as_ref())?;
+    let phone = field(fields.phone, "phone", row.phone_sealed.as_ref())?;
     Ok(StaffView {
         row,
         first_name,
@@ -268,12 +279,7 @@ fn open_with(
     })
 }
 
-/// Logs an operation on staff records. An entry about one record names the record and its
-/// person (the person id also names their account's entries); an entry about a page names
-/// the records only, as a roster's entries do: each record leads to its person
-/// (`staff.person_id`, kept after an erasure), and the person ids would double the entry
-/// that every page read writes (on the read bench, the ids in a read's entries cost about a
-/// third of what the personal-data layer adds to the read).
+/// Logs an operation on staff records.
 async fn log(
     txn: &DatabaseTransaction,
     scope: &Scope,
@@ -281,8 +287,26 @@ async fn log(
     rows: &[&staff::Model],
     purpose: &str,
 ) -> ServiceResult<()> {
+    if let Some(entry) = entry(scope, operation, rows, purpose)? {
+        entry.record(txn).await?;
+    }
+    Ok(())
+}
+
+/// The entry of an operation on staff records (`None` for no record). An entry about one
+/// record names the record and its person (the person id also names their account's
+/// entries); an entry about a page names the records only, as a roster's entries do: each
+/// record leads to its person (`staff.person_id`, kept after an erasure), and the person ids
+/// would double the entry that every page read writes (on the read bench, the ids in a
+/// read's entries cost about a third of what the personal-data layer adds to the read).
+fn entry(
+    scope: &Scope,
+    operation: Operation,
+    rows: &[&staff::Model],
+    purpose: &str,
+) -> ServiceResult<Option<PendingEntry>> {
     let object_ids = match rows {
-        [] => return Ok(()),
+        [] => return Ok(None),
         [row] => vec![row.id, row.person_id],
         page => page.iter().map(|r| r.id).collect(),
     };
@@ -292,8 +316,21 @@ async fn log(
         object_ids,
         purpose,
     };
-    access_log::record(txn, scope.tenant, &scope.actor(), access).await?;
-    Ok(())
+    Ok(Some(PendingEntry::new(
+        scope.tenant,
+        &scope.actor(),
+        access,
+    )?))
+}
+
+/// The read entry of a page of staff records.
+fn page_entry(
+    scope: &Scope,
+    items: &[staff::Model],
+    purpose: &str,
+) -> ServiceResult<Option<PendingEntry>> {
+    let rows: Vec<&staff::Model> = items.iter().collect();
+    entry(scope, Operation::Read, &rows, purpose)
 }
 
 pub async fn find(
@@ -516,6 +553,7 @@ pub async fn list(
     unit_id: Option<Uuid>,
     last_name: Option<&str>,
     page: PageRequest,
+    fields: Fields,
 ) -> ServiceResult<Page<StaffView>> {
     let readable = match (scope.role, last_name) {
         (Role::Staff, _) | (Role::Auditor, None) => {
@@ -593,23 +631,26 @@ pub async fn list(
         }
         cursor.after = last;
     };
-    let rows: Vec<&staff::Model> = items.iter().collect();
     let purpose = if scope.role == Role::Auditor {
         "audit"
     } else {
         "staff_management"
     };
-    log(txn, scope, Operation::Read, &rows, purpose).await?;
     let persons = items.iter().map(|r| r.person_id);
-    let person_keys = match &search_key {
-        Some(tenant_key) => key_store::person_keys(txn, tenant_key, scope.tenant, persons).await?,
-        None => {
-            key_store::tenant_and_person_keys(txn, keys, scope.tenant, persons)
+    let person_keys = match (&search_key, page_entry(scope, &items, purpose)?) {
+        (_, None) => HashMap::new(),
+        (Some(tenant_key), Some(entry)) => {
+            entry.record(txn).await?;
+            key_store::person_keys(txn, tenant_key, scope.tenant, persons).await?
+        }
+        // The page's entry is written by the key query itself (one round trip less).
+        (None, Some(entry)) => {
+            key_store::tenant_and_person_keys(txn, keys, scope.tenant, persons, entry)
                 .await?
                 .1
         }
     };
-    let views = open_all(&person_keys, scope.tenant, items)?;
+    let views = open_all(&person_keys, scope.tenant, items, fields)?;
     Ok(Page {
         items: views,
         has_next,

@@ -333,3 +333,65 @@ async fn organisation_and_staff_sqlite() {
 async fn organisation_and_staff_postgres() {
     organisation_and_staff(Engine::Postgres).await;
 }
+
+/// A page opens only the personal fields the query selects (`staff::Fields`): a field asked
+/// through a named fragment, an inline fragment or `edges { node }` must still be opened,
+/// and one not asked is not in the answer.
+async fn a_staff_page_opens_the_fields_asked_however_they_are_asked(engine: Engine) {
+    let g = Ght::new(engine, "fields").await;
+    let page = ok(
+        &g.app,
+        &g.cadre_a,
+        "query($u: UUID!) { staffMembers(unitId: $u, first: 10) { \
+           nodes { id ...Names ... on StaffMember { phone } } edges { node { id email } } } } \
+         fragment Names on StaffMember { firstName lastName }",
+        json!({ "u": g.unit_a }),
+    )
+    .await;
+    let nodes = page["staffMembers"]["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 3, "{page}");
+    for node in nodes {
+        assert!(
+            node["firstName"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("Infirmière")),
+            "{node}"
+        );
+        assert!(node["lastName"].is_string(), "{node}");
+        assert!(node["phone"].is_null(), "{node}");
+        assert!(node.get("email").is_none(), "{node}");
+    }
+    for edge in page["staffMembers"]["edges"].as_array().unwrap() {
+        let email = edge["node"]["email"].as_str().unwrap_or_default();
+        assert!(
+            email.starts_with("ide") && email.ends_with("@fields.fr"),
+            "{edge}"
+        );
+    }
+    let by_name = ok(
+        &g.app,
+        &g.cadre_a,
+        "query($u: UUID!) { staffMembers(unitId: $u, first: 10) { \
+           nodes { ... on StaffMember { ... on StaffMember { lastName } } } } }",
+        json!({ "u": g.unit_a }),
+    )
+    .await;
+    let mut names: Vec<&str> = by_name["staffMembers"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["lastName"].as_str())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Durand", "Lefèvre", "Martin"], "{by_name}");
+}
+
+#[tokio::test]
+async fn a_staff_page_opens_the_fields_asked_however_they_are_asked_sqlite() {
+    a_staff_page_opens_the_fields_asked_however_they_are_asked(Engine::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_staff_page_opens_the_fields_asked_however_they_are_asked_postgres() {
+    a_staff_page_opens_the_fields_asked_however_they_are_asked(Engine::Postgres).await;
+}
