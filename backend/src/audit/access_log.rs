@@ -21,8 +21,8 @@ use std::time::{Duration, Instant};
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
-    DatabaseConnection, DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, Statement,
+    DatabaseConnection, DatabaseTransaction, EntityTrait, FromQueryResult, Iterable, QueryFilter,
+    QueryOrder, QuerySelect, Statement,
 };
 use uuid::Uuid;
 
@@ -191,26 +191,17 @@ impl PendingEntry {
         })
     }
 
-    /// `WITH logged AS (INSERT INTO access_log_outbox ...)` with its values as `$1` to `$9`,
-    /// to put before a query of the same transaction (PostgreSQL runs a data-modifying CTE
-    /// even when the query does not read it); the query's own placeholders start at `$10`.
+    /// `WITH logged AS (INSERT INTO access_log_outbox ...)` with its values as the first
+    /// placeholders, to put before a query of the same transaction (PostgreSQL runs a
+    /// data-modifying CTE even when the query does not read it); the query's own placeholders
+    /// follow them.
     /// Call [`PendingEntry::done`] once the statement has run.
     pub fn prefix(&self) -> (String, Vec<sea_orm::Value>) {
-        let columns = [
-            access_log_outbox::Column::TenantId,
-            access_log_outbox::Column::Id,
-            access_log_outbox::Column::At,
-            access_log_outbox::Column::ActorId,
-            access_log_outbox::Column::ActorRole,
-            access_log_outbox::Column::Operation,
-            access_log_outbox::Column::ObjectType,
-            access_log_outbox::Column::ObjectIds,
-            access_log_outbox::Column::Purpose,
-        ];
+        // Every column, each set by `outbox_row`.
+        let columns: Vec<access_log_outbox::Column> = access_log_outbox::Column::iter().collect();
         let names: Vec<&str> = columns.iter().map(sea_orm::IdenStatic::as_str).collect();
         let values = columns
             .iter()
-            // Every column is set by `outbox_row`.
             .map(|column| {
                 self.row
                     .get(*column)

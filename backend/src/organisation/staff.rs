@@ -323,16 +323,6 @@ fn entry(
     )?))
 }
 
-/// The read entry of a page of staff records.
-fn page_entry(
-    scope: &Scope,
-    items: &[staff::Model],
-    purpose: &str,
-) -> ServiceResult<Option<PendingEntry>> {
-    let rows: Vec<&staff::Model> = items.iter().collect();
-    entry(scope, Operation::Read, &rows, purpose)
-}
-
 pub async fn find(
     txn: &DatabaseTransaction,
     tenant: TenantId,
@@ -636,8 +626,10 @@ pub async fn list(
     } else {
         "staff_management"
     };
+    let rows: Vec<&staff::Model> = items.iter().collect();
+    let page_entry = entry(scope, Operation::Read, &rows, purpose)?;
     let persons = items.iter().map(|r| r.person_id);
-    let person_keys = match (&search_key, page_entry(scope, &items, purpose)?) {
+    let person_keys = match (&search_key, page_entry) {
         (_, None) => HashMap::new(),
         (Some(tenant_key), Some(entry)) => {
             entry.record(txn).await?;

@@ -218,36 +218,41 @@ impl HospitalSwaps<'_> {
                 }
             }
         }
-        let r = &mut st.roster;
-        let same = |r: &Roster, (s, len): (usize, usize)| {
-            (s..s + len).all(|d| r.shifts(a, d) == r.shifts(b, d))
-        };
-        if picked.iter().any(|&w| same(r, w)) {
+        let r = &st.roster;
+        let same =
+            |(s, len): (usize, usize)| (s..s + len).all(|d| r.shifts(a, d) == r.shifts(b, d));
+        if picked.iter().any(|&w| same(w)) {
             return None;
         }
-        for &(s, len) in picked {
-            swap(r, a, b, s, len);
-        }
-        let taken = self.price_pair(st, a, b, threshold);
-        if taken.is_none() {
-            for &(s, len) in picked {
-                swap(&mut st.roster, a, b, s, len);
-            }
-        }
-        taken
+        self.exchange(st, a, b, picked, threshold)
     }
 
-    /// After a move that changed only `a` and `b` and kept the cover: their new own costs,
-    /// kept (returning the change) when they break no rule and the change is below
-    /// `threshold`; the caller undoes the move on `None`.
-    fn price_pair(&self, st: &mut State, a: usize, b: usize, threshold: f64) -> Option<f64> {
-        let na = self.own(a, &st.roster)?;
-        let nb = self.own(b, &st.roster)?;
-        let delta = (na.cost + nb.cost - st.own[a].cost - st.own[b].cost) as f64;
-        if delta < threshold {
-            st.own[a] = na;
-            st.own[b] = nb;
-            return Some(delta);
+    /// `a` and `b` exchange their shifts on the `windows` (first day, length): the cover stays
+    /// as it is, so only their own costs change. Kept (returning the change) when neither
+    /// breaks a rule and the change is below `threshold`; undone otherwise.
+    fn exchange(
+        &self,
+        st: &mut State,
+        a: usize,
+        b: usize,
+        windows: &[(usize, usize)],
+        threshold: f64,
+    ) -> Option<f64> {
+        for &(s, len) in windows {
+            swap(&mut st.roster, a, b, s, len);
+        }
+        if let Some(na) = self.own(a, &st.roster)
+            && let Some(nb) = self.own(b, &st.roster)
+        {
+            let delta = (na.cost + nb.cost - st.own[a].cost - st.own[b].cost) as f64;
+            if delta < threshold {
+                st.own[a] = na;
+                st.own[b] = nb;
+                return Some(delta);
+            }
+        }
+        for &(s, len) in windows {
+            swap(&mut st.roster, a, b, s, len);
         }
         None
     }
@@ -286,14 +291,7 @@ impl HospitalSwaps<'_> {
             }
         }
         let b = partner?;
-        swap(&mut st.roster, a, b, d, 1);
-        swap(&mut st.roster, a, b, d2, 1);
-        let taken = self.price_pair(st, a, b, threshold);
-        if taken.is_none() {
-            swap(&mut st.roster, a, b, d, 1);
-            swap(&mut st.roster, a, b, d2, 1);
-        }
-        taken
+        self.exchange(st, a, b, &[(d, 1), (d2, 1)], threshold)
     }
 
     /// Person `e` on day `d` works another shift, rests, or works instead of resting; kept
