@@ -340,6 +340,7 @@ pub fn solve(
                 master_nodes: deterministic.then_some(DETERMINISTIC_FIRST_NODES),
                 adaptive: !deterministic,
                 dp_pricing: true,
+                seed: params.seed,
                 verbose: params.verbose,
             };
             let start_roster = best.as_ref().map(|b| b.0.clone());

@@ -13,6 +13,7 @@ fn options(rounds_time: f64) -> ColgenOptions {
         master_nodes: None,
         adaptive: false,
         dp_pricing: true,
+        seed: 0,
         verbose: false,
     }
 }
