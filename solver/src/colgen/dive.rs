@@ -212,38 +212,12 @@ fn descend(
                 fixed.iter().filter(|f| f.is_some()).count()
             );
         }
-        // Each free person's most chosen schedule in the last LP; in a completion, one of their
-        // schedules drawn in proportion to its LP value (after a first completion, the others
-        // repeated the same roster when they took the most chosen one).
+        // Each free person's most chosen schedule in the last LP.
         let mut best: Vec<Option<(usize, f64)>> = vec![None; n_staff];
         for &(k, v) in &lp_values {
             let e = patterns[k].staff;
             if fixed[e].is_none() && best[e].is_none_or(|(_, bv)| v > bv) {
                 best[e] = Some((k, v));
-            }
-        }
-        if let Some(rng) = rng.as_deref_mut()
-            && !out_of_time
-        {
-            let mut total = vec![0.0; n_staff];
-            for &(k, v) in &lp_values {
-                total[patterns[k].staff] += v.max(0.0);
-            }
-            let mut draw: Vec<f64> = total.iter().map(|t| t * rng.unit()).collect();
-            let mut drawn: Vec<Option<(usize, f64)>> = vec![None; n_staff];
-            for &(k, v) in &lp_values {
-                let e = patterns[k].staff;
-                if fixed[e].is_none() && drawn[e].is_none() && v > 1e-6 {
-                    draw[e] -= v;
-                    if draw[e] <= 0.0 {
-                        drawn[e] = Some((k, v));
-                    }
-                }
-            }
-            for (b, d) in best.iter_mut().zip(drawn) {
-                if d.is_some() {
-                    *b = d;
-                }
             }
         }
         if out_of_time {
