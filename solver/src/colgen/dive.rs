@@ -24,11 +24,14 @@ const ROUNDS_PER_STEP: usize = 8;
 const SHARE_PER_STEP: f64 = 0.05;
 /// An LP value this close to 1 is taken as a whole choice: all such people are fixed at once.
 const WHOLE: f64 = 0.99;
-/// Share of the people fixed at the dive's *checkpoint*, from which further completions start
-/// while time remains. On Instance 8 the dive's LP rose from 1297 to 1320 over the first two
-/// thirds of the people and from 1320 to 1518 over the last third (session 11, load 5): the
-/// roster is made or lost in the last steps, which are also the cheapest (0.1-0.3 s each).
-const CHECKPOINT_SHARE: f64 = 2.0 / 3.0;
+/// Shares of the people fixed at the dive's *checkpoints*, from one of which each further
+/// completion starts while time remains. On Instance 8 the dive's LP rose from 1297 to 1320
+/// over the first two thirds of the people and from 1320 to 1518 over the last third (session
+/// 11, load 5): the roster is made or lost in the last steps, which are also the cheapest
+/// (0.1-0.3 s each). From one checkpoint only (at two thirds), the completions repeated one
+/// roster (1510 five times).
+const CHECKPOINTS_FROM: f64 = 0.5;
+const CHECKPOINTS_TO: f64 = 0.8;
 
 /// Dives from the current pattern pool (extended in place) until `deadline` (seconds after
 /// `start`). Returns the index of the chosen pattern of every person, or `None` when an LP
@@ -40,7 +43,7 @@ const CHECKPOINT_SHARE: f64 = 2.0 / 3.0;
 /// exactly.
 ///
 /// Outside deterministic runs, the time left after the first dive goes to further completions
-/// from its checkpoint (two thirds of the people fixed), in which each step fixes people in an
+/// from one of its checkpoints (half to four fifths of the people fixed, drawn at random), in which each step fixes people in an
 /// order perturbed by a generator seeded from `seed`; the roster of least LP value is kept.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn dive(
@@ -66,17 +69,25 @@ pub(super) fn dive(
         deadline,
         exact_allowed,
     };
-    let mut checkpoint = None;
-    if !descend(&env, &mut lp, patterns, seen, &mut fixed, None, &mut checkpoint)? {
+    let mut checkpoints = Vec::new();
+    if !descend(
+        &env,
+        &mut lp,
+        patterns,
+        seen,
+        &mut fixed,
+        None,
+        &mut checkpoints,
+    )? {
         return Ok(None);
     }
     let mut best: Vec<usize> = fixed.iter().flatten().copied().collect();
     if !opts.adaptive {
         return Ok(Some(best));
     }
-    let Some(checkpoint) = checkpoint else {
+    if checkpoints.is_empty() {
         return Ok(Some(best));
-    };
+    }
     let mut best_value = roster_value(&env, &mut lp, patterns, &fixed)?;
     let mut rng = Rng(opts.seed ^ 0xD1CE_0000_0000_0001);
     let mut completions = 0;
@@ -85,15 +96,27 @@ pub(super) fn dive(
     let mut last_length = 0.0;
     while start.elapsed().as_secs_f64() + last_length < deadline {
         let began = start.elapsed().as_secs_f64();
-        // Back to the checkpoint: the people free there may take any of their schedules.
+        let checkpoint = &checkpoints[rng.below(checkpoints.len())];
+        // Back to the checkpoint: the people free there may take any of their schedules, the
+        // others theirs at the checkpoint (an earlier completion may have fixed them otherwise).
         for (k, p) in patterns.iter().enumerate() {
-            if checkpoint[p.staff].is_none() {
+            if checkpoint[p.staff].is_none_or(|f| f == k) {
                 lp.allow(k)?;
+            } else {
+                lp.forbid(k)?;
             }
         }
-        fixed.clone_from(&checkpoint);
-        let mut unused = None;
-        if !descend(&env, &mut lp, patterns, seen, &mut fixed, Some(&mut rng), &mut unused)? {
+        fixed.clone_from(checkpoint);
+        let mut unused = Vec::new();
+        if !descend(
+            &env,
+            &mut lp,
+            patterns,
+            seen,
+            &mut fixed,
+            Some(&mut rng),
+            &mut unused,
+        )? {
             break;
         }
         completions += 1;
@@ -148,8 +171,9 @@ fn roster_value(
 
 /// Fixes the free people of `fixed` step by step until everyone has a schedule; `false` when
 /// an LP failed before any step could choose. With `rng`, the people a step fixes (when none
-/// is whole) are drawn in an order perturbed at random. `checkpoint` receives the fixings
-/// when they first reach `CHECKPOINT_SHARE` of the people.
+/// is whole) are drawn in an order perturbed at random. `checkpoints` receives the fixings
+/// after each step that leaves between `CHECKPOINTS_FROM` and `CHECKPOINTS_TO` of the people
+/// fixed.
 #[allow(clippy::too_many_arguments)]
 fn descend(
     env: &DiveEnv,
@@ -158,7 +182,7 @@ fn descend(
     seen: &mut HashSet<PatternKey>,
     fixed: &mut [Option<usize>],
     mut rng: Option<&mut Rng>,
-    checkpoint: &mut Option<Vec<Option<usize>>>,
+    checkpoints: &mut Vec<Vec<Option<usize>>>,
 ) -> Result<bool, HighsError> {
     let (dec, dp, opts, start, deadline) = (env.dec, env.dp, env.opts, env.start, env.deadline);
     let threads = opts.threads;
@@ -280,11 +304,9 @@ fn descend(
             }
         }
         let n_fixed = fixed.iter().filter(|f| f.is_some()).count();
-        if checkpoint.is_none()
-            && n_fixed < n_staff
-            && n_fixed as f64 >= CHECKPOINT_SHARE * n_staff as f64
-        {
-            *checkpoint = Some(fixed.to_vec());
+        let share = n_fixed as f64 / n_staff as f64;
+        if n_fixed < n_staff && (CHECKPOINTS_FROM..=CHECKPOINTS_TO).contains(&share) {
+            checkpoints.push(fixed.to_vec());
         }
     }
     Ok(true)

@@ -82,7 +82,9 @@ pub(super) fn improve(
     let mut steps = 0;
     while start.elapsed().as_secs_f64() < deadline && !at_bound(value) && stalled < STALL_STEPS {
         // (Before the increment: the stall count of the previous steps.)
-        let size = (FREED + GROW * (stalled / STALL_TO_GROW)).min(MAX_FREED).min(n_staff - 1);
+        let size = (FREED + GROW * (stalled / STALL_TO_GROW))
+            .min(MAX_FREED)
+            .min(n_staff - 1);
         stalled += 1;
         steps += 1;
         let mut freed = vec![false; n_staff];
