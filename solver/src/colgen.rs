@@ -640,6 +640,7 @@ pub fn run(
             deadline,
             // At most 2 % of the dive's time per exact round.
             slowest_exact < 0.02 * (deadline - now),
+            lower_bound,
         )?;
         if let Some(chosen) = chosen {
             let refs: Vec<&Pattern> = chosen.iter().map(|&k| &patterns[k]).collect();
