@@ -104,6 +104,8 @@ pub struct ColgenOptions {
     pub adaptive: bool,
     /// Price by dynamic programming where the rules allow it (`schedule_dp`), the MIP otherwise.
     pub dp_pricing: bool,
+    /// Seeds the dive's completions.
+    pub seed: u64,
     pub verbose: bool,
 }
 
@@ -638,6 +640,7 @@ pub fn run(
             deadline,
             // At most 2 % of the dive's time per exact round.
             slowest_exact < 0.02 * (deadline - now),
+            lower_bound,
         )?;
         if let Some(chosen) = chosen {
             let refs: Vec<&Pattern> = chosen.iter().map(|&k| &patterns[k]).collect();
@@ -674,6 +677,13 @@ pub fn run(
         }
         let mut o = pricing_options(opts.threads, master_time.max(0.5));
         o.node_limit = opts.master_nodes;
+        if dive_roster.is_some() && opts.adaptive {
+            // Started from the dive's roster, it improved none of it on Instance 8 in its 4 s
+            // (session 11): when it stalls, the pool search gets the time. (Measured time: not
+            // in deterministic runs.)
+            o.stall_seconds = Some(MASTER_STALL_SECONDS);
+            o.give_up_seconds = Some(MASTER_STALL_SECONDS);
+        }
         let out = h.run(&o, None, cancel)?;
         if let (Some(v), Some(value)) = (out.values, out.objective) {
             let first = dec.master_cols.len();
@@ -707,6 +717,7 @@ pub fn run(
                     t0,
                     budget_end,
                     lower_bound,
+                    opts.verbose,
                 )?;
                 if opts.verbose {
                     eprintln!(
@@ -744,6 +755,10 @@ pub fn run(
         lp_value,
     })
 }
+
+/// Seconds without a better roster after which the master MIP that starts from the dive's
+/// roster hands over to the pool search.
+const MASTER_STALL_SECONDS: f64 = 1.5;
 
 /// Master rounds' worth of time kept for the dive (it took about 19 rounds' time on Instance 8
 /// under load 5).

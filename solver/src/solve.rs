@@ -51,9 +51,12 @@ impl Default for Params {
             max_iterations: None,
             mip_rel_gap: 0.0,
             first_run_share: 0.7,
-            // 0.75 was tried (session 5): no better on Instances 5-8 on a quiet machine, and
-            // Instance 12 lost its roster quality (5453 against 4865).
-            colgen_share: 0.5,
+            // After a column generation that gives a roster, the whole-model run never improved
+            // it on Instances 5-8 and 12 (15-21 s until its stall rule, session 11, load 5-7):
+            // that time goes to the dive and the pool search instead. 0.9 against 0.5, main's
+            // binary with --colgen-share: Instance 8 1424 against 1720, Instance 12 4668
+            // against 5587 (and a bound of 4040 against none); Instances 5-7 the same.
+            colgen_share: 0.9,
             lagrangian_share: 0.1,
             local_search_share: LOCAL_SEARCH_SHARE,
             verbose: false,
@@ -337,6 +340,7 @@ pub fn solve(
                 master_nodes: deterministic.then_some(DETERMINISTIC_FIRST_NODES),
                 adaptive: !deterministic,
                 dp_pricing: true,
+                seed: params.seed,
                 verbose: params.verbose,
             };
             let start_roster = best.as_ref().map(|b| b.0.clone());

@@ -53,6 +53,11 @@ impl MasterLp {
         self.h.set_col_bounds(self.first + k, 0.0, 0.0)
     }
 
+    /// Allows pattern `k` again (a dive starts over from an earlier state).
+    pub fn allow(&mut self, k: usize) -> Result<(), HighsError> {
+        self.h.set_col_bounds(self.first + k, 0.0, 1.0)
+    }
+
     /// Solves the LP; `None` unless optimal.
     pub fn solve(
         &mut self,

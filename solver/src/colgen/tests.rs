@@ -13,6 +13,7 @@ fn options(rounds_time: f64) -> ColgenOptions {
         master_nodes: None,
         adaptive: false,
         dp_pricing: true,
+        seed: 0,
         verbose: false,
     }
 }
@@ -231,4 +232,22 @@ fn the_rounds_leave_the_dive_its_reserve_at_their_own_pace() {
     assert!(!dive_reserve_reached(&opts, false, 50, 20.0));
     opts.adaptive = false;
     assert!(!dive_reserve_reached(&opts, true, 50, 20.0));
+}
+
+#[test]
+fn the_dive_completions_keep_a_lawful_roster_that_the_search_scores_exactly() {
+    // Adaptive (timed) runs complete the dive again from its checkpoints while time lasts.
+    let inst = load("Instance5");
+    let m = build_mip(&inst).elastic_copy();
+    let dec = Decomposition::new(&m).unwrap();
+    let mut opts = options(6.0);
+    opts.master_time = 3.0;
+    opts.adaptive = true;
+    let out = run(&inst, &m, &dec, None, &opts, None).unwrap();
+    let dive = checker::check(&inst, &out.dive_roster.expect("a dive roster"));
+    assert_eq!(dive.hard_violations, 0);
+    let rep = checker::check(&inst, &out.roster.expect("a roster"));
+    assert!((out.objective.unwrap() - rep.objective as f64).abs() < 1e-6);
+    assert!(rep.objective <= dive.objective);
+    assert!(rep.objective as f64 >= out.lower_bound.unwrap_or(0.0) - 1e-6);
 }
