@@ -111,9 +111,6 @@ const DETERMINISTIC_LNS_NODES: u64 = 100;
 /// Default share of the time budget kept for the annealing and window swaps of hospital
 /// problems (see where it is used in `solve`).
 const LOCAL_SEARCH_SHARE: f64 = 0.85;
-/// Share of the time budget, at the end of the local search of hospital problems, for the
-/// recombination of the annealing's schedules (`hospital_recombine`).
-const RECOMBINE_SHARE: f64 = 0.15;
 
 /// Assignment variables above which a model counts as large.
 const LARGE_MODEL: usize = 20_000;
@@ -774,12 +771,9 @@ pub fn solve(
         && let Some((mut r, rep, _)) = best.clone()
         && rep.hard_violations == 0
     {
-        // The recombination of the schedules the annealing met then gives everyone one of
-        // them (`hospital_recombine`), and the window swaps polish the result for the last 2 %.
-        let recombine_end = params.time_limit - 0.02 * params.time_limit;
-        let anneal_end = recombine_end - RECOMBINE_SHARE * params.time_limit;
-        let mut pool = hospital_recombine::SchedulePool::default();
-        let (astats, rep1) = hs.anneal(&mut r, params.seed, t0, anneal_end, cancel, &mut pool);
+        // The window swaps then polish the annealing's best roster for the last 2 %.
+        let anneal_end = params.time_limit - 0.02 * params.time_limit;
+        let (astats, rep1) = hs.anneal(&mut r, params.seed, t0, anneal_end, cancel);
         if params.verbose {
             eprintln!(
                 "{:8.2}s annealing {astats:?}: objective {} -> {}",
@@ -788,27 +782,7 @@ pub fn solve(
                 rep1.objective
             );
         }
-        let mut rep = rep1;
-        let before = rep.objective;
-        let rstats = hospital_recombine::recombine(
-            hs,
-            &mut r,
-            &mut rep,
-            &pool,
-            params.seed,
-            params.threads,
-            t0,
-            recombine_end,
-            cancel,
-        )?;
-        if params.verbose {
-            eprintln!(
-                "{:8.2}s recombination {rstats:?}: objective {} -> {}",
-                elapsed(),
-                before,
-                rep.objective
-            );
-        }
+        let rep = rep1;
         let (stats, rep2) = hs.run(&mut r, params.seed, t0, params.time_limit, cancel);
         if params.verbose {
             eprintln!(
@@ -1001,7 +975,6 @@ fn neighbourhood(
 }
 
 mod hospital_anneal;
-mod hospital_recombine;
 mod hospital_swaps;
 #[cfg(test)]
 mod tests;

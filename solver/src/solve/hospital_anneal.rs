@@ -13,7 +13,6 @@
 //! search never came back to a lawful roster), three-person rotations of a window (fewer moves
 //! a second, 507 and 503 against 400 and 451).
 
-use super::hospital_recombine::{SchedulePool, schedule_of};
 use super::hospital_swaps::{HospitalSwaps, set, swap};
 use crate::checker::{self, Report};
 use crate::cover_ledger::CoverLedger;
@@ -56,19 +55,9 @@ struct State<'l> {
     ledger: CoverLedger<'l>,
     /// The people with soft violations of their own.
     troubled: Vec<usize>,
-    /// Schedules met without any cost of their own, for the recombination
-    /// (`hospital_recombine`).
-    pool: SchedulePool,
 }
 
 impl State<'_> {
-    /// Adds person `e`'s schedule to the pool when it costs them nothing.
-    fn harvest(&mut self, e: usize, n_days: usize) {
-        if self.own[e].cost == 0 {
-            self.pool.add(schedule_of(&self.roster, n_days, e));
-        }
-    }
-
     fn refresh_troubled(&mut self) {
         self.troubled.clear();
         self.troubled
@@ -107,7 +96,6 @@ impl HospitalSwaps<'_> {
         t0: Instant,
         deadline: f64,
         cancel: Option<&AtomicBool>,
-        pool: &mut SchedulePool,
     ) -> (AnnealStats, Report) {
         let inst = self.inst;
         let mut stats = AnnealStats::default();
@@ -126,11 +114,7 @@ impl HospitalSwaps<'_> {
             own,
             ledger: CoverLedger::new(inst, roster),
             troubled: Vec::new(),
-            pool: std::mem::take(pool),
         };
-        for e in 0..inst.n_staff {
-            st.harvest(e, inst.n_days);
-        }
         st.refresh_troubled();
         let mut cost = start_rep.objective as f64;
         let mut best = (cost, roster.clone());
@@ -174,7 +158,6 @@ impl HospitalSwaps<'_> {
                 }
             }
         }
-        *pool = std::mem::take(&mut st.pool);
         let rep = checker::check(inst, &best.1);
         if rep.hard_violations == 0 && rep.objective <= start_rep.objective {
             *roster = best.1;
@@ -265,8 +248,6 @@ impl HospitalSwaps<'_> {
             if delta < threshold {
                 st.own[a] = na;
                 st.own[b] = nb;
-                st.harvest(a, self.inst.n_days);
-                st.harvest(b, self.inst.n_days);
                 return Some(delta);
             }
         }
@@ -361,7 +342,6 @@ impl HospitalSwaps<'_> {
                 if let Some(t) = alt {
                     ledger.shift(e, d, t, 1);
                 }
-                st.harvest(e, inst.n_days);
                 return Some(delta);
             }
         }
@@ -392,7 +372,6 @@ mod tests {
             own,
             ledger: CoverLedger::new(&inst, &r),
             troubled: Vec::new(),
-            pool: SchedulePool::default(),
         };
         let before = checker::check(&inst, &r).objective as f64;
         let mut rng = Rng(seed);
@@ -421,14 +400,7 @@ mod tests {
             let start = checker::check(&inst, &r);
             assert_eq!(start.hard_violations, 0);
             let hs = HospitalSwaps::new(&inst).unwrap();
-            let (stats, rep) = hs.anneal(
-                &mut r,
-                seed,
-                Instant::now(),
-                3.0,
-                None,
-                &mut SchedulePool::default(),
-            );
+            let (stats, rep) = hs.anneal(&mut r, seed, Instant::now(), 3.0, None);
             let again = checker::check(&inst, &r);
             assert_eq!(again.hard_violations, 0, "seed {seed}");
             assert_eq!(again.objective, rep.objective, "seed {seed}");

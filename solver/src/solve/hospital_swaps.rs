@@ -35,7 +35,7 @@ pub struct SwapStats {
 /// their own violations (the cover is priced on the whole roster).
 pub struct HospitalSwaps<'a> {
     pub(super) inst: &'a Instance,
-    pub(super) alone: Vec<Instance>,
+    alone: Vec<Instance>,
 }
 
 impl<'a> HospitalSwaps<'a> {
