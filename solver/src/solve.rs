@@ -540,23 +540,6 @@ pub fn solve(
             }
             lower_bound = Some(lower_bound.map_or(lb, |l: i64| l.max(lb)));
         }
-        if params.verbose
-            && let Some((r, _, _)) = &best
-        {
-            // DIAGNOSIS (temporary): most shifts of a person's schedule at each own cost.
-            for e in [0usize, 1, 2] {
-                for reward in [0.0, 5.0, 10.0, 19.0, 21.0, 30.0, 45.0, 60.0] {
-                    let out = dec.price_person(r, e, |_, _| -reward, 20.0, cancel)?;
-                    if let Some((sched, obj, bound)) = out {
-                        let own = obj.map(|o| o + reward * sched.len() as f64);
-                        eprintln!(
-                            "DIAG person {e} reward {reward}: {} shifts, own cost {own:?}, obj {obj:?} bound {bound:?}",
-                            sched.len()
-                        );
-                    }
-                }
-            }
-        }
         if at_bound(&best, lower_bound) {
             proven = Some(Status::Optimal);
         }
