@@ -320,58 +320,6 @@ impl Decomposition {
 }
 
 impl Decomposition {
-    /// DIAGNOSIS (temporary): person `e`'s best schedule at their own costs plus `extra(d, t)`.
-    pub fn price_person(
-        &self,
-        roster: &Roster,
-        e: usize,
-        extra: impl Fn(usize, usize) -> f64,
-        time_limit: f64,
-        cancel: Option<&AtomicBool>,
-    ) -> Result<Option<(Vec<(usize, usize)>, Option<f64>, Option<f64>)>, HighsError> {
-        let b = &self.blocks[e];
-        let mut model = b.model.clone();
-        let mut start = Vec::new();
-        for (j, &c) in b.cols.iter().enumerate() {
-            if c < self.n_x {
-                let (d, t) = ((c / self.n_shifts) % self.n_days, c % self.n_shifts);
-                model.cost[j] += extra(d, t);
-                start.push((j, if roster.has(e, d, t) { 1.0 } else { 0.0 }));
-            }
-        }
-        let (mn, mx) = model
-            .cost
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
-                (a.min(x), b.max(x))
-            });
-        eprintln!(
-            "DIAG block {}x{} costs [{mn}, {mx}], lower {:?}",
-            model.n_rows(),
-            model.n_cols(),
-            model.lower.iter().cloned().fold(f64::INFINITY, f64::min)
-        );
-        let mut h = Highs::new(&model)?;
-        h.set_start(&start)?;
-        let o = pricing_options(2, time_limit);
-        let out = h.run(&o, None, cancel)?;
-        eprintln!("DIAG pricing status {:?}", out.status);
-        let obj = out.objective;
-        let bound = out.bound;
-        Ok(out.values.map(|v| {
-            (
-                b.cols
-                    .iter()
-                    .enumerate()
-                    .filter(|&(j, &c)| c < self.n_x && v[j] > 0.5)
-                    .map(|(_, &c)| ((c / self.n_shifts) % self.n_days, c % self.n_shifts))
-                    .collect(),
-                obj,
-                bound,
-            )
-        }))
-    }
-
     /// Re-solves the schedule of person `e` alone in its block (coupling rows left out) at the
     /// day costs `cost(day, shift)` (their best response to the others, say), starting from
     /// their schedule in `roster`; `None` when no schedule was found in time.

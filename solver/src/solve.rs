@@ -540,41 +540,6 @@ pub fn solve(
             }
             lower_bound = Some(lower_bound.map_or(lb, |l: i64| l.max(lb)));
         }
-        if params.verbose
-            && let Some((r, _, _)) = &best
-        {
-            // DIAGNOSIS (temporary): most shifts of a person's schedule at each own cost.
-            for e in [0usize, 1, 2] {
-                for reward in [0.0, 30.0] {
-                    let out = dec.price_person(r, e, |_, _| -reward, 20.0, cancel)?;
-                    if let Some((sched, obj, bound)) = out {
-                        let own = obj.map(|o| o + reward * sched.len() as f64);
-                        let hs = hospital_swaps::HospitalSwaps::new(inst);
-                        let mut r1 = Roster::new(inst.n_staff, inst.n_days);
-                        for &(d, t) in &sched {
-                            r1.add(e, d, t);
-                        }
-                        let chk = hs.as_ref().map(|h| h.own_check(e, &r1));
-                        let desc: String = (0..inst.n_days)
-                            .map(|d| match r1.shifts(e, d).first() {
-                                Some(0) => 'J',
-                                Some(_) => 'N',
-                                None => '.',
-                            })
-                            .collect();
-                        eprintln!(
-                            "DIAG person {e} reward {reward}: {} shifts {desc}, own cost {own:?}, obj {obj:?} bound {bound:?}; checker: {:?}",
-                            sched.len(),
-                            chk.map(|c| (
-                                c.hard_violations,
-                                c.objective,
-                                c.violations.iter().map(|v| v.rule).collect::<Vec<_>>()
-                            ))
-                        );
-                    }
-                }
-            }
-        }
         if at_bound(&best, lower_bound) {
             proven = Some(Status::Optimal);
         }
