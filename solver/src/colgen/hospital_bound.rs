@@ -13,7 +13,13 @@
 //! seven proven steps in 110 s stayed between -12 and -5. With about 10 % more capacity than
 //! cover and many zero-cost schedules per person, convex combinations of those schedules meet
 //! the cover, so the Lagrangian dual (the column generation's bound) is about the value at 0
-//! there; the gap on that unit is the rosters', not this bound's. Where the cover does force a
+//! there; the gap on that unit is the rosters', not this bound's. Session 11 (seed 100, load 4)
+//! found the premise true and the conclusion still open: a person alone can work 13 shifts (the
+//! monthly maximum; the cover needs 672 of 60 people, 11.2 each) with no cost by the checker, in
+//! one or two whole weekends; but the LP over the 13 000 to 19 000 schedules without cost the
+//! annealing meets is 270, and exact pricing at its duals finds columns of reduced cost -7 to
+//! -18 (so 270 is no bound) that, added one at a time, left that degenerate LP at 270. Only a
+//! column generation run to its end tells whether the dual is near 0. Where the cover does force a
 //! cost on people (`tests::the_subgradient_bound_sees_a_cost_only_the_cover_forces`) the
 //! ascent finds it.
 //!

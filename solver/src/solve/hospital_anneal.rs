@@ -11,7 +11,11 @@
 //! annealing tries about 40 000 moves a second and leaves local optima uphill. Tried and
 //! dropped: crossing rosters that break a person's rules at a price per breach (20 or 50: the
 //! search never came back to a lawful roster), three-person rotations of a window (fewer moves
-//! a second, 507 and 503 against 400 and 451).
+//! a second, 507 and 503 against 400 and 451). Session 11: five times the time (300 s, seed 100,
+//! load 4) took the roster from about 330 to 290 only, QVT-3 and QVT-4 still 280 of it; after
+//! the annealing, sub-MIPs of 2 to 8 people's whole month mended one violation in ten runs, and
+//! a set-partitioning MIP over the schedules without cost it met never improved the roster (its
+//! LP was the roster's objective): both reverted, see the history.
 
 use super::hospital_swaps::{HospitalSwaps, set, swap};
 use crate::checker::{self, Report};
