@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Read benchmark: one unit's month (60 staff x 31 days) through GraphQL on loopback against
 # a throwaway PostgreSQL (row-level security on): throughput and p50/p99 latency at a fixed
-# 200 req/s, one at a time and flat out: the API (names decrypted, accesses logged) against
+# 200 req/s, one at a time and flat out, then one at a time in alternating one-second blocks
+# (the headline overhead ratio, fair when the machine's speed drifts): the API (names decrypted, accesses logged) against
 # a bench-only baseline serving the same document without the personal-data layer
 # (backend/examples/bench-read/plain.rs).
 #

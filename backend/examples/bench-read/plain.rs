@@ -1,9 +1,10 @@
 //! The benchmark's baseline: the same GraphQL document read over the same stack without the
 //! personal-data layer.
 //!
-//! Same as the API: actix-web on loopback, async-graphql with the same depth, complexity and
+//! Same as the API: actix-web on loopback with the API's request-span middleware, async-graphql with the same depth, complexity and
 //! field limits, the access token verified, one tenant transaction per root field under
-//! row-level security, the viewer's scope read from the database, the same roster, version,
+//! row-level security, the viewer's scope read from the database once per request (shared by
+//! the root fields, as the API's `RequestScope`), the same roster, version,
 //! pending-solve and staff queries, the same grid type. Left out, and only that: the tenant
 //! key and the person keys (no key read or unwrapped, no field decrypted; the names come in
 //! clear from a bench-only table) and the access-log entries.
@@ -26,11 +27,13 @@ use releve_backend::organisation::scope::{self, find_unit};
 use releve_backend::pagination::{self, PageRequest};
 use releve_backend::rosters::{solve, store};
 use releve_backend::security::access_token::AccessTokenKeys;
+use releve_backend::telemetry::RequestSpan;
 use releve_backend::tenancy;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
     EntityTrait, FromQueryResult, QueryFilter, Statement,
 };
+use tracing_actix_web::TracingLogger;
 use uuid::Uuid;
 
 type PlainSchema = Schema<PlainQuery, EmptyMutation, EmptySubscription>;
@@ -69,6 +72,7 @@ pub async fn start(
     let state = web::Data::new((schema, Arc::new(tokens)));
     let server = HttpServer::new(move || {
         App::new()
+            .wrap(TracingLogger::<RequestSpan>::new())
             .app_data(state.clone())
             .route("/graphql", web::post().to(execute))
     })
@@ -98,12 +102,17 @@ async fn execute(
     let body = body.into_inner();
     let mut request = async_graphql::Request::new(body.query)
         .variables(Variables::from_json(body.variables.unwrap_or_default()))
-        .data(credentials(&http, tokens));
+        .data(credentials(&http, tokens))
+        .data(OnceScope::default());
     if let Err(error) = check_field_limit(&mut request) {
         return web::Json(async_graphql::Response::from_errors(vec![error]));
     }
     web::Json(schema.execute(request).await)
 }
+
+/// The viewer's scope, resolved once per request, as the API's `RequestScope`.
+#[derive(Default)]
+struct OnceScope(tokio::sync::OnceCell<scope::Scope>);
 
 /// The tenant's transaction and the viewer's scope, as the API's `Work::begin`.
 async fn begin(ctx: &Context<'_>) -> async_graphql::Result<(DatabaseTransaction, scope::Scope)> {
@@ -112,7 +121,12 @@ async fn begin(ctx: &Context<'_>) -> async_graphql::Result<(DatabaseTransaction,
     };
     let db = ctx.data::<DatabaseConnection>()?;
     let txn = tenancy::begin(db, viewer.tenant).await?;
-    let scope = scope::resolve(&txn, viewer).await?;
+    let scope = ctx
+        .data::<OnceScope>()?
+        .0
+        .get_or_try_init(|| scope::resolve(&txn, viewer))
+        .await?
+        .clone();
     Ok((txn, scope))
 }
 

@@ -197,9 +197,47 @@ impl PendingEntry {
     /// follow them.
     /// Call [`PendingEntry::done`] once the statement has run.
     pub fn prefix(&self) -> (String, Vec<sea_orm::Value>) {
-        // Every column, each set by `outbox_row`.
+        let (names, values) = self.columns();
+        let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "WITH logged AS (INSERT INTO access_log_outbox ({}) VALUES ({})) ",
+            names.join(", "),
+            placeholders.join(", ")
+        );
+        (sql, values)
+    }
+
+    /// As [`PendingEntry::prefix`], for an entry that also names objects the statement itself
+    /// reads: `logged AS (INSERT ... SELECT ... FROM source)`, one entry per row of `source`
+    /// (a CTE named before it, none when it is empty), whose object ids are this entry's
+    /// followed by those of `more_ids`, an SQL expression over `source` giving a JSON array
+    /// of ids as text. The caller writes `WITH source AS (...), ` before it and the query
+    /// after it; its placeholders come first, the query's follow them.
+    pub fn prefix_over(&self, source: &str, more_ids: &str) -> (String, Vec<sea_orm::Value>) {
+        let (names, values) = self.columns();
+        let selected: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                if *name == sea_orm::IdenStatic::as_str(&access_log_outbox::Column::ObjectIds) {
+                    format!("(${}::jsonb || ({more_ids})::jsonb)::text", i + 1)
+                } else {
+                    format!("${}", i + 1)
+                }
+            })
+            .collect();
+        let sql = format!(
+            "logged AS (INSERT INTO access_log_outbox ({}) SELECT {} FROM {source}) ",
+            names.join(", "),
+            selected.join(", ")
+        );
+        (sql, values)
+    }
+
+    /// The outbox's columns (every one, each set by `outbox_row`) and this entry's values.
+    fn columns(&self) -> (Vec<&'static str>, Vec<sea_orm::Value>) {
         let columns: Vec<access_log_outbox::Column> = access_log_outbox::Column::iter().collect();
-        let names: Vec<&str> = columns.iter().map(sea_orm::IdenStatic::as_str).collect();
+        let names = columns.iter().map(sea_orm::IdenStatic::as_str).collect();
         let values = columns
             .iter()
             .map(|column| {
@@ -209,13 +247,7 @@ impl PendingEntry {
                     .unwrap_or(sea_orm::Value::String(None))
             })
             .collect();
-        let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "WITH logged AS (INSERT INTO access_log_outbox ({}) VALUES ({})) ",
-            names.join(", "),
-            placeholders.join(", ")
-        );
-        (sql, values)
+        (names, values)
     }
 
     /// The entry was written by the statement that carried [`PendingEntry::prefix`].

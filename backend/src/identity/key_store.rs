@@ -17,7 +17,7 @@ use crate::audit::access_log::PendingEntry;
 use crate::entity::{person_key, tenant_key};
 use crate::keys::{KeyRing, PREVIOUS_KEK_FILE};
 use crate::security::envelope::{
-    DataKey, WrappedKey, rewrap, unwrap_person_key, unwrap_tenant_key, wrap_person_key,
+    DataKey, PersonKeyOpener, WrappedKey, rewrap, unwrap_tenant_key, wrap_person_key,
     wrap_tenant_key,
 };
 use crate::tenancy::TenantId;
@@ -67,14 +67,14 @@ async fn open_tenant_key(
         .context("Clé du GHT indéchiffrable (clé maîtresse différente ?)")
 }
 
-/// A stored person key unwrapped by the tenant key.
+/// A stored person key unwrapped by the tenant key's opener.
 fn open_person_key(
-    tenant_key: &DataKey,
-    tenant: TenantId,
+    opener: &PersonKeyOpener,
     person: Uuid,
     wrapped: &[u8],
 ) -> anyhow::Result<DataKey> {
-    unwrap_person_key(tenant_key, tenant.0, person, wrapped)
+    opener
+        .unwrap(person, wrapped)
         .context("Clé de la personne indéchiffrable")
 }
 
@@ -114,8 +114,7 @@ pub async fn person_key(
     match stored {
         None => Ok(None),
         Some(row) => Ok(Some(open_person_key(
-            tenant_key,
-            tenant,
+            &PersonKeyOpener::new(tenant_key, tenant.0),
             person,
             &row.wrapped_key,
         )?)),
@@ -135,6 +134,7 @@ pub async fn person_keys(
     wanted.sort_unstable();
     wanted.dedup();
     let mut found = HashMap::with_capacity(wanted.len());
+    let opener = PersonKeyOpener::new(tenant_key, tenant.0);
     // Bounded statements (SQLite caps bound parameters); a page is at most 100 people.
     for chunk in wanted.chunks(500) {
         let rows = person_key::Entity::find()
@@ -144,7 +144,7 @@ pub async fn person_keys(
             .await
             .context("Lecture des clés des personnes impossible")?;
         for row in rows {
-            let key = open_person_key(tenant_key, tenant, row.person_id, &row.wrapped_key)?;
+            let key = open_person_key(&opener, row.person_id, &row.wrapped_key)?;
             found.insert(row.person_id, key);
         }
     }
@@ -216,10 +216,11 @@ pub async fn tenant_and_person_keys(
         tenant_row.wrapped_key.clone(),
     )
     .await?;
+    let opener = PersonKeyOpener::new(&tenant_key, tenant.0);
     let mut found = HashMap::with_capacity(wanted.len());
     for row in &rows {
         if let Some(person) = row.person_id {
-            let key = open_person_key(&tenant_key, tenant, person, &row.wrapped_key)?;
+            let key = open_person_key(&opener, person, &row.wrapped_key)?;
             found.insert(person, key);
         }
     }

@@ -23,7 +23,7 @@ use crate::pagination::{self, Page, PageRequest};
 use crate::security::access_chain::Operation;
 use crate::security::access_token::Role;
 use crate::security::blind_index::BlindIndexKey;
-use crate::security::envelope::{DataKey, FieldContext, open_string, seal_str};
+use crate::security::envelope::{DataKey, FieldContext, FieldOpener, seal_str};
 use crate::service_error::{ServiceError, ServiceResult};
 use crate::tenancy::TenantId;
 
@@ -105,13 +105,14 @@ fn seal(
 }
 
 fn open(
-    key: &DataKey,
+    opener: &FieldOpener,
     tenant: TenantId,
     row: Uuid,
     column: &'static str,
     sealed: &[u8],
 ) -> ServiceResult<String> {
-    Ok(open_string(key, sealed, &context(tenant, row, column))
+    Ok(opener
+        .open_string(sealed, &context(tenant, row, column))
         .context("Donnée personnelle indéchiffrable")?)
 }
 
@@ -258,8 +259,9 @@ fn open_with(
             phone: None,
         });
     };
+    let opener = FieldOpener::new(key);
     let field = |wanted: bool, column: &'static str, sealed: Option<&Vec<u8>>| match sealed {
-        Some(sealed) if wanted => open(key, tenant, row.id, column, sealed).map(Some),
+        Some(sealed) if wanted => open(&opener, tenant, row.id, column, sealed).map(Some),
         _ => Ok(None),
     };
     let first_name = field(

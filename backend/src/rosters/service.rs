@@ -9,7 +9,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::audit::access_log::{self, Access};
+use crate::audit::access_log::{self, Access, PendingEntry};
 use crate::entity::{assignment, roster, roster_notification, roster_override, roster_version};
 use crate::organisation::scope::{Scope, find_unit};
 use crate::organisation::{shift_types, staff};
@@ -139,6 +139,20 @@ pub async fn read_version(
 ) -> ServiceResult<(roster::Model, i32, Vec<assignment::Model>)> {
     let (roster, _) = store::load(txn, scope, roster_id, false).await?;
     let number = number.unwrap_or(roster.current_version);
+    let entry = PendingEntry::new(
+        scope.tenant,
+        &scope.actor(),
+        Access {
+            operation: Operation::Read,
+            object_type: "roster",
+            object_ids: vec![roster.id],
+            purpose: "planning",
+        },
+    )?;
+    if let Some(rows) = store::packed_assignments_logged(txn, &roster, number, &entry).await? {
+        entry.done();
+        return Ok((roster, number, rows));
+    }
     let rows = store::assignments(txn, &roster, number).await?;
     log(
         txn,

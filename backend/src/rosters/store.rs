@@ -5,12 +5,13 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Statement,
 };
 use uuid::Uuid;
 
 use crate::audit::Actor;
+use crate::audit::access_log::PendingEntry;
 use crate::entity::{self, assignment, roster, roster_transition, roster_version, unit};
 use crate::organisation::scope::{Scope, find_unit};
 use crate::rosters::assignment_pack;
@@ -103,6 +104,53 @@ pub async fn assignments(
         version(txn, roster, number).await?;
     }
     Ok(rows)
+}
+
+/// [`assignments`] of a packed version with the read's access-log entry written by the same
+/// statement (PostgreSQL): the entry names `entry`'s objects (the roster) followed by the
+/// pack's people, which the database reads from the pack itself, so a month read costs no
+/// round trip for its entry (the pack lists each person once, in id order, as `log` names
+/// them). `None` where that cannot be done (SQLite, or a version without a pack): no entry
+/// was written, the caller reads and logs on its own.
+pub async fn packed_assignments_logged(
+    txn: &DatabaseTransaction,
+    roster: &roster::Model,
+    number: i32,
+    entry: &PendingEntry,
+) -> ServiceResult<Option<Vec<assignment::Model>>> {
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(None);
+    }
+    let (logged, mut values) = entry.prefix_over(
+        "pack",
+        // The pack's text lists its people as `"people":[ids]` (assignment_pack::pack).
+        r#"COALESCE(substring(pack.cells FROM '"people":(\[[^]]*\])'), '[]')"#,
+    );
+    let tenant = values.len() + 1;
+    let sql = format!(
+        "WITH pack AS (SELECT id, tenant_id, cells FROM assignment_pack \
+         WHERE tenant_id = ${tenant} AND id IN (SELECT id FROM roster_version \
+         WHERE tenant_id = ${tenant} AND roster_id = ${} AND number = ${})), \
+         {logged}SELECT id, tenant_id, cells FROM pack",
+        tenant + 1,
+        tenant + 2
+    );
+    values.extend([roster.tenant_id.into(), roster.id.into(), number.into()]);
+    let pack = entity::assignment_pack::Model::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        sql,
+        values,
+    ))
+    .one(txn)
+    .await?;
+    Ok(match pack {
+        Some(pack) => Some(assignment_pack::unpack(
+            roster.tenant_id,
+            pack.id,
+            &pack.cells,
+        )?),
+        None => None,
+    })
 }
 
 pub async fn transitions(
