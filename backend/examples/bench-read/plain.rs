@@ -1,13 +1,15 @@
 //! The benchmark's baseline: the same GraphQL document read over the same stack without the
 //! personal-data layer.
 //!
-//! Same as the API: actix-web on loopback with the API's request-span middleware, async-graphql with the same depth, complexity and
-//! field limits, the access token verified, one tenant transaction per root field under
-//! row-level security, the viewer's scope read from the database once per request (shared by
-//! the root fields, as the API's `RequestScope`), the same roster, version,
-//! pending-solve and staff queries, the same grid type. Left out, and only that: the tenant
-//! key and the person keys (no key read or unwrapped, no field decrypted; the names come in
-//! clear from a bench-only table) and the access-log entries.
+//! Same as the API: actix-web on loopback with the API's request-span middleware,
+//! async-graphql with the same depth, complexity and field limits, the access token verified,
+//! one tenant transaction per root field under row-level security, the viewer's scope read
+//! from the database once per request (shared by the root fields, as the API's
+//! `RequestScope`), the same roster, version, pending-solve and staff queries, the same grid
+//! type. Left out: the tenant key and the person keys (no key read or unwrapped, no field
+//! decrypted; the names come in clear from a bench-only table) and the access-log entries;
+//! also, against the API, the schema's other root objects (the API merges 14: about 1 % of
+//! its CPU per read, measured with perf in session 11).
 //!
 //! It exists only in this example, against the bench's throwaway database: no configuration
 //! of `releve` (production or demo) can serve personal data this way.

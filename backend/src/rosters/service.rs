@@ -47,6 +47,20 @@ pub async fn log(
     people: impl IntoIterator<Item = Uuid>,
     purpose: &str,
 ) -> ServiceResult<()> {
+    entry(scope, operation, roster, people, purpose)?
+        .record(txn)
+        .await?;
+    Ok(())
+}
+
+/// The access-log entry of an operation on a roster: the roster, then each person once.
+fn entry(
+    scope: &Scope,
+    operation: Operation,
+    roster: &roster::Model,
+    people: impl IntoIterator<Item = Uuid>,
+    purpose: &str,
+) -> ServiceResult<PendingEntry> {
     let mut ids = vec![roster.id];
     let unique: BTreeSet<Uuid> = people.into_iter().collect();
     ids.extend(unique);
@@ -56,8 +70,7 @@ pub async fn log(
         object_ids: ids,
         purpose,
     };
-    access_log::record(txn, scope.tenant, &scope.actor(), access).await?;
-    Ok(())
+    Ok(PendingEntry::new(scope.tenant, &scope.actor(), access)?)
 }
 
 pub async fn create(
@@ -139,18 +152,10 @@ pub async fn read_version(
 ) -> ServiceResult<(roster::Model, i32, Vec<assignment::Model>)> {
     let (roster, _) = store::load(txn, scope, roster_id, false).await?;
     let number = number.unwrap_or(roster.current_version);
-    let entry = PendingEntry::new(
-        scope.tenant,
-        &scope.actor(),
-        Access {
-            operation: Operation::Read,
-            object_type: "roster",
-            object_ids: vec![roster.id],
-            purpose: "planning",
-        },
-    )?;
-    if let Some(rows) = store::packed_assignments_logged(txn, &roster, number, &entry).await? {
-        entry.done();
+    // Names the roster alone: the statement adds the pack's people.
+    let read = entry(scope, Operation::Read, &roster, [], "planning")?;
+    if let Some(rows) = store::packed_assignments_logged(txn, &roster, number, &read).await? {
+        read.done();
         return Ok((roster, number, rows));
     }
     let rows = store::assignments(txn, &roster, number).await?;

@@ -143,14 +143,9 @@ pub async fn packed_assignments_logged(
     ))
     .one(txn)
     .await?;
-    Ok(match pack {
-        Some(pack) => Some(assignment_pack::unpack(
-            roster.tenant_id,
-            pack.id,
-            &pack.cells,
-        )?),
-        None => None,
-    })
+    Ok(pack
+        .map(|pack| assignment_pack::unpack(roster.tenant_id, pack.id, &pack.cells))
+        .transpose()?)
 }
 
 pub async fn transitions(

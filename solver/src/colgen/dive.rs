@@ -87,10 +87,7 @@ pub(super) fn dive(
         return Ok(None);
     }
     let mut best: Vec<usize> = fixed.iter().flatten().copied().collect();
-    if !opts.adaptive {
-        return Ok(Some(best));
-    }
-    if checkpoints.is_empty() {
+    if !opts.adaptive || checkpoints.is_empty() {
         return Ok(Some(best));
     }
     let mut best_value = roster_value(&env, &mut lp, patterns, &fixed)?;
