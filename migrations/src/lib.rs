@@ -17,6 +17,7 @@ pub mod m20261122_000009_create_qualification_substitution;
 mod m20261123_000010_create_assignment_pack;
 mod m20261123_000011_keep_access_log_rows_inline;
 mod m20261123_000012_order_the_access_log_outbox_by_time;
+mod m20261123_000013_store_log_object_ids_as_bytes;
 pub mod tenant_isolation;
 
 /// The single list of migrations, in the order they apply.
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_create_assignment_pack::Migration),
             Box::new(m20261123_000011_keep_access_log_rows_inline::Migration),
             Box::new(m20261123_000012_order_the_access_log_outbox_by_time::Migration),
+            Box::new(m20261123_000013_store_log_object_ids_as_bytes::Migration),
         ]
     }
 }

@@ -26,7 +26,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::audit::Actor;
+use crate::audit::{Actor, object_ids};
 use crate::entity::{access_log, access_log_checkpoint, access_log_outbox};
 use crate::security::access_chain::{
     self, AccessEntry, ChainBreak, ChainHash, ChainHead, ChainSummary, Checkpoint,
@@ -79,7 +79,8 @@ fn entry_of(row: access_log::Model) -> anyhow::Result<AccessEntry> {
         actor_role: row.actor_role,
         operation: operation_of(&row.operation)?,
         object_type: row.object_type,
-        object_ids: serde_json::from_str(&row.object_ids).context("objets d'entrée illisibles")?,
+        object_ids: object_ids::from_bytes(&row.object_ids)
+            .context("objets d'entrée illisibles")?,
         purpose: row.purpose,
         prev_hash: hash_of(&row.prev_hash)?,
         hash: hash_of(&row.hash)?,
@@ -169,7 +170,7 @@ fn outbox_row(
         actor_role: Set(entry.actor_role),
         operation: Set(entry.operation.as_str().to_owned()),
         object_type: Set(entry.object_type),
-        object_ids: Set(serde_json::to_string(&entry.object_ids).context("objets illisibles")?),
+        object_ids: Set(object_ids::to_bytes(&entry.object_ids)),
         purpose: Set(entry.purpose),
     })
 }
@@ -210,9 +211,9 @@ impl PendingEntry {
     /// As [`PendingEntry::prefix`], for an entry that also names objects the statement itself
     /// reads: `logged AS (INSERT ... SELECT ... FROM source)`, one entry per row of `source`
     /// (a CTE named before it, none when it is empty), whose object ids are this entry's
-    /// followed by those of `more_ids`, an SQL expression over `source` giving a JSON array
-    /// of ids as text. The caller writes `WITH source AS (...), ` before it and the query
-    /// after it; its placeholders come first, the query's follow them.
+    /// followed by those of `more_ids`, an SQL expression over `source` giving ids in their
+    /// stored form (`bytea`, see [`object_ids`]). The caller writes `WITH source AS (...), `
+    /// before it and the query after it; its placeholders come first, the query's follow them.
     pub fn prefix_over(&self, source: &str, more_ids: &str) -> (String, Vec<sea_orm::Value>) {
         let (names, values) = self.columns();
         let selected: Vec<String> = names
@@ -220,7 +221,7 @@ impl PendingEntry {
             .enumerate()
             .map(|(i, name)| {
                 if *name == sea_orm::IdenStatic::as_str(&access_log_outbox::Column::ObjectIds) {
-                    format!("(${}::jsonb || ({more_ids})::jsonb)::text", i + 1)
+                    format!("(${}::bytea || ({more_ids}))", i + 1)
                 } else {
                     format!("${}", i + 1)
                 }
@@ -300,7 +301,7 @@ fn pending_of(row: access_log_outbox::Model) -> anyhow::Result<NewAccessEntry> {
         actor_role: row.actor_role,
         operation: operation_of(&row.operation)?,
         object_type: row.object_type,
-        object_ids: serde_json::from_str(&row.object_ids)
+        object_ids: object_ids::from_bytes(&row.object_ids)
             .context("objets d'entrée en attente illisibles")?,
         purpose: row.purpose,
     })
@@ -315,7 +316,7 @@ fn row_of(entry: &AccessEntry) -> anyhow::Result<access_log::ActiveModel> {
         actor_role: Set(entry.actor_role.clone()),
         operation: Set(entry.operation.as_str().to_owned()),
         object_type: Set(entry.object_type.clone()),
-        object_ids: Set(serde_json::to_string(&entry.object_ids).context("objets illisibles")?),
+        object_ids: Set(object_ids::to_bytes(&entry.object_ids)),
         purpose: Set(entry.purpose.clone()),
         prev_hash: Set(entry.prev_hash.0.to_vec()),
         hash: Set(entry.hash.0.to_vec()),
@@ -557,7 +558,7 @@ pub async fn search(
         query = query.filter(access_log::Column::ActorId.eq(actor));
     }
     if let Some(object) = search.object_id {
-        query = query.filter(access_log::Column::ObjectIds.contains(object.to_string()));
+        query = query.filter(names_object(txn.get_database_backend(), object));
     }
     if let Some(from) = search.from {
         query = query.filter(access_log::Column::At.gte(time_text(from)));
@@ -578,6 +579,24 @@ pub async fn search(
         .into_iter()
         .map(entry_of)
         .collect()
+}
+
+/// Entries whose ids include `object`: its 16 bytes found in `object_ids` at an id's start
+/// (first occurrence; bytes of two adjacent random ids matching it by chance: 2^-122).
+fn names_object(backend: DatabaseBackend, object: Uuid) -> sea_orm::sea_query::SimpleExpr {
+    let bytes = || sea_orm::Value::Bytes(Some(object.as_bytes().to_vec()));
+    let (sql, values) = match backend {
+        // `$1` twice: `?` is an operator in PostgreSQL, not a placeholder.
+        DatabaseBackend::Postgres => (
+            "position($1 IN object_ids) > 0 AND (position($1 IN object_ids) - 1) % 16 = 0",
+            vec![bytes()],
+        ),
+        _ => (
+            "instr(object_ids, ?) > 0 AND (instr(object_ids, ?) - 1) % 16 = 0",
+            vec![bytes(), bytes()],
+        ),
+    };
+    sea_orm::sea_query::Expr::cust_with_values(sql, values)
 }
 
 /// Every chained entry of the tenant, in sequence order (see [`append_pending`]).

@@ -4,6 +4,7 @@
 
 pub mod access_log;
 pub mod actor;
+pub mod object_ids;
 pub mod retention;
 
 pub use actor::Actor;

@@ -15,8 +15,8 @@ pub struct Model {
     pub actor_role: String,
     pub operation: String,
     pub object_type: String,
-    /// JSON array of UUIDs.
-    pub object_ids: String,
+    /// 16 bytes per id, in order (`audit::object_ids`).
+    pub object_ids: Vec<u8>,
     pub purpose: String,
 }
 

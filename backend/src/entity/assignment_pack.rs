@@ -11,6 +11,10 @@ pub struct Model {
     pub tenant_id: Uuid,
     /// Written and read by `rosters::assignment_pack`.
     pub cells: String,
+    /// The version's people, each once, in id order, in the access log's form of ids
+    /// (`audit::object_ids`): a read's entry names them without parsing `cells`
+    /// (migration `m20261123_000013_store_log_object_ids_as_bytes`).
+    pub people: Vec<u8>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,13 +2,15 @@
 //! and every consultation written to the access log.
 
 use async_graphql::connection::Connection;
-use async_graphql::{Context, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, InputObject, Object, SimpleObject};
 use uuid::Uuid;
 
+use crate::entity;
 use crate::graphql::service::{Work, connection, page_request, service_error};
 use crate::organisation::staff::{self, StaffInput, StaffView};
 
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct StaffMember {
     pub id: Uuid,
     /// The person's account, when they have one.
@@ -19,38 +21,50 @@ pub struct StaffMember {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub profession: String,
-    pub qualifications: Vec<String>,
     /// Per cent of full time.
     pub quotite: i32,
     pub home_unit_id: Uuid,
-    pub authorised_unit_ids: Vec<Uuid>,
-    pub authorised_site_ids: Vec<Uuid>,
     /// Member of the pool de suppléance; authorised elsewhere without it: a volunteer.
     pub pool: bool,
+    /// The record, whose JSON lists are parsed only when asked for (a page of 60 people
+    /// would otherwise parse 180 lists that the planning screen does not show).
+    #[graphql(skip)]
+    row: entity::staff::Model,
+}
+
+#[ComplexObject]
+impl StaffMember {
+    async fn qualifications(&self) -> Vec<String> {
+        staff::qualifications(&self.row)
+    }
+
+    async fn authorised_unit_ids(&self) -> Vec<Uuid> {
+        staff::unit_ids(&self.row)
+    }
+
+    async fn authorised_site_ids(&self) -> Vec<Uuid> {
+        staff::site_ids(&self.row)
+    }
 }
 
 impl From<StaffView> for StaffMember {
     fn from(view: StaffView) -> Self {
         Self {
-            qualifications: staff::qualifications(&view.row),
-            authorised_unit_ids: staff::unit_ids(&view.row),
-            authorised_site_ids: staff::site_ids(&view.row),
             id: view.row.id,
             user_id: view.row.user_id,
             first_name: view.first_name,
             last_name: view.last_name,
             email: view.email,
             phone: view.phone,
-            profession: view.row.profession,
+            profession: view.row.profession.clone(),
             quotite: view.row.quotite,
             home_unit_id: view.row.home_unit_id,
             pool: view.row.pool,
+            row: view.row,
         }
     }
 }
 
-/// The personal fields a page's query selects (as `nodes { … }` or `edges { node { … } }`):
-/// the service opens only these.
 fn selected_fields(ctx: &Context<'_>) -> staff::Fields {
     let ahead = ctx.look_ahead();
     let asked = |name: &str| {

@@ -10,6 +10,7 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::audit::object_ids;
 use crate::entity::assignment;
 
 #[derive(Serialize, Deserialize)]
@@ -28,8 +29,15 @@ fn index_of(sorted: &[Uuid], id: &Uuid) -> anyhow::Result<u32> {
     u32::try_from(at).context("paquet trop grand")
 }
 
+/// A version packed by [`pack`]: the `assignment_pack` row's values.
+pub struct Pack {
+    pub cells: String,
+    /// The people of `cells`, in the access log's form (`audit::object_ids`).
+    pub people: Vec<u8>,
+}
+
 /// Packs `(person, date, shift type)` rows (any order, no duplicates expected).
-pub fn pack(rows: &[(Uuid, NaiveDate, Uuid)]) -> anyhow::Result<String> {
+pub fn pack(rows: &[(Uuid, NaiveDate, Uuid)]) -> anyhow::Result<Pack> {
     let mut people: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
     people.sort_unstable();
     people.dedup();
@@ -51,13 +59,18 @@ pub fn pack(rows: &[(Uuid, NaiveDate, Uuid)]) -> anyhow::Result<String> {
         .into_iter()
         .flat_map(|(day, person, shift)| [person, day, shift])
         .collect();
+    let people_bytes = object_ids::to_bytes(&people);
     let packed = Packed {
         first,
         people,
         shifts,
         cells,
     };
-    serde_json::to_string(&packed).context("paquet d'affectations impossible à écrire")
+    Ok(Pack {
+        cells: serde_json::to_string(&packed)
+            .context("paquet d'affectations impossible à écrire")?,
+        people: people_bytes,
+    })
 }
 
 /// The assignment rows of version `version_id` packed in `text` by [`pack`].
@@ -112,9 +125,14 @@ mod tests {
             (a, day(1), day_shift),
             (a, day(1), night),
         ];
-        let text = pack(&rows).expect("pack");
+        let packed = pack(&rows).expect("pack");
+        assert_eq!(
+            object_ids::from_bytes(&packed.people).expect("people"),
+            vec![b, a],
+            "each person once, in id order"
+        );
         let (tenant, version) = (Uuid::from_u128(7), Uuid::from_u128(8));
-        let read = unpack(tenant, version, &text).expect("unpack");
+        let read = unpack(tenant, version, &packed.cells).expect("unpack");
         let got: Vec<_> = read
             .iter()
             .map(|r| (r.staff_id, r.date, r.shift_type_id))
@@ -136,9 +154,10 @@ mod tests {
 
     #[test]
     fn an_empty_version_packs_and_unpacks_to_nothing() {
-        let text = pack(&[]).expect("pack");
+        let packed = pack(&[]).expect("pack");
+        assert!(packed.people.is_empty());
         assert!(
-            unpack(Uuid::nil(), Uuid::nil(), &text)
+            unpack(Uuid::nil(), Uuid::nil(), &packed.cells)
                 .expect("unpack")
                 .is_empty()
         );
@@ -146,7 +165,9 @@ mod tests {
 
     #[test]
     fn a_damaged_pack_is_an_error_not_a_wrong_roster() {
-        let text = pack(&[(Uuid::from_u128(1), day(1), Uuid::from_u128(2))]).expect("pack");
+        let text = pack(&[(Uuid::from_u128(1), day(1), Uuid::from_u128(2))])
+            .expect("pack")
+            .cells;
         let truncated = text.replace("\"cells\":[0,0,0]", "\"cells\":[0,0]");
         assert!(unpack(Uuid::nil(), Uuid::nil(), &truncated).is_err());
         let out_of_range = text.replace("\"cells\":[0,0,0]", "\"cells\":[5,0,0]");

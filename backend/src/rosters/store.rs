@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Statement,
+    DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 use uuid::Uuid;
 
@@ -67,6 +67,13 @@ pub async fn versions(
         .await?)
 }
 
+/// What a read takes of a version's pack (not `people`, only the access log needs them).
+#[derive(FromQueryResult)]
+struct PackCells {
+    id: Uuid,
+    cells: String,
+}
+
 pub async fn assignments(
     txn: &DatabaseTransaction,
     roster: &roster::Model,
@@ -82,8 +89,14 @@ pub async fn assignments(
         .and_where(roster_version::Column::Number.eq(number))
         .to_owned();
     let pack = entity::assignment_pack::Entity::find()
+        .select_only()
+        .columns([
+            entity::assignment_pack::Column::Id,
+            entity::assignment_pack::Column::Cells,
+        ])
         .filter(entity::assignment_pack::Column::TenantId.eq(roster.tenant_id))
         .filter(entity::assignment_pack::Column::Id.in_subquery(version_id.clone()))
+        .into_model::<PackCells>()
         .one(txn)
         .await?;
     if let Some(pack) = pack {
@@ -108,8 +121,8 @@ pub async fn assignments(
 
 /// [`assignments`] of a packed version with the read's access-log entry written by the same
 /// statement (PostgreSQL): the entry names `entry`'s objects (the roster) followed by the
-/// pack's people, which the database reads from the pack itself, so a month read costs no
-/// round trip for its entry (the pack lists each person once, in id order, as `log` names
+/// pack's people, which the database reads from the pack's row (`people`), so a month read
+/// costs no round trip for its entry (the pack lists each person once, in id order, as `log` names
 /// them). `None` where that cannot be done (SQLite, or a version without a pack): no entry
 /// was written, the caller reads and logs on its own.
 pub async fn packed_assignments_logged(
@@ -121,22 +134,18 @@ pub async fn packed_assignments_logged(
     if txn.get_database_backend() != DbBackend::Postgres {
         return Ok(None);
     }
-    let (logged, mut values) = entry.prefix_over(
-        "pack",
-        // The pack's text lists its people as `"people":[ids]` (assignment_pack::pack).
-        r#"COALESCE(substring(pack.cells FROM '"people":(\[[^]]*\])'), '[]')"#,
-    );
+    let (logged, mut values) = entry.prefix_over("pack", "pack.people");
     let tenant = values.len() + 1;
     let sql = format!(
-        "WITH pack AS (SELECT id, tenant_id, cells FROM assignment_pack \
+        "WITH pack AS (SELECT id, cells, people FROM assignment_pack \
          WHERE tenant_id = ${tenant} AND id IN (SELECT id FROM roster_version \
          WHERE tenant_id = ${tenant} AND roster_id = ${} AND number = ${})), \
-         {logged}SELECT id, tenant_id, cells FROM pack",
+         {logged}SELECT id, cells FROM pack",
         tenant + 1,
         tenant + 2
     );
     values.extend([roster.tenant_id.into(), roster.id.into(), number.into()]);
-    let pack = entity::assignment_pack::Model::find_by_statement(Statement::from_sql_and_values(
+    let pack = PackCells::find_by_statement(Statement::from_sql_and_values(
         DbBackend::Postgres,
         sql,
         values,
@@ -217,10 +226,12 @@ pub async fn append_version(
             .await
             .context("Enregistrement des affectations impossible")?;
     }
+    let packed = assignment_pack::pack(rows)?;
     entity::assignment_pack::ActiveModel {
         id: Set(version.id),
         tenant_id: Set(roster.tenant_id),
-        cells: Set(assignment_pack::pack(rows)?),
+        cells: Set(packed.cells),
+        people: Set(packed.people),
     }
     .insert(txn)
     .await

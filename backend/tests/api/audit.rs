@@ -437,7 +437,9 @@ async fn entries_left_by_a_stopped_process_are_chained() {
         actor_role: Set("unit_manager".to_owned()),
         operation: Set("read".to_owned()),
         object_type: Set("staff".to_owned()),
-        object_ids: Set("[\"00000000-0000-0000-0000-00000000002a\"]".to_owned()),
+        object_ids: Set(releve_backend::audit::object_ids::to_bytes(&[
+            uuid::Uuid::from_u128(42),
+        ])),
         purpose: Set("planning".to_owned()),
     })
     .exec_without_returning(&txn)
@@ -552,16 +554,22 @@ async fn a_staff_page_read_names_each_record_on_postgres() {
 /// in id order; on PostgreSQL the database writes it from the version's pack in the read's
 /// own statement, on SQLite the service writes it apart: the entries are the same. An empty
 /// version's read names the roster alone.
-async fn a_roster_read_names_the_roster_and_each_person(engine: Engine) {
-    use crate::organisation::{Ght, ok};
-    use serde_json::json;
-    let g = Ght::new(engine, "lecture").await;
+/// A new 3-day roster of unit A, starting in 30 days: its id and first day.
+async fn roster_of_unit_a(g: &crate::organisation::Ght) -> (String, chrono::NaiveDate) {
     let start = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
     let created = g.create_roster(&g.cadre_a, &g.unit_a, start, 3).await;
     let roster = created["data"]["createRoster"]["id"]
         .as_str()
         .unwrap_or_else(|| panic!("{created}"))
         .to_owned();
+    (roster, start)
+}
+
+async fn a_roster_read_names_the_roster_and_each_person(engine: Engine) {
+    use crate::organisation::{Ght, ok};
+    use serde_json::json;
+    let g = Ght::new(engine, "lecture").await;
+    let (roster, start) = roster_of_unit_a(&g).await;
     let read = "query($r: UUID!) { roster(id: $r) { version grid { rows { staffId } } } }";
     ok(&g.app, &g.cadre_a, read, json!({ "r": roster })).await;
     let set = "mutation($i: SetAssignmentInput!) { setAssignment(input: $i) { version } }";
@@ -620,4 +628,112 @@ async fn a_roster_read_names_the_roster_and_each_person_on_sqlite() {
 #[tokio::test]
 async fn a_roster_read_names_the_roster_and_each_person_on_postgres() {
     a_roster_read_names_the_roster_and_each_person(Engine::Postgres).await;
+}
+
+/// Migration 13 (object ids stored as bytes, packs carrying their people) undone and redone
+/// over a log and packs the API wrote: the entries read the same ids before and after, the
+/// chain still verifies, the undone form is JSON text naming the roster, and a read after it
+/// logs its people from the rebuilt `people` column.
+async fn log_ids_survive_their_change_of_storage(engine: Engine) {
+    use crate::organisation::{Ght, ok};
+    use releve_migrations::MigratorTrait;
+    use serde_json::json;
+    let g = Ght::new(engine, "stockage").await;
+    let (roster, start) = roster_of_unit_a(&g).await;
+    let set = "mutation($i: SetAssignmentInput!) { setAssignment(input: $i) { version } }";
+    for nurse in [2, 0] {
+        ok(
+            &g.app,
+            &g.cadre_a,
+            set,
+            json!({ "i": { "rosterId": roster, "staffId": g.nurses_a[nurse],
+                           "date": start.to_string(), "shiftTypeId": g.morning } }),
+        )
+        .await;
+    }
+    let read = "query($r: UUID!) { roster(id: $r) { version grid { rows { staffId } } } }";
+    ok(&g.app, &g.cadre_a, read, json!({ "r": roster })).await;
+    let search =
+        "query($o: UUID) { accessLog(objectId: $o, first: 50) { seq objectType objectIds } }";
+    let before = ok(&g.app, &g.dpo, search, json!({ "o": roster })).await;
+    assert!(
+        before["accessLog"].as_array().is_some_and(|e| e.len() >= 3),
+        "{before}"
+    );
+
+    let owner = releve_backend::database::connect_owner(&g.app.settings)
+        .await
+        .unwrap();
+    // The search's own entry chained first: the running app's appender must not meet a
+    // pending row in the middle of the change (`releve migrate` runs before `serve` does).
+    let count = "SELECT count(*) FROM access_log_outbox";
+    for _ in 0..50 {
+        let pending: i64 = owner
+            .query_one_raw(sea_orm::Statement::from_string(
+                owner.get_database_backend(),
+                count,
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get_by_index(0)
+            .unwrap();
+        if pending == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    releve_migrations::Migrator::down(&owner, Some(1))
+        .await
+        .unwrap();
+    let texts = owner
+        .query_all_raw(sea_orm::Statement::from_string(
+            owner.get_database_backend(),
+            "SELECT object_ids FROM access_log",
+        ))
+        .await
+        .unwrap();
+    let texts: Vec<String> = texts
+        .iter()
+        .map(|row| row.try_get_by_index::<String>(0).unwrap())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with(&format!("[\"{roster}\"")) && t.ends_with(']')),
+        "{texts:?}"
+    );
+    releve_migrations::Migrator::up(&owner, None).await.unwrap();
+
+    // The auditor's own searches are logged too: compare the entries found before.
+    let after = ok(&g.app, &g.dpo, search, json!({ "o": roster })).await;
+    let after = after["accessLog"].as_array().unwrap();
+    for entry in before["accessLog"].as_array().unwrap() {
+        assert!(after.contains(entry), "{entry} lost in {after:?}");
+    }
+    let verified = ok(&g.app, &g.dpo, VERIFY, json!({})).await;
+    assert_eq!(verified["verifyAccessLog"]["intact"], true, "{verified}");
+    // A read of a pack written before the change names the roster and both nurses.
+    ok(&g.app, &g.cadre_a, read, json!({ "r": roster })).await;
+    let latest = ok(&g.app, &g.dpo, search, json!({ "o": roster })).await;
+    let mut people = vec![g.nurses_a[0].clone(), g.nurses_a[2].clone()];
+    people.sort();
+    let full: Vec<String> = std::iter::once(roster.clone()).chain(people).collect();
+    let newest_roster_entry = latest["accessLog"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["objectType"] == "roster")
+        .unwrap_or_else(|| panic!("{latest}"));
+    assert_eq!(newest_roster_entry["objectIds"], json!(full), "{latest}");
+}
+
+#[tokio::test]
+async fn log_ids_survive_their_change_of_storage_on_sqlite() {
+    log_ids_survive_their_change_of_storage(Engine::Sqlite).await;
+}
+
+#[tokio::test]
+async fn log_ids_survive_their_change_of_storage_on_postgres() {
+    log_ids_survive_their_change_of_storage(Engine::Postgres).await;
 }

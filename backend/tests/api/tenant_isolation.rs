@@ -169,7 +169,7 @@ async fn the_access_log_is_append_only_for_the_application() {
     txn.execute_unprepared(&format!(
         "INSERT INTO access_log (tenant_id, seq, at, actor_id, actor_role, operation, \
          object_type, object_ids, purpose, prev_hash, hash) VALUES ('{tenant}', 1, \
-         '2026-11-22T00:00:00Z', '{}', 'hr', 'read', 'staff', '[]', 'planning', \
+         '2026-11-22T00:00:00Z', '{}', 'hr', 'read', 'staff', '\\x'::bytea, 'planning', \
          '\\x00'::bytea, '\\x01'::bytea)",
         uuid::Uuid::new_v4()
     ))
