@@ -115,6 +115,11 @@ const DETERMINISTIC_LNS_NODES: u64 = 100;
 /// problems (see where it is used in `solve`).
 const LOCAL_SEARCH_SHARE: f64 = 0.85;
 
+/// Where the recombination of the annealing's schedules (`hospital_pool`) starts, and the
+/// share it gets, as parts of the time the annealing has.
+const POOL_AT: f64 = 0.7;
+const POOL_SHARE: f64 = 0.15;
+
 /// Assignment variables above which a model counts as large.
 const LARGE_MODEL: usize = 20_000;
 /// Assignment variables above which the whole model is never handed to HiGHS.
@@ -529,7 +534,7 @@ pub fn solve(
         let target = best.as_ref().map_or(0.0, |b| b.1.objective as f64);
         let steps = if deterministic { 5 } else { usize::MAX };
         if let Some(out) =
-            dec.subgradient_bound(&strict, target, budget, steps, params.threads, cancel)?
+                dec.subgradient_bound(&strict, target, budget, steps, params.threads, cancel)?
         {
             let lb = int_bound(out.bound);
             if params.verbose {
@@ -777,7 +782,14 @@ pub fn solve(
     {
         // The window swaps then polish the annealing's best roster for the last 2 %.
         let anneal_end = params.time_limit - 0.02 * params.time_limit;
-        let (astats, rep1) = hs.anneal(&mut r, params.seed, t0, anneal_end, cancel);
+        // The annealing, then a recombination of the schedules without cost it met (shared
+        // between people, `hospital_pool`), then the annealing again from its roster.
+        let begin = elapsed();
+        let span = (anneal_end - begin).max(0.0);
+        let first_end = begin + POOL_AT * span;
+        let pool_end = first_end + POOL_SHARE * span;
+        let mut pool = hospital_pool::SchedulePool::default();
+        let (astats, rep1) = hs.anneal(&mut r, params.seed, t0, first_end, cancel, &mut pool);
         if params.verbose {
             eprintln!(
                 "{:8.2}s annealing {astats:?}: objective {} -> {}",
@@ -786,7 +798,42 @@ pub fn solve(
                 rep1.objective
             );
         }
-        let rep = rep1;
+        let mut rep = rep1;
+        if !cancelled()
+            && let Some(dec) = Decomposition::new(&strict)
+        {
+            let budget = pool_end - elapsed();
+            let shared = dec.shared_rules_bound(
+                &strict,
+                &r,
+                pool.schedules(),
+                budget,
+                usize::MAX,
+                params.threads,
+                cancel,
+                params.verbose,
+            )?;
+            if params.verbose {
+                eprintln!("{:8.2}s shared-rules column generation {shared:?}", elapsed());
+            }
+            if let Some(b) = shared.and_then(|s| s.bound) {
+                let lb = int_bound(b);
+                lower_bound = Some(lower_bound.map_or(lb, |l: i64| l.max(lb)));
+            }
+        }
+        if !cancelled() {
+            let (astats, rep1) =
+                hs.anneal(&mut r, params.seed ^ 0x2, t0, anneal_end, cancel, &mut pool);
+            if params.verbose {
+                eprintln!(
+                    "{:8.2}s annealing again {astats:?}: objective {} -> {}",
+                    elapsed(),
+                    rep.objective,
+                    rep1.objective
+                );
+            }
+            rep = rep1;
+        }
         let (stats, rep2) = hs.run(&mut r, params.seed, t0, params.time_limit, cancel);
         if params.verbose {
             eprintln!(
@@ -979,6 +1026,7 @@ fn neighbourhood(
 }
 
 mod hospital_anneal;
+mod hospital_pool;
 mod hospital_swaps;
 #[cfg(test)]
 mod tests;

@@ -191,7 +191,7 @@ impl Decomposition {
     /// a column in one coupling row with an infinite upper bound must keep a reduced cost
     /// `c - a pi >= 0`, else the Lagrangian function is `-inf`. Columns in several rows with an
     /// infinite bound on their gaining side are left to `evaluate_blocks` (a `None` value).
-    fn multiplier_caps(&self, m: &MipBuilder) -> Vec<(f64, f64)> {
+    pub(super) fn multiplier_caps(&self, m: &MipBuilder) -> Vec<(f64, f64)> {
         let mut caps = vec![(f64::NEG_INFINITY, f64::INFINITY); self.master_rows.len()];
         for (c, entries) in self.master_entries(m) {
             if let [(i, a)] = entries[..]
@@ -210,7 +210,7 @@ impl Decomposition {
     }
 
     /// Each column outside every block with its `(master row index, coefficient)` entries.
-    fn master_entries(&self, m: &MipBuilder) -> Vec<(usize, Vec<(usize, f64)>)> {
+    pub(super) fn master_entries(&self, m: &MipBuilder) -> Vec<(usize, Vec<(usize, f64)>)> {
         let mut local = vec![usize::MAX; m.n_cols()];
         for (k, &c) in self.master_cols.iter().enumerate() {
             local[c] = k;
