@@ -54,7 +54,7 @@ impl Decomposition {
         let first = self.blocks.first()?;
         let a = &first.model;
         let mut links0 = first.links.clone();
-        links0.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        links0.sort_by_key(|x| (x.0, x.1));
         for b in &self.blocks[1..] {
             let m = &b.model;
             let same = m.lower == a.lower
@@ -67,7 +67,7 @@ impl Decomposition {
                 && m.row_value == a.row_value
                 && m.offset == a.offset;
             let mut links = b.links.clone();
-            links.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+            links.sort_by_key(|x| (x.0, x.1));
             if !same || links != links0 {
                 return None;
             }
@@ -82,14 +82,16 @@ impl Decomposition {
             .collect();
         let mut corrections = 0.0;
         for b in &self.blocks {
-            for j in 0..n_cols {
-                let d = b.model.cost[j] - costs[j];
+            for (j, (c, g)) in b.model.cost.iter().zip(&costs).enumerate() {
+                let d = c - g;
                 if d != 0.0 {
                     corrections += (d * a.lower[j]).min(d * a.upper[j]);
                 }
             }
         }
-        corrections.is_finite().then_some(Shared { costs, corrections })
+        corrections
+            .is_finite()
+            .then_some(Shared { costs, corrections })
     }
 
     /// Column generation over the generic person's schedules, from the schedules of `start`
@@ -221,7 +223,8 @@ impl Decomposition {
                     } else {
                         p
                     };
-                    p.clamp(caps[i].0, caps[i].1)
+                    // (max then min, not clamp: crossed caps must not panic.)
+                    p.max(caps[i].0).min(caps[i].1)
                 })
                 .collect();
             let mu = duals[n_rows];

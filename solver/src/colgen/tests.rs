@@ -1,6 +1,8 @@
 use super::*;
 use crate::checker;
 use crate::curtois::tests::load;
+use crate::mip::MipBuilder;
+use crate::problem::Instance;
 use crate::rules::build_mip;
 use schedule_dp::SchedulePricer;
 
@@ -252,89 +254,58 @@ fn the_dive_completions_keep_a_lawful_roster_that_the_search_scores_exactly() {
     assert!(rep.objective as f64 >= out.lower_bound.unwrap_or(0.0) - 1e-6);
 }
 
-#[test]
-#[ignore]
-fn experiment_hospital_colgen() {
-    use crate::problem::Instance;
-    use crate::solve::{self, Params};
-    let seed: u64 = std::env::var("XSEED").ok().and_then(|s| s.parse().ok()).unwrap_or(100);
-    let anneal: f64 = std::env::var("XANNEAL").ok().and_then(|s| s.parse().ok()).unwrap_or(20.0);
-    let rounds: f64 = std::env::var("XROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(120.0);
+/// A small unit of the French pack solved to optimality by the whole-model MIP, and that roster.
+fn small_french_unit(staff: usize, days: usize, seed: u64) -> (Instance, MipBuilder, f64, Roster) {
+    use crate::highs::Highs;
     let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    let p = crate::unit_month::french_problem(start, 60, 28, seed);
-    let inst = Instance::new(p).unwrap();
-    let out = solve::solve(
-        &inst,
-        &Params { seed, time_limit: anneal, ..Params::default() },
-        None,
-        &mut |_| {},
-        None,
-    )
-    .unwrap();
-    let roster = out.roster.unwrap();
-    eprintln!("anneal objective {:?}", out.report.as_ref().map(|r| r.objective));
+    let inst = Instance::new(crate::unit_month::french_problem(start, staff, days, seed)).unwrap();
     let m = build_mip(&inst);
-    let dec = Decomposition::new(&m).unwrap();
-    let mut o = options(rounds);
-    o.dp_pricing = false;
-    o.threads = 2;
-    o.verbose = true;
-    o.master_time = 20.0;
-    let t = std::time::Instant::now();
-    let c = run(&inst, &m, &dec, Some(&roster), &o, None).unwrap();
-    eprintln!(
-        "colgen {:.1}s rounds {} patterns {} lp {:?} bound {:?} master {:?}",
-        t.elapsed().as_secs_f64(),
-        c.rounds,
-        c.patterns,
-        c.lp_value,
-        c.lower_bound,
-        c.objective
-    );
-    if let Some(r) = &c.roster {
-        let rep = checker::check(&inst, r);
-        eprintln!("master roster hard {} objective {}", rep.hard_violations, rep.objective);
+    let out = Highs::new(&m)
+        .unwrap()
+        .run(&pricing_options(1, 120.0), None, None)
+        .unwrap();
+    assert_eq!(out.status, RunStatus::Optimal, "seed {seed}");
+    let v = out.values.unwrap();
+    let mut r = Roster::new(inst.n_staff, inst.n_days);
+    for e in 0..inst.n_staff {
+        for d in 0..inst.n_days {
+            for t in 0..inst.n_shifts {
+                if v[m.x(e, d, t)] > 0.5 {
+                    r.add(e, d, t);
+                }
+            }
+        }
+    }
+    (inst, m, out.objective.unwrap(), r)
+}
+
+#[test]
+fn the_shared_rules_bound_never_exceeds_a_small_units_optimum() {
+    for seed in [1, 2] {
+        let (inst, m, optimum, roster) = small_french_unit(8, 14, seed);
+        assert_eq!(checker::check(&inst, &roster).hard_violations, 0);
+        let dec = Decomposition::new(&m).unwrap();
+        let out = dec
+            .shared_rules_bound(&m, &roster, &[], 60.0, 300, 1, None, false)
+            .unwrap()
+            .expect("the unit's people share their rules");
+        let bound = out.bound.expect("a bound");
+        eprintln!("seed {seed}: optimum {optimum}, bound {bound}, {out:?}");
+        assert!(bound <= optimum + 1e-6, "seed {seed}: {bound} > {optimum}");
     }
 }
 
 #[test]
-#[ignore]
-fn experiment_small_unit_exact() {
-    use crate::highs::Highs;
-    use crate::problem::Instance;
-    let env = |k: &str, d: f64| std::env::var(k).ok().and_then(|s| s.parse().ok()).unwrap_or(d);
-    let staff = env("XSTAFF", 12.0) as usize;
-    let seed = env("XSEED", 100.0) as u64;
-    let time = env("XTIME", 120.0);
+fn the_shared_rules_bound_needs_everyone_under_the_same_rules() {
     let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    let p = crate::unit_month::french_problem(start, staff, 28, seed);
+    let mut p = crate::unit_month::french_problem(start, 6, 14, 3);
+    p.staff[0].limits.max_consecutive_days = Some(2);
     let inst = Instance::new(p).unwrap();
     let m = build_mip(&inst);
-    let mut h = Highs::new(&m).unwrap();
-    let mut o = pricing_options(2, time);
-    o.verbose = std::env::var("XVERBOSE").is_ok();
-    let out = h.run(&o, None, None).unwrap();
-    eprintln!(
-        "staff {staff} seed {seed}: {:?} objective {:?} bound {:?}",
-        out.status, out.objective, out.bound
-    );
-    if let Some(v) = &out.values {
-        let mut r = Roster::new(inst.n_staff, inst.n_days);
-        for e in 0..inst.n_staff {
-            for d in 0..inst.n_days {
-                for t in 0..inst.n_shifts {
-                    if v[m.x(e, d, t)] > 0.5 {
-                        r.add(e, d, t);
-                    }
-                }
-            }
-        }
-        let rep = checker::check(&inst, &r);
-        eprintln!("checker: hard {} objective {}", rep.hard_violations, rep.objective);
-        let mut by: std::collections::BTreeMap<&str, i64> = Default::default();
-        for x in &rep.violations {
-            *by.entry(x.rule).or_default() += x.cost;
-        }
-        eprintln!("{by:?}");
-    }
+    let dec = Decomposition::new(&m).unwrap();
+    let roster = Roster::new(inst.n_staff, inst.n_days);
+    let out = dec
+        .shared_rules_bound(&m, &roster, &[], 5.0, 5, 1, None, false)
+        .unwrap();
+    assert!(out.is_none(), "one person's rules differ: {out:?}");
 }

@@ -103,13 +103,17 @@ impl HospitalSwaps<'_> {
 
     /// Anneals `roster` (no hard violation) until `deadline` seconds after `t0` or
     /// cancellation, and leaves in it the best roster met, which the whole checker confirms
-    /// (else `roster` is left as it was). The schedules without own cost it meets are added
-    /// to `pool`.
+    /// (else `roster` is left as it was). The temperature falls from `T_START` to `T_END`
+    /// between the seconds `cooling.0` and `cooling.1` after `t0` (a run resumed after a pause
+    /// goes on cooling where it stopped). The schedules without own cost it meets are added to
+    /// `pool`.
+    #[allow(clippy::too_many_arguments)]
     pub fn anneal(
         &self,
         roster: &mut Roster,
         seed: u64,
         t0: Instant,
+        cooling: (f64, f64),
         deadline: f64,
         cancel: Option<&AtomicBool>,
         pool: &mut SchedulePool,
@@ -141,16 +145,18 @@ impl HospitalSwaps<'_> {
         let mut cost = start_rep.objective as f64;
         let mut best = (cost, roster.clone());
         let mut rng = Rng(seed ^ 0xA11E_0000_0000_0005);
-        let begin = t0.elapsed().as_secs_f64();
-        let span = (deadline - begin).max(1e-3);
-        let mut temperature = T_START;
+        let (begin, end) = cooling;
+        let span = (end - begin).max(1e-3);
+        let cooled =
+            |now: f64| T_START * (T_END / T_START).powf(((now - begin) / span).clamp(0.0, 1.0));
+        let mut temperature = cooled(t0.elapsed().as_secs_f64());
         loop {
             if stats.tried % 256 == 0 {
                 let now = t0.elapsed().as_secs_f64();
                 if now >= deadline || cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                     break;
                 }
-                temperature = T_START * (T_END / T_START).powf((now - begin) / span);
+                temperature = cooled(now);
             }
             stats.tried += 1;
             let threshold = -temperature * (1.0 - rng.unit()).ln();
@@ -432,6 +438,7 @@ mod tests {
                 &mut r,
                 seed,
                 Instant::now(),
+                (0.0, 3.0),
                 3.0,
                 None,
                 &mut SchedulePool::default(),
