@@ -1,6 +1,8 @@
 use super::*;
 use crate::checker;
 use crate::curtois::tests::load;
+use crate::mip::MipBuilder;
+use crate::problem::Instance;
 use crate::rules::build_mip;
 use schedule_dp::SchedulePricer;
 
@@ -250,4 +252,60 @@ fn the_dive_completions_keep_a_lawful_roster_that_the_search_scores_exactly() {
     assert!((out.objective.unwrap() - rep.objective as f64).abs() < 1e-6);
     assert!(rep.objective <= dive.objective);
     assert!(rep.objective as f64 >= out.lower_bound.unwrap_or(0.0) - 1e-6);
+}
+
+/// A small unit of the French pack solved to optimality by the whole-model MIP, and that roster.
+fn small_french_unit(staff: usize, days: usize, seed: u64) -> (Instance, MipBuilder, f64, Roster) {
+    use crate::highs::Highs;
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let inst = Instance::new(crate::unit_month::french_problem(start, staff, days, seed)).unwrap();
+    let m = build_mip(&inst);
+    let out = Highs::new(&m)
+        .unwrap()
+        .run(&pricing_options(1, 120.0), None, None)
+        .unwrap();
+    assert_eq!(out.status, RunStatus::Optimal, "seed {seed}");
+    let v = out.values.unwrap();
+    let mut r = Roster::new(inst.n_staff, inst.n_days);
+    for e in 0..inst.n_staff {
+        for d in 0..inst.n_days {
+            for t in 0..inst.n_shifts {
+                if v[m.x(e, d, t)] > 0.5 {
+                    r.add(e, d, t);
+                }
+            }
+        }
+    }
+    (inst, m, out.objective.unwrap(), r)
+}
+
+#[test]
+fn the_shared_rules_bound_never_exceeds_a_small_units_optimum() {
+    for seed in [1, 2] {
+        let (inst, m, optimum, roster) = small_french_unit(8, 14, seed);
+        assert_eq!(checker::check(&inst, &roster).hard_violations, 0);
+        let dec = Decomposition::new(&m).unwrap();
+        let out = dec
+            .shared_rules_bound(&m, &roster, &[], 60.0, 300, 1, None, false)
+            .unwrap()
+            .expect("the unit's people share their rules");
+        let bound = out.bound.expect("a bound");
+        eprintln!("seed {seed}: optimum {optimum}, bound {bound}, {out:?}");
+        assert!(bound <= optimum + 1e-6, "seed {seed}: {bound} > {optimum}");
+    }
+}
+
+#[test]
+fn the_shared_rules_bound_needs_everyone_under_the_same_rules() {
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let mut p = crate::unit_month::french_problem(start, 6, 14, 3);
+    p.staff[0].limits.max_consecutive_days = Some(2);
+    let inst = Instance::new(p).unwrap();
+    let m = build_mip(&inst);
+    let dec = Decomposition::new(&m).unwrap();
+    let roster = Roster::new(inst.n_staff, inst.n_days);
+    let out = dec
+        .shared_rules_bound(&m, &roster, &[], 5.0, 5, 1, None, false)
+        .unwrap();
+    assert!(out.is_none(), "one person's rules differ: {out:?}");
 }

@@ -17,6 +17,7 @@
 //! a set-partitioning MIP over the schedules without cost it met never improved the roster (its
 //! LP was the roster's objective): both reverted, see the history.
 
+use super::hospital_pool::SchedulePool;
 use super::hospital_swaps::{HospitalSwaps, set, swap};
 use crate::checker::{self, Report};
 use crate::cover_ledger::CoverLedger;
@@ -59,9 +60,19 @@ struct State<'l> {
     ledger: CoverLedger<'l>,
     /// The people with soft violations of their own.
     troubled: Vec<usize>,
+    /// The schedules without own cost met (for `hospital_pool`).
+    pool: SchedulePool,
+    n_days: usize,
 }
 
 impl State<'_> {
+    /// Records person `e`'s schedule in the pool when it costs them nothing.
+    fn record(&mut self, e: usize) {
+        if self.own[e].cost == 0 {
+            self.pool.record(&self.roster, e, self.n_days);
+        }
+    }
+
     fn refresh_troubled(&mut self) {
         self.troubled.clear();
         self.troubled
@@ -92,14 +103,20 @@ impl HospitalSwaps<'_> {
 
     /// Anneals `roster` (no hard violation) until `deadline` seconds after `t0` or
     /// cancellation, and leaves in it the best roster met, which the whole checker confirms
-    /// (else `roster` is left as it was).
+    /// (else `roster` is left as it was). The temperature falls from `T_START` to `T_END`
+    /// between the seconds `cooling.0` and `cooling.1` after `t0` (a run resumed after a pause
+    /// goes on cooling where it stopped). The schedules without own cost it meets are added to
+    /// `pool`.
+    #[allow(clippy::too_many_arguments)]
     pub fn anneal(
         &self,
         roster: &mut Roster,
         seed: u64,
         t0: Instant,
+        cooling: (f64, f64),
         deadline: f64,
         cancel: Option<&AtomicBool>,
+        pool: &mut SchedulePool,
     ) -> (AnnealStats, Report) {
         let inst = self.inst;
         let mut stats = AnnealStats::default();
@@ -118,21 +135,28 @@ impl HospitalSwaps<'_> {
             own,
             ledger: CoverLedger::new(inst, roster),
             troubled: Vec::new(),
+            pool: std::mem::take(pool),
+            n_days: inst.n_days,
         };
+        for e in 0..inst.n_staff {
+            st.record(e);
+        }
         st.refresh_troubled();
         let mut cost = start_rep.objective as f64;
         let mut best = (cost, roster.clone());
         let mut rng = Rng(seed ^ 0xA11E_0000_0000_0005);
-        let begin = t0.elapsed().as_secs_f64();
-        let span = (deadline - begin).max(1e-3);
-        let mut temperature = T_START;
+        let (begin, end) = cooling;
+        let span = (end - begin).max(1e-3);
+        let cooled =
+            |now: f64| T_START * (T_END / T_START).powf(((now - begin) / span).clamp(0.0, 1.0));
+        let mut temperature = cooled(t0.elapsed().as_secs_f64());
         loop {
             if stats.tried % 256 == 0 {
                 let now = t0.elapsed().as_secs_f64();
                 if now >= deadline || cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                     break;
                 }
-                temperature = T_START * (T_END / T_START).powf((now - begin) / span);
+                temperature = cooled(now);
             }
             stats.tried += 1;
             let threshold = -temperature * (1.0 - rng.unit()).ln();
@@ -162,6 +186,7 @@ impl HospitalSwaps<'_> {
                 }
             }
         }
+        *pool = std::mem::take(&mut st.pool);
         let rep = checker::check(inst, &best.1);
         if rep.hard_violations == 0 && rep.objective <= start_rep.objective {
             *roster = best.1;
@@ -252,6 +277,8 @@ impl HospitalSwaps<'_> {
             if delta < threshold {
                 st.own[a] = na;
                 st.own[b] = nb;
+                st.record(a);
+                st.record(b);
                 return Some(delta);
             }
         }
@@ -346,6 +373,7 @@ impl HospitalSwaps<'_> {
                 if let Some(t) = alt {
                     ledger.shift(e, d, t, 1);
                 }
+                st.record(e);
                 return Some(delta);
             }
         }
@@ -376,6 +404,8 @@ mod tests {
             own,
             ledger: CoverLedger::new(&inst, &r),
             troubled: Vec::new(),
+            pool: SchedulePool::default(),
+            n_days: inst.n_days,
         };
         let before = checker::check(&inst, &r).objective as f64;
         let mut rng = Rng(seed);
@@ -404,7 +434,15 @@ mod tests {
             let start = checker::check(&inst, &r);
             assert_eq!(start.hard_violations, 0);
             let hs = HospitalSwaps::new(&inst).unwrap();
-            let (stats, rep) = hs.anneal(&mut r, seed, Instant::now(), 3.0, None);
+            let (stats, rep) = hs.anneal(
+                &mut r,
+                seed,
+                Instant::now(),
+                (0.0, 3.0),
+                3.0,
+                None,
+                &mut SchedulePool::default(),
+            );
             let again = checker::check(&inst, &r);
             assert_eq!(again.hard_violations, 0, "seed {seed}");
             assert_eq!(again.objective, rep.objective, "seed {seed}");
