@@ -494,14 +494,6 @@ pub fn run(
         if dive_reserve_reached(opts, dp.is_some(), rounds, t0.elapsed().as_secs_f64()) {
             break;
         }
-        if let Some(stop) = std::env::var("RELEVE_EXP_ROUNDS_STOP")
-            .ok()
-            .and_then(|v| v.parse::<f64>().ok())
-            && opts.adaptive
-            && t0.elapsed().as_secs_f64() > stop
-        {
-            break;
-        }
         rounds += 1;
         let round_start = t0.elapsed().as_secs_f64();
         // Before the first LP every person needs a schedule: no cutoff then.

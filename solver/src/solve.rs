@@ -426,7 +426,7 @@ pub fn solve(
     // 2. The whole model. Skipped on huge models (Instance 24: 1.7 million assignment
     //    columns), where loading and presolving it alone took 33 s of a 60 s budget and 5 GB,
     //    without ever finding a roster: the neighbourhood search gets the time instead.
-    if n_x <= HUGE_MODEL && proven.is_none() && std::env::var("RELEVE_EXP_SKIP_WHOLE").is_err() {
+    if n_x <= HUGE_MODEL && proven.is_none() {
         let lawful_start = best.as_ref().is_some_and(|b| b.1.hard_violations == 0);
         let mut h = Highs::new(&strict)?;
         if let Some((r, _, _)) = &best {
