@@ -15,7 +15,6 @@
 //! decomposed (`Decomposition::new` returns `None`).
 
 mod dive;
-mod exact_completion;
 pub mod hospital_bound;
 mod master_lp;
 mod pool_search;

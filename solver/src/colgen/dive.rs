@@ -6,14 +6,13 @@
 //! against the changed duals, and repeats until everyone has a schedule. Each step is a few LP
 //! solves and dynamic-programming pricings, so a dive over 30 people takes seconds.
 
-use super::exact_completion::complete_exactly;
 use super::master_lp::MasterLp;
 use super::schedule_dp::SchedulePricer;
 use super::{
     ColgenOptions, Decomposition, Pattern, PatternKey, PricingTime, new_schedules, pricing_options,
 };
 use crate::highs::HighsError;
-use crate::mip::{MipBuilder, Restrictor};
+use crate::mip::MipBuilder;
 use crate::solve::Rng;
 use std::collections::HashSet;
 use std::time::Instant;
@@ -37,8 +36,6 @@ const CHECKPOINTS_TO: f64 = 0.8;
 /// its optimal roster until the dive's deadline; Instance 8 found its better ones within the
 /// first four).
 const COMPLETIONS_STALL: usize = 10;
-/// Seconds at most for the exact re-solve of a completion's free people (`exact_completion`).
-const EXACT_COMPLETION_SECONDS: f64 = 2.0;
 
 /// Dives from the current pattern pool (extended in place) until `deadline` (seconds after
 /// `start`). Returns the index of the chosen pattern of every person, or `None` when an LP
@@ -105,7 +102,6 @@ pub(super) fn dive(
             .is_some_and(|(v, lb)| v < (lb - 1e-6).ceil() + 0.5)
     };
     let mut stalled = 0;
-    let restrictor = Restrictor::new(m);
     while start.elapsed().as_secs_f64() + last_length < deadline
         && !at_bound(best_value)
         && stalled < COMPLETIONS_STALL
@@ -136,33 +132,7 @@ pub(super) fn dive(
             break;
         }
         completions += 1;
-        // The people free at the checkpoint, re-solved exactly from the random completion.
-        let free: Vec<usize> = (0..n_staff).filter(|&e| checkpoint[e].is_none()).collect();
-        let random_value = if opts.verbose {
-            roster_value(&env, &mut lp, patterns, &fixed)?
-        } else {
-            None
-        };
-        let left = deadline - start.elapsed().as_secs_f64();
-        complete_exactly(
-            dec,
-            m,
-            &restrictor,
-            patterns,
-            seen,
-            &mut fixed,
-            &free,
-            opts.threads,
-            left.min(EXACT_COMPLETION_SECONDS),
-        )?;
         let value = roster_value(&env, &mut lp, patterns, &fixed)?;
-        if opts.verbose {
-            eprintln!(
-                "{:8.2}s dive exact completion of {} people: LP {random_value:?} -> {value:?}",
-                start.elapsed().as_secs_f64(),
-                free.len(),
-            );
-        }
         last_length = start.elapsed().as_secs_f64() - began;
         if opts.verbose {
             eprintln!(
