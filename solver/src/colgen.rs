@@ -31,6 +31,9 @@ use std::time::Instant;
 
 /// Labels kept per state by the heuristic dynamic-programming pricing.
 const HEURISTIC_BEAM: usize = 2;
+/// Labels kept per state by the wider heuristic pricing tried when the first runs dry, before
+/// an exact round.
+const WIDE_BEAM: usize = 16;
 
 /// Pricing stops after this many improving schedules (more rounds, each much cheaper).
 const MAX_IMPROVING_SOLS: HighsInt = 2;
@@ -479,10 +482,14 @@ pub fn run(
     // once exactly (which proves the bound). The MIP pricing is always "exact" here: its bound
     // comes from HiGHS.
     let mut exact_round = dp.is_none();
+    let mut wide_round = false;
     let mut master_lp: Option<MasterLp> = None;
 
     // The slowest exact DP round: the dive prices exactly only when that is cheap.
     let mut slowest_exact: f64 = 0.0;
+    // The last exact round's seconds, and the LP value when the heuristic pricing last ran dry.
+    let mut last_exact: f64 = 0.0;
+    let mut dry_lp: Option<f64> = None;
     loop {
         if cancelled() || rounds >= opts.max_rounds {
             break;
@@ -514,7 +521,13 @@ pub fn run(
                 &duals[..n_master_rows],
                 &cutoffs,
                 &vec![true; n_staff],
-                exact_round,
+                if exact_round {
+                    None
+                } else if wide_round {
+                    Some(WIDE_BEAM)
+                } else {
+                    Some(HEURISTIC_BEAM)
+                },
                 time,
                 opts.threads,
             ),
@@ -528,7 +541,8 @@ pub fn run(
             ),
         };
         if exact_round && dp.is_some() {
-            slowest_exact = slowest_exact.max(t0.elapsed().as_secs_f64() - round_start);
+            last_exact = t0.elapsed().as_secs_f64() - round_start;
+            slowest_exact = slowest_exact.max(last_exact);
         }
         let mut added = 0;
         let mut least_reduced_costs = Vec::with_capacity(n_staff);
@@ -558,7 +572,23 @@ pub fn run(
         if has.iter().any(|h| !h) {
             break;
         }
+        if lp_ok && added == 0 && !exact_round && !wide_round {
+            // The narrow beam ran dry: a wider one next.
+            wide_round = true;
+            continue;
+        }
+        wide_round = false;
         if lp_ok && added == 0 && !exact_round {
+            if tailing_off(opts, last_exact, dry_lp, lp_value) {
+                if opts.verbose {
+                    eprintln!(
+                        "{:8.2}s colgen rounds tail off: LP {dry_lp:?} -> {lp_value:?}",
+                        t0.elapsed().as_secs_f64()
+                    );
+                }
+                break;
+            }
+            dry_lp = lp_value;
             // The heuristic pricing found nothing: the next round prices exactly, to find
             // what it missed or prove convergence.
             exact_round = true;
@@ -756,6 +786,30 @@ pub fn run(
     })
 }
 
+/// The rounds stop when the LP fell by less than this share of its value between two rounds
+/// where the heuristic pricing ran dry, with an exact round between them costing more than
+/// `EXPENSIVE_EXACT_SHARE` of the rounds' time. On Instance 8 (session 12, load 1-2) the
+/// exact rounds took 1.2-2 s each from 15 s on, and from 28 s the LP moved by 0.01 % at most
+/// (1296.72 to 1296.57 by 36 s): that time goes to the dive's completions.
+const TAIL_SHARE: f64 = 1e-4;
+const EXPENSIVE_EXACT_SHARE: f64 = 0.01;
+
+/// Whether the rounds are tailing off (see `TAIL_SHARE`): not in deterministic runs (measured
+/// time), nor when exact rounds are cheap (small instances, where the last of them proves the
+/// bound optimal).
+fn tailing_off(
+    opts: &ColgenOptions,
+    last_exact: f64,
+    before: Option<f64>,
+    now: Option<f64>,
+) -> bool {
+    opts.adaptive
+        && last_exact > EXPENSIVE_EXACT_SHARE * opts.rounds_time
+        && before
+            .zip(now)
+            .is_some_and(|(b, n)| b - n < TAIL_SHARE * n.abs())
+}
+
 /// Seconds without a better roster after which the master MIP that starts from the dive's
 /// roster hands over to the pool search.
 const MASTER_STALL_SECONDS: f64 = 1.5;
@@ -829,8 +883,9 @@ impl Decomposition {
         pricer: &SchedulePricer,
         duals: &[f64],
         cutoff: Option<f64>,
-        exact: bool,
+        beam: Option<usize>,
     ) -> Result<Option<Priced>, HighsError> {
+        let exact = beam.is_none();
         let b = &self.blocks[e];
         let s = self.n_shifts;
         let cell = |c: usize| ((c / s) % self.n_days) * s + c % s;
@@ -844,7 +899,6 @@ impl Decomposition {
             rc[cell(b.cols[j])] -= a * duals[i];
         }
         let cut = cutoff.map(|mu| mu - 1e-6);
-        let beam = (!exact).then_some(HEURISTIC_BEAM);
         let (value, schedule) = match pricer.cheapest(|d, t| rc[d * s + t], cut, beam) {
             schedule_dp::Priced::Schedule(value, schedule) => (value, schedule),
             // Nothing below the person's dual: the least reduced cost is (about) non-negative.
@@ -870,8 +924,9 @@ impl Decomposition {
     }
 }
 
-/// Prices every person by dynamic programming on `threads` threads; people without a schedule
-/// keeping their rules are priced by their block's MIP.
+/// Prices every person by dynamic programming on `threads` threads (exactly without a `beam`,
+/// else heuristically with that many labels per state); people without a schedule keeping
+/// their rules are priced by their block's MIP.
 #[allow(clippy::too_many_arguments)]
 fn price_all_dp(
     dec: &Decomposition,
@@ -879,7 +934,7 @@ fn price_all_dp(
     duals: &[f64],
     cutoffs: &[Option<f64>],
     active: &[bool],
-    exact: bool,
+    beam: Option<usize>,
     time: PricingTime,
     threads: u32,
 ) -> Vec<Result<Priced, HighsError>> {
@@ -897,7 +952,7 @@ fn price_all_dp(
                             if !active[e] || time.start.elapsed().as_secs_f64() > time.deadline {
                                 return Ok((None, None, None));
                             }
-                            match dec.price_dp(e, &dp[e], duals, cutoffs[e], exact)? {
+                            match dec.price_dp(e, &dp[e], duals, cutoffs[e], beam)? {
                                 Some(p) => Ok(p),
                                 None => {
                                     let b = &dec.blocks[e];
@@ -942,7 +997,7 @@ fn new_schedules(
         &duals[..n_rows],
         &cutoffs,
         active,
-        exact,
+        (!exact).then_some(HEURISTIC_BEAM),
         time,
         threads,
     );
