@@ -31,9 +31,6 @@ use std::time::Instant;
 
 /// Labels kept per state by the heuristic dynamic-programming pricing.
 const HEURISTIC_BEAM: usize = 2;
-/// Labels kept per state by the wider heuristic pricing tried when the first runs dry, before
-/// an exact round.
-const WIDE_BEAM: usize = 16;
 
 /// Pricing stops after this many improving schedules (more rounds, each much cheaper).
 const MAX_IMPROVING_SOLS: HighsInt = 2;
@@ -482,7 +479,6 @@ pub fn run(
     // once exactly (which proves the bound). The MIP pricing is always "exact" here: its bound
     // comes from HiGHS.
     let mut exact_round = dp.is_none();
-    let mut wide_round = false;
     let mut master_lp: Option<MasterLp> = None;
 
     // The slowest exact DP round: the dive prices exactly only when that is cheap.
@@ -521,13 +517,7 @@ pub fn run(
                 &duals[..n_master_rows],
                 &cutoffs,
                 &vec![true; n_staff],
-                if exact_round {
-                    None
-                } else if wide_round {
-                    Some(WIDE_BEAM)
-                } else {
-                    Some(HEURISTIC_BEAM)
-                },
+                (!exact_round).then_some(HEURISTIC_BEAM),
                 time,
                 opts.threads,
             ),
@@ -572,12 +562,6 @@ pub fn run(
         if has.iter().any(|h| !h) {
             break;
         }
-        if lp_ok && added == 0 && !exact_round && !wide_round {
-            // The narrow beam ran dry: a wider one next.
-            wide_round = true;
-            continue;
-        }
-        wide_round = false;
         if lp_ok && added == 0 && !exact_round {
             if tailing_off(opts, last_exact, dry_lp, lp_value) {
                 if opts.verbose {
