@@ -483,9 +483,6 @@ pub fn run(
 
     // The slowest exact DP round: the dive prices exactly only when that is cheap.
     let mut slowest_exact: f64 = 0.0;
-    // The last exact round's seconds, and the LP value when the heuristic pricing last ran dry.
-    let mut last_exact: f64 = 0.0;
-    let mut dry_lp: Option<f64> = None;
     loop {
         if cancelled() || rounds >= opts.max_rounds {
             break;
@@ -531,8 +528,7 @@ pub fn run(
             ),
         };
         if exact_round && dp.is_some() {
-            last_exact = t0.elapsed().as_secs_f64() - round_start;
-            slowest_exact = slowest_exact.max(last_exact);
+            slowest_exact = slowest_exact.max(t0.elapsed().as_secs_f64() - round_start);
         }
         let mut added = 0;
         let mut least_reduced_costs = Vec::with_capacity(n_staff);
@@ -563,16 +559,6 @@ pub fn run(
             break;
         }
         if lp_ok && added == 0 && !exact_round {
-            if tailing_off(opts, last_exact, dry_lp, lp_value) {
-                if opts.verbose {
-                    eprintln!(
-                        "{:8.2}s colgen rounds tail off: LP {dry_lp:?} -> {lp_value:?}",
-                        t0.elapsed().as_secs_f64()
-                    );
-                }
-                break;
-            }
-            dry_lp = lp_value;
             // The heuristic pricing found nothing: the next round prices exactly, to find
             // what it missed or prove convergence.
             exact_round = true;
@@ -768,30 +754,6 @@ pub fn run(
         gave_up,
         lp_value,
     })
-}
-
-/// The rounds stop when the LP fell by less than this share of its value between two rounds
-/// where the heuristic pricing ran dry, with an exact round between them costing more than
-/// `EXPENSIVE_EXACT_SHARE` of the rounds' time. On Instance 8 (session 12, load 1-2) the
-/// exact rounds took 1.2-2 s each from 15 s on, and from 28 s the LP moved by 0.01 % at most
-/// (1296.72 to 1296.57 by 36 s): that time goes to the dive's completions.
-const TAIL_SHARE: f64 = 1e-4;
-const EXPENSIVE_EXACT_SHARE: f64 = 0.01;
-
-/// Whether the rounds are tailing off (see `TAIL_SHARE`): not in deterministic runs (measured
-/// time), nor when exact rounds are cheap (small instances, where the last of them proves the
-/// bound optimal).
-fn tailing_off(
-    opts: &ColgenOptions,
-    last_exact: f64,
-    before: Option<f64>,
-    now: Option<f64>,
-) -> bool {
-    opts.adaptive
-        && last_exact > EXPENSIVE_EXACT_SHARE * opts.rounds_time
-        && before
-            .zip(now)
-            .is_some_and(|(b, n)| b - n < TAIL_SHARE * n.abs())
 }
 
 /// Seconds without a better roster after which the master MIP that starts from the dive's
