@@ -515,7 +515,7 @@ pub fn run(
                 &duals[..n_master_rows],
                 &cutoffs,
                 &vec![true; n_staff],
-                exact_round,
+                (!exact_round).then_some(HEURISTIC_BEAM),
                 time,
                 opts.threads,
             ),
@@ -830,8 +830,9 @@ impl Decomposition {
         pricer: &SchedulePricer,
         duals: &[f64],
         cutoff: Option<f64>,
-        exact: bool,
+        beam: Option<usize>,
     ) -> Result<Option<Priced>, HighsError> {
+        let exact = beam.is_none();
         let b = &self.blocks[e];
         let s = self.n_shifts;
         let cell = |c: usize| ((c / s) % self.n_days) * s + c % s;
@@ -845,7 +846,6 @@ impl Decomposition {
             rc[cell(b.cols[j])] -= a * duals[i];
         }
         let cut = cutoff.map(|mu| mu - 1e-6);
-        let beam = (!exact).then_some(HEURISTIC_BEAM);
         let (value, schedule) = match pricer.cheapest(|d, t| rc[d * s + t], cut, beam) {
             schedule_dp::Priced::Schedule(value, schedule) => (value, schedule),
             // Nothing below the person's dual: the least reduced cost is (about) non-negative.
@@ -871,8 +871,9 @@ impl Decomposition {
     }
 }
 
-/// Prices every person by dynamic programming on `threads` threads; people without a schedule
-/// keeping their rules are priced by their block's MIP.
+/// Prices every person by dynamic programming on `threads` threads (exactly without a `beam`,
+/// else heuristically with that many labels per state); people without a schedule keeping
+/// their rules are priced by their block's MIP.
 #[allow(clippy::too_many_arguments)]
 fn price_all_dp(
     dec: &Decomposition,
@@ -880,7 +881,7 @@ fn price_all_dp(
     duals: &[f64],
     cutoffs: &[Option<f64>],
     active: &[bool],
-    exact: bool,
+    beam: Option<usize>,
     time: PricingTime,
     threads: u32,
 ) -> Vec<Result<Priced, HighsError>> {
@@ -898,7 +899,7 @@ fn price_all_dp(
                             if !active[e] || time.start.elapsed().as_secs_f64() > time.deadline {
                                 return Ok((None, None, None));
                             }
-                            match dec.price_dp(e, &dp[e], duals, cutoffs[e], exact)? {
+                            match dec.price_dp(e, &dp[e], duals, cutoffs[e], beam)? {
                                 Some(p) => Ok(p),
                                 None => {
                                     let b = &dec.blocks[e];
@@ -943,7 +944,7 @@ fn new_schedules(
         &duals[..n_rows],
         &cutoffs,
         active,
-        exact,
+        (!exact).then_some(HEURISTIC_BEAM),
         time,
         threads,
     );

@@ -48,7 +48,7 @@ struct SolveArgs {
     #[arg(long, default_value_t = 0.7)]
     first_run_share: f64,
     /// Tuning: share of the time for the column generation over staff schedules (0 = none).
-    #[arg(long, default_value_t = 0.9)]
+    #[arg(long, default_value_t = 0.97)]
     colgen_share: f64,
     /// Tuning: share of the time for the Lagrangian bound of hospital problems (0 = none).
     #[arg(long, default_value_t = 0.1)]

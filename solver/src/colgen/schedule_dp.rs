@@ -21,6 +21,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Labels per day beyond which the DP gives up for this person (the MIP then prices them).
 const MAX_LABELS: usize = 60_000;
 
+/// Shift types with a minimum count at most (6 bits each after 40 bits in the packed state).
+const MAX_COUNTED: usize = 14;
+
 /// What a pricing found.
 pub enum Priced {
     /// The least cost and the schedule (a shift or none per day).
@@ -111,7 +114,7 @@ impl SchedulePricer {
             .filter_map(|t| limited(t).filter(|&m| m > 0).map(|m| (t, m)))
             .collect();
         // 6 bits per count after 40 bits of the rest; 8 bits per capped count in a u64.
-        if counted.len() > 14
+        if counted.len() > MAX_COUNTED
             || counted.iter().any(|c| c.1.min(c.2) > 63)
             || capped.len() > 8
             || capped.iter().any(|c| c.1 > 255)
@@ -184,7 +187,9 @@ impl SchedulePricer {
         for d in 0..self.n_days {
             let remaining = (self.n_days - d - 1) as u32;
             let mut next: Vec<Label> = Vec::new();
-            let mut groups: HashMap<State, Vec<usize>> = HashMap::new();
+            // Per state, its labels' (cost, spread capped counts, index in `next`): kept
+            // together so that the dominance checks read no label of `next`.
+            let mut groups: HashMap<State, Vec<(f64, u128, usize)>, StateHash> = HashMap::default();
             let prev = &layers[d];
             for (pi, lab) in prev.iter().enumerate() {
                 if lab.cost == f64::INFINITY {
@@ -218,37 +223,47 @@ impl SchedulePricer {
                         }
                     }
                     let group = groups.entry(state).or_default();
-                    if group
-                        .iter()
-                        .any(|&k| dominates(&next[k], &label, self.capped.len()))
-                    {
+                    let spread = spread_counts(capped);
+                    // One pass: a member dominating the label rejects it (then none of the
+                    // members is dominated by it: no member dominates another), the members
+                    // it dominates are dropped, in order.
+                    let mut kept = 0;
+                    let mut rejected = false;
+                    for i in 0..group.len() {
+                        let (c, sp, k) = group[i];
+                        if c <= label.cost && counts_le(sp, spread) {
+                            rejected = true;
+                            break;
+                        }
+                        if label.cost <= c && counts_le(spread, sp) {
+                            next[k].cost = f64::INFINITY;
+                        } else {
+                            group[kept] = group[i];
+                            kept += 1;
+                        }
+                    }
+                    if rejected {
                         continue;
                     }
-                    group.retain(|&k| {
-                        let dead = dominates(&label, &next[k], self.capped.len());
-                        if dead {
-                            next[k].cost = f64::INFINITY;
-                        }
-                        !dead
-                    });
+                    group.truncate(kept);
                     if let Some(width) = beam
                         && group.len() >= width
                     {
                         // A full beam: the new label replaces the dearest, if cheaper.
-                        let Some((slot, &worst)) = group
+                        let Some((slot, &(worst_cost, _, worst))) = group
                             .iter()
                             .enumerate()
-                            .max_by(|a, b| next[*a.1].cost.total_cmp(&next[*b.1].cost))
+                            .max_by(|a, b| a.1.0.total_cmp(&b.1.0))
                         else {
                             continue;
                         };
-                        if next[worst].cost <= label.cost {
+                        if worst_cost <= label.cost {
                             continue;
                         }
                         next[worst].cost = f64::INFINITY;
                         group.swap_remove(slot);
                     }
-                    group.push(next.len());
+                    group.push((label.cost, spread, next.len()));
                     next.push(label);
                 }
             }
@@ -333,7 +348,10 @@ impl SchedulePricer {
         max_dur: u32,
     ) -> Option<(State, u64)> {
         let worked_before = u.last != 0;
-        let mut new_counts = counts.to_vec();
+        // (At most `MAX_COUNTED` counts: on the stack, not allocated at every step.)
+        let mut count_buf = [0u32; MAX_COUNTED];
+        let new_counts = &mut count_buf[..counts.len()];
+        new_counts.copy_from_slice(counts);
         let mut new_capped = capped;
         let (last, run, first, weekends, minutes) = match choice {
             None => {
@@ -402,7 +420,7 @@ impl SchedulePricer {
         if self
             .counted
             .iter()
-            .zip(&new_counts)
+            .zip(new_counts.iter())
             .any(|(&(_, min, _), &n)| n + remaining < min)
         {
             return None;
@@ -425,16 +443,62 @@ impl SchedulePricer {
             minutes
         };
         Some((
-            pack(last, run, first, weekends, minutes, &new_counts),
+            pack(last, run, first, weekends, minutes, new_counts),
             new_capped,
         ))
     }
 }
 
-/// `a` dominates `b` (same state): no higher cost and no more of any capped shift type.
-fn dominates(a: &Label, b: &Label, n_capped: usize) -> bool {
-    a.cost <= b.cost
-        && (0..n_capped).all(|k| (a.capped >> (8 * k)) & 0xFF <= (b.capped >> (8 * k)) & 0xFF)
+/// A label dominates another of the same state when it costs no more and has no more of any
+/// capped shift type (`counts_le` on `spread_counts`).
+///
+/// The capped counts (8 bits each in a `u64`) spread to 16 bits each in a `u128`, so that all of
+/// them compare at once: see `counts_le`.
+fn spread_counts(capped: u64) -> u128 {
+    let mut v = 0u128;
+    for k in 0..8 {
+        v |= u128::from((capped >> (8 * k)) & 0xFF) << (16 * k);
+    }
+    v
+}
+
+/// Every 16-bit count of `a` is at most that of `b` (counts below 2^15): `b - a` computed
+/// lane by lane with each lane's top bit set first keeps that bit exactly when `b >= a` there,
+/// and no lane borrows from the next.
+fn counts_le(a: u128, b: u128) -> bool {
+    const TOP: u128 = 0x8000_8000_8000_8000_8000_8000_8000_8000;
+    ((b | TOP) - a) & TOP == TOP
+}
+
+/// A fast hash of the packed states (the default SipHash took a tenth of the pricing's time).
+#[derive(Default, Clone, Copy)]
+struct StateHash;
+
+impl std::hash::BuildHasher for StateHash {
+    type Hasher = StateHasher;
+    fn build_hasher(&self) -> StateHasher {
+        StateHasher(0)
+    }
+}
+
+struct StateHasher(u64);
+
+impl std::hash::Hasher for StateHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+    fn write_u128(&mut self, v: u128) {
+        self.write_u64(v as u64);
+        self.write_u64((v >> 64) as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 struct Unpacked {

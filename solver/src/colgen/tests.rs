@@ -143,7 +143,7 @@ fn dynamic_programming_prices_exactly_what_the_pricing_mip_finds() {
             for e in 0..inst.n_staff {
                 let pricer = SchedulePricer::new(&inst, e).unwrap();
                 let (values, objective, bound) = dec
-                    .price_dp(e, &pricer, &duals, None, true)
+                    .price_dp(e, &pricer, &duals, None, None)
                     .unwrap()
                     .expect("every Curtois person has a schedule");
                 let b = &dec.blocks[e];
