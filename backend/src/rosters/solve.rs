@@ -109,8 +109,12 @@ pub async fn enqueue(
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    // The job may have finished before the request row existed.
-    import_pending(&state.db, scope.tenant, Some(roster.id)).await?;
+    // The job may have finished before the request row existed. The background importer may
+    // be storing the same result right now (the loser's insert fails, its transaction rolls
+    // back whole): the request succeeded either way, and the winner or the next read imports.
+    if let Err(error) = import_pending(&state.db, scope.tenant, Some(roster.id)).await {
+        tracing::warn!(error = ?error, roster_id = %roster.id, "import after a solve request failed");
+    }
     Ok(job)
 }
 
