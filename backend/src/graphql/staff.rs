@@ -65,6 +65,8 @@ impl From<StaffView> for StaffMember {
     }
 }
 
+/// The personal fields a page's query selects (as `nodes { … }` or `edges { node { … } }`):
+/// the service opens only these.
 fn selected_fields(ctx: &Context<'_>) -> staff::Fields {
     let ahead = ctx.look_ahead();
     let asked = |name: &str| {

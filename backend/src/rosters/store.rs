@@ -122,9 +122,9 @@ pub async fn assignments(
 /// [`assignments`] of a packed version with the read's access-log entry written by the same
 /// statement (PostgreSQL): the entry names `entry`'s objects (the roster) followed by the
 /// pack's people, which the database reads from the pack's row (`people`), so a month read
-/// costs no round trip for its entry (the pack lists each person once, in id order, as `log` names
-/// them). `None` where that cannot be done (SQLite, or a version without a pack): no entry
-/// was written, the caller reads and logs on its own.
+/// costs no round trip for its entry (the pack lists each person once, in id order, as `log`
+/// names them). `None` where that cannot be done (SQLite, or a version without a pack): no
+/// entry was written, the caller reads and logs on its own.
 pub async fn packed_assignments_logged(
     txn: &DatabaseTransaction,
     roster: &roster::Model,

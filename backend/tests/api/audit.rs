@@ -550,10 +550,6 @@ async fn a_staff_page_read_names_each_record_on_postgres() {
     a_staff_page_read_names_each_record(Engine::Postgres).await;
 }
 
-/// A roster read is one entry naming the roster, then each person of the version read once,
-/// in id order; on PostgreSQL the database writes it from the version's pack in the read's
-/// own statement, on SQLite the service writes it apart: the entries are the same. An empty
-/// version's read names the roster alone.
 /// A new 3-day roster of unit A, starting in 30 days: its id and first day.
 async fn roster_of_unit_a(g: &crate::organisation::Ght) -> (String, chrono::NaiveDate) {
     let start = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
@@ -565,6 +561,10 @@ async fn roster_of_unit_a(g: &crate::organisation::Ght) -> (String, chrono::Naiv
     (roster, start)
 }
 
+/// A roster read is one entry naming the roster, then each person of the version read once,
+/// in id order; on PostgreSQL the database writes it from the version's pack in the read's
+/// own statement, on SQLite the service writes it apart: the entries are the same. An empty
+/// version's read names the roster alone.
 async fn a_roster_read_names_the_roster_and_each_person(engine: Engine) {
     use crate::organisation::{Ght, ok};
     use serde_json::json;
