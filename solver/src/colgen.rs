@@ -20,6 +20,7 @@ mod master_lp;
 mod pool_search;
 pub(crate) mod schedule_dp;
 pub mod shared_rules;
+mod shared_roster;
 
 use crate::highs::{Highs, HighsError, HighsInt, RunOptions, RunStatus};
 use crate::mip::MipBuilder;

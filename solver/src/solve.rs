@@ -818,19 +818,26 @@ pub fn solve(
         let schedules = pool.schedules().to_vec();
         let dec = Decomposition::new(&strict);
         let start = r.clone();
+        // The annealing goes on until the bound's thread ends (or the deadline), then from the
+        // better of its roster and the bound's master roster (`colgen::shared_roster`).
+        let bound_done = AtomicBool::new(false);
         let (shared, resumed) = std::thread::scope(|s| {
-            let bound = s.spawn(|| match &dec {
-                Some(dec) if !cancelled() => dec.shared_rules_bound(
-                    &strict,
-                    &start,
-                    &schedules,
-                    anneal_end - elapsed(),
-                    usize::MAX,
-                    params.threads,
-                    cancel,
-                    params.verbose,
-                ),
-                _ => Ok(None),
+            let bound = s.spawn(|| {
+                let out = match &dec {
+                    Some(dec) if !cancelled() => dec.shared_rules_bound(
+                        &strict,
+                        &start,
+                        &schedules,
+                        anneal_end - elapsed(),
+                        usize::MAX,
+                        params.threads,
+                        cancel,
+                        params.verbose,
+                    ),
+                    _ => Ok(None),
+                };
+                bound_done.store(true, Ordering::Relaxed);
+                out
             });
             let resumed = (!cancelled()).then(|| {
                 hs.anneal(
@@ -839,7 +846,7 @@ pub fn solve(
                     t0,
                     cooling,
                     anneal_end,
-                    cancel,
+                    Some(&bound_done),
                     &mut pool,
                 )
             });
@@ -852,7 +859,7 @@ pub fn solve(
         if params.verbose {
             eprintln!("{:8.2}s shared-rules bound {shared:?}", elapsed());
         }
-        if let Some(b) = shared.and_then(|s| s.bound) {
+        if let Some(b) = shared.as_ref().and_then(|s| s.bound) {
             let lb = int_bound(b);
             lower_bound = Some(lower_bound.map_or(lb, |l: i64| l.max(lb)));
         }
@@ -860,6 +867,42 @@ pub fn solve(
             if params.verbose {
                 eprintln!(
                     "{:8.2}s annealing resumed {astats:?}: objective {} -> {}",
+                    elapsed(),
+                    rep.objective,
+                    rep1.objective
+                );
+            }
+            rep = rep1;
+        }
+        if let Some(mr) = shared.and_then(|s| s.roster) {
+            let mrep = checker::check(inst, &mr);
+            if params.verbose {
+                eprintln!(
+                    "{:8.2}s shared-rules master roster: hard {}, objective {} (annealing {})",
+                    elapsed(),
+                    mrep.hard_violations,
+                    mrep.objective,
+                    rep.objective
+                );
+            }
+            if mrep.hard_violations == 0 && mrep.objective < rep.objective {
+                r = mr;
+                rep = mrep;
+            }
+        }
+        if elapsed() < anneal_end && !cancelled() {
+            let (astats, rep1) = hs.anneal(
+                &mut r,
+                params.seed ^ 0xA11E_0000_0000_0003,
+                t0,
+                cooling,
+                anneal_end,
+                cancel,
+                &mut pool,
+            );
+            if params.verbose {
+                eprintln!(
+                    "{:8.2}s annealing from the better roster {astats:?}: objective {} -> {}",
                     elapsed(),
                     rep.objective,
                     rep1.objective

@@ -19,6 +19,7 @@
 //! (projected so), bounded from below as above with the pricing MIP's proven bound (never its
 //! incumbent): a valid lower bound whatever the master LP's columns, and the best is kept.
 
+use super::shared_roster::GenericSchedule;
 use super::{Decomposition, pricing_options};
 use crate::highs::{Highs, HighsError, RunStatus};
 use crate::mip::MipBuilder;
@@ -28,7 +29,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// What the column generation found.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SharedOutcome {
     /// The best valid lower bound (the model's objective, offset included).
     pub bound: Option<f64>,
@@ -38,6 +39,8 @@ pub struct SharedOutcome {
     pub columns: usize,
     /// The pricing found no schedule of negative reduced cost: the bound is the LP's.
     pub converged: bool,
+    /// The roster of the integer master over the schedules generated (`shared_roster`).
+    pub roster: Option<Roster>,
 }
 
 /// The common block's generic costs and each person's correction `corr_e`.
@@ -130,33 +133,36 @@ impl Decomposition {
                 row_terms[i].push((k, a));
             }
         }
-        let column = |values: &[f64]| -> (f64, Vec<(usize, f64)>) {
-            let cost: f64 = shared.costs.iter().zip(values).map(|(c, v)| c * v).sum();
-            let mut link: Vec<(usize, f64)> = Vec::new();
-            for &(j, i, a) in &block.links {
-                if values[j].abs() > 1e-9 {
-                    match link.iter_mut().find(|l| l.0 == i) {
-                        Some(l) => l.1 += a * values[j],
-                        None => link.push((i, a * values[j])),
-                    }
-                }
-            }
-            link.push((n_rows, 1.0));
-            (cost, link)
-        };
+        let column = |values: &[f64]| self.generic_column(&shared.costs, values);
         let mut seen: HashSet<Vec<u64>> = HashSet::new();
+        let mut schedules: Vec<GenericSchedule> = Vec::new();
+        let mut lp_values: Option<Vec<f64>> = None;
+        let mut last_pi: Vec<f64> = Vec::new();
         let mut out_columns = 0;
         let key = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+        // How many people of `start` work each schedule: the integer master's first solution.
+        let mut start_counts: Vec<f64> = Vec::new();
         for e in 0..n {
-            if let Some(p) = self.pattern_of(e, start)?
-                && seen.insert(key(&p.values))
-            {
-                let (cost, link) = column(&p.values);
-                let k = lp.add_col(cost, 0.0, f64::INFINITY, false);
-                for (i, a) in link {
-                    row_terms[i].push((k, a));
+            let Some(p) = self.pattern_of(e, start)? else {
+                continue;
+            };
+            if !seen.insert(key(&p.values)) {
+                if let Some(k) = schedules.iter().position(|s| s.values == p.values) {
+                    start_counts[k] += 1.0;
                 }
+                continue;
             }
+            start_counts.push(1.0);
+            let (cost, link) = column(&p.values);
+            let k = lp.add_col(cost, 0.0, f64::INFINITY, false);
+            for &(i, a) in &link {
+                row_terms[i].push((k, a));
+            }
+            schedules.push(GenericSchedule {
+                cost,
+                link,
+                values: p.values,
+            });
         }
         // Block 0's column of each (day, shift).
         let mut x_col = vec![usize::MAX; self.n_days * self.n_shifts];
@@ -177,9 +183,14 @@ impl Decomposition {
             }
             let (_, link) = column(&values);
             let k = lp.add_col(0.0, 0.0, f64::INFINITY, false);
-            for (i, a) in link {
+            for &(i, a) in &link {
                 row_terms[i].push((k, a));
             }
+            schedules.push(GenericSchedule {
+                cost: 0.0,
+                link,
+                values,
+            });
         }
         out_columns += extra.len();
         for (i, &r) in self.master_rows.iter().enumerate() {
@@ -198,6 +209,7 @@ impl Decomposition {
             rounds: 0,
             columns: seen.len() + out_columns,
             converged: false,
+            roster: None,
         };
         while out.rounds < max_rounds
             && left() > 0.0
@@ -208,6 +220,7 @@ impl Decomposition {
             let (RunStatus::Optimal, Some(z)) = (sol.status, sol.objective) else {
                 break;
             };
+            lp_values = sol.values;
             out.lp = Some(z + self.offset + shared.corrections);
             let duals = h.row_duals();
             // Multipliers signed like row duals, within the caps of the columns outside the
@@ -228,6 +241,7 @@ impl Decomposition {
                 })
                 .collect();
             let mu = duals[n_rows];
+            last_pi.clone_from(&pi);
             let mut costs = shared.costs.clone();
             for &(j, i, a) in &block.links {
                 costs[j] -= a * pi[i];
@@ -256,6 +270,14 @@ impl Decomposition {
                     out.bound
                 );
             }
+            // The bound meets the LP value: the LP is optimal up to the IPM's tolerance (its
+            // inexact duals keep pricing columns of tiny negative reduced cost).
+            if let (Some(b), Some(lp)) = (out.bound, out.lp)
+                && b >= lp - 1e-6 * lp.abs().max(1.0)
+            {
+                out.converged = true;
+                break;
+            }
             // A new schedule when its reduced cost at the LP's duals is negative.
             let Some(values) = priced.values else {
                 break;
@@ -273,8 +295,62 @@ impl Decomposition {
             }
             h.add_col(cost, 0.0, f64::INFINITY, &link)?;
             out.columns += 1;
+            schedules.push(GenericSchedule { cost, link, values });
+        }
+        if out.converged
+            && left() > 0.5
+            && let Some(v) = lp_values
+        {
+            // The master over the LP's support and the start's schedules.
+            let first = entries.len();
+            if verbose {
+                for (i, (c, e)) in entries.iter().enumerate() {
+                    if v[i].abs() > 1e-6 {
+                        eprintln!("LP outside column {c}: value {:.3}, cost {}, rows {:?}", v[i], m.cost[*c], e);
+                    }
+                }
+                let n_support = (0..schedules.len()).filter(|&k| v[first + k] > 1e-6).count();
+                eprintln!("LP support: {n_support} schedules of {}", schedules.len());
+                let costs: Vec<f64> = schedules.iter().take(60).map(|s| s.cost).collect();
+                eprintln!("offset {}, corrections {}, start costs {costs:?}", self.offset, shared.corrections);
+            }
+            let support: Vec<(usize, f64)> = (0..schedules.len())
+                .filter_map(|k| {
+                    let count = start_counts.get(k).copied().unwrap_or(0.0);
+                    (v[first + k] > 1e-6 || count > 0.0).then_some((k, count))
+                })
+                .collect();
+            out.roster = self.shared_roster(
+                m,
+                &entries,
+                &shared.costs,
+                &mut schedules,
+                &support,
+                &last_pi,
+                left(),
+                threads,
+                cancel,
+                verbose,
+            )?;
         }
         Ok(Some(out))
+    }
+
+    /// A schedule of block 0's `values` as a master column: its cost at `costs` and its
+    /// entries in the coupling rows, then 1 in the last row ("n schedules").
+    pub(super) fn generic_column(&self, costs: &[f64], values: &[f64]) -> (f64, Vec<(usize, f64)>) {
+        let cost: f64 = costs.iter().zip(values).map(|(c, v)| c * v).sum();
+        let mut link: Vec<(usize, f64)> = Vec::new();
+        for &(j, i, a) in &self.blocks[0].links {
+            if values[j].abs() > 1e-9 {
+                match link.iter_mut().find(|l| l.0 == i) {
+                    Some(l) => l.1 += a * values[j],
+                    None => link.push((i, a * values[j])),
+                }
+            }
+        }
+        link.push((self.master_rows.len(), 1.0));
+        (cost, link)
     }
 
     /// The Lagrangian function's part outside the blocks at `pi`: the offset, each coupling
