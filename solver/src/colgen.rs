@@ -19,8 +19,8 @@ pub mod hospital_bound;
 mod master_lp;
 mod pool_search;
 pub(crate) mod schedule_dp;
-pub mod shared_rules;
 mod shared_roster;
+pub mod shared_rules;
 
 use crate::highs::{Highs, HighsError, HighsInt, RunOptions, RunStatus};
 use crate::mip::MipBuilder;

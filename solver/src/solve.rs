@@ -120,8 +120,11 @@ const LOCAL_SEARCH_SHARE: f64 = 0.85;
 
 /// Where the shared-rules bound (`colgen::shared_rules`) starts beside the annealing, as a part
 /// of the annealing's time. On the 60-nurse month (seeds 100-102, load 4-5) the pool held 11 000
-/// to 18 000 schedules without cost by 70 %, and the bound's rounds took 2 to 3 s each.
-const BOUND_AT: f64 = 0.6;
+/// to 18 000 schedules without cost by 70 %, and the bound's rounds took 2 to 3 s each. Its
+/// master roster (`colgen::shared_roster`) then needs time in the annealing to meet the wishes
+/// the master ignores: at 60 % it came at 52-58 s and kept most of its wish costs; at 45 %
+/// (pool of 8 000 to 12 000 schedules, still enough for the bound) it comes at 36-46 s.
+const BOUND_AT: f64 = 0.45;
 
 /// Relative gap between the best lawful roster and the column generation's bound under which
 /// the whole-model run is skipped (see where it is used).
@@ -856,8 +859,19 @@ pub fn solve(
             (shared, resumed)
         });
         let shared = shared?;
-        if params.verbose {
-            eprintln!("{:8.2}s shared-rules bound {shared:?}", elapsed());
+        if params.verbose
+            && let Some(s) = &shared
+        {
+            eprintln!(
+                "{:8.2}s shared-rules bound {:?} (LP {:?}, {} rounds, {} columns, converged {}), master roster {}",
+                elapsed(),
+                s.bound,
+                s.lp,
+                s.rounds,
+                s.columns,
+                s.converged,
+                s.roster.is_some()
+            );
         }
         if let Some(b) = shared.as_ref().and_then(|s| s.bound) {
             let lb = int_bound(b);

@@ -136,23 +136,15 @@ impl Decomposition {
         let column = |values: &[f64]| self.generic_column(&shared.costs, values);
         let mut seen: HashSet<Vec<u64>> = HashSet::new();
         let mut schedules: Vec<GenericSchedule> = Vec::new();
-        let mut lp_values: Option<Vec<f64>> = None;
-        let mut last_pi: Vec<f64> = Vec::new();
         let mut out_columns = 0;
         let key = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
-        // How many people of `start` work each schedule: the integer master's first solution.
-        let mut start_counts: Vec<f64> = Vec::new();
         for e in 0..n {
             let Some(p) = self.pattern_of(e, start)? else {
                 continue;
             };
             if !seen.insert(key(&p.values)) {
-                if let Some(k) = schedules.iter().position(|s| s.values == p.values) {
-                    start_counts[k] += 1.0;
-                }
                 continue;
             }
-            start_counts.push(1.0);
             let (cost, link) = column(&p.values);
             let k = lp.add_col(cost, 0.0, f64::INFINITY, false);
             for &(i, a) in &link {
@@ -220,7 +212,6 @@ impl Decomposition {
             let (RunStatus::Optimal, Some(z)) = (sol.status, sol.objective) else {
                 break;
             };
-            lp_values = sol.values;
             out.lp = Some(z + self.offset + shared.corrections);
             let duals = h.row_duals();
             // Multipliers signed like row duals, within the caps of the columns outside the
@@ -241,7 +232,6 @@ impl Decomposition {
                 })
                 .collect();
             let mu = duals[n_rows];
-            last_pi.clone_from(&pi);
             let mut costs = shared.costs.clone();
             for &(j, i, a) in &block.links {
                 costs[j] -= a * pi[i];
@@ -297,36 +287,12 @@ impl Decomposition {
             out.columns += 1;
             schedules.push(GenericSchedule { cost, link, values });
         }
-        if out.converged
-            && left() > 0.5
-            && let Some(v) = lp_values
-        {
-            // The master over the LP's support and the start's schedules.
-            let first = entries.len();
-            if verbose {
-                for (i, (c, e)) in entries.iter().enumerate() {
-                    if v[i].abs() > 1e-6 {
-                        eprintln!("LP outside column {c}: value {:.3}, cost {}, rows {:?}", v[i], m.cost[*c], e);
-                    }
-                }
-                let n_support = (0..schedules.len()).filter(|&k| v[first + k] > 1e-6).count();
-                eprintln!("LP support: {n_support} schedules of {}", schedules.len());
-                let costs: Vec<f64> = schedules.iter().take(60).map(|s| s.cost).collect();
-                eprintln!("offset {}, corrections {}, start costs {costs:?}", self.offset, shared.corrections);
-            }
-            let support: Vec<(usize, f64)> = (0..schedules.len())
-                .filter_map(|k| {
-                    let count = start_counts.get(k).copied().unwrap_or(0.0);
-                    (v[first + k] > 1e-6 || count > 0.0).then_some((k, count))
-                })
-                .collect();
+        if out.converged && left() > 0.5 {
             out.roster = self.shared_roster(
                 m,
                 &entries,
                 &shared.costs,
-                &mut schedules,
-                &support,
-                &last_pi,
+                &schedules,
                 left(),
                 threads,
                 cancel,

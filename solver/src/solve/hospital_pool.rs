@@ -5,8 +5,10 @@
 //! schedules, needed hundreds of rounds on the 60-nurse month (LP 3 549 -> 704 in 61 rounds of
 //! 0.3-0.5 s, bound still -3 172); started from this pool (13 000 to 20 000 schedules by 70 % of
 //! the annealing), its first pricing proved the LP optimal (seed 100: LP and bound 270).
-//! Tried and dropped (see the history): a recombination of the pool into rosters (the LP over
-//! it stayed within 10 % of the roster, and its MIP never beat the roster).
+//! The same columns, with those the bound priced, give the master roster of
+//! `colgen::shared_roster`. Tried and dropped before (session 12): a recombination of the pool
+//! into rosters by a MIP with one binary per person and schedule (its LP stayed within 10 % of
+//! the roster, and its MIP never beat the roster).
 
 use crate::problem::Roster;
 use std::collections::HashSet;
