@@ -78,6 +78,21 @@ pub(super) fn improve(
             }
         }
     }
+    // The day of each coupling row whose columns all fall on one day (cover rows).
+    let mut row_day: Vec<Option<Option<usize>>> = vec![None; dec.master_rows.len()];
+    for b in &dec.blocks {
+        for &(j, i, _) in &b.links {
+            let c = b.cols[j];
+            let d = (c / dec.n_shifts) % dec.n_days;
+            row_day[i] = match row_day[i] {
+                _ if c >= dec.n_x => Some(None),
+                None => Some(Some(d)),
+                Some(Some(x)) if x == d => Some(Some(d)),
+                _ => Some(None),
+            };
+        }
+    }
+    let row_day: Vec<Option<usize>> = row_day.into_iter().map(Option::flatten).collect();
     let mut stalled = 0;
     let mut steps = 0;
     while start.elapsed().as_secs_f64() < deadline && !at_bound(value) && stalled < STALL_STEPS {
@@ -102,13 +117,37 @@ pub(super) fn improve(
             .collect();
         if !short.is_empty() {
             let i = short[(next() % short.len() as u64) as usize];
-            let mut tries = 0;
-            while picked < size / 2 && tries < 4 * size && !row_people[i].is_empty() {
-                tries += 1;
-                let e = row_people[i][(next() % row_people[i].len() as u64) as usize];
-                if !freed[e] {
-                    freed[e] = true;
-                    picked += 1;
+            // A repair of the short row: a third of them among the people free on its day
+            // who could take it, a third among the people working a row above its cover
+            // (who can give a shift up), the rest at random.
+            let fillers: Vec<usize> = match row_day[i] {
+                Some(d) => row_people[i]
+                    .iter()
+                    .copied()
+                    .filter(|&e| !works_on(dec, &patterns[chosen[e]], d))
+                    .collect(),
+                None => row_people[i].clone(),
+            };
+            let mut donors: Vec<usize> = Vec::new();
+            for (r, &a) in activity.iter().enumerate() {
+                if a > m.row_upper[dec.master_rows[r]] + 1e-6 {
+                    for &e in &row_people[r] {
+                        let on = patterns[chosen[e]].link.iter().any(|&(ri, v)| ri == r && v > 0.0);
+                        if on && !donors.contains(&e) {
+                            donors.push(e);
+                        }
+                    }
+                }
+            }
+            for (group, quota) in [(&fillers, size / 3), (&donors, 2 * size / 3)] {
+                let mut tries = 0;
+                while picked < quota && tries < 4 * size && !group.is_empty() {
+                    tries += 1;
+                    let e = group[(next() % group.len() as u64) as usize];
+                    if !freed[e] {
+                        freed[e] = true;
+                        picked += 1;
+                    }
                 }
             }
         }
@@ -234,4 +273,13 @@ fn price_freed(
         }
     }
     Ok(new)
+}
+
+/// Whether schedule `p` works on day `d`.
+fn works_on(dec: &Decomposition, p: &Pattern, d: usize) -> bool {
+    dec.blocks[p.staff]
+        .cols
+        .iter()
+        .zip(&p.values)
+        .any(|(&c, &v)| c < dec.n_x && v > 0.5 && (c / dec.n_shifts) % dec.n_days == d)
 }
