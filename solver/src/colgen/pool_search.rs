@@ -93,6 +93,11 @@ pub(super) fn improve(
         }
     }
     let row_day: Vec<Option<usize>> = row_day.into_iter().map(Option::flatten).collect();
+    // The most days each person works in one of their schedules.
+    let mut most_days = vec![0; n_staff];
+    for p in patterns.iter() {
+        most_days[p.staff] = most_days[p.staff].max(days_worked(dec, p));
+    }
     let mut stalled = 0;
     let mut steps = 0;
     while start.elapsed().as_secs_f64() < deadline && !at_bound(value) && stalled < STALL_STEPS {
@@ -139,7 +144,17 @@ pub(super) fn improve(
                     }
                 }
             }
-            for (group, quota) in [(&fillers, size / 3), (&donors, 2 * size / 3)] {
+            // People working fewer days than in some of their schedules: on Instance 8 the
+            // cover asks for more shifts than everyone's maximum, and a roster one uncovered
+            // shift above the best known has someone short of their maximum somewhere.
+            let spare: Vec<usize> = (0..n_staff)
+                .filter(|&e| days_worked(dec, &patterns[chosen[e]]) < most_days[e])
+                .collect();
+            for (group, quota) in [
+                (&spare, size / 3),
+                (&fillers, 2 * size / 3),
+                (&donors, 2 * size / 3 + 1),
+            ] {
                 let mut tries = 0;
                 while picked < quota && tries < 4 * size && !group.is_empty() {
                     tries += 1;
@@ -172,7 +187,9 @@ pub(super) fn improve(
                 dec, m, dp, patterns, seen, &columns, &freed, threads, start, deadline,
             )?;
             for k in new {
-                by_person[patterns[k].staff].push(k);
+                let e = patterns[k].staff;
+                most_days[e] = most_days[e].max(days_worked(dec, &patterns[k]));
+                by_person[e].push(k);
                 columns.push(k);
             }
         }
@@ -282,4 +299,14 @@ fn works_on(dec: &Decomposition, p: &Pattern, d: usize) -> bool {
         .iter()
         .zip(&p.values)
         .any(|(&c, &v)| c < dec.n_x && v > 0.5 && (c / dec.n_shifts) % dec.n_days == d)
+}
+
+/// The days schedule `p` works.
+fn days_worked(dec: &Decomposition, p: &Pattern) -> usize {
+    dec.blocks[p.staff]
+        .cols
+        .iter()
+        .zip(&p.values)
+        .filter(|&(&c, &v)| c < dec.n_x && v > 0.5)
+        .count()
 }
