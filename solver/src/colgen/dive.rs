@@ -35,9 +35,7 @@ const CHECKPOINTS_TO: f64 = 0.8;
 /// Completions in a row without a better roster after which they stop (Instance 4 repeated
 /// its optimal roster until the dive's deadline; Instance 8 found its better ones within the
 /// first four).
-const COMPLETIONS_STALL: usize = 16;
-/// Completions without a better roster after which one starts over from no one fixed.
-const RESTART_AFTER: usize = 4;
+const COMPLETIONS_STALL: usize = 10;
 
 /// Dives from the current pattern pool (extended in place) until `deadline` (seconds after
 /// `start`). Returns the index of the chosen pattern of every person, or `None` when an LP
@@ -77,7 +75,6 @@ pub(super) fn dive(
         exact_allowed,
     };
     let mut checkpoints = Vec::new();
-    let dive_start = start.elapsed().as_secs_f64();
     if !descend(
         &env,
         &mut lp,
@@ -89,7 +86,6 @@ pub(super) fn dive(
     )? {
         return Ok(None);
     }
-    let first_length = start.elapsed().as_secs_f64() - dive_start;
     let mut best: Vec<usize> = fixed.iter().flatten().copied().collect();
     if !opts.adaptive || checkpoints.is_empty() {
         return Ok(Some(best));
@@ -112,16 +108,7 @@ pub(super) fn dive(
     {
         stalled += 1;
         let began = start.elapsed().as_secs_f64();
-        // Every `RESTART_AFTER` completions without a better roster, one starts over from no
-        // one fixed, and its checkpoints join the others: the completions of one dive's
-        // checkpoints often repeat its uncovered shift (Instance 8: 1411-1412 twelve times).
-        let restart = stalled % RESTART_AFTER == 0 && began + first_length < deadline;
-        let none_fixed = vec![None; n_staff];
-        let checkpoint = if restart {
-            &none_fixed
-        } else {
-            &checkpoints[rng.below(checkpoints.len())]
-        };
+        let checkpoint = &checkpoints[rng.below(checkpoints.len())];
         // Back to the checkpoint: the people free there may take any of their schedules, the
         // others theirs at the checkpoint (an earlier completion may have fixed them otherwise).
         for (k, p) in patterns.iter().enumerate() {
@@ -132,7 +119,7 @@ pub(super) fn dive(
             }
         }
         fixed.clone_from(checkpoint);
-        let mut new_checkpoints = Vec::new();
+        let mut unused = Vec::new();
         if !descend(
             &env,
             &mut lp,
@@ -140,23 +127,17 @@ pub(super) fn dive(
             seen,
             &mut fixed,
             Some(&mut rng),
-            &mut new_checkpoints,
+            &mut unused,
         )? {
             break;
         }
-        if restart {
-            checkpoints.extend(new_checkpoints);
-        }
         completions += 1;
         let value = roster_value(&env, &mut lp, patterns, &fixed)?;
-        if !restart {
-            last_length = start.elapsed().as_secs_f64() - began;
-        }
+        last_length = start.elapsed().as_secs_f64() - began;
         if opts.verbose {
             eprintln!(
-                "{:8.2}s dive completion {completions}{}: LP {value:?} (best {best_value:?})",
-                start.elapsed().as_secs_f64(),
-                if restart { " (from no one fixed)" } else { "" }
+                "{:8.2}s dive completion {completions}: LP {value:?} (best {best_value:?})",
+                start.elapsed().as_secs_f64()
             );
         }
         if let Some(v) = value
