@@ -769,14 +769,10 @@ const DIVE_ROUNDS: f64 = 25.0;
 /// would gain nothing from an earlier start (Instance 12 does 17 rounds of over a second).
 const MIN_ROUNDS_BEFORE_RESERVE: usize = 40;
 
-/// Share of the master's time the dive may use; the pool search's repair of the dive's
-/// uncovered shifts gets what the master MIP leaves of the rest.
-const DIVE_SHARE_OF_MASTER: f64 = 0.4;
-
 /// Where the dive must end: it may use what the rounds left, but for a last slice kept for the
 /// master MIP.
 fn dive_deadline(opts: &ColgenOptions) -> f64 {
-    opts.rounds_time + DIVE_SHARE_OF_MASTER * opts.master_time
+    opts.rounds_time + 0.7 * opts.master_time
 }
 
 /// Whether the rounds must stop to leave the dive `DIVE_ROUNDS` rounds' worth of time, at the
