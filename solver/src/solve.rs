@@ -14,7 +14,7 @@ use crate::highs::{Highs, HighsError, Progress, RunOptions, RunOutcome, RunStatu
 use crate::mip::{MipBuilder, Restrictor};
 use crate::person_descent::PersonDescent;
 use crate::problem::{Instance, Roster};
-use crate::rules::{Kind, cover_target};
+use crate::rules::Kind;
 use crate::rules::build_mip;
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -442,12 +442,9 @@ pub fn solve(
     //    lawful roster: the whole model's LP is weaker than the decomposition's, and on
     //    Instances 5-8 its run (4-20 s) never improved the roster nor the bound; on Instance 1
     //    (gap 8 %) it proves the optimum in a second.
-    //    The roster's under-covered shifts are left out of that gap: on Instance 8 the column
-    //    generation's roster is often 1-2 % above its bound but for one uncovered shift (100),
-    //    which the neighbourhood search's windows on that day repair, not the whole model.
     let colgen_tight = best.as_ref().zip(lower_bound).is_some_and(|(b, lb)| {
-        let gap = b.1.objective - under_cover_cost(inst, &b.0) - lb;
-        b.1.hard_violations == 0 && gap as f64 <= TIGHT_COLGEN_GAP * b.1.objective.abs() as f64
+        b.1.hard_violations == 0
+            && (b.1.objective - lb) as f64 <= TIGHT_COLGEN_GAP * b.1.objective.abs() as f64
     });
     if n_x <= HUGE_MODEL && proven.is_none() && !colgen_tight {
         let lawful_start = best.as_ref().is_some_and(|b| b.1.hard_violations == 0);
@@ -658,7 +655,7 @@ pub fn solve(
             let focus = if inst.hospital.is_some() {
                 Focus::of(inst, &current_rep)
             } else {
-                Focus::under_cover(inst, &current)
+                Focus::default()
             };
             let kind = rng.below(3);
             target = targets[kind];
@@ -956,17 +953,6 @@ pub(crate) fn shuffle(v: &mut [usize], rng: &mut Rng) {
     }
 }
 
-/// What `roster`'s under-covered shifts cost (cover targets missed, at their weight).
-fn under_cover_cost(inst: &Instance, roster: &Roster) -> i64 {
-    inst.cover
-        .iter()
-        .map(|c| {
-            let n = cover_target::count(inst, roster, c);
-            i64::from(c.under_weight) * i64::from(c.target.saturating_sub(n))
-        })
-        .sum()
-}
-
 /// Where a roster's soft violations are: their first days and their people (with repeats, so
 /// that a day or a person breaking more is drawn more often).
 #[derive(Default)]
@@ -976,21 +962,6 @@ struct Focus {
 }
 
 impl Focus {
-    /// The days of `roster`'s under-covered shifts (the Curtois rosters the column generation
-    /// leaves one uncovered shift, weight 100, above the best known): a window then covers one
-    /// of them three times in four.
-    fn under_cover(inst: &Instance, roster: &Roster) -> Focus {
-        Focus {
-            days: inst
-                .cover
-                .iter()
-                .filter(|c| cover_target::count(inst, roster, c) < c.target)
-                .map(|c| c.day)
-                .collect(),
-            staff: Vec::new(),
-        }
-    }
-
     fn of(inst: &Instance, rep: &Report) -> Focus {
         let soft = || rep.violations.iter().filter(|v| v.kind == Kind::Soft);
         Focus {
