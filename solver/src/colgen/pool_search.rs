@@ -138,7 +138,10 @@ pub(super) fn improve(
             for (r, &a) in activity.iter().enumerate() {
                 if a > m.row_upper[dec.master_rows[r]] + 1e-6 {
                     for &e in &row_people[r] {
-                        let on = patterns[chosen[e]].link.iter().any(|&(ri, v)| ri == r && v > 0.0);
+                        let on = patterns[chosen[e]]
+                            .link
+                            .iter()
+                            .any(|&(ri, v)| ri == r && v > 0.0);
                         if on && !donors.contains(&e) {
                             donors.push(e);
                         }
@@ -150,7 +153,10 @@ pub(super) fn improve(
             // asks for 86 nights where everyone's maximum allows 74, every good roster leaves
             // 12 nights uncovered, and one a shift worse has someone a night short of their
             // maximum, whose day shift given up goes to someone short of their days.
-            let worked: Vec<Worked> = chosen.iter().map(|&k| Worked::of(dec, &patterns[k])).collect();
+            let worked: Vec<Worked> = chosen
+                .iter()
+                .map(|&k| Worked::of(dec, &patterns[k]))
+                .collect();
             let spare_shift: Vec<usize> = match row_cell[i] {
                 Some((_, t)) => row_people[i]
                     .iter()
