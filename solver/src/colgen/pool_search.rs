@@ -78,27 +78,6 @@ pub(super) fn improve(
             }
         }
     }
-    // The (day, shift) of each coupling row whose columns all fall on one cell (cover rows).
-    let mut row_cell: Vec<Option<Option<(usize, usize)>>> = vec![None; dec.master_rows.len()];
-    for b in &dec.blocks {
-        for &(j, i, _) in &b.links {
-            let c = b.cols[j];
-            let cell = ((c / dec.n_shifts) % dec.n_days, c % dec.n_shifts);
-            row_cell[i] = match row_cell[i] {
-                _ if c >= dec.n_x => Some(None),
-                None => Some(Some(cell)),
-                Some(Some(x)) if x == cell => Some(Some(cell)),
-                _ => Some(None),
-            };
-        }
-    }
-    let row_cell: Vec<Option<(usize, usize)>> = row_cell.into_iter().map(Option::flatten).collect();
-    // The most shifts of each kind, and the most days, each person works in one of their
-    // schedules.
-    let mut most = vec![Worked::new(dec.n_shifts); n_staff];
-    for p in patterns.iter() {
-        most[p.staff].raise(&Worked::of(dec, p));
-    }
     let mut stalled = 0;
     let mut steps = 0;
     while start.elapsed().as_secs_f64() < deadline && !at_bound(value) && stalled < STALL_STEPS {
@@ -123,65 +102,13 @@ pub(super) fn improve(
             .collect();
         if !short.is_empty() {
             let i = short[(next() % short.len() as u64) as usize];
-            // A repair of the short row: a third of them among the people free on its day
-            // who could take it, a third among the people working a row above its cover
-            // (who can give a shift up), the rest at random.
-            let fillers: Vec<usize> = match row_cell[i] {
-                Some((d, _)) => row_people[i]
-                    .iter()
-                    .copied()
-                    .filter(|&e| !works_on(dec, &patterns[chosen[e]], d))
-                    .collect(),
-                None => row_people[i].clone(),
-            };
-            let mut donors: Vec<usize> = Vec::new();
-            for (r, &a) in activity.iter().enumerate() {
-                if a > m.row_upper[dec.master_rows[r]] + 1e-6 {
-                    for &e in &row_people[r] {
-                        let on = patterns[chosen[e]]
-                            .link
-                            .iter()
-                            .any(|&(ri, v)| ri == r && v > 0.0);
-                        if on && !donors.contains(&e) {
-                            donors.push(e);
-                        }
-                    }
-                }
-            }
-            // People working the short row's shift less often than in some of their
-            // schedules, and people working fewer days than in some: on Instance 8 the cover
-            // asks for 86 nights where everyone's maximum allows 74, every good roster leaves
-            // 12 nights uncovered, and one a shift worse has someone a night short of their
-            // maximum, whose day shift given up goes to someone short of their days.
-            let worked: Vec<Worked> = chosen
-                .iter()
-                .map(|&k| Worked::of(dec, &patterns[k]))
-                .collect();
-            let spare_shift: Vec<usize> = match row_cell[i] {
-                Some((_, t)) => row_people[i]
-                    .iter()
-                    .copied()
-                    .filter(|&e| worked[e].shifts[t] < most[e].shifts[t])
-                    .collect(),
-                None => Vec::new(),
-            };
-            let spare_days: Vec<usize> = (0..n_staff)
-                .filter(|&e| worked[e].days < most[e].days)
-                .collect();
-            for (group, quota) in [
-                (&spare_shift, size / 4),
-                (&spare_days, size / 2),
-                (&fillers, 3 * size / 4),
-                (&donors, 3 * size / 4 + 1),
-            ] {
-                let mut tries = 0;
-                while picked < quota && tries < 4 * size && !group.is_empty() {
-                    tries += 1;
-                    let e = group[(next() % group.len() as u64) as usize];
-                    if !freed[e] {
-                        freed[e] = true;
-                        picked += 1;
-                    }
+            let mut tries = 0;
+            while picked < size / 2 && tries < 4 * size && !row_people[i].is_empty() {
+                tries += 1;
+                let e = row_people[i][(next() % row_people[i].len() as u64) as usize];
+                if !freed[e] {
+                    freed[e] = true;
+                    picked += 1;
                 }
             }
         }
@@ -206,9 +133,7 @@ pub(super) fn improve(
                 dec, m, dp, patterns, seen, &columns, &freed, threads, start, deadline,
             )?;
             for k in new {
-                let e = patterns[k].staff;
-                most[e].raise(&Worked::of(dec, &patterns[k]));
-                by_person[e].push(k);
+                by_person[patterns[k].staff].push(k);
                 columns.push(k);
             }
         }
@@ -309,48 +234,4 @@ fn price_freed(
         }
     }
     Ok(new)
-}
-
-/// Whether schedule `p` works on day `d`.
-fn works_on(dec: &Decomposition, p: &Pattern, d: usize) -> bool {
-    dec.blocks[p.staff]
-        .cols
-        .iter()
-        .zip(&p.values)
-        .any(|(&c, &v)| c < dec.n_x && v > 0.5 && (c / dec.n_shifts) % dec.n_days == d)
-}
-
-/// What a schedule works: its days, and its shifts of each kind.
-#[derive(Clone)]
-struct Worked {
-    days: usize,
-    shifts: Vec<usize>,
-}
-
-impl Worked {
-    fn new(n_shifts: usize) -> Worked {
-        Worked {
-            days: 0,
-            shifts: vec![0; n_shifts],
-        }
-    }
-
-    fn of(dec: &Decomposition, p: &Pattern) -> Worked {
-        let mut w = Worked::new(dec.n_shifts);
-        for (&c, &v) in dec.blocks[p.staff].cols.iter().zip(&p.values) {
-            if c < dec.n_x && v > 0.5 {
-                w.days += 1;
-                w.shifts[c % dec.n_shifts] += 1;
-            }
-        }
-        w
-    }
-
-    /// Each count raised to `other`'s where that is higher.
-    fn raise(&mut self, other: &Worked) {
-        self.days = self.days.max(other.days);
-        for (a, b) in self.shifts.iter_mut().zip(&other.shifts) {
-            *a = (*a).max(*b);
-        }
-    }
 }
