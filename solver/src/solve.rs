@@ -156,7 +156,8 @@ impl Rng {
     }
 }
 
-fn roster_from(m: &MipBuilder, inst: &Instance, values: &[f64]) -> Roster {
+/// The roster of the assignment columns of a model solution.
+pub(crate) fn roster_from(m: &MipBuilder, inst: &Instance, values: &[f64]) -> Roster {
     let mut r = Roster::new(inst.n_staff, inst.n_days);
     for e in 0..inst.n_staff {
         for d in 0..inst.n_days {

@@ -127,39 +127,9 @@ impl Decomposition {
         Ok(Some(roster))
     }
 
-    /// The master LP: the columns outside the blocks (`entries`, in `m`), then one column per
-    /// schedule (how many people work it); the coupling rows, then "n schedules".
-    fn generic_model(
-        &self,
-        m: &MipBuilder,
-        entries: &[(usize, Vec<(usize, f64)>)],
-        schedules: &[GenericSchedule],
-    ) -> MipBuilder {
-        let n = self.blocks.len();
-        let n_rows = self.master_rows.len();
-        let mut master = MipBuilder::empty();
-        let mut row_terms: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_rows + 1];
-        for (c, e) in entries {
-            let k = master.add_col(m.cost[*c], m.lower[*c], m.upper[*c], false);
-            for &(i, a) in e {
-                row_terms[i].push((k, a));
-            }
-        }
-        for s in schedules {
-            let k = master.add_col(s.cost, 0.0, n as f64, false);
-            for &(i, a) in &s.link {
-                row_terms[i].push((k, a));
-            }
-        }
-        for (i, &r) in self.master_rows.iter().enumerate() {
-            master.add_row(m.row_lower[r], m.row_upper[r], &row_terms[i]);
-        }
-        master.add_row(n as f64, n as f64, &row_terms[n_rows]);
-        master
-    }
-
     /// How many people work each schedule: the LP's value, the value reached and the slots, one
-    /// schedule index per person, by a dive on the `master` LP (its last `n_schedules` columns the schedules).
+    /// schedule index per person, by a dive on the `master` LP (`generic_model`: its last `n_schedules` columns the
+    /// schedules).
     /// HiGHS's MIP over the same columns spent its time presolving (5 s for 12 000 schedules
     /// under load) and often returned its start; the LP is degenerate, with many optimal mixes,
     /// so fixing its integer parts and rounding up one fraction at a time mostly keeps its value.

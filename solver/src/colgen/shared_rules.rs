@@ -100,7 +100,8 @@ impl Decomposition {
     /// Column generation over the generic person's schedules, from the schedules of `start`
     /// and `extra` (one byte a day: 0 off, `t + 1` working shift `t`; counted at no cost, as
     /// schedules that cost their person nothing), for `time_limit` seconds or `max_rounds`
-    /// rounds. `None` when the people's blocks differ.
+    /// rounds. `None` when the people's blocks differ. Once the rounds converge, the outcome
+    /// also carries the roster of the master over the schedules met (`shared_roster`).
     #[allow(clippy::too_many_arguments)]
     pub fn shared_rules_bound(
         &self,
@@ -123,20 +124,9 @@ impl Decomposition {
         let block = &self.blocks[0];
         let caps = self.multiplier_caps(m);
         let entries = self.master_entries(m);
-        // The master LP: the columns outside the blocks, then the generic schedules; the
-        // coupling rows, then "n schedules".
-        let mut lp = MipBuilder::empty();
-        let mut row_terms: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_rows + 1];
-        for (c, e) in &entries {
-            let k = lp.add_col(m.cost[*c], m.lower[*c], m.upper[*c], false);
-            for &(i, a) in e {
-                row_terms[i].push((k, a));
-            }
-        }
         let column = |values: &[f64]| self.generic_column(&shared.costs, values);
         let mut seen: HashSet<Vec<u64>> = HashSet::new();
         let mut schedules: Vec<GenericSchedule> = Vec::new();
-        let mut out_columns = 0;
         let key = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
         for e in 0..n {
             let Some(p) = self.pattern_of(e, start)? else {
@@ -146,10 +136,6 @@ impl Decomposition {
                 continue;
             }
             let (cost, link) = column(&p.values);
-            let k = lp.add_col(cost, 0.0, f64::INFINITY, false);
-            for &(i, a) in &link {
-                row_terms[i].push((k, a));
-            }
             schedules.push(GenericSchedule {
                 cost,
                 link,
@@ -174,22 +160,13 @@ impl Decomposition {
                 }
             }
             let (_, link) = column(&values);
-            let k = lp.add_col(0.0, 0.0, f64::INFINITY, false);
-            for &(i, a) in &link {
-                row_terms[i].push((k, a));
-            }
             schedules.push(GenericSchedule {
                 cost: 0.0,
                 link,
                 values,
             });
         }
-        out_columns += extra.len();
-        for (i, &r) in self.master_rows.iter().enumerate() {
-            lp.add_row(m.row_lower[r], m.row_upper[r], &row_terms[i]);
-        }
-        lp.add_row(n as f64, n as f64, &row_terms[n_rows]);
-        let mut h = Highs::new(&lp)?;
+        let mut h = Highs::new(&self.generic_model(m, &entries, &schedules))?;
         h.set_string("solver", "ipm")?;
         h.set_string("run_crossover", "off")?;
         let mut pricer = Highs::new(&block.model)?;
@@ -199,7 +176,7 @@ impl Decomposition {
             bound: None,
             lp: None,
             rounds: 0,
-            columns: seen.len() + out_columns,
+            columns: schedules.len(),
             converged: false,
             roster: None,
         };
@@ -300,6 +277,37 @@ impl Decomposition {
             )?;
         }
         Ok(Some(out))
+    }
+
+    /// The master LP: the columns outside the blocks (`entries`, in `m`), then one column per
+    /// schedule (how many people work it); the coupling rows, then "n schedules".
+    pub(super) fn generic_model(
+        &self,
+        m: &MipBuilder,
+        entries: &[(usize, Vec<(usize, f64)>)],
+        schedules: &[GenericSchedule],
+    ) -> MipBuilder {
+        let n_rows = self.master_rows.len();
+        let mut master = MipBuilder::empty();
+        let mut row_terms: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_rows + 1];
+        for (c, e) in entries {
+            let k = master.add_col(m.cost[*c], m.lower[*c], m.upper[*c], false);
+            for &(i, a) in e {
+                row_terms[i].push((k, a));
+            }
+        }
+        for s in schedules {
+            let k = master.add_col(s.cost, 0.0, f64::INFINITY, false);
+            for &(i, a) in &s.link {
+                row_terms[i].push((k, a));
+            }
+        }
+        for (i, &r) in self.master_rows.iter().enumerate() {
+            master.add_row(m.row_lower[r], m.row_upper[r], &row_terms[i]);
+        }
+        let n = self.blocks.len() as f64;
+        master.add_row(n, n, &row_terms[n_rows]);
+        master
     }
 
     /// A schedule of block 0's `values` as a master column: its cost at `costs` and its

@@ -265,17 +265,7 @@ fn small_french_unit(staff: usize, days: usize, seed: u64) -> (Instance, MipBuil
         .run(&pricing_options(1, 120.0), None, None)
         .unwrap();
     assert_eq!(out.status, RunStatus::Optimal, "seed {seed}");
-    let v = out.values.unwrap();
-    let mut r = Roster::new(inst.n_staff, inst.n_days);
-    for e in 0..inst.n_staff {
-        for d in 0..inst.n_days {
-            for t in 0..inst.n_shifts {
-                if v[m.x(e, d, t)] > 0.5 {
-                    r.add(e, d, t);
-                }
-            }
-        }
-    }
+    let r = crate::solve::roster_from(&m, &inst, &out.values.unwrap());
     (inst, m, out.objective.unwrap(), r)
 }
 
