@@ -17,6 +17,7 @@
 mod dive;
 pub mod hospital_bound;
 mod master_lp;
+mod personal_master;
 mod pool_search;
 pub(crate) mod schedule_dp;
 mod shared_roster;
