@@ -17,7 +17,6 @@
 mod dive;
 pub mod hospital_bound;
 mod master_lp;
-mod personal_master;
 mod pool_search;
 pub(crate) mod schedule_dp;
 mod shared_roster;

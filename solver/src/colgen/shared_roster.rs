@@ -25,9 +25,6 @@ const MAX_REJECTED: usize = 20;
 const MAX_DIVES: u64 = 4;
 const DIVES_SHARE: f64 = 0.3;
 
-/// Most seconds of the people's own master (`personal_master`).
-const PERSONAL_SECONDS: f64 = 10.0;
-
 /// Largest random addition to a fraction in the dives after the first.
 const JITTER: f64 = 0.3;
 
@@ -115,33 +112,9 @@ impl Decomposition {
                 break;
             }
         }
-        let Some((value, mut chosen)) = best else {
+        let Some((_, chosen)) = best else {
             return Ok(None);
         };
-        if left() > 1.0
-            && let Some((v, picked)) = self.personal_master(
-                m,
-                entries,
-                &master,
-                generic_costs,
-                schedules,
-                &chosen,
-                left().min(PERSONAL_SECONDS),
-                threads,
-                cancel,
-                verbose,
-            )?
-        {
-            if verbose {
-                eprintln!(
-                    "{:8.2}s personal master {v:.2} (generic master and assignment {value:.2})",
-                    t0.elapsed().as_secs_f64()
-                );
-            }
-            if v < value - 1e-6 {
-                chosen = picked;
-            }
-        }
         let mut roster = Roster::new(n, self.n_days);
         for (e, &k) in chosen.iter().enumerate() {
             let s = &schedules[k];
@@ -195,7 +168,7 @@ impl Decomposition {
     }
 
     /// Person `e`'s cost of a schedule above the generic person's (their wishes).
-    pub(super) fn own_cost(&self, e: usize, generic_costs: &[f64], values: &[f64]) -> f64 {
+    fn own_cost(&self, e: usize, generic_costs: &[f64], values: &[f64]) -> f64 {
         self.blocks[e]
             .model
             .cost
