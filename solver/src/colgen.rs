@@ -21,6 +21,7 @@ mod pool_search;
 pub(crate) mod schedule_dp;
 mod shared_roster;
 pub mod shared_rules;
+mod wish_cuts;
 
 use crate::highs::{Highs, HighsError, HighsInt, RunOptions, RunStatus};
 use crate::mip::MipBuilder;

@@ -23,7 +23,10 @@ const MAX_REJECTED: usize = 20;
 
 /// Most dives of the master, and the part of the master's time after which no new one starts.
 const MAX_DIVES: u64 = 4;
-const DIVES_SHARE: f64 = 0.3;
+const DIVES_SHARE: f64 = 0.5;
+
+/// Most rounds of wish rows (`wish_cuts`) added to the master.
+const MAX_WISH_ROUNDS: usize = 30;
 
 /// Largest random addition to a fraction in the dives after the first.
 const JITTER: f64 = 0.3;
@@ -69,47 +72,77 @@ impl Decomposition {
         let left = || time_limit - t0.elapsed().as_secs_f64();
         let n = self.blocks.len();
         // Dives until one keeps the LP's value (the first takes the largest fraction, the
-        // others a jittered one); the best mix after its assignment is kept. Measured on the
-        // 60-nurse month: the first dive ends 10 to 30 above the LP in one run of three; six
-        // dives each time gave mixes whose assignments differ by 0 to 6 of wishes, not worth
-        // the annealing's time.
-        let master = self.generic_model(m, entries, schedules);
+        // others a jittered one) and its mix has a slot granting each person's wishes
+        // (`wish_cuts`: each mix short of them adds Hall rows to the master); the best mix
+        // after its assignment is kept. Measured on the 60-nurse month: the first dive ends 10
+        // to 30 above the LP in one run of three.
+        let mut master = self.generic_model(m, entries, schedules);
+        let first = master.n_cols() - schedules.len();
+        let grants = self.wish_grants(generic_costs, schedules);
         let mut best: Option<(f64, Vec<usize>)> = None;
-        for attempt in 0..MAX_DIVES {
+        let (mut jittered, mut cut_rounds, mut dives) = (0, 0, 0);
+        loop {
             let spent = t0.elapsed().as_secs_f64();
-            if attempt > 0 && (spent > DIVES_SHARE * time_limit || left() < 1.0) {
+            if dives > 0 && (spent > DIVES_SHARE * time_limit || left() < 1.0) {
                 break;
             }
+            dives += 1;
             let Some((root, z, slots)) = self.generic_master(
                 &master,
                 schedules.len(),
-                attempt,
+                jittered,
                 left(),
                 threads,
                 cancel,
                 verbose,
             )?
             else {
+                // No mix left under the wish rows (or none at all): keep the best so far.
+                if cut_rounds > 0 {
+                    break;
+                }
+                jittered += 1;
+                if jittered >= MAX_DIVES {
+                    break;
+                }
                 continue;
             };
             let Some(owner) = self.assign(&slots, schedules, generic_costs, threads)? else {
-                continue;
+                break;
             };
             let chosen: Vec<usize> = (0..n).map(|e| slots[owner[e]]).collect();
             let own: f64 = (0..n)
                 .map(|e| self.own_cost(e, generic_costs, &schedules[chosen[e]].values))
                 .sum();
+            let violated = grants.violated_sets(&slots);
             if verbose {
                 eprintln!(
-                    "{:8.2}s shared-rules master dive {attempt}: {z:.2}, wishes {own:.2}",
-                    t0.elapsed().as_secs_f64()
+                    "{:8.2}s shared-rules master dive {dives} (jitter {jittered}, wish rows {cut_rounds}): {z:.2} (root {root:.2}), wishes {own:.2}, people without a granting slot {}",
+                    t0.elapsed().as_secs_f64(),
+                    violated.len()
                 );
             }
             if best.as_ref().is_none_or(|b| z + own < b.0 - 1e-6) {
                 best = Some((z + own, chosen));
             }
-            if z <= root + 1e-6 {
+            if z > root + 1e-6 {
+                jittered += 1;
+                if jittered >= MAX_DIVES {
+                    break;
+                }
+                continue;
+            }
+            if violated.is_empty() || cut_rounds >= MAX_WISH_ROUNDS {
                 break;
+            }
+            cut_rounds += 1;
+            for set in &violated {
+                let terms: Vec<(usize, f64)> = grants
+                    .granting_any(set)
+                    .into_iter()
+                    .map(|k| (first + k, 1.0))
+                    .collect();
+                master.add_row(set.len() as f64, f64::INFINITY, &terms);
             }
         }
         let Some((_, chosen)) = best else {
