@@ -17,11 +17,13 @@
 mod dive;
 pub mod hospital_bound;
 mod master_lp;
+mod nurse_dive;
+mod person_bound;
 mod pool_search;
 pub(crate) mod schedule_dp;
 mod shared_roster;
 pub mod shared_rules;
-mod wish_cuts;
+mod wish_grants;
 
 use crate::highs::{Highs, HighsError, HighsInt, RunOptions, RunStatus};
 use crate::mip::MipBuilder;

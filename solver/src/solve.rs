@@ -889,6 +889,7 @@ pub fn solve(
             }
             rep = rep1;
         }
+        let terms = shared.as_ref().and_then(|s| s.terms.clone());
         if let Some(mr) = shared.and_then(|s| s.roster) {
             let mrep = checker::check(inst, &mr);
             if params.verbose {
@@ -905,25 +906,48 @@ pub fn solve(
                 rep = mrep;
             }
         }
-        if elapsed() < anneal_end && !cancelled() {
-            let (astats, rep1) = hs.anneal(
-                &mut r,
-                params.seed ^ 0xA11E_0000_0000_0003,
-                t0,
-                cooling,
-                anneal_end,
-                cancel,
-                &mut pool,
-            );
-            if params.verbose {
-                eprintln!(
-                    "{:8.2}s annealing from the better roster {astats:?}: objective {} -> {}",
-                    elapsed(),
-                    rep.objective,
-                    rep1.objective
+        // The annealing from the better roster, and beside it the bound with the people's own
+        // pricing (`colgen::person_bound`).
+        let refined = std::thread::scope(|s| {
+            let refine = s.spawn(|| match (&dec, &terms) {
+                (Some(dec), Some(terms)) if !cancelled() => dec
+                    .person_bound(
+                        terms,
+                        anneal_end - elapsed(),
+                        params.threads,
+                        cancel,
+                        params.verbose,
+                    )
+                    .map(Some),
+                _ => Ok(None),
+            });
+            if elapsed() < anneal_end && !cancelled() {
+                let (astats, rep1) = hs.anneal(
+                    &mut r,
+                    params.seed ^ 0xA11E_0000_0000_0003,
+                    t0,
+                    cooling,
+                    anneal_end,
+                    cancel,
+                    &mut pool,
                 );
+                if params.verbose {
+                    eprintln!(
+                        "{:8.2}s annealing from the better roster {astats:?}: objective {} -> {}",
+                        elapsed(),
+                        rep.objective,
+                        rep1.objective
+                    );
+                }
+                rep = rep1;
             }
-            rep = rep1;
+            refine
+                .join()
+                .unwrap_or(Err(HighsError::Call("per-person bound thread")))
+        });
+        if let Some(b) = refined? {
+            let lb = int_bound(b);
+            lower_bound = Some(lower_bound.map_or(lb, |l: i64| l.max(lb)));
         }
         let (stats, rep2) = hs.run(&mut r, params.seed, t0, params.time_limit, cancel);
         if params.verbose {

@@ -23,10 +23,7 @@ const MAX_REJECTED: usize = 20;
 
 /// Most dives of the master, and the part of the master's time after which no new one starts.
 const MAX_DIVES: u64 = 4;
-const DIVES_SHARE: f64 = 0.5;
-
-/// Most rounds of wish rows (`wish_cuts`) added to the master.
-const MAX_WISH_ROUNDS: usize = 30;
+const DIVES_SHARE: f64 = 0.3;
 
 /// Largest random addition to a fraction in the dives after the first.
 const JITTER: f64 = 0.3;
@@ -43,6 +40,7 @@ enum Step {
 }
 
 /// A schedule of the generic person, as a column of the master.
+#[derive(Debug, Clone)]
 pub(super) struct GenericSchedule {
     /// Its cost for the generic person.
     pub cost: f64,
@@ -72,77 +70,72 @@ impl Decomposition {
         let left = || time_limit - t0.elapsed().as_secs_f64();
         let n = self.blocks.len();
         // Dives until one keeps the LP's value (the first takes the largest fraction, the
-        // others a jittered one) and its mix has a slot granting each person's wishes
-        // (`wish_cuts`: each mix short of them adds Hall rows to the master); the best mix
-        // after its assignment is kept. Measured on the 60-nurse month: the first dive ends 10
-        // to 30 above the LP in one run of three.
-        let mut master = self.generic_model(m, entries, schedules);
-        let first = master.n_cols() - schedules.len();
-        let grants = self.wish_grants(generic_costs, schedules);
+        // others a jittered one); the best mix after its assignment is kept. Measured on the
+        // 60-nurse month: the first dive ends 10 to 30 above the LP in one run of three; six
+        // dives each time gave mixes whose assignments differ by 0 to 6 of wishes, not worth
+        // the annealing's time.
+        let master = self.generic_model(m, entries, schedules);
         let mut best: Option<(f64, Vec<usize>)> = None;
-        let (mut jittered, mut cut_rounds, mut dives) = (0, 0, 0);
-        loop {
+        let grants = self.wish_grants(generic_costs, schedules);
+        let mut complete = false;
+        if let Some((z, chosen, granted)) = self.nurse_dive(
+            &master,
+            schedules,
+            &grants,
+            left(),
+            threads,
+            cancel,
+            verbose,
+        )? {
+            let own: f64 = (0..n)
+                .map(|e| grants.own(e, &schedules[chosen[e]].values))
+                .sum();
+            if verbose {
+                eprintln!(
+                    "{:8.2}s shared-rules nurse dive: {z:.2}, wishes {own:.2}",
+                    t0.elapsed().as_secs_f64()
+                );
+            }
+            best = Some((z + own, chosen));
+            complete = granted;
+        }
+        // The plain dives only when the nurse dive left someone without a granting schedule
+        // or left the LP's value.
+        for attempt in 0..if complete { 0 } else { MAX_DIVES } {
             let spent = t0.elapsed().as_secs_f64();
-            if dives > 0 && (spent > DIVES_SHARE * time_limit || left() < 1.0) {
+            if attempt > 0 && (spent > DIVES_SHARE * time_limit || left() < 1.0) {
                 break;
             }
-            dives += 1;
             let Some((root, z, slots)) = self.generic_master(
                 &master,
                 schedules.len(),
-                jittered,
+                attempt,
                 left(),
                 threads,
                 cancel,
                 verbose,
             )?
             else {
-                // No mix left under the wish rows (or none at all): keep the best so far.
-                if cut_rounds > 0 {
-                    break;
-                }
-                jittered += 1;
-                if jittered >= MAX_DIVES {
-                    break;
-                }
                 continue;
             };
             let Some(owner) = self.assign(&slots, schedules, generic_costs, threads)? else {
-                break;
+                continue;
             };
             let chosen: Vec<usize> = (0..n).map(|e| slots[owner[e]]).collect();
             let own: f64 = (0..n)
                 .map(|e| self.own_cost(e, generic_costs, &schedules[chosen[e]].values))
                 .sum();
-            let violated = grants.violated_sets(&slots);
             if verbose {
                 eprintln!(
-                    "{:8.2}s shared-rules master dive {dives} (jitter {jittered}, wish rows {cut_rounds}): {z:.2} (root {root:.2}), wishes {own:.2}, people without a granting slot {}",
-                    t0.elapsed().as_secs_f64(),
-                    violated.len()
+                    "{:8.2}s shared-rules master dive {attempt}: {z:.2}, wishes {own:.2}",
+                    t0.elapsed().as_secs_f64()
                 );
             }
             if best.as_ref().is_none_or(|b| z + own < b.0 - 1e-6) {
                 best = Some((z + own, chosen));
             }
-            if z > root + 1e-6 {
-                jittered += 1;
-                if jittered >= MAX_DIVES {
-                    break;
-                }
-                continue;
-            }
-            if violated.is_empty() || cut_rounds >= MAX_WISH_ROUNDS {
+            if z <= root + 1e-6 {
                 break;
-            }
-            cut_rounds += 1;
-            for set in &violated {
-                let terms: Vec<(usize, f64)> = grants
-                    .granting_any(set)
-                    .into_iter()
-                    .map(|k| (first + k, 1.0))
-                    .collect();
-                master.add_row(set.len() as f64, f64::INFINITY, &terms);
             }
         }
         let Some((_, chosen)) = best else {

@@ -41,12 +41,28 @@ pub struct SharedOutcome {
     pub converged: bool,
     /// The roster of the integer master over the schedules generated (`shared_roster`).
     pub roster: Option<Roster>,
+    /// What the per-person bound (`person_bound`) starts from: the multipliers of the best
+    /// bound, its value, the generic pricing's bound there, and the schedules met.
+    pub terms: Option<BoundTerms>,
+}
+
+/// The best bound's parts (see `SharedOutcome::terms`).
+#[derive(Debug, Clone)]
+pub struct BoundTerms {
+    pub(super) pi: Vec<f64>,
+    pub(super) value: f64,
+    pub(super) generic: f64,
+    pub(super) person_corrections: Vec<f64>,
+    pub(super) generic_costs: Vec<f64>,
+    pub(super) schedules: Vec<GenericSchedule>,
 }
 
 /// The common block's generic costs and each person's correction `corr_e`.
 struct Shared {
     costs: Vec<f64>,
     corrections: f64,
+    /// Each person's `corr_e` (they sum to `corrections`).
+    person_corrections: Vec<f64>,
 }
 
 impl Decomposition {
@@ -83,18 +99,27 @@ impl Decomposition {
                 v[v.len() / 2]
             })
             .collect();
-        let mut corrections = 0.0;
-        for b in &self.blocks {
-            for (j, (c, g)) in b.model.cost.iter().zip(&costs).enumerate() {
-                let d = c - g;
-                if d != 0.0 {
-                    corrections += (d * a.lower[j]).min(d * a.upper[j]);
-                }
-            }
-        }
-        corrections
-            .is_finite()
-            .then_some(Shared { costs, corrections })
+        let person_corrections: Vec<f64> = self
+            .blocks
+            .iter()
+            .map(|b| {
+                b.model
+                    .cost
+                    .iter()
+                    .zip(&costs)
+                    .map(|(c, g)| c - g)
+                    .zip(a.lower.iter().zip(&a.upper))
+                    .filter(|(d, _)| *d != 0.0)
+                    .map(|(d, (l, u))| (d * l).min(d * u))
+                    .sum()
+            })
+            .collect();
+        let corrections: f64 = person_corrections.iter().sum();
+        corrections.is_finite().then_some(Shared {
+            costs,
+            corrections,
+            person_corrections,
+        })
     }
 
     /// Column generation over the generic person's schedules, from the schedules of `start`
@@ -179,7 +204,10 @@ impl Decomposition {
             columns: schedules.len(),
             converged: false,
             roster: None,
+            terms: None,
         };
+        // The multipliers, value and generic pricing bound of the best bound so far.
+        let mut best_terms: Option<(Vec<f64>, f64, f64)> = None;
         while out.rounds < max_rounds
             && left() > 0.0
             && !cancel.is_some_and(|c| c.load(Ordering::Relaxed))
@@ -224,6 +252,9 @@ impl Decomposition {
                 && let Some(v) = self.outside_value(m, &entries, &pi)
             {
                 let value = v + n as f64 * p + shared.corrections;
+                if out.bound.is_none_or(|b| value > b) {
+                    best_terms = Some((pi.clone(), value, p));
+                }
                 out.bound = Some(out.bound.map_or(value, |b: f64| b.max(value)));
             }
             if verbose {
@@ -276,6 +307,14 @@ impl Decomposition {
                 verbose,
             )?;
         }
+        out.terms = best_terms.map(|(pi, value, generic)| BoundTerms {
+            pi,
+            value,
+            generic,
+            person_corrections: shared.person_corrections,
+            generic_costs: shared.costs,
+            schedules,
+        });
         Ok(Some(out))
     }
 

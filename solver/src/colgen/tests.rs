@@ -256,15 +256,21 @@ fn the_dive_completions_keep_a_lawful_roster_that_the_search_scores_exactly() {
 
 /// A small unit of the French pack solved to optimality by the whole-model MIP, and that roster.
 fn small_french_unit(staff: usize, days: usize, seed: u64) -> (Instance, MipBuilder, f64, Roster) {
-    use crate::highs::Highs;
     let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    let inst = Instance::new(crate::unit_month::french_problem(start, staff, days, seed)).unwrap();
+    solved_unit(crate::unit_month::french_problem(start, staff, days, seed))
+}
+
+/// `p` solved to optimality by the whole-model MIP, and that roster.
+fn solved_unit(p: crate::problem::Problem) -> (Instance, MipBuilder, f64, Roster) {
+    use crate::highs::Highs;
+    let seed = p.name.clone();
+    let inst = Instance::new(p).unwrap();
     let m = build_mip(&inst);
     let out = Highs::new(&m)
         .unwrap()
         .run(&pricing_options(1, 120.0), None, None)
         .unwrap();
-    assert_eq!(out.status, RunStatus::Optimal, "seed {seed}");
+    assert_eq!(out.status, RunStatus::Optimal, "{seed}");
     let r = crate::solve::roster_from(&m, &inst, &out.values.unwrap());
     (inst, m, out.objective.unwrap(), r)
 }
@@ -293,7 +299,44 @@ fn the_shared_rules_bound_never_exceeds_a_small_units_optimum() {
         eprintln!("seed {seed}: master roster objective {}", rep.objective);
         assert_eq!(rep.hard_violations, 0, "seed {seed}: {:?}", rep.violations);
         assert!((rep.objective as f64 - optimum).abs() < 1e-6, "seed {seed}");
+        // The people's own pricing keeps the bound valid.
+        let terms = out.terms.as_ref().expect("the bound's terms");
+        let refined = dec.person_bound(terms, 30.0, 1, None, false).unwrap();
+        assert!(
+            refined >= bound - 1e-9 && refined <= optimum + 1e-6,
+            "seed {seed}: {refined}"
+        );
     }
+}
+
+#[test]
+fn the_peoples_own_pricing_raises_the_bound_over_wishes_no_schedule_grants_together() {
+    // S001 asks to work the day shift four days in a row (at most 3 consecutive days): the
+    // generic bound counts the four wishes as granted, S001's own pricing cannot.
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let mut p = crate::unit_month::french_problem(start, 8, 14, 1);
+    for day in 3..7 {
+        p.requests.push(crate::problem::Request {
+            staff: "S001".into(),
+            day,
+            shift: Some("J".into()),
+            kind: crate::problem::RequestKind::On,
+            weight: 10,
+        });
+    }
+    let (_, m, optimum, roster) = solved_unit(p);
+    let dec = Decomposition::new(&m).unwrap();
+    let out = dec
+        .shared_rules_bound(&m, &roster, &[], 60.0, 300, 1, None, false)
+        .unwrap()
+        .expect("the unit's people share their rules");
+    let bound = out.bound.expect("a bound");
+    let refined = dec
+        .person_bound(out.terms.as_ref().expect("terms"), 30.0, 1, None, false)
+        .unwrap();
+    eprintln!("optimum {optimum}, bound {bound}, refined {refined}");
+    assert!(refined >= bound + 1.0, "{refined} against {bound}");
+    assert!(refined <= optimum + 1e-6, "{refined} > {optimum}");
 }
 
 #[test]
