@@ -17,7 +17,6 @@
 mod dive;
 pub mod hospital_bound;
 mod master_lp;
-mod partial_bound;
 mod nurse_dive;
 mod person_bound;
 mod pool_search;

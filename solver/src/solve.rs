@@ -912,7 +912,6 @@ pub fn solve(
             let refine = s.spawn(|| match (&dec, &terms) {
                 (Some(dec), Some(terms)) if !cancelled() => dec
                     .person_bound(
-                        &strict,
                         terms,
                         anneal_end - elapsed(),
                         params.threads,

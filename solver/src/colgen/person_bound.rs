@@ -16,7 +16,6 @@
 use super::Decomposition;
 use super::shared_rules::BoundTerms;
 use crate::highs::{Highs, HighsError, RunStatus};
-use crate::mip::MipBuilder;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
@@ -27,7 +26,6 @@ impl Decomposition {
     /// The bound of `terms` with the people's own pricing, within `time_limit` seconds.
     pub fn person_bound(
         &self,
-        m: &MipBuilder,
         terms: &BoundTerms,
         time_limit: f64,
         threads: u32,
@@ -80,8 +78,6 @@ impl Decomposition {
         pricer.set_string("presolve", "off")?;
         let mut bound = terms.value;
         let mut priced = 0;
-        // The people whose own pricing rose above their estimate, with that schedule.
-        let mut raised: Vec<(usize, Vec<f64>)> = Vec::new();
         for &(e, _) in &rooms {
             let left = time_limit - t0.elapsed().as_secs_f64();
             if left < 0.2 || cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
@@ -99,13 +95,7 @@ impl Decomposition {
                 _ => out.bound,
             };
             if let Some(p) = proven {
-                let rise = p - (terms.generic + terms.person_corrections[e]);
-                bound += rise.max(0.0);
-                if rise >= MIN_ROOM
-                    && let Some(v) = out.values
-                {
-                    raised.push((e, super::round_integers(&b.model, v)));
-                }
+                bound += (p - (terms.generic + terms.person_corrections[e])).max(0.0);
             }
             priced += 1;
         }
@@ -116,11 +106,6 @@ impl Decomposition {
                 terms.value,
                 rooms.len()
             );
-        }
-        let left = time_limit - t0.elapsed().as_secs_f64();
-        if !raised.is_empty() && left > 1.0 {
-            let own = self.partial_bound(m, terms, &raised, left, threads, cancel, verbose)?;
-            bound = bound.max(own);
         }
         Ok(bound)
     }

@@ -219,7 +219,23 @@ impl Decomposition {
             };
             out.lp = Some(z + self.offset + shared.corrections);
             let duals = h.row_duals();
-            let pi = self.multipliers(m, &caps, &duals);
+            // Multipliers signed like row duals, within the caps of the columns outside the
+            // blocks.
+            let pi: Vec<f64> = (0..n_rows)
+                .map(|i| {
+                    let r = self.master_rows[i];
+                    let p = duals[i];
+                    let p = if (p > 0.0 && !m.row_lower[r].is_finite())
+                        || (p < 0.0 && !m.row_upper[r].is_finite())
+                    {
+                        0.0
+                    } else {
+                        p
+                    };
+                    // (max then min, not clamp: crossed caps must not panic.)
+                    p.max(caps[i].0).min(caps[i].1)
+                })
+                .collect();
             let mu = duals[n_rows];
             let mut costs = shared.costs.clone();
             for &(j, i, a) in &block.links {
@@ -350,30 +366,10 @@ impl Decomposition {
         (cost, link)
     }
 
-    /// Multipliers from the master LP's row `duals`: signed like row duals, within the caps of
-    /// the columns outside the blocks (`multiplier_caps`).
-    pub(super) fn multipliers(&self, m: &MipBuilder, caps: &[(f64, f64)], duals: &[f64]) -> Vec<f64> {
-        (0..self.master_rows.len())
-            .map(|i| {
-                let r = self.master_rows[i];
-                let p = duals[i];
-                let p = if (p > 0.0 && !m.row_lower[r].is_finite())
-                    || (p < 0.0 && !m.row_upper[r].is_finite())
-                {
-                    0.0
-                } else {
-                    p
-                };
-                // (max then min, not clamp: crossed caps must not panic.)
-                p.max(caps[i].0).min(caps[i].1)
-            })
-            .collect()
-    }
-
     /// The Lagrangian function's part outside the blocks at `pi`: the offset, each coupling
     /// row's bound on the side of its multiplier, and the columns outside every block at the
     /// bound minimising their reduced cost; `None` when one of those is unbounded.
-    pub(super) fn outside_value(
+    fn outside_value(
         &self,
         m: &MipBuilder,
         entries: &[(usize, Vec<(usize, f64)>)],

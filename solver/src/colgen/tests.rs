@@ -301,7 +301,7 @@ fn the_shared_rules_bound_never_exceeds_a_small_units_optimum() {
         assert!((rep.objective as f64 - optimum).abs() < 1e-6, "seed {seed}");
         // The people's own pricing keeps the bound valid.
         let terms = out.terms.as_ref().expect("the bound's terms");
-        let refined = dec.person_bound(&m, terms, 30.0, 1, None, false).unwrap();
+        let refined = dec.person_bound(terms, 30.0, 1, None, false).unwrap();
         assert!(
             refined >= bound - 1e-9 && refined <= optimum + 1e-6,
             "seed {seed}: {refined}"
@@ -332,7 +332,7 @@ fn the_peoples_own_pricing_raises_the_bound_over_wishes_no_schedule_grants_toget
         .expect("the unit's people share their rules");
     let bound = out.bound.expect("a bound");
     let refined = dec
-        .person_bound(&m, out.terms.as_ref().expect("terms"), 30.0, 1, None, false)
+        .person_bound(out.terms.as_ref().expect("terms"), 30.0, 1, None, false)
         .unwrap();
     eprintln!("optimum {optimum}, bound {bound}, refined {refined}");
     assert!(refined >= bound + 1.0, "{refined} against {bound}");
