@@ -13,7 +13,7 @@
 //! so they are the mix.
 
 use super::Decomposition;
-use super::shared_roster::GenericSchedule;
+use super::shared_roster::{Dive, GenericSchedule};
 use super::wish_grants::WishGrants;
 use crate::highs::{Highs, HighsError, RunStatus};
 use crate::mip::MipBuilder;
@@ -148,6 +148,7 @@ impl Decomposition {
         // value; else one the LP uses at one person or more, of least own cost, or the one it
         // uses most (the LP then moves).
         let n_waiting = waiting.len();
+        let mut stuck = false;
         for e in waiting {
             let own = |k: usize| grants.own(e, &schedules[k].values);
             let mut cheapest: Vec<(usize, f64)> = (0..schedules.len())
@@ -197,8 +198,12 @@ impl Decomposition {
                 }
             }
             if !done {
-                return Ok(None);
+                stuck = true;
+                break;
             }
+        }
+        if stuck {
+            return self.finish_by_dive(&mut h, first, schedules, grants, placed, time_limit - t0.elapsed().as_secs_f64(), threads, cancel, verbose);
         }
         let Some(end) = solve(&mut h)? else {
             return Ok(None);
@@ -214,5 +219,57 @@ impl Decomposition {
         }
         let granted = n_waiting == 0 && end.z <= target;
         Ok(chosen.map(|c| (end.z, c, granted)))
+    }
+
+    /// When someone cannot be placed: the plain dive (`shared_roster`) from the bounds placed
+    /// so far, then each person left on the free slot of their least own cost.
+    #[allow(clippy::too_many_arguments)]
+    fn finish_by_dive(
+        &self,
+        h: &mut Highs,
+        first: usize,
+        schedules: &[GenericSchedule],
+        grants: &WishGrants,
+        mut placed: Vec<Option<usize>>,
+        time_limit: f64,
+        threads: u32,
+        cancel: Option<&AtomicBool>,
+        verbose: bool,
+    ) -> Result<Option<(f64, Vec<usize>, bool)>, HighsError> {
+        let n = self.blocks.len();
+        let mut dive = Dive {
+            first,
+            n_schedules: schedules.len(),
+            n,
+            keep_whole: true,
+            jitter: None,
+        };
+        let Some((_, z, mut free)) = dive.run(h, time_limit, threads, cancel, verbose)? else {
+            return Ok(None);
+        };
+        for k in placed.iter().flatten() {
+            let Some(at) = free.iter().position(|s| s == k) else {
+                return Ok(None);
+            };
+            free.swap_remove(at);
+        }
+        for e in 0..n {
+            if placed[e].is_some() {
+                continue;
+            }
+            let own = |k: usize| grants.own(e, &schedules[k].values);
+            let Some((at, _)) = free
+                .iter()
+                .enumerate()
+                .min_by(|a, b| own(*a.1).total_cmp(&own(*b.1)))
+            else {
+                return Ok(None);
+            };
+            placed[e] = Some(free.swap_remove(at));
+        }
+        if verbose {
+            eprintln!("nurse dive finished by the plain dive: value {z:.2}");
+        }
+        Ok(placed.into_iter().collect::<Option<Vec<usize>>>().map(|c| (z, c, false)))
     }
 }

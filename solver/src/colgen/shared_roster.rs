@@ -101,9 +101,12 @@ impl Decomposition {
         }
         // The plain dives only when the nurse dive left someone without a granting schedule
         // or left the LP's value.
+        // (Their share counts from here: the nurse dive may have taken seconds.)
+        let dives_t0 = Instant::now();
+        let dives_time = left();
         for attempt in 0..if complete { 0 } else { MAX_DIVES } {
-            let spent = t0.elapsed().as_secs_f64();
-            if attempt > 0 && (spent > DIVES_SHARE * time_limit || left() < 1.0) {
+            let spent = dives_t0.elapsed().as_secs_f64();
+            if attempt > 0 && (spent > DIVES_SHARE * dives_time || left() < 1.0) {
                 break;
             }
             let Some((root, z, slots)) = self.generic_master(
@@ -249,21 +252,22 @@ impl Decomposition {
 }
 
 /// A dive on the master LP (schedules from column `first`): round up one fraction at a time.
-struct Dive {
-    first: usize,
-    n_schedules: usize,
+pub(super) struct Dive {
+    pub first: usize,
+    pub n_schedules: usize,
     /// People to place.
-    n: usize,
+    pub n: usize,
     /// Hold every whole person of each LP as a lower bound.
-    keep_whole: bool,
+    pub keep_whole: bool,
     /// Adds up to `JITTER` at random to each fraction when choosing the one to round up.
-    jitter: Option<Rng>,
+    pub jitter: Option<Rng>,
 }
 
 impl Dive {
     /// The first LP's value, the value reached and the slots, one schedule index per person;
-    /// `None` when the dive ends without an LP or out of `time_limit` seconds.
-    fn run(
+    /// `None` when the dive ends without an LP or out of `time_limit` seconds. The bounds
+    /// already set on `h` stay (the dive only sets bounds at or above the LP's values).
+    pub(super) fn run(
         &mut self,
         h: &mut Highs,
         time_limit: f64,
