@@ -20,6 +20,7 @@ mod master_lp;
 mod nurse_dive;
 mod person_bound;
 mod pool_search;
+pub mod scarce_types;
 pub(crate) mod schedule_dp;
 mod shared_roster;
 pub mod shared_rules;
@@ -307,6 +308,16 @@ impl Decomposition {
             (RunStatus::Optimal, Some(v)) => Some(self.pattern(e, round_integers(&fixed, v))),
             _ => None,
         })
+    }
+
+    /// How many shifts of type `t` schedule `p` works.
+    fn shift_count(&self, p: &Pattern, t: usize) -> u32 {
+        self.blocks[p.staff]
+            .cols
+            .iter()
+            .zip(&p.values)
+            .filter(|&(&c, &v)| c < self.n_x && c % self.n_shifts == t && v > 0.5)
+            .count() as u32
     }
 
     fn roster_of(&self, patterns: &[&Pattern], n_staff: usize) -> Roster {
@@ -632,12 +643,18 @@ pub fn run(
         && lp_ok
         && !cancelled()
     {
+        let restriction = dive_restriction(inst, dec, &duals, &mut patterns, &mut seen, opts)?;
+        let (dive_dp, keep) = match &restriction {
+            Some((rule, pricers)) => (pricers.as_slice(), Some(rule)),
+            None => (dp.as_slice(), None),
+        };
         let now = t0.elapsed().as_secs_f64();
         let deadline = dive_deadline(opts).max(now + 0.5 * opts.master_time);
         let chosen = dive::dive(
             dec,
             m,
-            dp,
+            dive_dp,
+            keep,
             &mut patterns,
             &mut seen,
             opts,
@@ -799,6 +816,66 @@ fn lagrangian_bound(z: f64, least_reduced_costs: &[Option<f64>]) -> Option<f64> 
     least_reduced_costs
         .iter()
         .try_fold(z, |acc, rc| rc.map(|rc| acc + rc.min(0.0)))
+}
+
+/// The dive's restriction to rosters where everyone works their maximum of each scarce shift
+/// type (see `scarce_types`), with the pricers that keep it; `None` when no type is scarce.
+/// Every restricted person gets a schedule keeping it, priced against the last `duals` and
+/// added to the pool, so that the dive's LP has one; a person for whom none is found stays
+/// unrestricted.
+fn dive_restriction(
+    inst: &Instance,
+    dec: &Decomposition,
+    duals: &[f64],
+    patterns: &mut Vec<Pattern>,
+    seen: &mut HashSet<PatternKey>,
+    opts: &ColgenOptions,
+) -> Result<Option<(scarce_types::ScarceRule, Vec<SchedulePricer>)>, HighsError> {
+    let types = scarce_types::scarce_shift_types(inst);
+    if opts.verbose {
+        let names: Vec<&str> = types.iter().map(|&t| inst.shift_id(t)).collect();
+        eprintln!("scarce shift types: {names:?}");
+    }
+    if types.is_empty() {
+        return Ok(None);
+    }
+    let (mut rule, restricted) = scarce_types::ScarceRule::new(inst, &types);
+    let n_rows = dec.master_rows.len();
+    let mut pricers = Vec::with_capacity(restricted.len());
+    for (e, pricer) in restricted.into_iter().enumerate() {
+        let seeded = match &pricer {
+            Some(p) => match dec.price_dp(e, p, &duals[..n_rows], None, Some(HEURISTIC_BEAM))? {
+                Some((Some(values), _, _)) => {
+                    let pattern = dec.pattern(e, values);
+                    let keeps = rule.keeps(dec, &pattern);
+                    if keeps && seen.insert(pattern_key(&pattern)) {
+                        patterns.push(pattern);
+                    }
+                    keeps
+                }
+                _ => false,
+            },
+            None => false,
+        };
+        match pricer {
+            Some(p) if seeded => pricers.push(p),
+            _ => {
+                rule.release(e);
+                let Some(p) = SchedulePricer::new(inst, e) else {
+                    return Ok(None);
+                };
+                pricers.push(p);
+            }
+        }
+    }
+    if opts.verbose {
+        let n = (0..inst.n_staff).filter(|&e| rule.restricts(e)).count();
+        eprintln!(
+            "scarce shift types: {n} of {} people restricted in the dive",
+            inst.n_staff
+        );
+    }
+    Ok(Some((rule, pricers)))
 }
 
 /// The dynamic-programming pricers of every person, when the rules and the model allow them:

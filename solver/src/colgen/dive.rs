@@ -7,6 +7,7 @@
 //! solves and dynamic-programming pricings, so a dive over 30 people takes seconds.
 
 use super::master_lp::MasterLp;
+use super::scarce_types::ScarceRule;
 use super::schedule_dp::SchedulePricer;
 use super::{
     ColgenOptions, Decomposition, Pattern, PatternKey, PricingTime, new_schedules, pricing_options,
@@ -54,6 +55,7 @@ pub(super) fn dive(
     dec: &Decomposition,
     m: &MipBuilder,
     dp: &[SchedulePricer],
+    scarce: Option<&ScarceRule>,
     patterns: &mut Vec<Pattern>,
     seen: &mut HashSet<PatternKey>,
     opts: &ColgenOptions,
@@ -65,10 +67,17 @@ pub(super) fn dive(
     let n_staff = dec.blocks.len();
     // The master LP stays loaded: fixing a person forbids their other schedules.
     let mut lp = MasterLp::new(dec, m, patterns)?;
+    let keeps = |p: &Pattern| scarce.is_none_or(|r| r.keeps(dec, p));
+    for (k, p) in patterns.iter().enumerate() {
+        if !keeps(p) {
+            lp.forbid(k)?;
+        }
+    }
     let mut fixed: Vec<Option<usize>> = vec![None; n_staff];
     let env = DiveEnv {
         dec,
         dp,
+        scarce,
         opts,
         start,
         deadline,
@@ -112,7 +121,7 @@ pub(super) fn dive(
         // Back to the checkpoint: the people free there may take any of their schedules, the
         // others theirs at the checkpoint (an earlier completion may have fixed them otherwise).
         for (k, p) in patterns.iter().enumerate() {
-            if checkpoint[p.staff].is_none_or(|f| f == k) {
+            if checkpoint[p.staff].is_none_or(|f| f == k) && keeps(p) {
                 lp.allow(k)?;
             } else {
                 lp.forbid(k)?;
@@ -155,6 +164,8 @@ pub(super) fn dive(
 struct DiveEnv<'a> {
     dec: &'a Decomposition,
     dp: &'a [SchedulePricer],
+    /// The restriction on scarce shift types: schedules breaking it are never chosen.
+    scarce: Option<&'a ScarceRule>,
     opts: &'a ColgenOptions,
     start: Instant,
     deadline: f64,
@@ -234,7 +245,11 @@ fn descend(
                 start,
                 deadline,
             };
-            let new = new_schedules(dec, dp, &sol.duals, &active, exact, threads, time, seen)?;
+            let mut new = new_schedules(dec, dp, &sol.duals, &active, exact, threads, time, seen)?;
+            // (The block's MIP prices a person the DP cannot: its schedules may break it.)
+            if let Some(rule) = env.scarce {
+                new.retain(|p| rule.keeps(dec, p));
+            }
             let added = new.len();
             patterns.extend(new);
             if added == 0 && (exact || !env.exact_allowed) {

@@ -148,6 +148,33 @@ impl SchedulePricer {
         })
     }
 
+    /// The pricer of person `e` whose schedules also work exactly `n` shifts of type `t` for
+    /// each `(t, n)` of `exact` (the dive's restriction on scarce types, see `scarce_types`);
+    /// `None` when the state cannot hold those counts.
+    pub fn with_exact_counts(
+        inst: &Instance,
+        e: usize,
+        exact: &[(usize, u32)],
+    ) -> Option<SchedulePricer> {
+        let mut p = SchedulePricer::new(inst, e)?;
+        for &(t, n) in exact {
+            if n > 63 {
+                return None;
+            }
+            p.capped.retain(|c| c.0 != t);
+            match p.counted.iter_mut().find(|c| c.0 == t) {
+                Some(c) => {
+                    if c.1 > n || c.2 < n {
+                        return None;
+                    }
+                    *c = (t, n, n);
+                }
+                None => p.counted.push((t, n, n)),
+            }
+        }
+        (p.counted.len() <= MAX_COUNTED).then_some(p)
+    }
+
     /// The schedule of least cost, where `cost(d, t)` is the cost of working shift `t` on day
     /// `d` (days off cost nothing). With a `cutoff`, only schedules cheaper than it are sought:
     /// labels that cannot end below it are dropped, which is most of them once the column

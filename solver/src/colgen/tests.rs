@@ -353,3 +353,82 @@ fn the_shared_rules_bound_needs_everyone_under_the_same_rules() {
         .unwrap();
     assert!(out.is_none(), "one person's rules differ: {out:?}");
 }
+
+#[test]
+fn only_instance_8s_nights_are_scarce_among_instances_1_to_8() {
+    for name in [
+        "Instance1",
+        "Instance2",
+        "Instance3",
+        "Instance4",
+        "Instance5",
+        "Instance6",
+        "Instance7",
+    ] {
+        let inst = load(name);
+        assert!(scarce_types::scarce_shift_types(&inst).is_empty(), "{name}");
+    }
+    // 86 nights asked, at most 74 worked.
+    let inst = load("Instance8");
+    let night = inst.shift_ix("N").unwrap();
+    assert_eq!(scarce_types::scarce_shift_types(&inst), vec![night]);
+}
+
+#[test]
+fn an_exact_count_pricer_works_the_maximum_of_the_type_even_when_it_costs() {
+    let inst = load("Instance8");
+    let night = inst.shift_ix("N").unwrap();
+    // Person A may work 4 nights; nights cost, other shifts pay.
+    let e = 0;
+    let max = inst.limits[e].max_shifts[night].unwrap();
+    assert_eq!(max, 4);
+    let cost = |d: usize, t: usize| {
+        if t == night {
+            5.0
+        } else {
+            -1.0 - (d % 3) as f64
+        }
+    };
+    let nights = |s: &[Option<usize>]| s.iter().filter(|&&t| t == Some(night)).count();
+    let plain = SchedulePricer::new(&inst, e).unwrap();
+    let schedule_dp::Priced::Schedule(free_cost, free) = plain.cheapest(cost, None, None) else {
+        panic!("person A has a schedule");
+    };
+    assert_eq!(nights(&free), 0);
+    let exact = SchedulePricer::with_exact_counts(&inst, e, &[(night, max)]).unwrap();
+    for beam in [None, Some(HEURISTIC_BEAM)] {
+        let schedule_dp::Priced::Schedule(v, s) = exact.cheapest(cost, None, beam) else {
+            panic!("person A can work 4 nights");
+        };
+        assert_eq!(nights(&s), max as usize);
+        assert!(v > free_cost);
+        let m = build_mip(&inst);
+        let dec = Decomposition::new(&m).unwrap();
+        assert!(
+            dec.pattern_where(e, |d, t| s[d] == Some(t))
+                .unwrap()
+                .is_some(),
+            "the schedule keeps A's rules"
+        );
+    }
+}
+
+#[test]
+fn the_dive_on_scarce_nights_gives_everyone_their_night_maximum_and_the_bound_stays_valid() {
+    let inst = load("Instance8");
+    let night = inst.shift_ix("N").unwrap();
+    let m = build_mip(&inst).elastic_copy();
+    let dec = Decomposition::new(&m).unwrap();
+    let mut opts = options(6.0);
+    opts.master_time = 4.0;
+    let out = run(&inst, &m, &dec, None, &opts, None).unwrap();
+    let dive = out.dive_roster.expect("a dive roster");
+    assert_eq!(checker::check(&inst, &dive).hard_violations, 0);
+    for e in 0..inst.n_staff {
+        let worked = (0..inst.n_days).filter(|&d| dive.has(e, d, night)).count();
+        let max = inst.limits[e].max_shifts[night].unwrap_or(0) as usize;
+        assert_eq!(worked, max, "person {e}");
+    }
+    // The bound comes from the unrestricted LP: never above the optimum (1300).
+    assert!(out.lower_bound.is_some_and(|b| b <= 1300.0 + 1e-6));
+}
