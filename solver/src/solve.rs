@@ -10,7 +10,7 @@ use crate::colgen::{self, ColgenOptions, Decomposition};
 use crate::construct::construct;
 use crate::cover_ledger::CoverLedger;
 use crate::day_moves::DayMoves;
-use crate::highs::{Highs, HighsError, Progress, RunOptions, RunOutcome, RunStatus};
+use crate::highs::{Highs, HighsError, HighsInt, Progress, RunOptions, RunOutcome, RunStatus};
 use crate::mip::{MipBuilder, Restrictor};
 use crate::person_descent::PersonDescent;
 use crate::problem::{Instance, Roster};
@@ -1006,8 +1006,15 @@ const LNS_FEASIBILITY_TOLERANCE: f64 = 1e-8;
 fn lns_highs(m: &MipBuilder) -> Result<Highs, HighsError> {
     let mut h = Highs::new(m)?;
     h.set_double("mip_feasibility_tolerance", LNS_FEASIBILITY_TOLERANCE)?;
+    // HiGHS 1.15 aborted ("double free or corruption") inside its presolve's solution
+    // enumeration (`HPresolve::enumerateSolutions`, then `setupDomainPropagation`) on
+    // Instance 8's last neighbourhoods, 3 runs of 6 with seed 10 (session 14): that rule off.
+    h.set_int("presolve_rule_off", PRESOLVE_RULE_ENUMERATION)?;
     Ok(h)
 }
+
+/// HiGHS's `presolve_rule_off` bit of `kPresolveRuleEnumeration` (rule 16 in `HConst.h`).
+const PRESOLVE_RULE_ENUMERATION: HighsInt = 1 << 16;
 
 /// Lists the first `n` hard violations of `rep` on standard error (verbose runs).
 fn print_hard_violations(rep: &Report, n: usize) {
