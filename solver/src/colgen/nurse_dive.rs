@@ -203,7 +203,17 @@ impl Decomposition {
             }
         }
         if stuck {
-            return self.finish_by_dive(&mut h, first, schedules, grants, placed, time_limit - t0.elapsed().as_secs_f64(), threads, cancel, verbose);
+            return self.finish_by_dive(
+                &mut h,
+                first,
+                schedules,
+                grants,
+                placed,
+                time_limit - t0.elapsed().as_secs_f64(),
+                threads,
+                cancel,
+                verbose,
+            );
         }
         let Some(end) = solve(&mut h)? else {
             return Ok(None);
@@ -270,6 +280,9 @@ impl Decomposition {
         if verbose {
             eprintln!("nurse dive finished by the plain dive: value {z:.2}");
         }
-        Ok(placed.into_iter().collect::<Option<Vec<usize>>>().map(|c| (z, c, false)))
+        Ok(placed
+            .into_iter()
+            .collect::<Option<Vec<usize>>>()
+            .map(|c| (z, c, false)))
     }
 }
