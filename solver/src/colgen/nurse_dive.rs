@@ -125,16 +125,13 @@ impl Decomposition {
             tries.extend(cheapest.into_iter().take(TRIES.saturating_sub(tries.len())));
             let mut done = false;
             for k in tries {
-                h.set_col_bounds(first + k, lower[k] + 1.0, n as f64)?;
-                match solve(&mut h)? {
-                    Some(s) if s.z <= target => {
-                        lower[k] += 1.0;
-                        placed[e] = Some(k);
-                        state = s;
-                        done = true;
-                        break;
-                    }
-                    _ => h.set_col_bounds(first + k, lower[k], n as f64)?,
+                let keep = |s: &MasterState| s.z <= target;
+                if let Some(s) = raise(&mut h, first + k, lower[k], n, &mut solve, keep)? {
+                    lower[k] += 1.0;
+                    placed[e] = Some(k);
+                    state = s;
+                    done = true;
+                    break;
                 }
                 if t0.elapsed().as_secs_f64() > time_limit {
                     return Ok(None);
@@ -182,16 +179,13 @@ impl Decomposition {
                     done = true;
                     break;
                 }
-                h.set_col_bounds(first + k, lower[k] + 1.0, n as f64)?;
-                match solve(&mut h)? {
-                    Some(s) if fallback || s.z <= target => {
-                        lower[k] += 1.0;
-                        placed[e] = Some(k);
-                        state = s;
-                        done = true;
-                        break;
-                    }
-                    _ => h.set_col_bounds(first + k, lower[k], n as f64)?,
+                let keep = |s: &MasterState| fallback || s.z <= target;
+                if let Some(s) = raise(&mut h, first + k, lower[k], n, &mut solve, keep)? {
+                    lower[k] += 1.0;
+                    placed[e] = Some(k);
+                    state = s;
+                    done = true;
+                    break;
                 }
                 if t0.elapsed().as_secs_f64() > time_limit {
                     return Ok(None);
@@ -263,8 +257,8 @@ impl Decomposition {
             };
             free.swap_remove(at);
         }
-        for e in 0..n {
-            if placed[e].is_some() {
+        for (e, slot) in placed.iter_mut().enumerate() {
+            if slot.is_some() {
                 continue;
             }
             let own = |k: usize| grants.own(e, &schedules[k].values);
@@ -275,7 +269,7 @@ impl Decomposition {
             else {
                 return Ok(None);
             };
-            placed[e] = Some(free.swap_remove(at));
+            *slot = Some(free.swap_remove(at));
         }
         if verbose {
             eprintln!("nurse dive finished by the plain dive: value {z:.2}");
@@ -284,5 +278,25 @@ impl Decomposition {
             .into_iter()
             .collect::<Option<Vec<usize>>>()
             .map(|c| (z, c, false)))
+    }
+}
+
+/// Raises column `col`'s lower bound from `lower` by one person and solves the LP; keeps the
+/// new bound when `keep` accepts the LP, else puts `lower` back.
+fn raise(
+    h: &mut Highs,
+    col: usize,
+    lower: f64,
+    n: usize,
+    solve: &mut impl FnMut(&mut Highs) -> Result<Option<MasterState>, HighsError>,
+    keep: impl Fn(&MasterState) -> bool,
+) -> Result<Option<MasterState>, HighsError> {
+    h.set_col_bounds(col, lower + 1.0, n as f64)?;
+    match solve(h)? {
+        Some(s) if keep(&s) => Ok(Some(s)),
+        _ => {
+            h.set_col_bounds(col, lower, n as f64)?;
+            Ok(None)
+        }
     }
 }

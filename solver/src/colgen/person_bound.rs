@@ -15,6 +15,7 @@
 
 use super::Decomposition;
 use super::shared_rules::BoundTerms;
+use super::wish_grants::own_of;
 use crate::highs::{Highs, HighsError, RunStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -50,24 +51,15 @@ impl Decomposition {
             .collect();
         // Per person: the room between the best schedule met and the estimate.
         let mut rooms: Vec<(usize, f64)> = self
-            .blocks
+            .own_diffs(&terms.generic_costs)
             .iter()
             .enumerate()
-            .map(|(e, b)| {
-                let diff: Vec<(usize, f64)> = b
-                    .model
-                    .cost
-                    .iter()
-                    .zip(&terms.generic_costs)
-                    .enumerate()
-                    .filter(|(_, (c, g))| *c != *g)
-                    .map(|(j, (c, g))| (j, c - g))
-                    .collect();
+            .map(|(e, diff)| {
                 let known = terms
                     .schedules
                     .iter()
                     .zip(&reduced)
-                    .map(|(s, r)| r + diff.iter().map(|&(j, d)| d * s.values[j]).sum::<f64>())
+                    .map(|(s, r)| r + own_of(diff, &s.values))
                     .fold(f64::INFINITY, f64::min);
                 (e, known - (terms.generic + terms.person_corrections[e]))
             })

@@ -100,17 +100,11 @@ impl Decomposition {
             })
             .collect();
         let person_corrections: Vec<f64> = self
-            .blocks
+            .own_diffs(&costs)
             .iter()
-            .map(|b| {
-                b.model
-                    .cost
-                    .iter()
-                    .zip(&costs)
-                    .map(|(c, g)| c - g)
-                    .zip(a.lower.iter().zip(&a.upper))
-                    .filter(|(d, _)| *d != 0.0)
-                    .map(|(d, (l, u))| (d * l).min(d * u))
+            .map(|diff| {
+                diff.iter()
+                    .map(|&(j, d)| (d * a.lower[j]).min(d * a.upper[j]))
                     .sum()
             })
             .collect();

@@ -16,15 +16,10 @@ pub(super) struct WishGrants {
 }
 
 impl Decomposition {
-    /// The people's own costs against `generic_costs` and the schedules of `schedules` that
-    /// grant their wishes.
-    pub(super) fn wish_grants(
-        &self,
-        generic_costs: &[f64],
-        schedules: &[GenericSchedule],
-    ) -> WishGrants {
-        let diffs: Vec<Vec<(usize, f64)>> = self
-            .blocks
+    /// Each person's own costs against `generic_costs`: `(block column, difference)` where
+    /// they differ (their wishes, a few cells).
+    pub(super) fn own_diffs(&self, generic_costs: &[f64]) -> Vec<Vec<(usize, f64)>> {
+        self.blocks
             .iter()
             .map(|b| {
                 b.model
@@ -36,7 +31,17 @@ impl Decomposition {
                     .map(|(j, (c, g))| (j, c - g))
                     .collect()
             })
-            .collect();
+            .collect()
+    }
+
+    /// The people's own costs against `generic_costs` and the schedules of `schedules` that
+    /// grant their wishes.
+    pub(super) fn wish_grants(
+        &self,
+        generic_costs: &[f64],
+        schedules: &[GenericSchedule],
+    ) -> WishGrants {
+        let diffs = self.own_diffs(generic_costs);
         let granting = diffs
             .iter()
             .map(|diff| {
@@ -56,6 +61,7 @@ impl WishGrants {
     }
 }
 
-fn own_of(diff: &[(usize, f64)], values: &[f64]) -> f64 {
+/// The own cost of a schedule's block `values` for the person of `diff` (`own_diffs`).
+pub(super) fn own_of(diff: &[(usize, f64)], values: &[f64]) -> f64 {
     diff.iter().map(|&(j, d)| d * values[j]).sum()
 }
