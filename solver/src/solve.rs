@@ -192,6 +192,12 @@ fn int_bound(b: f64) -> i64 {
     (b - 1e-6).ceil() as i64
 }
 
+/// Keeps the larger of `lower_bound` and the integer bound of `b`.
+fn raise_bound(lower_bound: &mut Option<i64>, b: f64) {
+    let lb = int_bound(b);
+    *lower_bound = Some(lower_bound.map_or(lb, |l| l.max(lb)));
+}
+
 pub fn solve(
     inst: &Instance,
     params: &Params,
@@ -513,7 +519,7 @@ pub fn solve(
             );
         }
         if let Some(b) = out.bound {
-            lower_bound = Some(lower_bound.map_or(int_bound(b), |l: i64| l.max(int_bound(b))));
+            raise_bound(&mut lower_bound, b);
         }
         match out.status {
             RunStatus::Optimal if params.mip_rel_gap == 0.0 => proven = Some(Status::Optimal),
@@ -566,7 +572,7 @@ pub fn solve(
                     out.steps
                 );
             }
-            lower_bound = Some(lower_bound.map_or(lb, |l: i64| l.max(lb)));
+            raise_bound(&mut lower_bound, out.bound);
         }
         if at_bound(&best, lower_bound) {
             proven = Some(Status::Optimal);
@@ -875,8 +881,7 @@ pub fn solve(
             );
         }
         if let Some(b) = shared.as_ref().and_then(|s| s.bound) {
-            let lb = int_bound(b);
-            lower_bound = Some(lower_bound.map_or(lb, |l: i64| l.max(lb)));
+            raise_bound(&mut lower_bound, b);
         }
         if let Some((astats, rep1)) = resumed {
             if params.verbose {
@@ -946,8 +951,7 @@ pub fn solve(
                 .unwrap_or(Err(HighsError::Call("per-person bound thread")))
         });
         if let Some(b) = refined? {
-            let lb = int_bound(b);
-            lower_bound = Some(lower_bound.map_or(lb, |l: i64| l.max(lb)));
+            raise_bound(&mut lower_bound, b);
         }
         let (stats, rep2) = hs.run(&mut r, params.seed, t0, params.time_limit, cancel);
         if params.verbose {

@@ -84,14 +84,15 @@ impl Decomposition {
         let mut lower = vec![0.0_f64; schedules.len()];
         let mut placed: Vec<Option<usize>> = vec![None; n];
         let mut waiting: Vec<usize> = Vec::new();
+        // A person's room left on schedules granting their wishes.
+        let room = |e: usize, state: &MasterState, lower: &[f64]| -> f64 {
+            grants.granting[e]
+                .iter()
+                .map(|&k| (state.counts[k] - lower[k]).max(0.0))
+                .sum()
+        };
         loop {
-            // The person with the least room left on schedules granting their wishes.
-            let room = |e: usize, state: &MasterState, lower: &[f64]| -> f64 {
-                grants.granting[e]
-                    .iter()
-                    .map(|&k| (state.counts[k] - lower[k]).max(0.0))
-                    .sum()
-            };
+            // The person with the least room first.
             let next = (0..n)
                 .filter(|&e| placed[e].is_none() && !waiting.contains(&e))
                 .map(|e| (e, room(e, &state, &lower)))
@@ -111,8 +112,17 @@ impl Decomposition {
                 && r >= 1.0 - 1e-6
             {
                 // The LP's solution stays feasible: nothing to solve.
-                lower[k] += 1.0;
-                h.set_col_bounds(first + k, lower[k], n as f64)?;
+                place_on(
+                    &mut h,
+                    first,
+                    n,
+                    k,
+                    true,
+                    &mut lower,
+                    &mut state,
+                    &mut solve,
+                    |_| true,
+                )?;
                 placed[e] = Some(k);
                 continue;
             }
@@ -126,10 +136,10 @@ impl Decomposition {
             let mut done = false;
             for k in tries {
                 let keep = |s: &MasterState| s.z <= target;
-                if let Some(s) = raise(&mut h, first + k, lower[k], n, &mut solve, keep)? {
-                    lower[k] += 1.0;
+                if place_on(
+                    &mut h, first, n, k, false, &mut lower, &mut state, &mut solve, keep,
+                )? {
                     placed[e] = Some(k);
-                    state = s;
                     done = true;
                     break;
                 }
@@ -172,18 +182,12 @@ impl Decomposition {
                 .chain(order.iter().take(TRIES).map(|o| (o.0, true)));
             let mut done = false;
             for (k, fallback) in tries {
-                if fallback && state.counts[k] - lower[k] >= 1.0 - 1e-6 {
-                    lower[k] += 1.0;
-                    h.set_col_bounds(first + k, lower[k], n as f64)?;
-                    placed[e] = Some(k);
-                    done = true;
-                    break;
-                }
+                let free = fallback && state.counts[k] - lower[k] >= 1.0 - 1e-6;
                 let keep = |s: &MasterState| fallback || s.z <= target;
-                if let Some(s) = raise(&mut h, first + k, lower[k], n, &mut solve, keep)? {
-                    lower[k] += 1.0;
+                if place_on(
+                    &mut h, first, n, k, free, &mut lower, &mut state, &mut solve, keep,
+                )? {
                     placed[e] = Some(k);
-                    state = s;
                     done = true;
                     break;
                 }
@@ -281,22 +285,32 @@ impl Decomposition {
     }
 }
 
-/// Raises column `col`'s lower bound from `lower` by one person and solves the LP; keeps the
-/// new bound when `keep` accepts the LP, else puts `lower` back.
-fn raise(
+/// One more person on schedule `k` (master column `first + k`): without an LP when `free` (the
+/// LP already uses it at one more person, so its solution stays), else by raising the lower bound
+/// and solving, kept when `keep` accepts the new LP (`state` then becomes it) and put back
+/// otherwise. Whether the person was placed.
+#[allow(clippy::too_many_arguments)]
+fn place_on(
     h: &mut Highs,
-    col: usize,
-    lower: f64,
+    first: usize,
     n: usize,
+    k: usize,
+    free: bool,
+    lower: &mut [f64],
+    state: &mut MasterState,
     solve: &mut impl FnMut(&mut Highs) -> Result<Option<MasterState>, HighsError>,
     keep: impl Fn(&MasterState) -> bool,
-) -> Result<Option<MasterState>, HighsError> {
-    h.set_col_bounds(col, lower + 1.0, n as f64)?;
-    match solve(h)? {
-        Some(s) if keep(&s) => Ok(Some(s)),
-        _ => {
-            h.set_col_bounds(col, lower, n as f64)?;
-            Ok(None)
+) -> Result<bool, HighsError> {
+    h.set_col_bounds(first + k, lower[k] + 1.0, n as f64)?;
+    if !free {
+        match solve(h)? {
+            Some(s) if keep(&s) => *state = s,
+            _ => {
+                h.set_col_bounds(first + k, lower[k], n as f64)?;
+                return Ok(false);
+            }
         }
     }
+    lower[k] += 1.0;
+    Ok(true)
 }

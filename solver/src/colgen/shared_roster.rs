@@ -10,6 +10,7 @@
 //! person): the assignment then leaves 20 to 80 of wish costs, which the annealing resumed
 //! from that roster mostly removes (`solve`).
 
+use super::wish_grants::WishGrants;
 use super::{Decomposition, pricing_options};
 use crate::highs::{Highs, HighsError, RunOptions, RunStatus};
 use crate::mip::MipBuilder;
@@ -121,12 +122,12 @@ impl Decomposition {
             else {
                 continue;
             };
-            let Some(owner) = self.assign(&slots, schedules, generic_costs, threads)? else {
+            let Some(owner) = self.assign(&slots, schedules, &grants, threads)? else {
                 continue;
             };
             let chosen: Vec<usize> = (0..n).map(|e| slots[owner[e]]).collect();
             let own: f64 = (0..n)
-                .map(|e| self.own_cost(e, generic_costs, &schedules[chosen[e]].values))
+                .map(|e| grants.own(e, &schedules[chosen[e]].values))
                 .sum();
             if verbose {
                 eprintln!(
@@ -196,32 +197,20 @@ impl Decomposition {
         Ok(None)
     }
 
-    /// Person `e`'s cost of a schedule above the generic person's (their wishes).
-    fn own_cost(&self, e: usize, generic_costs: &[f64], values: &[f64]) -> f64 {
-        self.blocks[e]
-            .model
-            .cost
-            .iter()
-            .zip(generic_costs)
-            .zip(values)
-            .map(|((c, g), v)| (c - g) * v)
-            .sum()
-    }
-
     /// The slot of each person, least total cost of the people's own costs above the generic
     /// ones (their wishes) over the slots' schedules.
     fn assign(
         &self,
         slots: &[usize],
         schedules: &[GenericSchedule],
-        generic_costs: &[f64],
+        grants: &WishGrants,
         threads: u32,
     ) -> Result<Option<Vec<usize>>, HighsError> {
         let n = slots.len();
         let mut model = MipBuilder::empty();
         for e in 0..n {
             for &k in slots {
-                let own = self.own_cost(e, generic_costs, &schedules[k].values);
+                let own = grants.own(e, &schedules[k].values);
                 model.add_col(own, 0.0, 1.0, true);
             }
         }
