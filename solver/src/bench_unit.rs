@@ -20,6 +20,7 @@ pub fn run(
     staff: usize,
     days: usize,
     runs: usize,
+    first_seed: u64,
     legal_start: bool,
     params: &Params,
 ) -> Result<()> {
@@ -27,7 +28,7 @@ pub fn run(
     let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
     let (mut firsts, mut gaps) = (Vec::new(), Vec::new());
     for run in 0..runs {
-        let seed = 100 + run as u64;
+        let seed = first_seed + run as u64;
         let p = unit_month::french_problem(start, staff, days, seed);
         let inst = Instance::new(p).map_err(|e| anyhow::anyhow!("{e:?}"))?;
         let t0 = Instant::now();

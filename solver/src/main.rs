@@ -200,6 +200,9 @@ enum Command {
         days: usize,
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// Seed of the first run (run `i` uses `first_seed + i`).
+        #[arg(long, default_value_t = 100)]
+        first_seed: u64,
         /// Start from the GHT units' legal start instead of the engine's greedy.
         #[arg(long)]
         legal_start: bool,
@@ -475,9 +478,10 @@ fn run(cli: Cli) -> Result<()> {
             staff,
             days,
             runs,
+            first_seed,
             legal_start,
             solve,
-        } => bench_unit::run(staff, days, runs, legal_start, &solve.params())?,
+        } => bench_unit::run(staff, days, runs, first_seed, legal_start, &solve.params())?,
         Command::Check {
             problem,
             roster,

@@ -130,6 +130,9 @@ const BOUND_AT: f64 = 0.45;
 /// the whole-model run is skipped (see where it is used).
 const TIGHT_COLGEN_GAP: f64 = 0.03;
 
+/// Phases of the last annealing when two chains run side by side (they meet between phases).
+const CHAIN_PHASES: usize = 3;
+
 /// Assignment variables above which a model counts as large.
 const LARGE_MODEL: usize = 20_000;
 /// Assignment variables above which the whole model is never handed to HiGHS.
@@ -895,6 +898,30 @@ pub fn solve(
             rep = rep1;
         }
         let terms = shared.as_ref().and_then(|s| s.terms.clone());
+        // One annealing chain from `r` (of report `rep`) until `until`, its seed told by `k`.
+        let chain = |r: &mut Roster, rep: Report, k: usize, until: f64| {
+            if elapsed() >= until || cancelled() {
+                return rep;
+            }
+            let (astats, rep1) = hs.anneal(
+                r,
+                params.seed ^ 0xA11E_0000_0000_0003 ^ ((k as u64) << 8),
+                t0,
+                cooling,
+                until,
+                cancel,
+                &mut hospital_pool::SchedulePool::default(),
+            );
+            if params.verbose {
+                eprintln!(
+                    "{:8.2}s annealing chain {k} {astats:?}: objective {} -> {}",
+                    elapsed(),
+                    rep.objective,
+                    rep1.objective
+                );
+            }
+            rep1
+        };
         if let Some(mr) = shared.and_then(|s| s.roster) {
             let mrep = checker::check(inst, &mr);
             if params.verbose {
@@ -911,47 +938,83 @@ pub fn solve(
                 rep = mrep;
             }
         }
-        // The annealing from the better roster, and beside it the bound with the people's own
-        // pricing (`colgen::person_bound`).
-        let refined = std::thread::scope(|s| {
-            let refine = s.spawn(|| match (&dec, &terms) {
-                (Some(dec), Some(terms)) if !cancelled() => dec
-                    .person_bound(
-                        terms,
-                        anneal_end - elapsed(),
-                        params.threads,
-                        cancel,
-                        params.verbose,
-                    )
-                    .map(Some),
-                _ => Ok(None),
-            });
-            if elapsed() < anneal_end && !cancelled() {
-                let (astats, rep1) = hs.anneal(
-                    &mut r,
-                    params.seed ^ 0xA11E_0000_0000_0003,
-                    t0,
-                    cooling,
-                    anneal_end,
-                    cancel,
-                    &mut pool,
-                );
-                if params.verbose {
-                    eprintln!(
-                        "{:8.2}s annealing from the better roster {astats:?}: objective {} -> {}",
-                        elapsed(),
-                        rep.objective,
-                        rep1.objective
-                    );
-                }
-                rep = rep1;
+        // The annealing from the better roster; beside it, on the other core, the bound with
+        // the people's own pricing (`colgen::person_bound`), then exact repairs around the
+        // unmet wishes (`wish_windows`) and a second annealing chain from their roster. The
+        // chains meet `CHAIN_PHASES - 1` times and both go on from the better roster.
+        let two_chains = params.threads >= 2;
+        let phase_end = |k: usize, from: f64| {
+            if two_chains {
+                from + (anneal_end - from) * k as f64 / CHAIN_PHASES as f64
+            } else {
+                anneal_end
             }
+        };
+        let from = elapsed();
+        let mut until = phase_end(1, from);
+        let second_start = r.clone();
+        let (refined, second) = std::thread::scope(|s| {
+            let refine = s.spawn(|| {
+                let bound = match (&dec, &terms) {
+                    (Some(dec), Some(terms)) if !cancelled() => dec
+                        .person_bound(
+                            terms,
+                            anneal_end - elapsed(),
+                            params.threads,
+                            cancel,
+                            params.verbose,
+                        )
+                        .map(Some),
+                    _ => Ok(None),
+                };
+                let mut r2 = second_start;
+                let second = (two_chains && !cancelled()).then(|| {
+                    let mut rep2 = checker::check(inst, &r2);
+                    let ws = wish_windows::WishWindows::new(inst, &strict)
+                        .run(&mut r2, &mut rep2, t0, until, 1, cancel);
+                    if params.verbose {
+                        eprintln!(
+                            "{:8.2}s wish windows {ws:?}: objective {}",
+                            elapsed(),
+                            rep2.objective
+                        );
+                    }
+                    let rep2 = chain(&mut r2, rep2, 1, until);
+                    (r2, rep2)
+                });
+                (bound, second)
+            });
+            rep = chain(&mut r, rep.clone(), 0, until);
             refine
                 .join()
-                .unwrap_or(Err(HighsError::Call("per-person bound thread")))
+                .unwrap_or((Err(HighsError::Call("per-person bound thread")), None))
         });
         if let Some(b) = refined? {
             raise_bound(&mut lower_bound, b);
+        }
+        let mut second = second;
+        for k in 2..=CHAIN_PHASES {
+            if let Some((r2, rep2)) = second.take()
+                && rep2.hard_violations == 0
+                && rep2.objective < rep.objective
+            {
+                r = r2;
+                rep = rep2;
+            }
+            if !two_chains || elapsed() >= anneal_end || cancelled() {
+                break;
+            }
+            until = phase_end(k, from);
+            let (r2, rep2) = (r.clone(), rep.clone());
+            second = std::thread::scope(|s| {
+                let other = s.spawn(|| {
+                    let mut r2 = r2;
+                    let rep2 = chain(&mut r2, rep2, 2 * k + 1, until);
+                    (r2, rep2)
+                });
+                rep = chain(&mut r, rep.clone(), 2 * k, until);
+                other.join().ok()
+            });
         }
         let (stats, rep2) = hs.run(&mut r, params.seed, t0, params.time_limit, cancel);
         if params.verbose {
@@ -1156,3 +1219,4 @@ mod hospital_pool;
 mod hospital_swaps;
 #[cfg(test)]
 mod tests;
+mod wish_windows;
