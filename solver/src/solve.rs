@@ -674,14 +674,7 @@ pub fn solve(
             target = targets[kind];
             let (free_staff, free_days) = neighbourhood(inst, &mut rng, kind, target, &focus);
             let cur = x_values(&repair, &current);
-            let mut free = Vec::new();
-            for &e in &free_staff {
-                for &d in &free_days {
-                    for t in 0..inst.n_shifts {
-                        free.push(repair.x(e, d, t));
-                    }
-                }
-            }
+            let free = freed::columns(&repair, &free_staff, &free_days);
             let opts = RunOptions {
                 // Node limits bound deterministic runs; time only as a safety net.
                 time_limit: Some(if deterministic {
@@ -718,19 +711,7 @@ pub fn solve(
                     .map(|v| free.iter().map(|&c| v[c]).collect::<Vec<f64>>());
                 ((repair.n_rows(), repair.n_cols()), out, vals)
             } else {
-                let (sub, _cols) = restrictor.restrict(&repair, &free, &cur);
-                let mut h = lns_highs(&sub)?;
-                // The sub-model's first columns are the freed ones, in order.
-                h.set_start(
-                    &free
-                        .iter()
-                        .enumerate()
-                        .map(|(j, &c)| (j, cur[c]))
-                        .collect::<Vec<_>>(),
-                )?;
-                let out = h.run(&opts, None, cancel)?;
-                let vals = out.values.as_ref().map(|v| v[..free.len()].to_vec());
-                ((sub.n_rows(), sub.n_cols()), out, vals)
+                freed::run_sub_model(&restrictor, &repair, &free, &cur, &opts, cancel)?
             };
             if !deterministic {
                 let limit = opts.time_limit.unwrap_or(0.0);
@@ -760,19 +741,8 @@ pub fn solve(
                 );
             }
             if let Some(v) = &free_vals {
-                let mut next = current.clone();
-                for &e in &free_staff {
-                    for &d in &free_days {
-                        next.clear(e, d);
-                    }
-                }
-                for (&c, &val) in free.iter().zip(v) {
-                    if val > 0.5 {
-                        let e = c / (inst.n_days * inst.n_shifts);
-                        let d = (c / inst.n_shifts) % inst.n_days;
-                        next.add(e, d, c % inst.n_shifts);
-                    }
-                }
+                let mut next =
+                    freed::roster_with(inst, &current, &free_staff, &free_days, &free, v);
                 let mut rep = checker::check(inst, &next);
                 // The neighbourhood's people at their best response to the rest (one pass).
                 if let Some(pd) = &descent
@@ -1214,6 +1184,7 @@ fn neighbourhood(
     }
 }
 
+mod freed;
 mod hospital_anneal;
 mod hospital_pool;
 mod hospital_swaps;

@@ -9,7 +9,7 @@
 //! not in others. A window of all the staff on 3 days solves to optimality in about half a
 //! second there.
 
-use super::{lns_highs, x_values};
+use super::{freed, x_values};
 use crate::checker::{self, Report};
 use crate::highs::{HighsError, RunOptions};
 use crate::mip::{MipBuilder, Restrictor};
@@ -105,48 +105,16 @@ impl<'a> WishWindows<'a> {
     ) -> Result<Option<Roster>, HighsError> {
         let (inst, m) = (self.inst, self.strict);
         let cur = x_values(m, roster);
-        let mut free = Vec::new();
-        for e in 0..inst.n_staff {
-            for &d in days {
-                for t in 0..inst.n_shifts {
-                    free.push(m.x(e, d, t));
-                }
-            }
-        }
-        let (sub, _) = self.restrictor.restrict(m, &free, &cur);
-        let mut h = lns_highs(&sub)?;
-        // The sub-model's first columns are the freed ones, in order.
-        h.set_start(
-            &free
-                .iter()
-                .enumerate()
-                .map(|(j, &c)| (j, cur[c]))
-                .collect::<Vec<_>>(),
-        )?;
+        let staff: Vec<usize> = (0..inst.n_staff).collect();
+        let free = freed::columns(m, &staff, days);
         let opts = RunOptions {
             time_limit: Some(time_limit.min(WINDOW_SECONDS)),
             mip_rel_gap: Some(0.0),
             threads: Some(threads),
             ..RunOptions::default()
         };
-        let out = h.run(&opts, None, cancel)?;
-        let Some(v) = out.values else {
-            return Ok(None);
-        };
-        let mut next = roster.clone();
-        for e in 0..inst.n_staff {
-            for &d in days {
-                next.clear(e, d);
-            }
-        }
-        for (&c, &val) in free.iter().zip(&v) {
-            if val > 0.5 {
-                let e = c / (inst.n_days * inst.n_shifts);
-                let d = (c / inst.n_shifts) % inst.n_days;
-                next.add(e, d, c % inst.n_shifts);
-            }
-        }
-        Ok(Some(next))
+        let (_, _, values) = freed::run_sub_model(&self.restrictor, m, &free, &cur, &opts, cancel)?;
+        Ok(values.map(|v| freed::roster_with(inst, roster, &staff, days, &free, &v)))
     }
 }
 
