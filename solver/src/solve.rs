@@ -962,8 +962,9 @@ pub fn solve(
         if let Some(b) = refined? {
             raise_bound(&mut lower_bound, b);
         }
+        // Between phases, and after the last one, the better chain's roster is kept.
         let mut second = second;
-        for k in 2..=CHAIN_PHASES {
+        for k in 2..=CHAIN_PHASES + 1 {
             if let Some((r2, rep2)) = second.take()
                 && rep2.hard_violations == 0
                 && rep2.objective < rep.objective
@@ -971,7 +972,7 @@ pub fn solve(
                 r = r2;
                 rep = rep2;
             }
-            if !two_chains || elapsed() >= anneal_end || cancelled() {
+            if k > CHAIN_PHASES || !two_chains || elapsed() >= anneal_end || cancelled() {
                 break;
             }
             until = phase_end(k, from);
