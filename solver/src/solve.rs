@@ -869,6 +869,10 @@ pub fn solve(
         }
         let terms = shared.as_ref().and_then(|s| s.terms.clone());
         // One annealing chain from `r` (of report `rep`) until `until`, its seed told by `k`.
+        // The second chains (odd `k`) are reheated: they start the stretch at the temperature the
+        // cooling had half-way through, for another basin than the first chain's.
+        let stretch = elapsed();
+        let reheated = (2.0 * stretch - anneal_end, anneal_end);
         let chain = |r: &mut Roster, rep: Report, k: usize, until: f64| {
             if elapsed() >= until || cancelled() {
                 return rep;
@@ -877,7 +881,7 @@ pub fn solve(
                 r,
                 params.seed ^ 0xA11E_0000_0000_0003 ^ ((k as u64) << 8),
                 t0,
-                cooling,
+                if k % 2 == 1 { reheated } else { cooling },
                 until,
                 cancel,
                 &mut hospital_pool::SchedulePool::default(),
