@@ -741,8 +741,7 @@ pub fn solve(
                 );
             }
             if let Some(v) = &free_vals {
-                let mut next =
-                    freed::roster_with(inst, &current, &free_staff, &free_days, &free, v);
+                let mut next = freed::roster_with(inst, &current, &free, v);
                 let mut rep = checker::check(inst, &next);
                 // The neighbourhood's people at their best response to the rest (one pass).
                 if let Some(pd) = &descent
@@ -927,7 +926,7 @@ pub fn solve(
         let from = elapsed();
         let mut until = phase_end(1, from);
         let second_start = r.clone();
-        let (refined, second) = std::thread::scope(|s| {
+        let (refined, mut second) = std::thread::scope(|s| {
             let refine = s.spawn(|| {
                 let bound = match (&dec, &terms) {
                     (Some(dec), Some(terms)) if !cancelled() => dec
@@ -967,11 +966,9 @@ pub fn solve(
             raise_bound(&mut lower_bound, b);
         }
         // Between phases, and after the last one, the better chain's roster is kept.
-        let mut second = second;
         for k in 2..=CHAIN_PHASES + 1 {
             if let Some((r2, rep2)) = second.take()
-                && rep2.hard_violations == 0
-                && rep2.objective < rep.objective
+                && better(&rep2, &rep)
             {
                 r = r2;
                 rep = rep2;

@@ -48,25 +48,27 @@ pub(super) fn run_sub_model(
     Ok(((sub.n_rows(), sub.n_cols()), out, vals))
 }
 
-/// `roster` with `staff` on `days` given the `values` of the `free` columns (of `columns`).
+/// `roster` with the cells of the `free` columns (of `columns`) given their `values`.
 pub(super) fn roster_with(
     inst: &Instance,
     roster: &Roster,
-    staff: &[usize],
-    days: &[usize],
     free: &[usize],
     values: &[f64],
 ) -> Roster {
+    let cell = |c: usize| {
+        (
+            c / (inst.n_days * inst.n_shifts),
+            (c / inst.n_shifts) % inst.n_days,
+        )
+    };
     let mut next = roster.clone();
-    for &e in staff {
-        for &d in days {
-            next.clear(e, d);
-        }
+    for &c in free {
+        let (e, d) = cell(c);
+        next.clear(e, d);
     }
     for (&c, &val) in free.iter().zip(values) {
         if val > 0.5 {
-            let e = c / (inst.n_days * inst.n_shifts);
-            let d = (c / inst.n_shifts) % inst.n_days;
+            let (e, d) = cell(c);
             next.add(e, d, c % inst.n_shifts);
         }
     }

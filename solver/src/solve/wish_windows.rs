@@ -14,6 +14,8 @@ use crate::checker::{self, Report};
 use crate::highs::{HighsError, RunOptions};
 use crate::mip::{MipBuilder, Restrictor};
 use crate::problem::{Instance, Roster};
+use crate::rules::Rule;
+use crate::rules::requests::Requests;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
@@ -88,7 +90,7 @@ impl<'a> WishWindows<'a> {
         report
             .violations
             .iter()
-            .filter(|v| v.rule == "requests")
+            .filter(|v| v.rule == Requests.id())
             .filter_map(|v| v.days.first().copied())
             .find(|d| !tried.contains(d))
     }
@@ -114,7 +116,7 @@ impl<'a> WishWindows<'a> {
             ..RunOptions::default()
         };
         let (_, _, values) = freed::run_sub_model(&self.restrictor, m, &free, &cur, &opts, cancel)?;
-        Ok(values.map(|v| freed::roster_with(inst, roster, &staff, days, &free, &v)))
+        Ok(values.map(|v| freed::roster_with(inst, roster, &free, &v)))
     }
 }
 
@@ -130,7 +132,7 @@ mod tests {
         report
             .violations
             .iter()
-            .filter(|v| v.rule == "requests")
+            .filter(|v| v.rule == Requests.id())
             .filter_map(|v| Some((inst.staff_ix(v.staff.as_deref()?)?, *v.days.first()?)))
             .collect()
     }
